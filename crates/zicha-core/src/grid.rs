@@ -1,0 +1,278 @@
+//! The one grid model all readers produce: cells with their text, number and formula, merged ranges, and
+//! an address for every cell.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+/// Where a value came from: a file, and a cell of a sheet, a cell of a Word table, or a paragraph.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Address {
+    pub file: String,
+    pub place: Place,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Place {
+    /// A cell of a worksheet (0-based row and column).
+    SheetCell { sheet: String, row: u32, col: u32 },
+    /// A cell of a Word table on its true grid (table counted from 1, row and column 0-based).
+    TableCell { table: u32, row: u32, col: u32 },
+    /// A paragraph of a Word document outside tables, counted from 1.
+    Paragraph { index: u32 },
+}
+
+impl Address {
+    pub fn cell(grid: &GridSource, row: u32, col: u32) -> Address {
+        let place = match &grid.kind {
+            GridKind::Sheet { name } => Place::SheetCell {
+                sheet: name.clone(),
+                row,
+                col,
+            },
+            GridKind::WordTable { index } => Place::TableCell {
+                table: *index,
+                row,
+                col,
+            },
+        };
+        Address {
+            file: grid.file.clone(),
+            place,
+        }
+    }
+
+    pub fn paragraph(file: &str, index: u32) -> Address {
+        Address {
+            file: file.to_string(),
+            place: Place::Paragraph { index },
+        }
+    }
+
+    /// Row and column when the address is a cell.
+    pub fn row_col(&self) -> Option<(u32, u32)> {
+        match self.place {
+            Place::SheetCell { row, col, .. } | Place::TableCell { row, col, .. } => {
+                Some((row, col))
+            }
+            Place::Paragraph { .. } => None,
+        }
+    }
+}
+
+/// `A`, `B`, …, `Z`, `AA`, … for a 0-based column.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+/// Excel's own notation for a cell of another workbook: `[文件.xlsx]附件2!C7`; Word tables as `[报告.docx]表3!B5`,
+/// paragraphs as `[报告.docx]段12`.
+impl fmt::Display for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}]", self.file)?;
+        match &self.place {
+            Place::SheetCell { sheet, row, col } => {
+                write!(f, "{sheet}!{}{}", column_letters(*col), row + 1)
+            }
+            Place::TableCell { table, row, col } => {
+                write!(f, "表{table}!{}{}", column_letters(*col), row + 1)
+            }
+            Place::Paragraph { index } => write!(f, "段{index}"),
+        }
+    }
+}
+
+impl Serialize for Address {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A rectangle of cells, inclusive on both ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CellRange {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+impl CellRange {
+    pub fn contains(&self, row: u32, col: u32) -> bool {
+        (self.first_row..=self.last_row).contains(&row)
+            && (self.first_col..=self.last_col).contains(&col)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GridSource {
+    pub file: String,
+    pub kind: GridKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum GridKind {
+    Sheet { name: String },
+    WordTable { index: u32 },
+}
+
+/// One cell as the filer sees it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    /// The displayed text (numbers as the file formats them where the reader knows the format).
+    pub text: String,
+    /// The cell's numeric value, when the file stores a number (formula results included).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<Decimal>,
+    /// The formula, when the cell holds one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub formula: Option<String>,
+}
+
+impl Cell {
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty() && self.number.is_none()
+    }
+
+    /// A formula whose result the file does not hold: it was saved by a tool that does not compute.
+    pub fn formula_without_value(&self) -> bool {
+        self.formula.is_some() && self.text.is_empty() && self.number.is_none()
+    }
+}
+
+/// A sheet, or a Word table, on a true rectangular grid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Grid {
+    pub source: GridSource,
+    /// Dense rows; a row may be shorter than the widest one (missing cells are blank).
+    pub rows: Vec<Vec<Cell>>,
+    pub merges: Vec<CellRange>,
+}
+
+impl Grid {
+    pub fn new(source: GridSource) -> Grid {
+        Grid {
+            source,
+            rows: Vec::new(),
+            merges: Vec::new(),
+        }
+    }
+
+    pub fn cell(&self, row: u32, col: u32) -> Option<&Cell> {
+        self.rows.get(row as usize)?.get(col as usize)
+    }
+
+    /// Puts a cell, growing the grid as needed.
+    pub fn set(&mut self, row: u32, col: u32, cell: Cell) {
+        let (row, col) = (row as usize, col as usize);
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let cells = &mut self.rows[row];
+        if cells.len() <= col {
+            cells.resize_with(col + 1, Cell::default);
+        }
+        cells[col] = cell;
+    }
+
+    pub fn width(&self) -> u32 {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0) as u32
+    }
+
+    pub fn height(&self) -> u32 {
+        self.rows.len() as u32
+    }
+
+    /// The merged range that covers a cell, if any.
+    pub fn merge_at(&self, row: u32, col: u32) -> Option<&CellRange> {
+        self.merges.iter().find(|m| m.contains(row, col))
+    }
+
+    pub fn address(&self, row: u32, col: u32) -> Address {
+        Address::cell(&self.source, row, col)
+    }
+}
+
+/// A paragraph of a Word document outside tables.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    pub at: Address,
+    pub text: String,
+}
+
+/// The body of one Word document in order: paragraphs and tables interleaved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "index", rename_all = "snake_case")]
+pub enum Block {
+    /// Index into [`Document::paragraphs`].
+    Paragraph(usize),
+    /// Index into [`Document::grids`].
+    Table(usize),
+}
+
+/// Something the reader noticed that the checker must not silently pass over.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReadNote {
+    /// A formula cell with no cached value: the file was saved by a tool that does not compute formulas.
+    FormulaWithoutValue { at: Address, formula: String },
+}
+
+/// Everything read from the files of one filing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Document {
+    pub files: Vec<String>,
+    pub grids: Vec<Grid>,
+    pub paragraphs: Vec<Paragraph>,
+    /// Body order of each Word document; workbooks have none.
+    pub bodies: Vec<(String, Vec<Block>)>,
+    pub notes: Vec<ReadNote>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_roll_over() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn addresses_name_the_file() {
+        let sheet = GridSource {
+            file: "a.xlsx".into(),
+            kind: GridKind::Sheet {
+                name: "附件2".into(),
+            },
+        };
+        assert_eq!(Address::cell(&sheet, 6, 2).to_string(), "[a.xlsx]附件2!C7");
+        let table = GridSource {
+            file: "b.docx".into(),
+            kind: GridKind::WordTable { index: 3 },
+        };
+        assert_eq!(Address::cell(&table, 4, 1).to_string(), "[b.docx]表3!B5");
+        assert_eq!(Address::paragraph("b.docx", 12).to_string(), "[b.docx]段12");
+    }
+}

@@ -1,0 +1,349 @@
+//! The typed model of a filing: what recognition builds and every rule reads. Every value keeps the address
+//! of the cell or paragraph it came from; money is an exact decimal.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::grid::{Address, ReadNote};
+
+/// A value and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub at: Address,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, at: Address) -> Sourced<T> {
+        Sourced { value, at }
+    }
+}
+
+/// Text as the filer wrote it (line breaks and all).
+pub type Text = Sourced<String>;
+
+/// A cell where a number belongs: its text as written, and the number when the text is one.
+/// `value` is `None` for a blank cell and for text that is not a number (`7.50.`, `IO`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Number {
+    pub value: Option<Decimal>,
+    pub text: String,
+}
+
+/// A rate such as 执行率 or 控制率, in percent: `91.67%`, a bare ratio `1` (= 100%), or a number cell
+/// formatted as a percentage. `decimals` is the precision the filer showed, for comparing after rounding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rate {
+    pub percent: Option<Decimal>,
+    pub decimals: u32,
+    pub text: String,
+}
+
+pub type NumberCell = Sourced<Number>;
+pub type RateCell = Sourced<Rate>;
+
+/// The whole filing: each form found, or absent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Filing {
+    pub files: Vec<String>,
+    /// 附件1 部门整体支出绩效评价基础数据表.
+    pub basic_data: Option<BasicData>,
+    /// 附件2 部门整体支出绩效自评表.
+    pub department: Option<Evaluation>,
+    /// 附件3 项目支出绩效自评表, one per first-level project.
+    pub projects: Vec<Evaluation>,
+    /// 附件4 部门整体支出绩效自评报告.
+    pub department_report: Option<Report>,
+    /// 附件5 项目支出绩效自评报告, one per project.
+    pub project_reports: Vec<Report>,
+    /// What recognition could not find, or found twice; and what the reader noticed.
+    pub issues: Vec<StructureIssue>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormKind {
+    /// 附件1
+    BasicData,
+    /// 附件2
+    Department,
+    /// 附件3
+    Project,
+    /// 附件4
+    DepartmentReport,
+    /// 附件5
+    ProjectReport,
+}
+
+impl FormKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FormKind::BasicData => "附件1 部门整体支出绩效评价基础数据表",
+            FormKind::Department => "附件2 部门整体支出绩效自评表",
+            FormKind::Project => "附件3 项目支出绩效自评表",
+            FormKind::DepartmentReport => "附件4 部门整体支出绩效自评报告",
+            FormKind::ProjectReport => "附件5 项目支出绩效自评报告",
+        }
+    }
+}
+
+/// 填表人 / 填报日期 / 联系电话 / 单位负责人签字: each present when its label was found (the text may be empty).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SignOff {
+    pub filled_by: Option<Text>,
+    pub date: Option<Text>,
+    pub phone: Option<Text>,
+    pub head_signature: Option<Text>,
+}
+
+/// 附件1 部门整体支出绩效评价基础数据表.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BasicData {
+    pub at: Address,
+    pub title: Option<Text>,
+    pub staffing: Option<Staffing>,
+    /// The three value columns of 经费控制情况, as labelled (`2022年决算数` …).
+    pub columns: Option<SpendingColumns>,
+    /// "三公"经费 and its parts.
+    pub three_public: Option<SpendingLine>,
+    pub vehicles: Option<SpendingLine>,
+    pub vehicle_purchase: Option<SpendingLine>,
+    pub vehicle_operation: Option<SpendingLine>,
+    pub overseas_travel: Option<SpendingLine>,
+    pub official_reception: Option<SpendingLine>,
+    /// 项目支出 and its lines.
+    pub project_spending: Option<SpendingLine>,
+    pub operational_work: Option<SpendingLine>,
+    pub operation_maintenance: Option<SpendingLine>,
+    /// 县级专项资金 (the subtotal) and one line per special project below it.
+    pub special_funds: Option<SpendingLine>,
+    pub special_projects: Vec<SpendingLine>,
+    /// 公用经费 and its 其中 rows (a subset, not exhaustive).
+    pub public_funds: Option<SpendingLine>,
+    pub public_funds_items: Vec<SpendingLine>,
+    pub procurement: Option<SpendingLine>,
+    /// 部门基本支出预算调整 (older templates: 部门整体支出预算调整).
+    pub budget_adjustment: Option<SpendingLine>,
+    pub buildings: Option<Buildings>,
+    pub frugality_measures: Option<Text>,
+    pub sign_off: SignOff,
+}
+
+/// 财政供养人员情况(人).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Staffing {
+    /// 编制数
+    pub authorized: Option<NumberCell>,
+    /// 实际在职人数
+    pub actual: Option<NumberCell>,
+    /// 控制率
+    pub control_rate: Option<RateCell>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SpendingColumns {
+    pub previous_final: Option<Text>,
+    pub budget: Option<Text>,
+    pub final_account: Option<Text>,
+}
+
+/// One row of 经费控制情况: previous year's final, this year's budget, this year's final (万元).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SpendingLine {
+    pub label: Text,
+    pub previous_final: Option<NumberCell>,
+    pub budget: Option<NumberCell>,
+    pub final_account: Option<NumberCell>,
+}
+
+/// 楼堂馆所控制情况 (当年完工项目).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Buildings {
+    pub approved_area: Option<NumberCell>,
+    pub actual_area: Option<NumberCell>,
+    pub area_control_rate: Option<RateCell>,
+    pub budgeted_investment: Option<NumberCell>,
+    pub actual_investment: Option<NumberCell>,
+    pub investment_control_rate: Option<RateCell>,
+}
+
+/// 附件2 (the department) or 附件3 (one project): the two forms share their shape.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evaluation {
+    pub kind: FormKind,
+    pub at: Address,
+    pub title: Option<Text>,
+    /// 预算部门名称 (附件2) or 项目支出名称 (附件3).
+    pub name: Option<Text>,
+    /// 主管部门 (附件3).
+    pub supervisor: Option<Text>,
+    /// 实施单位 (附件3).
+    pub implementer: Option<Text>,
+    pub funds: Option<FundBlock>,
+    pub goals: Option<Goals>,
+    pub first_levels: Vec<FirstLevel>,
+    pub indicators: Vec<Indicator>,
+    pub total: Option<TotalRow>,
+    pub sign_off: SignOff,
+}
+
+/// The fund block: 年度预算申请 / 项目资金 (万元) and its rows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FundBlock {
+    pub label: Option<Text>,
+    /// 年度资金总额.
+    pub total: Option<FundRow>,
+    /// 当年财政拨款, 上年结转资金, 其他资金 (附件3).
+    pub sources: Vec<FundRow>,
+    /// 按收入性质分 (附件2): 一般公共预算, 政府性基金拨款, 纳入专户管理的非税收入拨款, 其他资金.
+    pub by_income: Vec<FundPart>,
+    /// 按支出性质分 (附件2): 基本支出, 项目支出.
+    pub by_expense: Vec<FundPart>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundSource {
+    /// 当年财政拨款 / 本年财政拨款 / 财政资金 / 中央补助.
+    Appropriation,
+    /// 上年结转资金.
+    CarryOver,
+    /// 其他资金 / 单位资金.
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FundRow {
+    pub label: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<FundSource>,
+    /// 年初预算数.
+    pub initial_budget: Option<NumberCell>,
+    /// 全年预算数 (调整后预算数, 预算数(A)).
+    pub full_year_budget: Option<NumberCell>,
+    /// 全年执行数 (执行数(B)).
+    pub executed: Option<NumberCell>,
+    /// 分值.
+    pub weight: Option<NumberCell>,
+    /// 执行率.
+    pub rate: Option<RateCell>,
+    /// 得分.
+    pub score: Option<NumberCell>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundPartKind {
+    GeneralBudget,
+    GovernmentFunds,
+    NonTaxRevenue,
+    OtherFunds,
+    BasicExpenditure,
+    ProjectExpenditure,
+}
+
+/// A part of a breakdown, its amount often written inside the label cell (`其中:基本支出:148.66`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FundPart {
+    pub kind: FundPartKind,
+    pub label: Text,
+    pub amount: Option<NumberCell>,
+}
+
+/// 年度总体目标: 预期目标 and 实际完成情况.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Goals {
+    pub expected: Option<Text>,
+    pub achieved: Option<Text>,
+}
+
+/// A first-level indicator as labelled: `产出指标(30分)` → name 产出指标, weight 30.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FirstLevel {
+    pub label: Text,
+    pub name: String,
+    pub weight: Option<NumberCell>,
+}
+
+/// One third-level indicator row, with its first- and second-level labels carried down from merged cells.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Indicator {
+    pub row: Address,
+    /// Index into [`Evaluation::first_levels`].
+    pub first_level: Option<usize>,
+    pub second_level: Option<Text>,
+    pub name: Option<Text>,
+    /// 年度指标值.
+    pub target: Option<Text>,
+    /// 实际完成值.
+    pub actual: Option<Text>,
+    /// 指标性质 (`≥`, `≤`, `=`), when the layout has its own column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Text>,
+    /// 度量单位, when the layout has its own column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Text>,
+    /// 分值.
+    pub weight: Option<NumberCell>,
+    /// 得分.
+    pub score: Option<NumberCell>,
+    /// 偏差原因分析及改进措施.
+    pub deviation: Option<Text>,
+}
+
+/// 总分: the weight total (often blank) and the score total.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TotalRow {
+    pub label: Text,
+    pub weight: Option<NumberCell>,
+    pub score: Option<NumberCell>,
+}
+
+/// 附件4 or 附件5: a prose report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub kind: FormKind,
+    pub at: Address,
+    /// The title as written, its lines joined.
+    pub title: Option<Text>,
+    /// 部门(单位)名称 on the cover.
+    pub unit: Option<Text>,
+    /// The date on the cover.
+    pub date: Option<Text>,
+    /// Numbered sections in order; text before the first heading is in `preamble`.
+    pub preamble: Vec<Text>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub heading: Text,
+    /// 1 for `一、…`, 2 for `（一）…` / `1、…` / `(1)…`.
+    pub level: u8,
+    pub paragraphs: Vec<Text>,
+}
+
+/// Something recognition could not find, found twice, or could not read: the S rules report these.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StructureIssue {
+    MissingForm {
+        form: FormKind,
+    },
+    DuplicateForm {
+        form: FormKind,
+        at: Address,
+        first: Address,
+    },
+    /// A block or field of a form that was not found (`预算部门名称`, `绩效指标`, …).
+    MissingPart {
+        form: FormKind,
+        at: Address,
+        part: String,
+    },
+    /// A table or sheet region that is none of the forms.
+    UnrecognisedTable {
+        at: Address,
+    },
+    Read(ReadNote),
+}

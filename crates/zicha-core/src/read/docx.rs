@@ -1,0 +1,349 @@
+//! Word documents: our own streaming reader over `word/document.xml`. Table cells go on a true grid
+//! (`gridSpan`, `vMerge`, `gridBefore`), so a label merged over three rows is one cell with a merged range,
+//! as in a workbook. Paragraphs outside tables are kept in order, interleaved with the tables.
+
+use std::collections::HashMap;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use super::xml::{attr, attr_u32, reference_text};
+use super::zipped::read_entry;
+use super::{InputFile, ReadError, ReadErrorKind};
+use crate::grid::{
+    Address, Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph,
+};
+
+const PART_LIMIT: u64 = 200_000_000;
+
+/// Subtrees whose text is not the document's flow text: drawings and text boxes (their `mc:Fallback`
+/// copies would double them), and text moved away under change tracking.
+const SKIPPED: &[&str] = &[
+    "drawing",
+    "pict",
+    "object",
+    "AlternateContent",
+    "txbxContent",
+    "moveFrom",
+];
+
+pub fn read_docx(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
+    let corrupt = |detail: String| ReadError {
+        file: file.name.clone(),
+        kind: ReadErrorKind::Corrupt(detail),
+    };
+    let part = main_part(&file.bytes);
+    let xml = read_entry(&file.bytes, &part, PART_LIMIT).map_err(corrupt)?;
+    let mut reader = DocxReader::new(&file.name, document);
+    reader.run(&xml).map_err(corrupt)
+}
+
+/// The main document part named by the package relationships; `word/document.xml` by convention.
+fn main_part(bytes: &[u8]) -> String {
+    let default = "word/document.xml".to_string();
+    let Ok(rels) = read_entry(bytes, "_rels/.rels", 1_000_000) else {
+        return default;
+    };
+    let mut reader = Reader::from_reader(&rels[..]);
+    let mut buf = Vec::new();
+    while let Ok(event) = reader.read_event_into(&mut buf) {
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let kind = attr(&e, "Type").unwrap_or_default();
+                if kind.ends_with("/officeDocument")
+                    && let Some(target) = attr(&e, "Target")
+                {
+                    return target.trim_start_matches('/').to_string();
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    default
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum VMerge {
+    None,
+    Restart,
+    Continue,
+}
+
+struct CellBuilder {
+    span: u32,
+    vmerge: VMerge,
+    text: String,
+    paragraphs: u32,
+}
+
+struct TableBuilder {
+    grid: Grid,
+    /// Current row; `None` before the first `w:tr`.
+    row: Option<u32>,
+    col: u32,
+    cell: Option<CellBuilder>,
+    /// Column → index in `grid.merges` of the vertical merge still open there.
+    open_vmerges: HashMap<u32, usize>,
+}
+
+impl TableBuilder {
+    fn finish_cell(&mut self) {
+        let Some(cell) = self.cell.take() else { return };
+        let row = self.row.unwrap_or(0);
+        let col = self.col;
+        let span = cell.span.max(1);
+        match cell.vmerge {
+            VMerge::Continue => {
+                if let Some(&index) = self.open_vmerges.get(&col) {
+                    let merge = &mut self.grid.merges[index];
+                    merge.last_row = row;
+                    merge.last_col = merge.last_col.max(col + span - 1);
+                }
+            }
+            VMerge::Restart | VMerge::None => {
+                self.grid.set(row, col, Cell::text(cell.text));
+                if span > 1 || cell.vmerge == VMerge::Restart {
+                    self.grid.merges.push(CellRange {
+                        first_row: row,
+                        first_col: col,
+                        last_row: row,
+                        last_col: col + span - 1,
+                    });
+                }
+                if cell.vmerge == VMerge::Restart {
+                    self.open_vmerges.insert(col, self.grid.merges.len() - 1);
+                } else {
+                    self.open_vmerges.remove(&col);
+                }
+            }
+        }
+        self.col += span;
+    }
+
+    fn into_grid(mut self) -> Grid {
+        self.grid
+            .merges
+            .retain(|m| m.first_row != m.last_row || m.first_col != m.last_col);
+        self.grid
+    }
+
+    /// The text of a nested table, for the cell that holds it: rows on lines, cells split by tabs.
+    fn flat_text(&self) -> String {
+        let rows = self.grid.rows.iter().map(|r| {
+            r.iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\t")
+        });
+        rows.collect::<Vec<_>>().join("\n")
+    }
+}
+
+struct DocxReader<'d> {
+    file: String,
+    document: &'d mut Document,
+    blocks: Vec<Block>,
+    tables: Vec<TableBuilder>,
+    tables_seen: u32,
+    paragraph: Option<String>,
+    paragraphs_seen: u32,
+    in_run: bool,
+    in_text: bool,
+    skip_depth: u32,
+}
+
+impl<'d> DocxReader<'d> {
+    fn new(file: &str, document: &'d mut Document) -> DocxReader<'d> {
+        DocxReader {
+            file: file.to_string(),
+            document,
+            blocks: Vec::new(),
+            tables: Vec::new(),
+            tables_seen: 0,
+            paragraph: None,
+            paragraphs_seen: 0,
+            in_run: false,
+            in_text: false,
+            skip_depth: 0,
+        }
+    }
+
+    fn run(&mut self, xml: &[u8]) -> Result<(), String> {
+        let mut reader = Reader::from_reader(xml);
+        let mut buf = Vec::new();
+        loop {
+            let event = reader
+                .read_event_into(&mut buf)
+                .map_err(|e| format!("document.xml: {e}"))?;
+            match event {
+                Event::Start(ref e) => {
+                    let name = e.local_name();
+                    if self.skip_depth > 0 || SKIPPED.contains(&name.as_ref()) {
+                        self.skip_depth += 1;
+                    } else {
+                        self.start(e, false);
+                    }
+                }
+                Event::Empty(ref e) => {
+                    if self.skip_depth == 0 {
+                        self.start(e, true);
+                    }
+                }
+                Event::End(ref e) => {
+                    if self.skip_depth > 0 {
+                        self.skip_depth -= 1;
+                    } else {
+                        self.end(e.local_name().as_ref());
+                    }
+                }
+                Event::Text(ref t) if self.in_text && self.skip_depth == 0 => {
+                    self.push_text(&t.xml10_content())
+                }
+                Event::GeneralRef(ref r) if self.in_text && self.skip_depth == 0 => {
+                    if let Some(text) = reference_text(r) {
+                        self.push_text(&text);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+        let body = std::mem::take(&mut self.blocks);
+        self.document.bodies.push((self.file.clone(), body));
+        Ok(())
+    }
+
+    fn start(&mut self, e: &quick_xml::events::BytesStart, empty: bool) {
+        match e.local_name().as_ref() {
+            "tbl" if !empty => {
+                let index = if self.tables.is_empty() {
+                    self.tables_seen += 1;
+                    self.tables_seen
+                } else {
+                    0 // nested: flattened into the outer cell, never addressed on its own
+                };
+                let source = GridSource {
+                    file: self.file.clone(),
+                    kind: GridKind::WordTable { index },
+                };
+                self.tables.push(TableBuilder {
+                    grid: Grid::new(source),
+                    row: None,
+                    col: 0,
+                    cell: None,
+                    open_vmerges: HashMap::new(),
+                });
+            }
+            "tr" if !empty => {
+                if let Some(table) = self.tables.last_mut() {
+                    table.row = Some(table.row.map_or(0, |r| r + 1));
+                    table.col = 0;
+                }
+            }
+            "gridBefore" => {
+                if let Some(table) = self.tables.last_mut()
+                    && table.cell.is_none()
+                {
+                    table.col += attr_u32(e, "val").unwrap_or(0).min(1000);
+                }
+            }
+            "tc" if !empty => {
+                if let Some(table) = self.tables.last_mut() {
+                    table.cell = Some(CellBuilder {
+                        span: 1,
+                        vmerge: VMerge::None,
+                        text: String::new(),
+                        paragraphs: 0,
+                    });
+                }
+            }
+            "gridSpan" => {
+                if let Some(cell) = self.current_cell() {
+                    cell.span = attr_u32(e, "val").unwrap_or(1).clamp(1, 1000);
+                }
+            }
+            "vMerge" => {
+                let restart = attr(e, "val").is_some_and(|v| v == "restart");
+                if let Some(cell) = self.current_cell() {
+                    cell.vmerge = if restart {
+                        VMerge::Restart
+                    } else {
+                        VMerge::Continue
+                    };
+                }
+            }
+            "p" if !empty || self.tables.is_empty() => {
+                if let Some(cell) = self.current_cell() {
+                    if cell.paragraphs > 0 {
+                        cell.text.push('\n');
+                    }
+                    cell.paragraphs += 1;
+                } else if self.tables.is_empty() {
+                    self.paragraph = Some(String::new());
+                    if empty {
+                        self.end("p");
+                    }
+                }
+            }
+            "r" if !empty => self.in_run = true,
+            "t" if !empty && self.in_run => self.in_text = true,
+            "tab" if self.in_run => self.push_text("\t"),
+            "br" | "cr" if self.in_run => self.push_text("\n"),
+            "noBreakHyphen" if self.in_run => self.push_text("-"),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "t" => self.in_text = false,
+            "r" => self.in_run = false,
+            "tc" => {
+                if let Some(table) = self.tables.last_mut() {
+                    table.finish_cell();
+                }
+            }
+            "tbl" => {
+                let Some(table) = self.tables.pop() else {
+                    return;
+                };
+                if let Some(outer) = self.tables.last_mut() {
+                    if let Some(cell) = outer.cell.as_mut() {
+                        if !cell.text.is_empty() {
+                            cell.text.push('\n');
+                        }
+                        cell.text.push_str(&table.flat_text());
+                    }
+                } else {
+                    self.blocks.push(Block::Table(self.document.grids.len()));
+                    self.document.grids.push(table.into_grid());
+                }
+            }
+            "p" if self.tables.is_empty() => {
+                if let Some(text) = self.paragraph.take() {
+                    self.paragraphs_seen += 1;
+                    self.blocks
+                        .push(Block::Paragraph(self.document.paragraphs.len()));
+                    let at = Address::paragraph(&self.file, self.paragraphs_seen);
+                    self.document.paragraphs.push(Paragraph { at, text });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn current_cell(&mut self) -> Option<&mut CellBuilder> {
+        self.tables.last_mut()?.cell.as_mut()
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some(cell) = self.current_cell() {
+            cell.text.push_str(text);
+        } else if let Some(paragraph) = self.paragraph.as_mut() {
+            paragraph.push_str(text);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Phase 1, read: bytes of one or several files → one [`Document`] of grids and paragraphs.
+//!
+//! The format is told by content, never by the file name. Workbooks go through calamine (merges from the
+//! format-specific readers, ODS merges from our own pass over `content.xml`); Word documents through our own
+//! reader, which puts table cells on a true grid.
+
+mod docx;
+mod ods;
+mod sheets;
+mod xml;
+mod zipped;
+
+use std::fmt;
+use std::io::Cursor;
+
+use serde::Serialize;
+
+use crate::grid::Document;
+
+/// One file of a filing, as bytes: the name is only used in addresses and messages.
+#[derive(Clone, Debug)]
+pub struct InputFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl InputFile {
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> InputFile {
+        InputFile {
+            name: name.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// What the bytes of a file are, told by content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+    Docx,
+}
+
+/// The file cannot be read as a filing at all. Everything short of this is a note or a finding instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReadError {
+    pub file: String,
+    pub kind: ReadErrorKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum ReadErrorKind {
+    /// Password-protected office file.
+    Encrypted,
+    /// Legacy binary Word (`.doc`, `.wps`).
+    LegacyWord,
+    /// A zip or compound file of some other kind (`.odt`, `.pptx`, …).
+    UnsupportedOffice(String),
+    /// Not an office file at all (PDF, image, text, random bytes).
+    NotOffice(String),
+    /// The file claims a format but its insides are broken.
+    Corrupt(String),
+}
+
+impl ReadError {
+    fn new(file: &str, kind: ReadErrorKind) -> ReadError {
+        ReadError {
+            file: file.to_string(),
+            kind,
+        }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = &self.file;
+        match &self.kind {
+            ReadErrorKind::Encrypted => write!(f, "{file}: 文件已加密，请先取消密码后再检查"),
+            ReadErrorKind::LegacyWord => {
+                write!(
+                    f,
+                    "{file}: 这是旧版 Word (.doc/.wps) 文件，请用 Word 或 WPS 另存为 .docx 后再检查"
+                )
+            }
+            ReadErrorKind::UnsupportedOffice(what) => {
+                write!(
+                    f,
+                    "{file}: 不支持的文件类型（{what}），请提供 xlsx、xlsm、xls、ods 或 docx 文件"
+                )
+            }
+            ReadErrorKind::NotOffice(what) => {
+                write!(
+                    f,
+                    "{file}: 不是表格或 Word 文件（{what}），请提供 xlsx、xlsm、xls、ods 或 docx 文件"
+                )
+            }
+            ReadErrorKind::Corrupt(detail) => {
+                write!(
+                    f,
+                    "{file}: 文件已损坏或不完整（{detail}），请重新保存或重新下载后再检查"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Reads every file of one filing into one document; every address names its file.
+pub fn read(files: &[InputFile]) -> Result<Document, ReadError> {
+    let mut document = Document::default();
+    for file in files {
+        document.files.push(file.name.clone());
+        match detect(file)? {
+            Format::Xlsx | Format::Xls | Format::Ods => sheets::read_workbook(file, &mut document)?,
+            Format::Docx => docx::read_docx(file, &mut document)?,
+        }
+    }
+    Ok(document)
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Tells the format from the bytes.
+pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
+    let bytes = &file.bytes;
+    let fail = |kind| Err(ReadError::new(&file.name, kind));
+    if bytes.starts_with(ZIP_MAGIC) {
+        let names = zipped::entry_names(&bytes[..])
+            .map_err(|e| ReadError::new(&file.name, ReadErrorKind::Corrupt(e)))?;
+        let has = |n: &str| names.iter().any(|e| e == n);
+        if has("word/document.xml") {
+            return Ok(Format::Docx);
+        }
+        if has("xl/workbook.xml") {
+            return Ok(Format::Xlsx);
+        }
+        if has("xl/workbook.bin") {
+            return fail(ReadErrorKind::UnsupportedOffice("xlsb 二进制工作簿".into()));
+        }
+        if has("content.xml") {
+            let mimetype = zipped::read_entry(&bytes[..], "mimetype", 200).unwrap_or_default();
+            if mimetype.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") {
+                return Ok(Format::Ods);
+            }
+            return fail(ReadErrorKind::UnsupportedOffice(
+                String::from_utf8_lossy(&mimetype).into_owned(),
+            ));
+        }
+        return fail(ReadErrorKind::UnsupportedOffice("zip 压缩包".into()));
+    }
+    if bytes.starts_with(CFB_MAGIC) {
+        // Directory entry names of a compound file are UTF-16: look for them in that encoding.
+        let has = |name: &str| {
+            let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            bytes.windows(utf16.len()).any(|w| w == utf16.as_slice())
+        };
+        if has("EncryptedPackage") {
+            return fail(ReadErrorKind::Encrypted);
+        }
+        if has("WordDocument") {
+            return fail(ReadErrorKind::LegacyWord);
+        }
+        if has("Workbook") || has("Book") {
+            return Ok(Format::Xls);
+        }
+        return fail(ReadErrorKind::UnsupportedOffice("OLE 复合文档".into()));
+    }
+    let what = if bytes.starts_with(b"%PDF") {
+        "PDF"
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G']) || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+    {
+        "图片"
+    } else if bytes.is_empty() {
+        "空文件"
+    } else if std::str::from_utf8(bytes).is_ok() {
+        "纯文本"
+    } else {
+        "未知格式"
+    };
+    fail(ReadErrorKind::NotOffice(what.into()))
+}
+
+fn cursor(file: &InputFile) -> Cursor<&[u8]> {
+    Cursor::new(&file.bytes[..])
+}

@@ -1,0 +1,247 @@
+//! Workbooks (xlsx, xlsm, xls, ods) through calamine, into grids.
+
+use calamine::{CellType, Data, Dimensions, Range, Reader, Sheets, open_workbook_auto_from_rs};
+use rust_decimal::Decimal;
+
+use super::{InputFile, ReadError, ReadErrorKind, cursor, ods};
+use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource, ReadNote};
+use crate::text::decimal_from_f64;
+
+pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
+    let corrupt = |e: &dyn std::fmt::Display| ReadError {
+        file: file.name.clone(),
+        kind: if e.to_string().contains("password") {
+            ReadErrorKind::Encrypted
+        } else {
+            ReadErrorKind::Corrupt(e.to_string())
+        },
+    };
+    let mut workbook = open_workbook_auto_from_rs(cursor(file)).map_err(|e| corrupt(&e))?;
+    // ODS: calamine has no merges and no displayed text for numbers; both come from our own pass.
+    let ods_extras = match workbook {
+        Sheets::Ods(_) => Some(ods::read_extras(&file.bytes).map_err(|e| corrupt(&e))?),
+        _ => None,
+    };
+    for name in workbook.sheet_names() {
+        let values = workbook.worksheet_range(&name).map_err(|e| corrupt(&e))?;
+        // A sheet whose formulas cannot be read is still worth checking by its values.
+        let formulas = workbook.worksheet_formula(&name).ok();
+        let formats = match &mut workbook {
+            Sheets::Xlsx(xlsx) => xlsx.worksheet_style(&name).ok(),
+            _ => None,
+        };
+        let merges: Vec<Dimensions> = match &mut workbook {
+            Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let source = GridSource {
+            file: file.name.clone(),
+            kind: GridKind::Sheet { name: name.clone() },
+        };
+        let mut grid = Grid::new(source);
+        for (row, col, data) in values.used_cells() {
+            let (row, col) = absolute(&values, row, col);
+            let format = formats
+                .as_ref()
+                .and_then(|f| f.get((row, col)))
+                .and_then(|style| style.number_format.as_ref())
+                .map(|format| NumberShape::of(&format.format_code))
+                .unwrap_or_default();
+            grid.set(row, col, cell_from(data, format));
+        }
+        if let Some(formulas) = &formulas {
+            for (row, col, formula) in formulas.used_cells() {
+                if formula.is_empty() {
+                    continue;
+                }
+                let (row, col) = absolute(formulas, row, col);
+                let mut cell = grid.cell(row, col).cloned().unwrap_or_default();
+                cell.formula = Some(formula.clone());
+                if cell.formula_without_value() {
+                    document.notes.push(ReadNote::FormulaWithoutValue {
+                        at: grid.address(row, col),
+                        formula: formula.clone(),
+                    });
+                }
+                grid.set(row, col, cell);
+            }
+        }
+        grid.merges = merges.iter().map(range_of).collect();
+        if let Some(extras) = ods_extras.as_ref().and_then(|e| e.get(&name)) {
+            grid.merges.clone_from(&extras.merges);
+            for (&(row, col), text) in &extras.texts {
+                if let Some(cell) = grid
+                    .rows
+                    .get_mut(row as usize)
+                    .and_then(|r| r.get_mut(col as usize))
+                {
+                    if cell.number.is_some() {
+                        cell.text.clone_from(text);
+                    }
+                }
+            }
+        }
+        document.grids.push(grid);
+    }
+    Ok(())
+}
+
+fn absolute<T: CellType>(range: &Range<T>, row: usize, col: usize) -> (u32, u32) {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    (r0 + row as u32, c0 + col as u32)
+}
+
+fn range_of(d: &Dimensions) -> CellRange {
+    CellRange {
+        first_row: d.start.0,
+        first_col: d.start.1,
+        last_row: d.end.0,
+        last_col: d.end.1,
+    }
+}
+
+/// What a number format does to the text of a number: fixed decimals and/or a percentage. `General` is
+/// the default: the shortest text of the value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct NumberShape {
+    decimals: Option<u32>,
+    percent: bool,
+}
+
+impl NumberShape {
+    fn of(code: &str) -> NumberShape {
+        // Only the positive section counts; quoted literals and colours do not change decimals.
+        let section = code.split(';').next().unwrap_or_default();
+        if section.eq_ignore_ascii_case("general") || !section.contains('0') {
+            return NumberShape {
+                decimals: None,
+                percent: section.contains('%'),
+            };
+        }
+        let decimals = match section.split_once('.') {
+            Some((_, tail)) => tail.chars().take_while(|c| *c == '0').count() as u32,
+            None => 0,
+        };
+        NumberShape {
+            decimals: Some(decimals),
+            percent: section.contains('%'),
+        }
+    }
+
+    fn display(self, n: Decimal) -> String {
+        let n = if self.percent {
+            n * Decimal::ONE_HUNDRED
+        } else {
+            n
+        };
+        let text = match self.decimals {
+            Some(dp) => format!("{:.*}", dp as usize, n.round_dp(dp)),
+            None => n.normalize().to_string(),
+        };
+        if self.percent {
+            format!("{text}%")
+        } else {
+            text
+        }
+    }
+}
+
+fn cell_from(data: &Data, shape: NumberShape) -> Cell {
+    let number = |n: Option<Decimal>| Cell {
+        text: n.map(|n| shape.display(n)).unwrap_or_default(),
+        number: n,
+        formula: None,
+    };
+    match data {
+        Data::Empty => Cell::default(),
+        Data::String(s) => Cell::text(s.clone()),
+        Data::Int(i) => number(Some(Decimal::from(*i))),
+        Data::Float(f) => number(decimal_from_f64(*f)),
+        Data::Bool(b) => Cell::text(if *b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(dt) => Cell::text(excel_date_text(dt.as_f64())),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::text(s.clone()),
+        Data::Error(e) => Cell::text(format!("#{e:?}")),
+    }
+}
+
+/// An Excel serial date as `2024-10-08` (time of day dropped: filings date, they do not time).
+fn excel_date_text(serial: f64) -> String {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return format!("{serial}");
+    }
+    // Serial 25569 is 1970-01-01 (the 1900 leap-year bug is behind us for any real filing date).
+    let days = serial.floor() as i64 - 25569;
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Howard Hinnant's days-to-civil algorithm.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(
+            NumberShape::of("0.00%"),
+            NumberShape {
+                decimals: Some(2),
+                percent: true
+            }
+        );
+        assert_eq!(
+            NumberShape::of("0%"),
+            NumberShape {
+                decimals: Some(0),
+                percent: true
+            }
+        );
+        assert_eq!(
+            NumberShape::of("#,##0.00;[Red]-#,##0.00"),
+            NumberShape {
+                decimals: Some(2),
+                percent: false
+            }
+        );
+        assert_eq!(NumberShape::of("General"), NumberShape::default());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(excel_date_text(45573.0), "2024-10-08");
+        assert_eq!(excel_date_text(25569.0), "1970-01-01");
+    }
+
+    #[test]
+    fn numbers_keep_their_shortest_text() {
+        let general = NumberShape::default();
+        assert_eq!(cell_from(&Data::Float(156.79), general).text, "156.79");
+        assert_eq!(cell_from(&Data::Float(10.0), general).text, "10");
+        assert_eq!(
+            cell_from(&Data::Float(0.9167), NumberShape::of("0.00%")).text,
+            "91.67%"
+        );
+        assert_eq!(
+            cell_from(&Data::Float(1.0), NumberShape::of("0%")).text,
+            "100%"
+        );
+        assert_eq!(
+            cell_from(&Data::Float(8.0), NumberShape::of("0.00")).text,
+            "8.00"
+        );
+    }
+}

@@ -1,0 +1,302 @@
+//! 附件1 部门整体支出绩效评价基础数据表: staffing, 经费控制情况 and its lines, 楼堂馆所, 厉行节约, sign-off.
+
+use std::collections::BTreeMap;
+
+use super::view::Sheet;
+use super::{Area, sign_off};
+use crate::model::{
+    BasicData, Buildings, SpendingColumns, SpendingLine, Staffing, StructureIssue, Text,
+};
+use crate::text::normalize;
+
+/// The value columns of 经费控制情况.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    PreviousFinal,
+    Budget,
+    Final,
+}
+
+/// Where a row of 经费控制情况 sits: rows under 专项资金 are special projects, rows under 公用经费 its 其中 items.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Top,
+    Special,
+    PublicFunds,
+    Done,
+}
+
+pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> BasicData {
+    let mut data = BasicData {
+        at: area.first_address(),
+        title: None,
+        staffing: None,
+        columns: None,
+        three_public: None,
+        vehicles: None,
+        vehicle_purchase: None,
+        vehicle_operation: None,
+        overseas_travel: None,
+        official_reception: None,
+        project_spending: None,
+        operational_work: None,
+        operation_maintenance: None,
+        special_funds: None,
+        special_projects: Vec::new(),
+        public_funds: None,
+        public_funds_items: Vec::new(),
+        procurement: None,
+        budget_adjustment: None,
+        buildings: None,
+        frugality_measures: None,
+        sign_off: sign_off::parse(area),
+    };
+    let mut columns: Option<BTreeMap<u32, Column>> = None;
+    let mut section = Section::Done;
+    for (sheet, row) in area.rows() {
+        if data.title.is_none()
+            && let Some(col) = sheet.find(row, |n| n.contains("基础数据表"))
+        {
+            data.title = Some(sheet.text(row, col));
+            continue;
+        }
+        if data.staffing.is_none()
+            && let Some(col) = sheet.find(row, |n| n.contains("编制数"))
+        {
+            data.staffing = Some(read_staffing(sheet, row, col));
+            continue;
+        }
+        if let Some(found) = spending_header(sheet, row) {
+            data.columns = Some(SpendingColumns {
+                previous_final: column_text(sheet, row, &found, Column::PreviousFinal),
+                budget: column_text(sheet, row, &found, Column::Budget),
+                final_account: column_text(sheet, row, &found, Column::Final),
+            });
+            columns = Some(found);
+            section = Section::Top;
+            continue;
+        }
+        if let Some(col) = sheet.find(row, |n| n.contains("批复规模")) {
+            data.buildings = Some(read_buildings(sheet, row, col));
+            section = Section::Done;
+            continue;
+        }
+        if let Some(col) = sheet.find(row, |n| n.starts_with("厉行节约")) {
+            data.frugality_measures = sheet
+                .right_of(row, col, |_| false)
+                .map(|(r, c)| sheet.text(r, c));
+            section = Section::Done;
+            continue;
+        }
+        if section == Section::Done {
+            continue;
+        }
+        let Some(columns) = columns.as_ref() else {
+            continue;
+        };
+        let first_value_col = columns.keys().next().copied().unwrap_or(u32::MAX);
+        let Some(label_col) = sheet
+            .cells(row)
+            .filter(|(c, _)| *c < first_value_col)
+            .map(|(c, _)| c)
+            .last()
+        else {
+            continue;
+        };
+        let norm = sheet.norm(row, label_col).to_string();
+        if norm.contains("楼堂馆所") {
+            section = Section::Done;
+            continue;
+        }
+        let line = read_line(sheet, row, label_col, columns);
+        section = place_line(&mut data, &norm, line, section);
+    }
+    if data.title.is_none() {
+        data.title = area
+            .paragraphs
+            .iter()
+            .find(|p| normalize(&p.text).contains("基础数据表"))
+            .map(|p| crate::model::Sourced::new(p.text.clone(), p.at.clone()));
+    }
+    let mut missing = |part: &str| {
+        issues.push(StructureIssue::MissingPart {
+            form: crate::model::FormKind::BasicData,
+            at: data.at.clone(),
+            part: part.into(),
+        })
+    };
+    if data.staffing.is_none() {
+        missing("财政供养人员情况");
+    }
+    if data.columns.is_none() {
+        missing("经费控制情况");
+    }
+    data
+}
+
+/// Files a line of 经费控制情况 under its meaning and returns the section that follows it.
+fn place_line(data: &mut BasicData, norm: &str, line: SpendingLine, section: Section) -> Section {
+    let norm = norm.trim_start_matches("其中").trim_start_matches(':');
+    let set = |slot: &mut Option<SpendingLine>, line: SpendingLine| {
+        if slot.is_none() {
+            *slot = Some(line);
+        }
+    };
+    // Section keywords come first: a special project can be called anything, but not 公用经费.
+    if norm.starts_with("公用经费") {
+        set(&mut data.public_funds, line);
+        return Section::PublicFunds;
+    }
+    if norm.contains("政府采购") {
+        set(&mut data.procurement, line);
+        return Section::Top;
+    }
+    if norm.contains("预算调整") {
+        set(&mut data.budget_adjustment, line);
+        return Section::Top;
+    }
+    match section {
+        Section::Special => {
+            data.special_projects.push(line);
+            return Section::Special;
+        }
+        Section::PublicFunds => {
+            data.public_funds_items.push(line);
+            return Section::PublicFunds;
+        }
+        _ => {}
+    }
+    if norm.contains("三公") {
+        set(&mut data.three_public, line);
+    } else if norm.contains("购置和维护") || norm.contains("购置及运行") {
+        set(&mut data.vehicles, line);
+    } else if norm.contains("购置") {
+        set(&mut data.vehicle_purchase, line);
+    } else if norm.contains("运行维护") && norm.contains("车") {
+        set(&mut data.vehicle_operation, line);
+    } else if norm.contains("出国") {
+        set(&mut data.overseas_travel, line);
+    } else if norm.contains("公务接待") {
+        set(&mut data.official_reception, line);
+    } else if norm.starts_with("项目支出") {
+        set(&mut data.project_spending, line);
+    } else if norm.contains("业务工作经费") {
+        set(&mut data.operational_work, line);
+    } else if norm.contains("运行维护经费") {
+        set(&mut data.operation_maintenance, line);
+    } else if norm.contains("专项") {
+        set(&mut data.special_funds, line);
+        return Section::Special;
+    }
+    Section::Top
+}
+
+fn read_line(
+    sheet: &Sheet,
+    row: u32,
+    label_col: u32,
+    columns: &BTreeMap<u32, Column>,
+) -> SpendingLine {
+    let value = |kind| {
+        columns
+            .iter()
+            .find(|(_, k)| **k == kind)
+            .map(|(c, _)| sheet.number(row, *c))
+    };
+    SpendingLine {
+        label: sheet.text(row, label_col),
+        previous_final: value(Column::PreviousFinal),
+        budget: value(Column::Budget),
+        final_account: value(Column::Final),
+    }
+}
+
+/// `2022年决算数 | 2023年预算数 | 2023年决算数`; without years, `上年决算数 | 本年预算数 | 本年决算数`.
+fn spending_header(sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, Column>> {
+    let mut finals: Vec<(u32, i32)> = Vec::new();
+    let mut budget = None;
+    for (col, norm) in sheet.cells(row) {
+        let year = norm.find('年').and_then(|i| norm[..i].parse::<i32>().ok());
+        let relative = if norm.starts_with("上年") || norm.starts_with("上一年") {
+            Some(-1)
+        } else {
+            None
+        };
+        if norm.contains("决算") {
+            finals.push((col, year.or(relative).unwrap_or(0)));
+        } else if norm.contains("预算数") && !norm.contains("年初") {
+            budget = Some(col);
+        }
+    }
+    if finals.is_empty() || budget.is_none() {
+        return None;
+    }
+    let mut columns = BTreeMap::new();
+    finals.sort_by_key(|(col, year)| (*year, *col));
+    if let Some(&(col, _)) = finals.last() {
+        columns.insert(col, Column::Final);
+    }
+    if finals.len() > 1 {
+        columns.insert(finals[0].0, Column::PreviousFinal);
+    }
+    columns.insert(budget?, Column::Budget);
+    Some(columns)
+}
+
+fn column_text(
+    sheet: &Sheet,
+    row: u32,
+    columns: &BTreeMap<u32, Column>,
+    kind: Column,
+) -> Option<Text> {
+    columns
+        .iter()
+        .find(|(_, k)| **k == kind)
+        .map(|(c, _)| sheet.text(row, *c))
+}
+
+/// The staffing header and its values: below each label, or right of it in a vertical layout.
+fn read_staffing(sheet: &Sheet, row: u32, authorized_col: u32) -> Staffing {
+    let find = |pred: &dyn Fn(&str) -> bool| sheet.find(row, pred);
+    let actual_col = find(&|n| n.contains("实际在职") || n.contains("在职人数"));
+    let rate_col = find(&|n| n.contains("控制率"));
+    let horizontal = actual_col.is_some();
+    if horizontal {
+        let below = |col: u32| sheet.below(row, col, 2).unwrap_or((row + 1, col));
+        Staffing {
+            authorized: Some(below(authorized_col)).map(|(r, c)| sheet.number(r, c)),
+            actual: actual_col.map(below).map(|(r, c)| sheet.number(r, c)),
+            control_rate: rate_col.map(below).map(|(r, c)| sheet.rate(r, c)),
+        }
+    } else {
+        // One label per row, its value to the right.
+        let value_right = |r: u32, pred: &dyn Fn(&str) -> bool| {
+            let col = sheet.find(r, pred)?;
+            Some(sheet.right_of(r, col, |_| false).unwrap_or((r, col + 1)))
+        };
+        let next = |pred: &dyn Fn(&str) -> bool| (row..row + 4).find_map(|r| value_right(r, pred));
+        Staffing {
+            authorized: value_right(row, &|n| n.contains("编制数"))
+                .map(|(r, c)| sheet.number(r, c)),
+            actual: next(&|n| n.contains("在职")).map(|(r, c)| sheet.number(r, c)),
+            control_rate: next(&|n| n.contains("控制率")).map(|(r, c)| sheet.rate(r, c)),
+        }
+    }
+}
+
+fn read_buildings(sheet: &Sheet, row: u32, approved_col: u32) -> Buildings {
+    let col = |pred: &dyn Fn(&str) -> bool| sheet.find(row, pred);
+    let below = |c: Option<u32>| c.map(|c| (row + 1, c));
+    let number = |c: Option<u32>| below(c).map(|(r, c)| sheet.number(r, c));
+    let rate = |c: Option<u32>| below(c).map(|(r, c)| sheet.rate(r, c));
+    Buildings {
+        approved_area: number(Some(approved_col)),
+        actual_area: number(col(&|n| n.contains("实际规模"))),
+        area_control_rate: rate(col(&|n| n.contains("规模控制率"))),
+        budgeted_investment: number(col(&|n| n.contains("预算投资"))),
+        actual_investment: number(col(&|n| n.contains("实际投资"))),
+        investment_control_rate: rate(col(&|n| {
+            n.contains("投资概算控制率") || n.contains("投资控制率")
+        })),
+    }
+}

@@ -1,0 +1,224 @@
+//! 附件4 部门整体支出绩效自评报告 and 附件5 项目支出绩效自评报告: prose reports in Word paragraphs. A report begins at
+//! its `附件4`/`附件5` line (or, without one, at its title) and runs to the next report or table.
+
+use super::labels::REPORT_SECTIONS;
+use crate::grid::{Block, Document, Paragraph};
+use crate::model::{FormKind, Report, Section, Sourced, Text};
+use crate::text::normalize;
+
+/// `附件4` / `附件5` lines, and titles that name a report.
+pub fn report_marker(norm: &str) -> Option<FormKind> {
+    let short = norm.chars().count() <= 8;
+    if short && norm.starts_with("附件4") {
+        Some(FormKind::DepartmentReport)
+    } else if short && norm.starts_with("附件5") {
+        Some(FormKind::ProjectReport)
+    } else {
+        None
+    }
+}
+
+fn report_title(norm: &str) -> Option<FormKind> {
+    if norm.chars().count() > 60 || !norm.contains("报告") {
+        return None;
+    }
+    if norm.contains("整体支出绩效") {
+        Some(FormKind::DepartmentReport)
+    } else if norm.contains("项目支出绩效") {
+        Some(FormKind::ProjectReport)
+    } else {
+        None
+    }
+}
+
+pub fn locate_and_parse(document: &Document) -> Vec<Report> {
+    let mut reports = Vec::new();
+    for (_, body) in &document.bodies {
+        let mut current: Option<(FormKind, Vec<&Paragraph>)> = None;
+        for block in body {
+            let paragraph = match *block {
+                Block::Table(_) => {
+                    reports.extend(current.take().map(|(kind, ps)| parse(kind, &ps)));
+                    continue;
+                }
+                Block::Paragraph(i) => &document.paragraphs[i],
+            };
+            let norm = normalize(&paragraph.text);
+            let started = current.as_ref().is_some_and(|(_, ps)| has_sections(ps));
+            let begins = report_marker(&norm).or_else(|| {
+                // A title begins a report only where no report is open or the open one is past its cover.
+                report_title(&norm).filter(|_| current.is_none() || started)
+            });
+            let ends = super::title_marker(&norm).is_some() && report_marker(&norm).is_none();
+            if let Some(kind) = begins {
+                // `附件5` followed by its title is one start, not two.
+                let just_marked = current
+                    .as_ref()
+                    .is_some_and(|(_, ps)| ps.iter().all(|p| is_marker_or_blank(p)));
+                if !(just_marked && report_marker(&norm).is_none()) {
+                    reports.extend(current.take().map(|(kind, ps)| parse(kind, &ps)));
+                    current = Some((kind, Vec::new()));
+                }
+            } else if ends {
+                reports.extend(current.take().map(|(kind, ps)| parse(kind, &ps)));
+            }
+            if let Some((_, paragraphs)) = current.as_mut() {
+                paragraphs.push(paragraph);
+            }
+        }
+        reports.extend(current.take().map(|(kind, ps)| parse(kind, &ps)));
+    }
+    reports
+}
+
+fn is_marker_or_blank(p: &Paragraph) -> bool {
+    let norm = normalize(&p.text);
+    norm.is_empty() || report_marker(&norm).is_some()
+}
+
+fn has_sections(paragraphs: &[&Paragraph]) -> bool {
+    paragraphs
+        .iter()
+        .any(|p| heading_level(&normalize(&p.text)) == Some(1))
+}
+
+fn parse(kind: FormKind, paragraphs: &[&Paragraph]) -> Report {
+    let text = |p: &Paragraph| -> Text { Sourced::new(p.text.clone(), p.at.clone()) };
+    let mut report = Report {
+        kind,
+        at: paragraphs[0].at.clone(),
+        title: None,
+        unit: None,
+        date: None,
+        preamble: Vec::new(),
+        sections: Vec::new(),
+    };
+    let body: Vec<&Paragraph> = paragraphs
+        .iter()
+        .copied()
+        .filter(|p| !p.text.trim().is_empty() && report_marker(&normalize(&p.text)).is_none())
+        .collect();
+    // The title: the first lines up to the one that says 报告 (titles wrap over two or three paragraphs).
+    let title_end = body
+        .iter()
+        .take(4)
+        .position(|p| normalize(&p.text).contains("报告"));
+    if let Some(end) = title_end {
+        let joined: String = body[..=end].iter().map(|p| p.text.trim()).collect();
+        report.title = Some(Sourced::new(joined, body[0].at.clone()));
+    }
+    let rest = &body[title_end.map_or(0, |e| e + 1)..];
+    for paragraph in rest {
+        let norm = normalize(&paragraph.text);
+        if report.unit.is_none()
+            && (norm.starts_with("部门(单位)名称") || norm.starts_with("单位名称"))
+        {
+            let value = paragraph
+                .text
+                .split(['：', ':'])
+                .nth(1)
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            report.unit = Some(Sourced::new(value, paragraph.at.clone()));
+            continue;
+        }
+        if report.date.is_none() && report.sections.is_empty() && is_cover_date(&norm) {
+            report.date = Some(text(paragraph));
+            continue;
+        }
+        match heading_level(&norm) {
+            Some(level) => report.sections.push(Section {
+                heading: text(paragraph),
+                level,
+                paragraphs: Vec::new(),
+            }),
+            None => match report.sections.last_mut() {
+                Some(section) => section.paragraphs.push(text(paragraph)),
+                None => report.preamble.push(text(paragraph)),
+            },
+        }
+    }
+    report
+}
+
+/// `2024年10月8日`, `2024年 10月 8日`, `2024.10.08` alone on a line.
+fn is_cover_date(norm: &str) -> bool {
+    let digits_and = |s: &str, seps: &[char]| {
+        !s.is_empty()
+            && s.chars().all(|c| c.is_ascii_digit() || seps.contains(&c))
+            && s.chars().any(|c| c.is_ascii_digit())
+    };
+    (norm.ends_with('日') && norm.contains('年') && digits_and(norm, &['年', '月', '日']))
+        || (norm.len() <= 10
+            && digits_and(norm, &['.', '-'])
+            && norm.matches(['.', '-']).count() == 2)
+}
+
+const CHINESE_NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// The heading level of a numbered line: 1 for `一、…` (and `1、部门(单位)基本情况`, a known section title under
+/// Arabic numbering), 2 for `（一）…`, `(1)…`, `1、…`. Long lines are numbered paragraphs, not headings.
+pub fn heading_level(norm: &str) -> Option<u8> {
+    if norm.chars().count() > 40 {
+        return None;
+    }
+    let is_section_title = |rest: &str| REPORT_SECTIONS.iter().any(|s| rest.starts_with(s));
+    let after_numeral = norm.trim_start_matches(CHINESE_NUMERALS);
+    if after_numeral.len() < norm.len() {
+        let rest = after_numeral
+            .strip_prefix('、')
+            .or_else(|| after_numeral.strip_prefix('.'))?;
+        return (!rest.is_empty()).then_some(1);
+    }
+    if let Some(inner) = norm.strip_prefix('(') {
+        let (number, rest) = inner.split_once(')')?;
+        let numbered = !number.is_empty()
+            && (number.chars().all(|c| CHINESE_NUMERALS.contains(&c))
+                || number.chars().all(|c| c.is_ascii_digit()));
+        return (numbered && !rest.is_empty()).then_some(2);
+    }
+    let after_digits = norm.trim_start_matches(|c: char| c.is_ascii_digit());
+    if after_digits.len() < norm.len() {
+        let rest = after_digits
+            .strip_prefix('、')
+            .or_else(|| after_digits.strip_prefix('.'))?;
+        if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        return Some(if is_section_title(rest) { 1 } else { 2 });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_levels_of_the_seed() {
+        let level = |s: &str| heading_level(&normalize(s));
+        assert_eq!(level("二、一般公共预算支出情况"), Some(1));
+        assert_eq!(level("1、 部门(单位)基本情况"), Some(1));
+        assert_eq!(level("3、 绩效评价工作情况"), Some(1));
+        assert_eq!(level("一 、项目支出基本情况"), Some(1));
+        assert_eq!(level("（一）基本支出情况"), Some(2));
+        assert_eq!(level("(2) 项目资金使用管理情况。"), Some(2));
+        assert_eq!(level("1、主要职能。"), Some(2));
+        assert_eq!(level("2023.1.1至2023.12.31，按时间节点"), None);
+        assert_eq!(
+            level(
+                "（1）贯彻落实中央、省、岳阳市关于新时代文明实践决策部署，承担市新时代文明实践中心办公室日常工作"
+            ),
+            None
+        );
+        assert_eq!(level("无。"), None);
+    }
+
+    #[test]
+    fn cover_dates() {
+        assert!(is_cover_date(&normalize("2024年 10月 8日")));
+        assert!(is_cover_date("2024.10.08"));
+        assert!(!is_cover_date("2023年度"));
+    }
+}

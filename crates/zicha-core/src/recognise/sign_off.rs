@@ -1,0 +1,126 @@
+//! The sign-off line under a form: `填表人：虞雅娴    填报日期：2024.10.08    联系电话：…   单位负责人签字：`.
+
+use super::Area;
+use super::labels::SIGN_OFF_KEYS;
+use crate::grid::Address;
+use crate::model::{SignOff, Sourced, Text};
+
+/// Reads the sign-off fields from the form's rows (a row's cells read as one line, so a label and its value
+/// may sit in one cell or in two) and from the paragraphs after its table.
+pub fn parse(area: &Area) -> SignOff {
+    let mut sign_off = SignOff::default();
+    for (sheet, row) in area.rows() {
+        let cells: Vec<(u32, String)> = sheet
+            .cells(row)
+            .map(|(c, _)| {
+                (
+                    c,
+                    sheet
+                        .cell(row, c)
+                        .map(|x| x.text.clone())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        if !cells
+            .iter()
+            .any(|(_, t)| SIGN_OFF_KEYS.iter().any(|k| t.contains(k)))
+        {
+            continue;
+        }
+        let pieces: Vec<(String, Address)> = cells
+            .into_iter()
+            .map(|(c, t)| (t, sheet.address(row, c)))
+            .collect();
+        read_line(&pieces, &mut sign_off);
+    }
+    for paragraph in &area.paragraphs {
+        read_line(
+            &[(paragraph.text.clone(), paragraph.at.clone())],
+            &mut sign_off,
+        );
+    }
+    sign_off
+}
+
+/// One line, possibly in several pieces (cells): each key's value runs to the next key or the end.
+fn read_line(pieces: &[(String, Address)], sign_off: &mut SignOff) {
+    // Flatten to characters tagged with the piece they came from, so a value knows its cell.
+    let mut line = String::new();
+    let mut owners = Vec::new();
+    for (i, (text, _)) in pieces.iter().enumerate() {
+        for ch in text.chars().map(|c| if c == '：' { ':' } else { c }) {
+            line.push(ch);
+            owners.push(i);
+        }
+        line.push(' ');
+        owners.push(i);
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut found: Vec<(usize, usize, &str)> = Vec::new(); // (start, end of key, key)
+    let mut i = 0;
+    while i < chars.len() {
+        let rest: String = chars[i..].iter().take(8).collect();
+        if let Some(key) = SIGN_OFF_KEYS.iter().find(|k| rest.starts_with(**k)) {
+            found.push((i, i + key.chars().count(), key));
+            i += key.chars().count();
+        } else {
+            i += 1;
+        }
+    }
+    for (n, &(start, key_end, key)) in found.iter().enumerate() {
+        let value_end = found.get(n + 1).map_or(chars.len(), |next| next.0);
+        let value: String = chars[key_end..value_end].iter().collect();
+        let value = value.trim().trim_start_matches(':').trim().to_string();
+        // The value's own cell when it sits in one; the key's otherwise.
+        let value_start = (key_end..value_end)
+            .find(|&i| !chars[i].is_whitespace() && chars[i] != ':')
+            .unwrap_or(start);
+        let at = pieces[owners[value_start]].1.clone();
+        let text: Text = Sourced::new(value, at);
+        let slot = match key {
+            "填表人" => &mut sign_off.filled_by,
+            "填报日期" => &mut sign_off.date,
+            "联系电话" => &mut sign_off.phone,
+            _ => &mut sign_off.head_signature,
+        };
+        if slot.as_ref().is_none_or(|t| t.value.is_empty()) {
+            *slot = Some(text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_seed_line() {
+        let at = Address::paragraph("a.docx", 3);
+        let mut sign_off = SignOff::default();
+        let line =
+            "填表人：虞雅娴    填报日期：2024.10.08    联系电话：18673070915   单位负责人签字：";
+        read_line(&[(line.to_string(), at)], &mut sign_off);
+        assert_eq!(sign_off.filled_by.unwrap().value, "虞雅娴");
+        assert_eq!(sign_off.date.unwrap().value, "2024.10.08");
+        assert_eq!(sign_off.phone.unwrap().value, "18673070915");
+        assert_eq!(sign_off.head_signature.unwrap().value, "");
+    }
+
+    #[test]
+    fn reads_values_in_their_own_cells() {
+        let a = |c| Address::paragraph("a.xlsx", c);
+        let mut sign_off = SignOff::default();
+        read_line(
+            &[
+                ("填表人：".into(), a(1)),
+                ("张三".into(), a(2)),
+                ("填报日期".into(), a(3)),
+            ],
+            &mut sign_off,
+        );
+        let filled_by = sign_off.filled_by.unwrap();
+        assert_eq!((filled_by.value.as_str(), filled_by.at), ("张三", a(2)));
+        assert_eq!(sign_off.date.unwrap().value, "");
+    }
+}

@@ -1,0 +1,208 @@
+//! A read-only view of one grid for recognition: normalised text per cell, merge origins, and the small
+//! lookups every form parser needs (the value right of a label, the value below a header).
+
+use std::collections::HashMap;
+
+use crate::grid::{Address, Cell, Grid};
+use crate::model::{Number, NumberCell, Rate, RateCell, Sourced, Text};
+use crate::text::{normalize, parse_decimal};
+
+pub struct Sheet<'a> {
+    pub grid: &'a Grid,
+    norm: Vec<Vec<String>>,
+    /// Covered cell → the origin of the merge covering it.
+    origin: HashMap<(u32, u32), (u32, u32)>,
+    /// Merge origin → its last column.
+    last_col: HashMap<(u32, u32), u32>,
+}
+
+impl<'a> Sheet<'a> {
+    pub fn new(grid: &'a Grid) -> Sheet<'a> {
+        let norm = grid
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| normalize(&c.text)).collect())
+            .collect();
+        let mut origin = HashMap::new();
+        let mut last_col = HashMap::new();
+        for m in &grid.merges {
+            last_col.insert((m.first_row, m.first_col), m.last_col);
+            // A merge spanning the whole sheet would be millions of cells; only rows the grid holds matter.
+            let last_row = m.last_row.min(grid.height().saturating_sub(1));
+            let last = m.last_col.min(grid.width().saturating_sub(1));
+            for r in m.first_row..=last_row {
+                for c in m.first_col..=last {
+                    if (r, c) != (m.first_row, m.first_col) {
+                        origin.insert((r, c), (m.first_row, m.first_col));
+                    }
+                }
+            }
+        }
+        Sheet {
+            grid,
+            norm,
+            origin,
+            last_col,
+        }
+    }
+
+    pub fn height(&self) -> u32 {
+        self.grid.height()
+    }
+
+    pub fn norm(&self, row: u32, col: u32) -> &str {
+        self.norm
+            .get(row as usize)
+            .and_then(|r| r.get(col as usize))
+            .map_or("", String::as_str)
+    }
+
+    pub fn cell(&self, row: u32, col: u32) -> Option<&'a Cell> {
+        self.grid.cell(row, col)
+    }
+
+    pub fn address(&self, row: u32, col: u32) -> Address {
+        self.grid.address(row, col)
+    }
+
+    pub fn is_covered(&self, row: u32, col: u32) -> bool {
+        self.origin.contains_key(&(row, col))
+    }
+
+    /// The non-blank cells of a row that are not covered by a merge, left to right: (column, normalised text).
+    pub fn cells(&self, row: u32) -> impl Iterator<Item = (u32, &str)> {
+        let width = self.norm.get(row as usize).map_or(0, Vec::len) as u32;
+        (0..width).filter_map(move |col| {
+            let norm = self.norm(row, col);
+            let blank = norm.is_empty() && self.cell(row, col).is_none_or(|c| c.number.is_none());
+            (!blank && !self.is_covered(row, col)).then_some((col, norm))
+        })
+    }
+
+    pub fn find(&self, row: u32, pred: impl Fn(&str) -> bool) -> Option<u32> {
+        self.cells(row).find(|(_, n)| pred(n)).map(|(c, _)| c)
+    }
+
+    pub fn row_text(&self, row: u32) -> String {
+        self.cells(row).map(|(_, n)| n).collect()
+    }
+
+    /// The text of a cell as written, with its address.
+    pub fn text(&self, row: u32, col: u32) -> Text {
+        let text = self
+            .cell(row, col)
+            .map(|c| c.text.clone())
+            .unwrap_or_default();
+        Sourced::new(text, self.address(row, col))
+    }
+
+    /// The cell that shows the value at (row, col): the cell itself, or the origin of a vertical merge over it
+    /// (a label merged down three rows reads as that label on each of them).
+    pub fn value_cell(&self, row: u32, col: u32) -> (u32, u32) {
+        match self.origin.get(&(row, col)) {
+            Some(&(r, c)) if c == col && self.cell(row, col).is_none_or(Cell::is_blank) => (r, c),
+            _ => (row, col),
+        }
+    }
+
+    pub fn value_text(&self, row: u32, col: u32) -> Text {
+        let (r, c) = self.value_cell(row, col);
+        self.text(r, c)
+    }
+
+    pub fn number(&self, row: u32, col: u32) -> NumberCell {
+        let (r, c) = self.value_cell(row, col);
+        let cell = self.cell(r, c);
+        let text = cell.map(|c| c.text.clone()).unwrap_or_default();
+        let value = cell.and_then(|c| c.number).or_else(|| parse_decimal(&text));
+        Sourced::new(Number { value, text }, self.address(r, c))
+    }
+
+    pub fn rate(&self, row: u32, col: u32) -> RateCell {
+        let (r, c) = self.value_cell(row, col);
+        let cell = self.cell(r, c);
+        let text = cell.map(|c| c.text.clone()).unwrap_or_default();
+        Sourced::new(
+            parse_rate(&text, cell.and_then(|c| c.number)),
+            self.address(r, c),
+        )
+    }
+
+    /// The first non-blank cell right of a label (past the label's own merge), unless it is another label
+    /// that `is_label` recognises.
+    pub fn right_of(
+        &self,
+        row: u32,
+        col: u32,
+        is_label: impl Fn(&str) -> bool,
+    ) -> Option<(u32, u32)> {
+        let end = self.last_col.get(&(row, col)).copied().unwrap_or(col);
+        let (next, norm) = self.cells(row).find(|(c, _)| *c > end)?;
+        (!is_label(norm)).then_some((row, next))
+    }
+
+    /// The first non-blank cell below a header cell, within `rows` rows.
+    pub fn below(&self, row: u32, col: u32, rows: u32) -> Option<(u32, u32)> {
+        (row + 1..=(row + rows).min(self.height().saturating_sub(1)))
+            .map(|r| self.value_cell(r, col))
+            .find(|&(r, c)| r > row && self.cell(r, c).is_some_and(|cell| !cell.is_blank()))
+    }
+}
+
+/// `91.67%` → 91.67 (2 decimals); a bare ratio `1` or `0.9167` → 100 / 91.67; `91.67` alone → 91.67.
+pub fn parse_rate(text: &str, number: Option<rust_decimal::Decimal>) -> Rate {
+    let norm = normalize(text);
+    let decimals_of = |s: &str| {
+        s.split_once('.')
+            .map_or(0, |(_, d)| d.trim_end_matches('%').len() as u32)
+    };
+    let percent = if norm.ends_with('%') {
+        parse_decimal(&norm)
+    } else {
+        match number.or_else(|| parse_decimal(&norm)) {
+            Some(n) if n <= rust_decimal::Decimal::TWO => {
+                Some(n * rust_decimal::Decimal::ONE_HUNDRED)
+            }
+            other => other,
+        }
+    };
+    let decimals = if norm.ends_with('%') {
+        decimals_of(&norm)
+    } else if percent.is_some()
+        && number
+            .or_else(|| parse_decimal(&norm))
+            .is_some_and(|n| n <= rust_decimal::Decimal::TWO)
+    {
+        decimals_of(&norm).saturating_sub(2)
+    } else {
+        decimals_of(&norm)
+    };
+    Rate {
+        percent: percent.map(|p| p.normalize()),
+        decimals,
+        text: text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use rust_decimal::Decimal;
+
+    use super::*;
+
+    #[test]
+    fn rates_in_every_form() {
+        let d = |s| Some(Decimal::from_str(s).unwrap());
+        assert_eq!(parse_rate("91.67%", None).percent, d("91.67"));
+        assert_eq!(parse_rate("91.67%", None).decimals, 2);
+        assert_eq!(parse_rate("100%", None).percent, d("100"));
+        assert_eq!(parse_rate("1", None).percent, d("100"));
+        assert_eq!(parse_rate("0.9167", d("0.9167")).percent, d("91.67"));
+        assert_eq!(parse_rate("0.9167", d("0.9167")).decimals, 2);
+        assert_eq!(parse_rate("99.3", None).percent, d("99.3"));
+        assert_eq!(parse_rate("", None).percent, None);
+        assert_eq!(parse_rate("/", None).percent, None);
+    }
+}

@@ -1,0 +1,155 @@
+//! Text normalisation for matching labels, and number parsing from cell text. The original text is always
+//! kept for display; the normalised form is only ever compared.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+/// Folds what filers vary without meaning to: full-width forms to half-width, every kind of white space
+/// (line breaks inside labels included) removed, curly quotes to straight ones, `㎡` to `m²`, ASCII lowercased.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '“' | '”' | '″' => '"',
+            '‘' | '’' | '′' => '\'',
+            '【' | '〔' => '[',
+            '】' | '〕' => ']',
+            '—' | '–' => '-',
+            '㎡' => {
+                out.push_str("m²");
+                continue;
+            }
+            c if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' => continue,
+            c => c,
+        };
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// Parses an amount, count or score as the filer wrote it: `195.66`, `10万元`, `1,234.5`, `28万`. The unit is
+/// not checked here; text that is not one number (`7.50.`, `IO`, `约10`) gives `None`.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let norm = normalize(text);
+    let trimmed = norm
+        .trim_end_matches(['元', '万', '分', '人', '个', '名', '次', '项', '%'])
+        .replace(',', "");
+    if trimmed.is_empty() || !trimmed.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !trimmed
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+')
+    {
+        return None;
+    }
+    Decimal::from_str(&trimmed).ok()
+}
+
+/// The shortest decimal that reads back as the same `f64`: `156.79`, never `156.78999999999999`.
+pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
+    if !value.is_finite() {
+        return None;
+    }
+    Decimal::from_str(&format!("{value}")).ok()
+}
+
+/// The number a label cell carries after its last colon: `其中:一般公共预算:195.66` → `195.66`.
+pub fn trailing_number(text: &str) -> Option<Decimal> {
+    let norm = normalize(text);
+    let (_, tail) = norm.rsplit_once(':')?;
+    parse_decimal(tail)
+}
+
+/// A weight written into a label: `产出指标(30分)`, `产出指标 (60 分)`, `（50分）` → 30, 60, 50.
+pub fn weight_in_label(text: &str) -> Option<Decimal> {
+    let norm = normalize(text);
+    let end = norm.rfind("分)")?;
+    let start = norm[..end].rfind('(')? + 1;
+    parse_decimal(&norm[start..end])
+}
+
+/// The label with any weight in brackets and trailing colon taken off: `产出指标(30分)` → `产出指标`.
+pub fn strip_weight(text: &str) -> String {
+    let norm = normalize(text);
+    let cut = match (norm.find('('), norm.contains("分)")) {
+        (Some(i), true) => &norm[..i],
+        _ => norm.as_str(),
+    };
+    cut.trim_end_matches(':').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn normalize_folds_width_space_and_breaks() {
+        assert_eq!(normalize("成本指标\n（20分）"), "成本指标(20分)");
+        assert_eq!(normalize("2023 年实际在职\n人数"), "2023年实际在职人数");
+        assert_eq!(normalize("投 入"), "投入");
+        assert_eq!(
+            normalize("其中：一般公共预算：195.66"),
+            "其中:一般公共预算:195.66"
+        );
+        assert_eq!(normalize("“三公”经费"), "\"三公\"经费");
+        assert_eq!(normalize("批复规模(㎡)"), "批复规模(m²)");
+    }
+
+    #[test]
+    fn parse_decimal_accepts_amounts_with_units() {
+        assert_eq!(parse_decimal("195.66"), Some(dec("195.66")));
+        assert_eq!(parse_decimal(" 10万元 "), Some(dec("10")));
+        assert_eq!(parse_decimal("28万"), Some(dec("28")));
+        assert_eq!(parse_decimal("1,234.50"), Some(dec("1234.50")));
+        assert_eq!(parse_decimal("８.００"), Some(dec("8.00")));
+        assert_eq!(parse_decimal("-3"), Some(dec("-3")));
+    }
+
+    #[test]
+    fn parse_decimal_refuses_what_is_not_one_number() {
+        for bad in [
+            "",
+            "7.50.",
+            "IO",
+            "约10",
+            "/",
+            "无",
+            "≥95%",
+            "控制在9万元内",
+        ] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn f64_goes_through_shortest_text() {
+        assert_eq!(decimal_from_f64(156.79), Some(dec("156.79")));
+        assert_eq!(
+            decimal_from_f64(0.1 + 0.2),
+            Some(dec("0.30000000000000004"))
+        );
+        assert_eq!(decimal_from_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn numbers_inside_labels() {
+        assert_eq!(
+            trailing_number("其中：一般公共预算：195.66"),
+            Some(dec("195.66"))
+        );
+        assert_eq!(trailing_number("政府性基金拨款："), None);
+        assert_eq!(weight_in_label("产出指标\n(30分)"), Some(dec("30")));
+        assert_eq!(weight_in_label("产出指标 (60 分)"), Some(dec("60")));
+        assert_eq!(weight_in_label("（50分）"), Some(dec("50")));
+        assert_eq!(weight_in_label("产出指标"), None);
+        assert_eq!(strip_weight("成本指标\n（20分）"), "成本指标");
+        assert_eq!(strip_weight("数量指标"), "数量指标");
+    }
+}

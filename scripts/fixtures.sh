@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Rebuilds every fixture from the seed (fixtures/seed/seed.txt): zicha-fixtures writes the xlsx and docx files
+# and their .expect.json manifests; LibreOffice (headless) writes the xls, ods, xlsm and docx copies, so the
+# tests also read files written by a real office suite. The results are committed; tests do not run this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v soffice >/dev/null || { echo "needs LibreOffice: apt-get install libreoffice-calc libreoffice-writer" >&2; exit 1; }
+cargo run --quiet -p zicha-fixtures -- fixtures
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+convert() { # source, filter, target
+  soffice -env:UserInstallation="file://$work/profile" --headless --convert-to "$2" --outdir "$work/out" "fixtures/$1" >/dev/null
+  mv "$work/out/$(basename "${1%.*}").${2%%:*}" "fixtures/$3"
+}
+convert seed-all-forms-one-sheet.xlsx "xls:MS Excel 97" seed-libreoffice.xls
+convert seed-all-forms-one-sheet.xlsx "ods:calc8" seed-libreoffice.ods
+convert variant-central-labels.xlsx "xlsm:Calc MS Excel 2007 VBA XML" variant-central-labels.xlsm
+convert seed-word.docx "docx:MS Word 2007 XML" seed-libreoffice.docx
+echo "fixtures rebuilt"
