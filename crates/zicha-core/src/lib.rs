@@ -16,6 +16,9 @@ pub mod read;
 pub mod recognise;
 pub mod text;
 
+#[cfg(test)]
+mod testing;
+
 pub use read::{InputFile, ReadError};
 
 /// Reads and recognises the files of one filing.

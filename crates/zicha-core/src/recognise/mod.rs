@@ -9,6 +9,8 @@ mod evaluation;
 mod labels;
 mod report;
 mod sign_off;
+#[cfg(test)]
+mod tests;
 mod view;
 
 use std::ops::Range;

@@ -1,0 +1,148 @@
+//! Recognition on small text grids: layouts the seed fixtures do not cover, and what recognition reports
+//! when it cannot find something.
+
+use crate::model::{FormKind, StructureIssue};
+use crate::recognise::recognise;
+use crate::testing::{sheet, word, workbook};
+
+const DEPARTMENT: &str = "
+    2023年度部门整体支出绩效自评表
+    预算部门名称 | 某某局 | < | < | < | < | < | < | <
+    年度预算申请(万元) | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+    ^ | 年度资金总额 | 100 | 120 | 108 | 10 | 90% | 9
+    ^ | 按收入性质分: | | | 按支出性质分:
+    ^ | 其中:一般公共预算:120 | | | 其中:基本支出:100
+    ^ | 其他资金: | | | 项目支出:20
+    年度总体目标 | 预期目标 | | | 实际完成情况
+    ^ | 完成全年工作 | | | 已完成
+    绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+    ^ | 产出指标(50分) | 数量指标 | 培训人次 | ≥100人次 | 120人次 | 30 | 30 |
+    ^ | ^ | ^ | 覆盖乡镇 | 10个 | 9个 | 20 | 18 | 一个乡镇未覆盖
+    ^ | 效益指标(30分) | 社会效益指标 | 群众知晓率 | ≥90% | 92% | 30 | 30 |
+    ^ | 满意度指标(10分) | 服务对象满意度指标 | 满意度 | ≥90% | 95% | 10 | 10 |
+    总分 | < | < | < | < | < | 100 | 97 |
+";
+
+#[test]
+fn a_department_form_on_one_sheet() {
+    let filing = recognise(&workbook(vec![sheet("a.xlsx", "Sheet1", DEPARTMENT)]));
+    let form = filing.department.expect("附件2 found");
+    assert_eq!(form.name.as_ref().unwrap().value, "某某局");
+    assert_eq!(form.name.unwrap().at.to_string(), "[a.xlsx]Sheet1!B2");
+    let total = form.funds.as_ref().unwrap().total.as_ref().unwrap();
+    assert_eq!(total.executed.as_ref().unwrap().value.value.unwrap().to_string(), "108");
+    assert_eq!(total.executed.as_ref().unwrap().at.to_string(), "[a.xlsx]Sheet1!E4");
+    assert_eq!(total.rate.as_ref().unwrap().value.percent.unwrap().to_string(), "90");
+    let funds = form.funds.as_ref().unwrap();
+    let amounts: Vec<String> =
+        funds.by_income.iter().chain(&funds.by_expense).map(|p| p.amount.as_ref().unwrap().value.text.clone()).collect();
+    assert_eq!(amounts, ["120", "", "100", "20"]);
+    assert_eq!(form.goals.as_ref().unwrap().achieved.as_ref().unwrap().value, "已完成");
+    assert_eq!(form.first_levels.len(), 3);
+    assert_eq!(form.first_levels[0].weight.as_ref().unwrap().value.value.unwrap().to_string(), "50");
+    assert_eq!(form.indicators.len(), 4);
+    // The merged first- and second-level labels are carried down with the address of the label itself.
+    let second_row = &form.indicators[1];
+    assert_eq!(second_row.first_level, Some(0));
+    assert_eq!(second_row.second_level.as_ref().unwrap().at.to_string(), "[a.xlsx]Sheet1!C11");
+    assert_eq!(second_row.deviation.as_ref().unwrap().value, "一个乡镇未覆盖");
+    let total = form.total.unwrap();
+    assert_eq!(total.weight.unwrap().value.text, "100");
+    assert_eq!(total.score.unwrap().value.text, "97");
+}
+
+#[test]
+fn missing_forms_and_parts_are_issues_not_failures() {
+    let filing = recognise(&workbook(vec![sheet("a.xlsx", "Sheet1", "随便写的表格 | 1 | 2\n另一行 | 3 | 4")]));
+    let missing: Vec<FormKind> = filing
+        .issues
+        .iter()
+        .filter_map(|i| match i {
+            StructureIssue::MissingForm { form } => Some(*form),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(missing.len(), 5);
+    assert!(filing.issues.iter().any(|i| matches!(i, StructureIssue::UnrecognisedTable { .. })));
+
+    let bare = "项目支出名称 | 某项目\n绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 分值 | 得分";
+    let filing = recognise(&workbook(vec![sheet("b.xlsx", "项目", bare)]));
+    assert_eq!(filing.projects.len(), 1);
+    let parts: Vec<&str> = filing
+        .issues
+        .iter()
+        .filter_map(|i| match i {
+            StructureIssue::MissingPart { part, .. } => Some(part.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(parts.contains(&"主管部门") && parts.contains(&"绩效指标") && parts.contains(&"总分"), "{parts:?}");
+}
+
+#[test]
+fn a_form_found_twice_is_reported_and_the_first_kept() {
+    let filing = recognise(&workbook(vec![
+        sheet("a.xlsx", "附件2", DEPARTMENT),
+        sheet("a.xlsx", "附件2 (2)", &DEPARTMENT.replace("某某局", "另一个局")),
+    ]));
+    assert_eq!(filing.department.unwrap().name.unwrap().value, "某某局");
+    assert!(filing.issues.iter().any(|i| matches!(i, StructureIssue::DuplicateForm { form: FormKind::Department, .. })));
+}
+
+#[test]
+fn a_word_table_split_over_a_page_continues_its_form() {
+    let (head, tail) = DEPARTMENT.split_at(DEPARTMENT.find("    ^ | 效益指标").unwrap());
+    let tail = tail.replacen("^ | 效益指标", " | 效益指标", 1).replacen("    ^ | 满意度", "     | 满意度", 1);
+    let document = word(
+        "a.docx",
+        &[Ok("附件2"), Err(head), Ok(""), Err(&tail), Ok("填表人：张三    填报日期：2024.3.1    联系电话：   单位负责人签字：")],
+    );
+    let filing = recognise(&document);
+    let form = filing.department.expect("附件2 found");
+    assert_eq!(form.indicators.len(), 4);
+    assert_eq!(form.indicators[3].name.as_ref().unwrap().at.to_string(), "[a.docx]表2!D2");
+    assert_eq!(form.total.unwrap().score.unwrap().at.to_string(), "[a.docx]表2!H3");
+    assert_eq!(form.sign_off.filled_by.unwrap().value, "张三");
+    assert!(!filing.issues.iter().any(|i| matches!(i, StructureIssue::UnrecognisedTable { .. })));
+}
+
+#[test]
+fn a_lone_total_is_the_score_total() {
+    let text = DEPARTMENT.replace("总分 | < | < | < | < | < | 100 | 97 |", "总分 | < | < | < | < | < | 97 | |");
+    let filing = recognise(&workbook(vec![sheet("a.xlsx", "Sheet1", &text)]));
+    let total = filing.department.unwrap().total.unwrap();
+    assert!(total.weight.is_none());
+    assert_eq!(total.score.unwrap().at.to_string(), "[a.xlsx]Sheet1!G15");
+}
+
+#[test]
+fn reports_are_split_by_their_attachment_lines() {
+    let document = word(
+        "r.docx",
+        &[
+            Ok("附件4"),
+            Ok("2023年度某某局整体支出绩效自评报告"),
+            Ok("部门(单位)名称：某某局"),
+            Ok("2024年3月1日"),
+            Ok("一、部门(单位)基本情况"),
+            Ok("（一）主要职能。"),
+            Ok("负责全市某某工作。"),
+            Ok("二、一般公共预算支出情况"),
+            Ok("基本支出100万元。"),
+            Ok("附件5"),
+            Ok("2023年度某项目"),
+            Ok("项目支出绩效自评报告"),
+            Ok("一、项目支出基本情况"),
+            Ok("项目资金20万元。"),
+        ],
+    );
+    let filing = recognise(&document);
+    let report = filing.department_report.expect("附件4 found");
+    assert_eq!(report.unit.unwrap().value, "某某局");
+    assert_eq!(report.date.unwrap().value, "2024年3月1日");
+    let headings: Vec<(&str, u8)> = report.sections.iter().map(|s| (s.heading.value.as_str(), s.level)).collect();
+    assert_eq!(headings, [("一、部门(单位)基本情况", 1), ("（一）主要职能。", 2), ("二、一般公共预算支出情况", 1)]);
+    assert_eq!(report.sections[2].paragraphs[0].at.to_string(), "[r.docx]段9");
+    assert_eq!(filing.project_reports.len(), 1);
+    assert_eq!(filing.project_reports[0].title.as_ref().unwrap().value, "2023年度某项目项目支出绩效自评报告");
+}

@@ -1,0 +1,135 @@
+//! The readers on files made here, byte by byte: Word tables on a true grid, formulas without a cached
+//! value, and files that are not filings at all.
+
+use std::io::Write;
+
+use zicha_core::grid::{Block, CellRange, ReadNote};
+use zicha_core::read::{InputFile, ReadErrorKind, read};
+
+fn zip(entries: &[(&str, &str)]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, content) in entries {
+        writer.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        writer.write_all(content.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+fn docx(body: &str) -> Vec<u8> {
+    let document = format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+    zip(&[
+        ("[Content_Types].xml", "<Types/>"),
+        ("word/document.xml", &document),
+    ])
+}
+
+fn p(text: &str) -> String {
+    format!(r#"<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+}
+
+fn tc(props: &str, content: &str) -> String {
+    format!("<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>")
+}
+
+#[test]
+fn word_tables_land_on_a_true_grid() {
+    let table = [
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>",
+        // Row 1: a label merged down two rows, a cell spanning two columns, one more.
+        "<w:tr>",
+        &tc(r#"<w:vMerge w:val="restart"/>"#, &p("绩效指标")),
+        &tc(r#"<w:gridSpan w:val="2"/>"#, &(p("产出指标") + &p("(30分)"))),
+        &tc("", &p("5")),
+        "</w:tr>",
+        // Row 2: the merge continues; a nested table inside a cell is flattened into its text.
+        "<w:tr>",
+        &tc("<w:vMerge/>", "<w:p/>"),
+        &tc("", &format!("{}<w:tbl><w:tr>{}{}</w:tr></w:tbl>", p("外"), tc("", &p("内1")), tc("", &p("内2")))),
+        &tc("", &p("x")),
+        &tc("", &p("y")),
+        "</w:tr>",
+        // Row 3: starts one column in (gridBefore).
+        r#"<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>"#,
+        &tc(r#"<w:gridSpan w:val="3"/>"#, &p("总分")),
+        "</w:tr></w:tbl>",
+    ]
+    .concat();
+    let body = [
+        p("附件2"),
+        // Tab stops in paragraph properties are not text; a tab run is.
+        r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>甲</w:t></w:r><w:r><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t></w:r></w:p>"#.to_string(),
+        // A text box's fallback copy and deleted text are not the document's text.
+        r#"<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:t>框</w:t></w:drawing></mc:Choice><mc:Fallback><w:pict><w:t>框</w:t></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:del><w:r><w:delText>删</w:delText></w:r></w:del></w:p>"#.to_string(),
+        table,
+        "<w:p/>".to_string(),
+        p("填表人：张三 &amp; 李四"),
+    ]
+    .concat();
+    let document = read(&[InputFile::new("t.docx", docx(&body))]).unwrap();
+    let texts: Vec<&str> = document.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts, ["附件2", "甲\t乙\n丙", "正文", "", "填表人：张三 & 李四"]);
+    assert_eq!(document.paragraphs[4].at.to_string(), "[t.docx]段5");
+    let grid = &document.grids[0];
+    let text = |r, c| grid.cell(r, c).map_or("", |c| c.text.as_str());
+    assert_eq!(text(0, 0), "绩效指标");
+    assert_eq!(text(0, 1), "产出指标\n(30分)");
+    assert_eq!(text(0, 3), "5");
+    assert_eq!(text(1, 0), "");
+    assert_eq!(text(1, 1), "外\n内1\t内2");
+    assert_eq!(text(1, 3), "y");
+    assert_eq!(text(2, 1), "总分");
+    assert!(grid.merges.contains(&CellRange { first_row: 0, first_col: 0, last_row: 1, last_col: 0 }));
+    assert!(grid.merges.contains(&CellRange { first_row: 0, first_col: 1, last_row: 0, last_col: 2 }));
+    assert!(grid.merges.contains(&CellRange { first_row: 2, first_col: 1, last_row: 2, last_col: 3 }));
+    assert_eq!(grid.address(2, 1).to_string(), "[t.docx]表1!B3");
+    let body = &document.bodies[0].1;
+    assert_eq!(body[3], Block::Table(0));
+    assert_eq!(body.len(), 6);
+}
+
+#[test]
+fn formulas_without_a_cached_value_are_reported() {
+    let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+        <row r="1"><c r="A1"><v>2</v></c><c r="B1"><f>A1*2</f><v>4</v></c><c r="C1"><f>A1+B1</f></c></row>
+        </sheetData></worksheet>"#;
+    let bytes = zip(&[
+        ("[Content_Types].xml", r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#),
+        ("_rels/.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+        ("xl/workbook.xml", r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="附件2" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+        ("xl/_rels/workbook.xml.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ]);
+    let document = read(&[InputFile::new("f.xlsx", bytes)]).unwrap();
+    let grid = &document.grids[0];
+    assert_eq!(grid.cell(0, 1).unwrap().text, "4");
+    assert_eq!(grid.cell(0, 1).unwrap().formula.as_deref(), Some("A1*2"));
+    assert_eq!(document.notes.len(), 1, "{:?}", document.notes);
+    let ReadNote::FormulaWithoutValue { at, formula } = &document.notes[0];
+    assert_eq!((at.to_string().as_str(), formula.as_str()), ("[f.xlsx]附件2!C1", "A1+B1"));
+}
+
+#[test]
+fn what_is_not_a_filing_is_told_by_content() {
+    let kind = |bytes: Vec<u8>| read(&[InputFile::new("x.xlsx", bytes)]).unwrap_err().kind;
+    assert!(matches!(kind(b"%PDF-1.7 ...".to_vec()), ReadErrorKind::NotOffice(w) if w == "PDF"));
+    assert!(matches!(kind(Vec::new()), ReadErrorKind::NotOffice(w) if w == "空文件"));
+    assert!(matches!(kind("预算部门名称,某某局".as_bytes().to_vec()), ReadErrorKind::NotOffice(w) if w == "纯文本"));
+    assert!(matches!(kind(vec![0x00, 0xFF, 0x13, 0x37]), ReadErrorKind::NotOffice(_)));
+    assert!(matches!(kind(zip(&[("readme.txt", "hi")])), ReadErrorKind::UnsupportedOffice(_)));
+    assert!(matches!(kind(b"PK\x03\x04 truncated".to_vec()), ReadErrorKind::Corrupt(_)));
+    let message = read(&[InputFile::new("草稿.xlsx", b"%PDF".to_vec())]).unwrap_err().to_string();
+    assert!(message.starts_with("草稿.xlsx: 不是表格或 Word 文件（PDF）"), "{message}");
+}
+
+#[test]
+fn several_files_make_one_document_with_file_names_in_addresses() {
+    let a = docx(&format!("{}<w:tbl><w:tr>{}</w:tr></w:tbl>", p("附件4"), tc("", &p("x"))));
+    let b = docx(&p("附件5"));
+    let document = read(&[InputFile::new("a.docx", a), InputFile::new("b.docx", b)]).unwrap();
+    assert_eq!(document.files, ["a.docx", "b.docx"]);
+    assert_eq!(document.paragraphs[1].at.to_string(), "[b.docx]段1");
+    assert_eq!(document.grids[0].address(0, 0).to_string(), "[a.docx]表1!A1");
+    assert_eq!(document.bodies.len(), 2);
+}

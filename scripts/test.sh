@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up the tools and runs every test: formatting, lints, the workspace's tests (core, CLI, app logic,
+# fixtures), and the release build of the web app for wasm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+step "cargo test (workspace)"
+cargo test --workspace
+step "trunk build --release --offline (the web app in wasm)"
+trunk build --release --offline
+echo
+echo "all tests passed"
