@@ -28,8 +28,9 @@ fi
 
 if [ "${1:-}" = "--test" ]; then
   missing=()
-  command -v chromium >/dev/null || missing+=(chromium chromium-driver)
-  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  for package in chromium chromium-driver fonts-noto-cjk; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     apt-get update -qq

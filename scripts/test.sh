@@ -12,8 +12,11 @@ cargo fmt --all -- --check
 step "cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "cargo test (workspace)"
-cargo test --workspace
+log=$(mktemp)
+cargo test --workspace 2>&1 | tee "$log"
+passed=$(grep -Eo '^test result: ok\. [0-9]+ passed' "$log" | awk '{ s += $4 } END { print s + 0 }')
+rm -f "$log"
 step "trunk build --release --offline (the web app in wasm)"
 trunk build --release --offline
 echo
-echo "all tests passed"
+echo "tests: $passed passed, 0 failed"

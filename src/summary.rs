@@ -9,14 +9,14 @@ pub struct Summary {
 
 pub fn summarise(filing: &Filing) -> Summary {
     let mut lines = Vec::new();
-    let found = |kind: FormKind, present: bool| format!("{}：{}", kind.label(), if present { "已识别" } else { "未找到" });
+    let found =
+        |kind: FormKind, present: bool| format!("{}：{}", kind.label(), if present { "已识别" } else { "未找到" });
     lines.push(found(FormKind::BasicData, filing.basic_data.is_some()));
     lines.push(found(FormKind::Department, filing.department.is_some()));
     lines.push(format!("{}：{} 张", FormKind::Project.label(), filing.projects.len()));
     lines.push(found(FormKind::DepartmentReport, filing.department_report.is_some()));
     lines.push(format!("{}：{} 份", FormKind::ProjectReport.label(), filing.project_reports.len()));
-    let indicators: usize =
-        filing.department.iter().chain(&filing.projects).map(|form| form.indicators.len()).sum();
+    let indicators: usize = filing.department.iter().chain(&filing.projects).map(|form| form.indicators.len()).sum();
     lines.push(format!("绩效指标：共 {indicators} 条"));
     let unread = filing.issues.iter().filter(|i| matches!(i, StructureIssue::Read(_))).count();
     if unread > 0 {

@@ -34,10 +34,7 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Inspect {
-            files,
-            format: Format::Json,
-        } => match inspect(&files) {
+        Command::Inspect { files, format: Format::Json } => match inspect(&files) {
             Ok(json) => {
                 println!("{json}");
                 ExitCode::SUCCESS
@@ -61,12 +58,9 @@ fn load(paths: &[PathBuf]) -> Result<Vec<InputFile>, String> {
     paths
         .iter()
         .map(|path| {
-            let bytes = std::fs::read(path)
-                .map_err(|e| format!("{}: 无法读取文件 ({e})", path.display()))?;
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
+            let bytes = std::fs::read(path).map_err(|e| format!("{}: 无法读取文件 ({e})", path.display()))?;
+            let name =
+                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
             Ok(InputFile::new(name, bytes))
         })
         .collect()

@@ -26,36 +26,20 @@ pub enum Place {
 impl Address {
     pub fn cell(grid: &GridSource, row: u32, col: u32) -> Address {
         let place = match &grid.kind {
-            GridKind::Sheet { name } => Place::SheetCell {
-                sheet: name.clone(),
-                row,
-                col,
-            },
-            GridKind::WordTable { index } => Place::TableCell {
-                table: *index,
-                row,
-                col,
-            },
+            GridKind::Sheet { name } => Place::SheetCell { sheet: name.clone(), row, col },
+            GridKind::WordTable { index } => Place::TableCell { table: *index, row, col },
         };
-        Address {
-            file: grid.file.clone(),
-            place,
-        }
+        Address { file: grid.file.clone(), place }
     }
 
     pub fn paragraph(file: &str, index: u32) -> Address {
-        Address {
-            file: file.to_string(),
-            place: Place::Paragraph { index },
-        }
+        Address { file: file.to_string(), place: Place::Paragraph { index } }
     }
 
     /// Row and column when the address is a cell.
     pub fn row_col(&self) -> Option<(u32, u32)> {
         match self.place {
-            Place::SheetCell { row, col, .. } | Place::TableCell { row, col, .. } => {
-                Some((row, col))
-            }
+            Place::SheetCell { row, col, .. } | Place::TableCell { row, col, .. } => Some((row, col)),
             Place::Paragraph { .. } => None,
         }
     }
@@ -108,8 +92,7 @@ pub struct CellRange {
 
 impl CellRange {
     pub fn contains(&self, row: u32, col: u32) -> bool {
-        (self.first_row..=self.last_row).contains(&row)
-            && (self.first_col..=self.last_col).contains(&col)
+        (self.first_row..=self.last_row).contains(&row) && (self.first_col..=self.last_col).contains(&col)
     }
 }
 
@@ -141,10 +124,7 @@ pub struct Cell {
 
 impl Cell {
     pub fn text(text: impl Into<String>) -> Cell {
-        Cell {
-            text: text.into(),
-            ..Cell::default()
-        }
+        Cell { text: text.into(), ..Cell::default() }
     }
 
     pub fn is_blank(&self) -> bool {
@@ -168,11 +148,7 @@ pub struct Grid {
 
 impl Grid {
     pub fn new(source: GridSource) -> Grid {
-        Grid {
-            source,
-            rows: Vec::new(),
-            merges: Vec::new(),
-        }
+        Grid { source, rows: Vec::new(), merges: Vec::new() }
     }
 
     pub fn cell(&self, row: u32, col: u32) -> Option<&Cell> {
@@ -261,17 +237,9 @@ mod tests {
 
     #[test]
     fn addresses_name_the_file() {
-        let sheet = GridSource {
-            file: "a.xlsx".into(),
-            kind: GridKind::Sheet {
-                name: "附件2".into(),
-            },
-        };
+        let sheet = GridSource { file: "a.xlsx".into(), kind: GridKind::Sheet { name: "附件2".into() } };
         assert_eq!(Address::cell(&sheet, 6, 2).to_string(), "[a.xlsx]附件2!C7");
-        let table = GridSource {
-            file: "b.docx".into(),
-            kind: GridKind::WordTable { index: 3 },
-        };
+        let table = GridSource { file: "b.docx".into(), kind: GridKind::WordTable { index: 3 } };
         assert_eq!(Address::cell(&table, 4, 1).to_string(), "[b.docx]表3!B5");
         assert_eq!(Address::paragraph("b.docx", 12).to_string(), "[b.docx]段12");
     }

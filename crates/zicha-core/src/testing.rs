@@ -53,10 +53,9 @@ pub fn word(file: &str, items: &[Result<&str, &str>]) -> Document {
             Ok(text) => {
                 let index = document.paragraphs.len() as u32 + 1;
                 body.push(Block::Paragraph(document.paragraphs.len()));
-                document.paragraphs.push(Paragraph {
-                    at: crate::grid::Address::paragraph(file, index),
-                    text: text.to_string(),
-                });
+                document
+                    .paragraphs
+                    .push(Paragraph { at: crate::grid::Address::paragraph(file, index), text: text.to_string() });
             }
             Err(table) => {
                 let index = document.grids.iter().filter(|g| g.source.file == file).count() as u32 + 1;

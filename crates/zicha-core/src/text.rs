@@ -33,16 +33,11 @@ pub fn normalize(text: &str) -> String {
 /// not checked here; text that is not one number (`7.50.`, `IO`, `约10`) gives `None`.
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let norm = normalize(text);
-    let trimmed = norm
-        .trim_end_matches(['元', '万', '分', '人', '个', '名', '次', '项', '%'])
-        .replace(',', "");
+    let trimmed = norm.trim_end_matches(['元', '万', '分', '人', '个', '名', '次', '项', '%']).replace(',', "");
     if trimmed.is_empty() || !trimmed.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    if !trimmed
-        .bytes()
-        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+')
-    {
+    if !trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+') {
         return None;
     }
     Decimal::from_str(&trimmed).ok()
@@ -94,10 +89,7 @@ mod tests {
         assert_eq!(normalize("成本指标\n（20分）"), "成本指标(20分)");
         assert_eq!(normalize("2023 年实际在职\n人数"), "2023年实际在职人数");
         assert_eq!(normalize("投 入"), "投入");
-        assert_eq!(
-            normalize("其中：一般公共预算：195.66"),
-            "其中:一般公共预算:195.66"
-        );
+        assert_eq!(normalize("其中：一般公共预算：195.66"), "其中:一般公共预算:195.66");
         assert_eq!(normalize("“三公”经费"), "\"三公\"经费");
         assert_eq!(normalize("批复规模(㎡)"), "批复规模(m²)");
     }
@@ -114,16 +106,7 @@ mod tests {
 
     #[test]
     fn parse_decimal_refuses_what_is_not_one_number() {
-        for bad in [
-            "",
-            "7.50.",
-            "IO",
-            "约10",
-            "/",
-            "无",
-            "≥95%",
-            "控制在9万元内",
-        ] {
+        for bad in ["", "7.50.", "IO", "约10", "/", "无", "≥95%", "控制在9万元内"] {
             assert_eq!(parse_decimal(bad), None, "{bad}");
         }
     }
@@ -131,19 +114,13 @@ mod tests {
     #[test]
     fn f64_goes_through_shortest_text() {
         assert_eq!(decimal_from_f64(156.79), Some(dec("156.79")));
-        assert_eq!(
-            decimal_from_f64(0.1 + 0.2),
-            Some(dec("0.30000000000000004"))
-        );
+        assert_eq!(decimal_from_f64(0.1 + 0.2), Some(dec("0.30000000000000004")));
         assert_eq!(decimal_from_f64(f64::NAN), None);
     }
 
     #[test]
     fn numbers_inside_labels() {
-        assert_eq!(
-            trailing_number("其中：一般公共预算：195.66"),
-            Some(dec("195.66"))
-        );
+        assert_eq!(trailing_number("其中：一般公共预算：195.66"), Some(dec("195.66")));
         assert_eq!(trailing_number("政府性基金拨款："), None);
         assert_eq!(weight_in_label("产出指标\n(30分)"), Some(dec("30")));
         assert_eq!(weight_in_label("产出指标 (60 分)"), Some(dec("60")));

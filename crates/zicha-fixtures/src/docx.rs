@@ -11,10 +11,7 @@ use crate::manifest::Expectation;
 use crate::xlsx::letters;
 
 pub enum Item<'t> {
-    Paragraph {
-        text: String,
-        expect: Option<(String, String)>,
-    },
+    Paragraph { text: String, expect: Option<(String, String)> },
     Table(&'t Table),
 }
 
@@ -27,12 +24,7 @@ pub fn write(file: &str, items: &[Item], expectations: &mut Vec<Expectation>) ->
                 paragraphs += 1;
                 body.push_str(&paragraph(text));
                 if let Some((path, value)) = expect {
-                    expectations.push(Expectation::new(
-                        path,
-                        &format!("[{file}]段{paragraphs}"),
-                        value,
-                        Kind::Text,
-                    ));
+                    expectations.push(Expectation::new(path, &format!("[{file}]段{paragraphs}"), value, Kind::Text));
                 }
             }
             Item::Table(table) => {
@@ -60,20 +52,14 @@ pub fn write(file: &str, items: &[Item], expectations: &mut Vec<Expectation>) ->
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn paragraph(text: &str) -> String {
     if text.is_empty() {
         return "<w:p/>".to_string();
     }
-    format!(
-        r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
-        escape(text)
-    )
+    format!(r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#, escape(text))
 }
 
 fn table_xml(file: &str, index: u32, table: &Table, expectations: &mut Vec<Expectation>) -> String {

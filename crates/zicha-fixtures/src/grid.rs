@@ -22,9 +22,11 @@ pub struct Merge {
 pub struct Resolved {
     pub cells: Vec<Placed>,
     pub merges: Vec<Merge>,
-    /// Per row, the Word cells: (column, span, vertical merge: None / restart / continue).
-    pub word_rows: Vec<Vec<(u32, u32, WordMerge, Option<usize>)>>,
+    pub word_rows: Vec<Vec<WordCell>>,
 }
+
+/// A Word cell of a row: (column, span, vertical merge, index into `cells` unless it continues a merge).
+pub type WordCell = (u32, u32, WordMerge, Option<usize>);
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum WordMerge {
@@ -40,37 +42,20 @@ pub fn resolve(table: &Table) -> Resolved {
     // Column → index of the merge open there (vertical continuation target).
     let mut open: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
     // Column → (index into cells, index into word_rows row) of the last origin cell, to mark restarts.
-    let mut last_origin: std::collections::HashMap<u32, (usize, usize)> =
-        std::collections::HashMap::new();
+    let mut last_origin: std::collections::HashMap<u32, (usize, usize)> = std::collections::HashMap::new();
     for (r, row) in table.rows.iter().enumerate() {
         let r = r as u32;
         let mut col = 0;
         let mut word_row = Vec::new();
         for slot in row {
             match slot {
-                Slot::Cell {
-                    text,
-                    span,
-                    kind,
-                    path,
-                } => {
+                Slot::Cell { text, span, kind, path } => {
                     let span = (*span).max(1);
-                    cells.push(Placed {
-                        row: r,
-                        col,
-                        text: text.clone(),
-                        kind: *kind,
-                        path: path.clone(),
-                    });
+                    cells.push(Placed { row: r, col, text: text.clone(), kind: *kind, path: path.clone() });
                     word_row.push((col, span, WordMerge::None, Some(cells.len() - 1)));
                     open.remove(&col);
                     if span > 1 {
-                        merges.push(Merge {
-                            first_row: r,
-                            first_col: col,
-                            last_row: r,
-                            last_col: col + span - 1,
-                        });
+                        merges.push(Merge { first_row: r, first_col: col, last_row: r, last_col: col + span - 1 });
                         open.insert(col, merges.len() - 1);
                     }
                     last_origin.insert(col, (r as usize, word_row.len() - 1));
@@ -91,12 +76,8 @@ pub fn resolve(table: &Table) -> Resolved {
                         }
                     }
                     if let Some(&(origin_row, origin_index)) = last_origin.get(&col) {
-                        let target: &mut Vec<(u32, u32, WordMerge, Option<usize>)> =
-                            if origin_row == r as usize {
-                                &mut word_row
-                            } else {
-                                &mut word_rows[origin_row]
-                            };
+                        let target: &mut Vec<WordCell> =
+                            if origin_row == r as usize { &mut word_row } else { &mut word_rows[origin_row] };
                         if let Some(cell) = target.get_mut(origin_index)
                             && cell.2 == WordMerge::None
                         {
@@ -108,18 +89,10 @@ pub fn resolve(table: &Table) -> Resolved {
                 }
             }
         }
-        assert_eq!(
-            col, table.width,
-            "{} row {r} covers {col} of {} columns",
-            table.form, table.width
-        );
+        assert_eq!(col, table.width, "{} row {r} covers {col} of {} columns", table.form, table.width);
         word_rows.push(word_row);
     }
-    Resolved {
-        cells,
-        merges,
-        word_rows,
-    }
+    Resolved { cells, merges, word_rows }
 }
 
 /// What a cell's expectation is: the number in `(30分)` labels and in `其中：基本支出：148.66`, a rate without `%`.
@@ -131,10 +104,7 @@ pub fn expected_value(text: &str, kind: Kind) -> String {
         Kind::Number => {
             if let Some(start) = t.rfind(['(', '（']) {
                 let inner = &t[start..];
-                let digits: String = inner
-                    .chars()
-                    .filter(|c| c.is_ascii_digit() || *c == '.')
-                    .collect();
+                let digits: String = inner.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
                 return digits;
             }
             match t.rfind('：') {

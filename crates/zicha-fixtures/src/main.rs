@@ -24,13 +24,7 @@ enum Form {
     Project(usize),
 }
 
-const ALL_FORMS: [&str; 5] = [
-    "basic_data",
-    "department",
-    "projects",
-    "department_report",
-    "project_reports",
-];
+const ALL_FORMS: [&str; 5] = ["basic_data", "department", "projects", "department_report", "project_reports"];
 const TABLE_FORMS: [&str; 3] = ["basic_data", "department", "projects"];
 
 struct Builder<'s> {
@@ -42,12 +36,7 @@ struct Builder<'s> {
 impl Builder<'_> {
     /// A form laid out in a style; `position` is its place among the projects as the checker will meet them.
     fn table(&self, form: Form, style: &Style, position: usize) -> Table {
-        let around = |i: usize| {
-            (
-                self.prose.before_tables[i].clone(),
-                self.prose.after_tables[i].clone(),
-            )
-        };
+        let around = |i: usize| (self.prose.before_tables[i].clone(), self.prose.after_tables[i].clone());
         match form {
             Form::Basic => {
                 let (b, a) = around(0);
@@ -96,18 +85,10 @@ impl Builder<'_> {
                     project_reports += 1;
                 }
                 let expect = (norm.starts_with("部门(单位)名称")).then(|| {
-                    let value = text
-                        .split('：')
-                        .nth(1)
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string();
+                    let value = text.split('：').nth(1).unwrap_or_default().trim().to_string();
                     (format!("{current}.unit"), value)
                 });
-                docx::Item::Paragraph {
-                    text: text.clone(),
-                    expect,
-                }
+                docx::Item::Paragraph { text: text.clone(), expect }
             })
             .collect()
     }
@@ -118,14 +99,7 @@ impl Builder<'_> {
         std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
 
-    fn manifest(
-        &self,
-        name: &str,
-        files: &[&str],
-        made_by: &str,
-        forms: &[&str],
-        values: Vec<Expectation>,
-    ) {
+    fn manifest(&self, name: &str, files: &[&str], made_by: &str, forms: &[&str], values: Vec<Expectation>) {
         let manifest = Manifest {
             files: files.iter().map(|f| f.to_string()).collect(),
             made_by: made_by.to_string(),
@@ -138,10 +112,7 @@ impl Builder<'_> {
 }
 
 fn sheet<'t>(name: &str, tables: &[&'t Table]) -> SheetPlan<'t> {
-    SheetPlan {
-        name: name.to_string(),
-        tables: tables.to_vec(),
-    }
+    SheetPlan { name: name.to_string(), tables: tables.to_vec() }
 }
 
 fn central_style() -> Style {
@@ -200,95 +171,44 @@ fn word_variant_style() -> Style {
 }
 
 fn main() {
-    let dir = std::env::args()
-        .nth(1)
-        .map_or_else(|| PathBuf::from("fixtures"), PathBuf::from);
+    let dir = std::env::args().nth(1).map_or_else(|| PathBuf::from("fixtures"), PathBuf::from);
     let text = std::fs::read_to_string(dir.join("seed/seed.txt")).expect("fixtures/seed/seed.txt");
     let seed = seed::parse(&text);
-    let builder = Builder {
-        prose: layout::prose(&seed),
-        seed: &seed,
-        dir: dir.clone(),
-    };
-    let seed_order = [
-        Form::Basic,
-        Form::Department,
-        Form::Project(0),
-        Form::Project(1),
-        Form::Project(2),
-    ];
+    let builder = Builder { prose: layout::prose(&seed), seed: &seed, dir: dir.clone() };
+    let seed_order = [Form::Basic, Form::Department, Form::Project(0), Form::Project(1), Form::Project(2)];
 
     // 1. One form per sheet, text cells as in the Word original.
     let mut values = Vec::new();
     let tables = builder.tables(&seed_order, &Style::seed());
     let name = "seed-one-sheet-per-form.xlsx";
-    let sheets: Vec<SheetPlan> = ["附件1", "附件2", "附件3-1", "附件3-2", "附件3-3"]
-        .iter()
-        .zip(&tables)
-        .map(|(n, t)| sheet(n, &[t]))
-        .collect();
+    let sheets: Vec<SheetPlan> =
+        ["附件1", "附件2", "附件3-1", "附件3-2", "附件3-3"].iter().zip(&tables).map(|(n, t)| sheet(n, &[t])).collect();
     builder.save(name, &xlsx::write(name, &sheets, false, &mut values));
-    builder.manifest(
-        "seed-one-sheet-per-form",
-        &[name],
-        "zicha-fixtures",
-        &TABLE_FORMS,
-        values,
-    );
+    builder.manifest("seed-one-sheet-per-form", &[name], "zicha-fixtures", &TABLE_FORMS, values);
 
     // 2. All forms on one sheet, in another order, numbers as number cells, rates as percent formats.
     let mut values = Vec::new();
-    let order = [
-        Form::Project(2),
-        Form::Department,
-        Form::Basic,
-        Form::Project(0),
-        Form::Project(1),
-    ];
+    let order = [Form::Project(2), Form::Department, Form::Basic, Form::Project(0), Form::Project(1)];
     let tables = builder.tables(&order, &Style::seed());
     let name = "seed-all-forms-one-sheet.xlsx";
     let refs: Vec<&Table> = tables.iter().collect();
-    builder.save(
-        name,
-        &xlsx::write(name, &[sheet("绩效自评", &refs)], true, &mut values),
-    );
-    builder.manifest(
-        "seed-all-forms-one-sheet",
-        &[name],
-        "zicha-fixtures",
-        &TABLE_FORMS,
-        values,
-    );
+    builder.save(name, &xlsx::write(name, &[sheet("绩效自评", &refs)], true, &mut values));
+    builder.manifest("seed-all-forms-one-sheet", &[name], "zicha-fixtures", &TABLE_FORMS, values);
     for ext in ["xls", "ods"] {
         let to = format!("seed-libreoffice.{ext}");
-        rewrite_copy(
-            &dir,
-            "seed-all-forms-one-sheet",
-            &format!("seed-libreoffice-{ext}"),
-            name,
-            &to,
-        );
+        rewrite_copy(&dir, "seed-all-forms-one-sheet", &format!("seed-libreoffice-{ext}"), name, &to);
     }
 
     // 3. Everything in one Word document, as the seed was published.
-    let word_style = Style {
-        total_after_label: true,
-        ..Style::seed()
-    };
+    let word_style = Style { total_after_label: true, ..Style::seed() };
     let tables = builder.tables(&seed_order, &word_style);
     let mut items = Vec::new();
     for (i, table) in tables.iter().enumerate() {
         let paragraphs = &builder.prose.before_tables[i];
-        items.extend(paragraphs.iter().map(|p| docx::Item::Paragraph {
-            text: p.clone(),
-            expect: None,
-        }));
+        items.extend(paragraphs.iter().map(|p| docx::Item::Paragraph { text: p.clone(), expect: None }));
         items.push(docx::Item::Table(table));
         let after = &builder.prose.after_tables[i];
-        items.extend(after.iter().map(|p| docx::Item::Paragraph {
-            text: p.clone(),
-            expect: None,
-        }));
+        items.extend(after.iter().map(|p| docx::Item::Paragraph { text: p.clone(), expect: None }));
     }
     let report_items = builder.report_items();
     let mut values = Vec::new();
@@ -302,100 +222,47 @@ fn main() {
     let mut values = Vec::new();
     let tables = builder.tables(&seed_order, &Style::seed());
     let (tables_name, reports_name) = ("seed-split-tables.xlsx", "seed-split-reports.docx");
-    let sheets: Vec<SheetPlan> = ["基础数据", "部门自评", "项目1", "项目2", "项目3"]
-        .iter()
-        .zip(&tables)
-        .map(|(n, t)| sheet(n, &[t]))
-        .collect();
-    builder.save(
-        tables_name,
-        &xlsx::write(tables_name, &sheets, true, &mut values),
-    );
-    builder.save(
-        reports_name,
-        &docx::write(reports_name, &builder.report_items(), &mut values),
-    );
-    builder.manifest(
-        "seed-split",
-        &[tables_name, reports_name],
-        "zicha-fixtures",
-        &ALL_FORMS,
-        values,
-    );
+    let sheets: Vec<SheetPlan> =
+        ["基础数据", "部门自评", "项目1", "项目2", "项目3"].iter().zip(&tables).map(|(n, t)| sheet(n, &[t])).collect();
+    builder.save(tables_name, &xlsx::write(tables_name, &sheets, true, &mut values));
+    builder.save(reports_name, &docx::write(reports_name, &builder.report_items(), &mut values));
+    builder.manifest("seed-split", &[tables_name, reports_name], "zicha-fixtures", &ALL_FORMS, values);
 
     // 5. Another template: central-style labels, other column orders, two forms per sheet.
     let mut values = Vec::new();
     let tables = builder.tables(&seed_order, &central_style());
     let name = "variant-central-labels.xlsx";
-    let sheets = [
-        sheet("部门", &[&tables[0], &tables[1]]),
-        sheet("项目", &[&tables[2], &tables[3], &tables[4]]),
-    ];
+    let sheets = [sheet("部门", &[&tables[0], &tables[1]]), sheet("项目", &[&tables[2], &tables[3], &tables[4]])];
     builder.save(name, &xlsx::write(name, &sheets, true, &mut values));
-    builder.manifest(
-        "variant-central-labels",
-        &[name],
-        "zicha-fixtures",
-        &TABLE_FORMS,
-        values,
-    );
-    rewrite_copy(
-        &dir,
-        "variant-central-labels",
-        "variant-central-labels-xlsm",
-        name,
-        "variant-central-labels.xlsm",
-    );
+    builder.manifest("variant-central-labels", &[name], "zicha-fixtures", &TABLE_FORMS, values);
+    rewrite_copy(&dir, "variant-central-labels", "variant-central-labels-xlsm", name, "variant-central-labels.xlsm");
 
     // 6. A Word template with other labels, weights in their own cells, score before weight.
     let mut values = Vec::new();
     let tables = builder.tables(&seed_order, &word_variant_style());
     let mut items: Vec<docx::Item> = Vec::new();
     for table in &tables {
-        items.extend(table.before.iter().map(|p| docx::Item::Paragraph {
-            text: p.clone(),
-            expect: None,
-        }));
+        items.extend(table.before.iter().map(|p| docx::Item::Paragraph { text: p.clone(), expect: None }));
         items.push(docx::Item::Table(table));
-        items.extend(table.after.iter().map(|p| docx::Item::Paragraph {
-            text: p.clone(),
-            expect: None,
-        }));
+        items.extend(table.after.iter().map(|p| docx::Item::Paragraph { text: p.clone(), expect: None }));
     }
     let name = "variant-word-labels.docx";
     builder.save(name, &docx::write(name, &items, &mut values));
-    builder.manifest(
-        "variant-word-labels",
-        &[name],
-        "zicha-fixtures",
-        &TABLE_FORMS,
-        values,
-    );
+    builder.manifest("variant-word-labels", &[name], "zicha-fixtures", &TABLE_FORMS, values);
 
     // 7. The Word original once more, as LibreOffice Writer rewrites it.
-    rewrite_copy(
-        &dir,
-        "seed-word",
-        "seed-libreoffice-docx",
-        "seed-word.docx",
-        "seed-libreoffice.docx",
-    );
+    rewrite_copy(&dir, "seed-word", "seed-libreoffice-docx", "seed-word.docx", "seed-libreoffice.docx");
     println!("fixtures written to {}", dir.display());
 }
 
 /// Writes `to_manifest` as `from_manifest` with every address moved from file `from` to file `to`.
 fn rewrite_copy(dir: &Path, from_manifest: &str, to_manifest: &str, from: &str, to: &str) {
-    let source = std::fs::read_to_string(dir.join(format!("{from_manifest}.expect.json")))
-        .expect("source manifest");
+    let source = std::fs::read_to_string(dir.join(format!("{from_manifest}.expect.json"))).expect("source manifest");
     let mut json: serde_json::Value = serde_json::from_str(&source).expect("manifest json");
     json["files"] = serde_json::json!([to]);
     json["made_by"] = serde_json::json!(format!("LibreOffice, from {from}"));
     for value in json["values"].as_array_mut().expect("values") {
-        let at = value["at"].as_str().unwrap_or_default().replacen(
-            &format!("[{from}]"),
-            &format!("[{to}]"),
-            1,
-        );
+        let at = value["at"].as_str().unwrap_or_default().replacen(&format!("[{from}]"), &format!("[{to}]"), 1);
         value["at"] = serde_json::json!(at);
     }
     let text = serde_json::to_string_pretty(&json).expect("json");

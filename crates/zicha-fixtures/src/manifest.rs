@@ -18,12 +18,7 @@ pub struct Expectation {
 
 impl Expectation {
     pub fn new(path: &str, at: &str, text: &str, kind: Kind) -> Expectation {
-        Expectation {
-            path: path.to_string(),
-            at: at.to_string(),
-            kind,
-            expect: expected_value(text, kind),
-        }
+        Expectation { path: path.to_string(), at: at.to_string(), kind, expect: expected_value(text, kind) }
     }
 }
 

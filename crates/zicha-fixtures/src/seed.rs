@@ -17,8 +17,7 @@ pub fn parse_blocks(text: &str) -> Vec<Block> {
         if let Some(cell) = line.strip_prefix('\t') {
             // A row of one cell followed by more cells after blank lines is one row whose first cell has
             // blank lines inside (`绩效指标` in 附件2).
-            if blank_run > 0 && !row.is_empty() && !(row.len() == 1 && cell_is_label_only(&row[0]))
-            {
+            if blank_run > 0 && !row.is_empty() && !(row.len() == 1 && cell_is_label_only(&row[0])) {
                 rows.push(std::mem::take(&mut row));
             }
             row.push(cell.to_string());
@@ -120,11 +119,7 @@ pub fn parse(text: &str) -> Seed {
             Block::Paragraph(_) => None,
         })
         .collect();
-    assert_eq!(
-        tables.len(),
-        5,
-        "the seed holds 附件1, 附件2 and three 附件3 tables"
-    );
+    assert_eq!(tables.len(), 5, "the seed holds 附件1, 附件2 and three 附件3 tables");
     Seed {
         basic: basic_data(tables[0]),
         department: evaluation(tables[1], true),
@@ -138,17 +133,12 @@ fn c(rows: &[Vec<String>], r: usize, i: usize) -> String {
 }
 
 fn basic_data(rows: &[Vec<String>]) -> BasicData {
-    let buildings_row = rows
-        .iter()
-        .position(|r| r[0].contains("楼堂馆所"))
-        .expect("楼堂馆所 row");
+    let buildings_row = rows.iter().position(|r| r[0].contains("楼堂馆所")).expect("楼堂馆所 row");
     BasicData {
         staffing_labels: [c(rows, 0, 0), c(rows, 0, 1), c(rows, 0, 2), c(rows, 0, 3)],
         staffing: [c(rows, 1, 1), c(rows, 1, 2), c(rows, 1, 3)],
         spending_labels: [c(rows, 2, 0), c(rows, 2, 1), c(rows, 2, 2), c(rows, 2, 3)],
-        lines: (3..buildings_row)
-            .map(|r| (c(rows, r, 0), [c(rows, r, 1), c(rows, r, 2), c(rows, r, 3)]))
-            .collect(),
+        lines: (3..buildings_row).map(|r| (c(rows, r, 0), [c(rows, r, 1), c(rows, r, 2), c(rows, r, 3)])).collect(),
         buildings_labels: rows[buildings_row].iter().map(|s| clean(s)).collect(),
         frugality: [c(rows, buildings_row + 2, 0), c(rows, buildings_row + 2, 1)],
     }
@@ -165,10 +155,7 @@ fn evaluation(rows: &[Vec<String>], department: bool) -> Evaluation {
     let fund_label = c(rows, r, 0);
     let fund_header = (2..8).map(|i| c(rows, r, i)).collect();
     r += 1;
-    let goals_row = rows
-        .iter()
-        .position(|row| row.get(1).is_some_and(|s| s.contains("预期目标")))
-        .expect("goals");
+    let goals_row = rows.iter().position(|row| row.get(1).is_some_and(|s| s.contains("预期目标"))).expect("goals");
     let mut fund_rows = Vec::new();
     let mut breakdown = Vec::new();
     while r < goals_row {
@@ -208,11 +195,7 @@ fn evaluation(rows: &[Vec<String>], department: bool) -> Evaluation {
         fund_header,
         fund_rows,
         breakdown,
-        goal_labels: [
-            c(rows, goals_row, 0),
-            c(rows, goals_row, 1),
-            c(rows, goals_row, 2),
-        ],
+        goal_labels: [c(rows, goals_row, 0), c(rows, goals_row, 1), c(rows, goals_row, 2)],
         goals: [c(rows, goals_row + 1, 1), c(rows, goals_row + 1, 2)],
         indicator_header: (1..9).map(|i| c(rows, header_row, i)).collect(),
         indicators,

@@ -12,17 +12,9 @@ pub struct SheetPlan<'t> {
     pub tables: Vec<&'t Table>,
 }
 
-pub fn write(
-    file: &str,
-    sheets: &[SheetPlan],
-    numeric: bool,
-    expectations: &mut Vec<Expectation>,
-) -> Vec<u8> {
+pub fn write(file: &str, sheets: &[SheetPlan], numeric: bool, expectations: &mut Vec<Expectation>) -> Vec<u8> {
     let mut workbook = Workbook::new();
-    let border = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter);
+    let border = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
     let title = Format::new().set_bold().set_align(FormatAlign::Center);
     for plan in sheets {
         let sheet = workbook.add_worksheet();
@@ -34,9 +26,7 @@ pub fn write(
         for table in &plan.tables {
             for line in &table.before {
                 if !line.trim().is_empty() {
-                    sheet
-                        .write_string_with_format(top, 0, line.trim(), &title)
-                        .expect("title");
+                    sheet.write_string_with_format(top, 0, line.trim(), &title).expect("title");
                     top += 1;
                 }
             }
@@ -56,12 +46,9 @@ pub fn write(
             for cell in &cells {
                 let (row, col) = (top + cell.row, cell.col as u16);
                 match numeric_value(&cell.text, cell.kind).filter(|_| numeric) {
-                    Some((n, code)) => sheet.write_number_with_format(
-                        row,
-                        col,
-                        n,
-                        &border.clone().set_num_format(code),
-                    ),
+                    Some((n, code)) => {
+                        sheet.write_number_with_format(row, col, n, &border.clone().set_num_format(code))
+                    }
                     None => sheet.write_string_with_format(row, col, &cell.text, &border),
                 }
                 .expect("cell");
@@ -88,11 +75,7 @@ fn numeric_value(text: &str, kind: Kind) -> Option<(f64, String)> {
     let t = text.trim();
     let decimals = |s: &str| s.split_once('.').map_or(0, |(_, d)| d.len());
     let fixed = |n: usize| {
-        if n == 0 {
-            "0".to_string()
-        } else {
-            format!("0.{}", "0".repeat(n))
-        }
+        if n == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(n)) }
     };
     match kind {
         Kind::Rate => {
@@ -103,11 +86,7 @@ fn numeric_value(text: &str, kind: Kind) -> Option<(f64, String)> {
         }
         Kind::Number if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
             let value: f64 = t.parse().ok()?;
-            let code = if decimals(t) == 0 {
-                "General".to_string()
-            } else {
-                fixed(decimals(t))
-            };
+            let code = if decimals(t) == 0 { "General".to_string() } else { fixed(decimals(t)) };
             Some((value, code))
         }
         _ => None,

@@ -10,28 +10,16 @@ use quick_xml::events::Event;
 use super::xml::{attr, attr_u32, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
-use crate::grid::{
-    Address, Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph,
-};
+use crate::grid::{Address, Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph};
 
 const PART_LIMIT: u64 = 200_000_000;
 
 /// Subtrees whose text is not the document's flow text: drawings and text boxes (their `mc:Fallback`
 /// copies would double them), and text moved away under change tracking.
-const SKIPPED: &[&str] = &[
-    "drawing",
-    "pict",
-    "object",
-    "AlternateContent",
-    "txbxContent",
-    "moveFrom",
-];
+const SKIPPED: &[&str] = &["drawing", "pict", "object", "AlternateContent", "txbxContent", "moveFrom"];
 
 pub fn read_docx(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
-    let corrupt = |detail: String| ReadError {
-        file: file.name.clone(),
-        kind: ReadErrorKind::Corrupt(detail),
-    };
+    let corrupt = |detail: String| ReadError { file: file.name.clone(), kind: ReadErrorKind::Corrupt(detail) };
     let part = main_part(&file.bytes);
     let xml = read_entry(&file.bytes, &part, PART_LIMIT).map_err(corrupt)?;
     let mut reader = DocxReader::new(&file.name, document);
@@ -123,20 +111,13 @@ impl TableBuilder {
     }
 
     fn into_grid(mut self) -> Grid {
-        self.grid
-            .merges
-            .retain(|m| m.first_row != m.last_row || m.first_col != m.last_col);
+        self.grid.merges.retain(|m| m.first_row != m.last_row || m.first_col != m.last_col);
         self.grid
     }
 
     /// The text of a nested table, for the cell that holds it: rows on lines, cells split by tabs.
     fn flat_text(&self) -> String {
-        let rows = self.grid.rows.iter().map(|r| {
-            r.iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\t")
-        });
+        let rows = self.grid.rows.iter().map(|r| r.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("\t"));
         rows.collect::<Vec<_>>().join("\n")
     }
 }
@@ -174,9 +155,7 @@ impl<'d> DocxReader<'d> {
         let mut reader = Reader::from_reader(xml);
         let mut buf = Vec::new();
         loop {
-            let event = reader
-                .read_event_into(&mut buf)
-                .map_err(|e| format!("document.xml: {e}"))?;
+            let event = reader.read_event_into(&mut buf).map_err(|e| format!("document.xml: {e}"))?;
             match event {
                 Event::Start(ref e) => {
                     let name = e.local_name();
@@ -186,11 +165,7 @@ impl<'d> DocxReader<'d> {
                         self.start(e, false);
                     }
                 }
-                Event::Empty(ref e) => {
-                    if self.skip_depth == 0 {
-                        self.start(e, true);
-                    }
-                }
+                Event::Empty(ref e) if self.skip_depth == 0 => self.start(e, true),
                 Event::End(ref e) => {
                     if self.skip_depth > 0 {
                         self.skip_depth -= 1;
@@ -198,9 +173,7 @@ impl<'d> DocxReader<'d> {
                         self.end(e.local_name().as_ref());
                     }
                 }
-                Event::Text(ref t) if self.in_text && self.skip_depth == 0 => {
-                    self.push_text(&t.xml10_content())
-                }
+                Event::Text(ref t) if self.in_text && self.skip_depth == 0 => self.push_text(&t.xml10_content()),
                 Event::GeneralRef(ref r) if self.in_text && self.skip_depth == 0 => {
                     if let Some(text) = reference_text(r) {
                         self.push_text(&text);
@@ -225,10 +198,7 @@ impl<'d> DocxReader<'d> {
                 } else {
                     0 // nested: flattened into the outer cell, never addressed on its own
                 };
-                let source = GridSource {
-                    file: self.file.clone(),
-                    kind: GridKind::WordTable { index },
-                };
+                let source = GridSource { file: self.file.clone(), kind: GridKind::WordTable { index } };
                 self.tables.push(TableBuilder {
                     grid: Grid::new(source),
                     row: None,
@@ -252,12 +222,8 @@ impl<'d> DocxReader<'d> {
             }
             "tc" if !empty => {
                 if let Some(table) = self.tables.last_mut() {
-                    table.cell = Some(CellBuilder {
-                        span: 1,
-                        vmerge: VMerge::None,
-                        text: String::new(),
-                        paragraphs: 0,
-                    });
+                    table.cell =
+                        Some(CellBuilder { span: 1, vmerge: VMerge::None, text: String::new(), paragraphs: 0 });
                 }
             }
             "gridSpan" => {
@@ -268,11 +234,7 @@ impl<'d> DocxReader<'d> {
             "vMerge" => {
                 let restart = attr(e, "val").is_some_and(|v| v == "restart");
                 if let Some(cell) = self.current_cell() {
-                    cell.vmerge = if restart {
-                        VMerge::Restart
-                    } else {
-                        VMerge::Continue
-                    };
+                    cell.vmerge = if restart { VMerge::Restart } else { VMerge::Continue };
                 }
             }
             "p" if !empty || self.tables.is_empty() => {
@@ -325,8 +287,7 @@ impl<'d> DocxReader<'d> {
             "p" if self.tables.is_empty() => {
                 if let Some(text) = self.paragraph.take() {
                     self.paragraphs_seen += 1;
-                    self.blocks
-                        .push(Block::Paragraph(self.document.paragraphs.len()));
+                    self.blocks.push(Block::Paragraph(self.document.paragraphs.len()));
                     let at = Address::paragraph(&self.file, self.paragraphs_seen);
                     self.document.paragraphs.push(Paragraph { at, text });
                 }

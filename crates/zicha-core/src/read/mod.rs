@@ -26,10 +26,7 @@ pub struct InputFile {
 
 impl InputFile {
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> InputFile {
-        InputFile {
-            name: name.into(),
-            bytes: bytes.into(),
-        }
+        InputFile { name: name.into(), bytes: bytes.into() }
     }
 }
 
@@ -67,10 +64,7 @@ pub enum ReadErrorKind {
 
 impl ReadError {
     fn new(file: &str, kind: ReadErrorKind) -> ReadError {
-        ReadError {
-            file: file.to_string(),
-            kind,
-        }
+        ReadError { file: file.to_string(), kind }
     }
 }
 
@@ -80,28 +74,16 @@ impl fmt::Display for ReadError {
         match &self.kind {
             ReadErrorKind::Encrypted => write!(f, "{file}: 文件已加密，请先取消密码后再检查"),
             ReadErrorKind::LegacyWord => {
-                write!(
-                    f,
-                    "{file}: 这是旧版 Word (.doc/.wps) 文件，请用 Word 或 WPS 另存为 .docx 后再检查"
-                )
+                write!(f, "{file}: 这是旧版 Word (.doc/.wps) 文件，请用 Word 或 WPS 另存为 .docx 后再检查")
             }
             ReadErrorKind::UnsupportedOffice(what) => {
-                write!(
-                    f,
-                    "{file}: 不支持的文件类型（{what}），请提供 xlsx、xlsm、xls、ods 或 docx 文件"
-                )
+                write!(f, "{file}: 不支持的文件类型（{what}），请提供 xlsx、xlsm、xls、ods 或 docx 文件")
             }
             ReadErrorKind::NotOffice(what) => {
-                write!(
-                    f,
-                    "{file}: 不是表格或 Word 文件（{what}），请提供 xlsx、xlsm、xls、ods 或 docx 文件"
-                )
+                write!(f, "{file}: 不是表格或 Word 文件（{what}），请提供 xlsx、xlsm、xls、ods 或 docx 文件")
             }
             ReadErrorKind::Corrupt(detail) => {
-                write!(
-                    f,
-                    "{file}: 文件已损坏或不完整（{detail}），请重新保存或重新下载后再检查"
-                )
+                write!(f, "{file}: 文件已损坏或不完整（{detail}），请重新保存或重新下载后再检查")
             }
         }
     }
@@ -130,8 +112,8 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
     let bytes = &file.bytes;
     let fail = |kind| Err(ReadError::new(&file.name, kind));
     if bytes.starts_with(ZIP_MAGIC) {
-        let names = zipped::entry_names(&bytes[..])
-            .map_err(|e| ReadError::new(&file.name, ReadErrorKind::Corrupt(e)))?;
+        let names =
+            zipped::entry_names(&bytes[..]).map_err(|e| ReadError::new(&file.name, ReadErrorKind::Corrupt(e)))?;
         let has = |n: &str| names.iter().any(|e| e == n);
         if has("word/document.xml") {
             return Ok(Format::Docx);
@@ -147,9 +129,7 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
             if mimetype.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") {
                 return Ok(Format::Ods);
             }
-            return fail(ReadErrorKind::UnsupportedOffice(
-                String::from_utf8_lossy(&mimetype).into_owned(),
-            ));
+            return fail(ReadErrorKind::UnsupportedOffice(String::from_utf8_lossy(&mimetype).into_owned()));
         }
         return fail(ReadErrorKind::UnsupportedOffice("zip 压缩包".into()));
     }
@@ -172,8 +152,7 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
     }
     let what = if bytes.starts_with(b"%PDF") {
         "PDF"
-    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G']) || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
-    {
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G']) || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         "图片"
     } else if bytes.is_empty() {
         "空文件"

@@ -32,9 +32,7 @@ pub fn read_extras(bytes: &[u8]) -> Result<HashMap<String, SheetExtras>, String>
     let mut paragraphs_in_cell = 0;
     let mut buf = Vec::new();
     loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| format!("content.xml: {e}"))?;
+        let event = reader.read_event_into(&mut buf).map_err(|e| format!("content.xml: {e}"))?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -80,10 +78,7 @@ pub fn read_extras(bytes: &[u8]) -> Result<HashMap<String, SheetExtras>, String>
                         }
                         paragraphs_in_cell += 1;
                     }
-                    "s" => push(
-                        &mut cell,
-                        &" ".repeat(attr_u32(e, "c").unwrap_or(1).min(100) as usize),
-                    ),
+                    "s" => push(&mut cell, &" ".repeat(attr_u32(e, "c").unwrap_or(1).min(100) as usize)),
                     "tab" => push(&mut cell, "\t"),
                     "line-break" => push(&mut cell, "\n"),
                     _ => {}

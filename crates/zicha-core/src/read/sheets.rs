@@ -35,10 +35,7 @@ pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), Re
             Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).unwrap_or_default(),
             _ => Vec::new(),
         };
-        let source = GridSource {
-            file: file.name.clone(),
-            kind: GridKind::Sheet { name: name.clone() },
-        };
+        let source = GridSource { file: file.name.clone(), kind: GridKind::Sheet { name: name.clone() } };
         let mut grid = Grid::new(source);
         for (row, col, data) in values.used_cells() {
             let (row, col) = absolute(&values, row, col);
@@ -59,10 +56,9 @@ pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), Re
                 let mut cell = grid.cell(row, col).cloned().unwrap_or_default();
                 cell.formula = Some(formula.clone());
                 if cell.formula_without_value() {
-                    document.notes.push(ReadNote::FormulaWithoutValue {
-                        at: grid.address(row, col),
-                        formula: formula.clone(),
-                    });
+                    document
+                        .notes
+                        .push(ReadNote::FormulaWithoutValue { at: grid.address(row, col), formula: formula.clone() });
                 }
                 grid.set(row, col, cell);
             }
@@ -71,14 +67,10 @@ pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), Re
         if let Some(extras) = ods_extras.as_ref().and_then(|e| e.get(&name)) {
             grid.merges.clone_from(&extras.merges);
             for (&(row, col), text) in &extras.texts {
-                if let Some(cell) = grid
-                    .rows
-                    .get_mut(row as usize)
-                    .and_then(|r| r.get_mut(col as usize))
+                if let Some(cell) = grid.rows.get_mut(row as usize).and_then(|r| r.get_mut(col as usize))
+                    && cell.number.is_some()
                 {
-                    if cell.number.is_some() {
-                        cell.text.clone_from(text);
-                    }
+                    cell.text.clone_from(text);
                 }
             }
         }
@@ -93,12 +85,7 @@ fn absolute<T: CellType>(range: &Range<T>, row: usize, col: usize) -> (u32, u32)
 }
 
 fn range_of(d: &Dimensions) -> CellRange {
-    CellRange {
-        first_row: d.start.0,
-        first_col: d.start.1,
-        last_row: d.end.0,
-        last_col: d.end.1,
-    }
+    CellRange { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 }
 }
 
 /// What a number format does to the text of a number: fixed decimals and/or a percentage. `General` is
@@ -114,45 +101,28 @@ impl NumberShape {
         // Only the positive section counts; quoted literals and colours do not change decimals.
         let section = code.split(';').next().unwrap_or_default();
         if section.eq_ignore_ascii_case("general") || !section.contains('0') {
-            return NumberShape {
-                decimals: None,
-                percent: section.contains('%'),
-            };
+            return NumberShape { decimals: None, percent: section.contains('%') };
         }
         let decimals = match section.split_once('.') {
             Some((_, tail)) => tail.chars().take_while(|c| *c == '0').count() as u32,
             None => 0,
         };
-        NumberShape {
-            decimals: Some(decimals),
-            percent: section.contains('%'),
-        }
+        NumberShape { decimals: Some(decimals), percent: section.contains('%') }
     }
 
     fn display(self, n: Decimal) -> String {
-        let n = if self.percent {
-            n * Decimal::ONE_HUNDRED
-        } else {
-            n
-        };
+        let n = if self.percent { n * Decimal::ONE_HUNDRED } else { n };
         let text = match self.decimals {
             Some(dp) => format!("{:.*}", dp as usize, n.round_dp(dp)),
             None => n.normalize().to_string(),
         };
-        if self.percent {
-            format!("{text}%")
-        } else {
-            text
-        }
+        if self.percent { format!("{text}%") } else { text }
     }
 }
 
 fn cell_from(data: &Data, shape: NumberShape) -> Cell {
-    let number = |n: Option<Decimal>| Cell {
-        text: n.map(|n| shape.display(n)).unwrap_or_default(),
-        number: n,
-        formula: None,
-    };
+    let number =
+        |n: Option<Decimal>| Cell { text: n.map(|n| shape.display(n)).unwrap_or_default(), number: n, formula: None };
     match data {
         Data::Empty => Cell::default(),
         Data::String(s) => Cell::text(s.clone()),
@@ -196,27 +166,9 @@ mod tests {
 
     #[test]
     fn number_formats() {
-        assert_eq!(
-            NumberShape::of("0.00%"),
-            NumberShape {
-                decimals: Some(2),
-                percent: true
-            }
-        );
-        assert_eq!(
-            NumberShape::of("0%"),
-            NumberShape {
-                decimals: Some(0),
-                percent: true
-            }
-        );
-        assert_eq!(
-            NumberShape::of("#,##0.00;[Red]-#,##0.00"),
-            NumberShape {
-                decimals: Some(2),
-                percent: false
-            }
-        );
+        assert_eq!(NumberShape::of("0.00%"), NumberShape { decimals: Some(2), percent: true });
+        assert_eq!(NumberShape::of("0%"), NumberShape { decimals: Some(0), percent: true });
+        assert_eq!(NumberShape::of("#,##0.00;[Red]-#,##0.00"), NumberShape { decimals: Some(2), percent: false });
         assert_eq!(NumberShape::of("General"), NumberShape::default());
     }
 
@@ -231,17 +183,8 @@ mod tests {
         let general = NumberShape::default();
         assert_eq!(cell_from(&Data::Float(156.79), general).text, "156.79");
         assert_eq!(cell_from(&Data::Float(10.0), general).text, "10");
-        assert_eq!(
-            cell_from(&Data::Float(0.9167), NumberShape::of("0.00%")).text,
-            "91.67%"
-        );
-        assert_eq!(
-            cell_from(&Data::Float(1.0), NumberShape::of("0%")).text,
-            "100%"
-        );
-        assert_eq!(
-            cell_from(&Data::Float(8.0), NumberShape::of("0.00")).text,
-            "8.00"
-        );
+        assert_eq!(cell_from(&Data::Float(0.9167), NumberShape::of("0.00%")).text, "91.67%");
+        assert_eq!(cell_from(&Data::Float(1.0), NumberShape::of("0%")).text, "100%");
+        assert_eq!(cell_from(&Data::Float(8.0), NumberShape::of("0.00")).text, "8.00");
     }
 }

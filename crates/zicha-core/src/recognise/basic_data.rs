@@ -4,9 +4,7 @@ use std::collections::BTreeMap;
 
 use super::view::Sheet;
 use super::{Area, sign_off};
-use crate::model::{
-    BasicData, Buildings, SpendingColumns, SpendingLine, Staffing, StructureIssue, Text,
-};
+use crate::model::{BasicData, Buildings, SpendingColumns, SpendingLine, Staffing, StructureIssue, Text};
 use crate::text::normalize;
 
 /// The value columns of 经费控制情况.
@@ -82,9 +80,7 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> BasicData {
             continue;
         }
         if let Some(col) = sheet.find(row, |n| n.starts_with("厉行节约")) {
-            data.frugality_measures = sheet
-                .right_of(row, col, |_| false)
-                .map(|(r, c)| sheet.text(r, c));
+            data.frugality_measures = sheet.right_of(row, col, |_| false).map(|(r, c)| sheet.text(r, c));
             section = Section::Done;
             continue;
         }
@@ -95,12 +91,7 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> BasicData {
             continue;
         };
         let first_value_col = columns.keys().next().copied().unwrap_or(u32::MAX);
-        let Some(label_col) = sheet
-            .cells(row)
-            .filter(|(c, _)| *c < first_value_col)
-            .map(|(c, _)| c)
-            .last()
-        else {
+        let Some(label_col) = sheet.cells(row).filter(|(c, _)| *c < first_value_col).map(|(c, _)| c).last() else {
             continue;
         };
         let norm = sheet.norm(row, label_col).to_string();
@@ -191,18 +182,8 @@ fn place_line(data: &mut BasicData, norm: &str, line: SpendingLine, section: Sec
     Section::Top
 }
 
-fn read_line(
-    sheet: &Sheet,
-    row: u32,
-    label_col: u32,
-    columns: &BTreeMap<u32, Column>,
-) -> SpendingLine {
-    let value = |kind| {
-        columns
-            .iter()
-            .find(|(_, k)| **k == kind)
-            .map(|(c, _)| sheet.number(row, *c))
-    };
+fn read_line(sheet: &Sheet, row: u32, label_col: u32, columns: &BTreeMap<u32, Column>) -> SpendingLine {
+    let value = |kind| columns.iter().find(|(_, k)| **k == kind).map(|(c, _)| sheet.number(row, *c));
     SpendingLine {
         label: sheet.text(row, label_col),
         previous_final: value(Column::PreviousFinal),
@@ -217,11 +198,7 @@ fn spending_header(sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, Column>> {
     let mut budget = None;
     for (col, norm) in sheet.cells(row) {
         let year = norm.find('年').and_then(|i| norm[..i].parse::<i32>().ok());
-        let relative = if norm.starts_with("上年") || norm.starts_with("上一年") {
-            Some(-1)
-        } else {
-            None
-        };
+        let relative = if norm.starts_with("上年") || norm.starts_with("上一年") { Some(-1) } else { None };
         if norm.contains("决算") {
             finals.push((col, year.or(relative).unwrap_or(0)));
         } else if norm.contains("预算数") && !norm.contains("年初") {
@@ -243,16 +220,8 @@ fn spending_header(sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, Column>> {
     Some(columns)
 }
 
-fn column_text(
-    sheet: &Sheet,
-    row: u32,
-    columns: &BTreeMap<u32, Column>,
-    kind: Column,
-) -> Option<Text> {
-    columns
-        .iter()
-        .find(|(_, k)| **k == kind)
-        .map(|(c, _)| sheet.text(row, *c))
+fn column_text(sheet: &Sheet, row: u32, columns: &BTreeMap<u32, Column>, kind: Column) -> Option<Text> {
+    columns.iter().find(|(_, k)| **k == kind).map(|(c, _)| sheet.text(row, *c))
 }
 
 /// The staffing header and its values: below each label, or right of it in a vertical layout.
@@ -276,8 +245,7 @@ fn read_staffing(sheet: &Sheet, row: u32, authorized_col: u32) -> Staffing {
         };
         let next = |pred: &dyn Fn(&str) -> bool| (row..row + 4).find_map(|r| value_right(r, pred));
         Staffing {
-            authorized: value_right(row, &|n| n.contains("编制数"))
-                .map(|(r, c)| sheet.number(r, c)),
+            authorized: value_right(row, &|n| n.contains("编制数")).map(|(r, c)| sheet.number(r, c)),
             actual: next(&|n| n.contains("在职")).map(|(r, c)| sheet.number(r, c)),
             control_rate: next(&|n| n.contains("控制率")).map(|(r, c)| sheet.rate(r, c)),
         }
@@ -295,8 +263,6 @@ fn read_buildings(sheet: &Sheet, row: u32, approved_col: u32) -> Buildings {
         area_control_rate: rate(col(&|n| n.contains("规模控制率"))),
         budgeted_investment: number(col(&|n| n.contains("预算投资"))),
         actual_investment: number(col(&|n| n.contains("实际投资"))),
-        investment_control_rate: rate(col(&|n| {
-            n.contains("投资概算控制率") || n.contains("投资控制率")
-        })),
+        investment_control_rate: rate(col(&|n| n.contains("投资概算控制率") || n.contains("投资控制率"))),
     }
 }

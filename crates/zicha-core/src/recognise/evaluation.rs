@@ -7,8 +7,8 @@ use super::labels::{self, FundColumn, IndicatorColumn};
 use super::view::Sheet;
 use super::{Area, sign_off};
 use crate::model::{
-    Evaluation, FirstLevel, FormKind, FundBlock, FundPart, FundRow, Goals, Indicator, NumberCell,
-    Sourced, StructureIssue, Text, TotalRow,
+    Evaluation, FirstLevel, FormKind, FundBlock, FundPart, FundRow, Goals, Indicator, NumberCell, Sourced,
+    StructureIssue, Text, TotalRow,
 };
 use crate::text::{normalize, parse_decimal, strip_weight, trailing_number, weight_in_label};
 
@@ -53,14 +53,10 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
             form.title = Some(sheet.text(row, col));
             continue;
         }
-        let header: BTreeMap<u32, IndicatorColumn> = sheet
-            .cells(row)
-            .filter_map(|(c, n)| labels::indicator_column(n).map(|k| (c, k)))
-            .collect();
+        let header: BTreeMap<u32, IndicatorColumn> =
+            sheet.cells(row).filter_map(|(c, n)| labels::indicator_column(n).map(|k| (c, k))).collect();
         if header.values().any(|k| *k == IndicatorColumn::Third)
-            && header
-                .values()
-                .any(|k| matches!(k, IndicatorColumn::First | IndicatorColumn::Second))
+            && header.values().any(|k| matches!(k, IndicatorColumn::First | IndicatorColumn::Second))
         {
             indicator_columns = header;
             state = State::Indicators;
@@ -70,14 +66,7 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
             if read_total(sheet, row, &indicator_columns, &mut form) {
                 state = State::Done;
             } else {
-                read_indicator(
-                    sheet,
-                    row,
-                    &indicator_columns,
-                    &mut form,
-                    &mut previous_first,
-                    &mut previous_second,
-                );
+                read_indicator(sheet, row, &indicator_columns, &mut form, &mut previous_first, &mut previous_second);
             }
             continue;
         }
@@ -94,10 +83,9 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
             state = State::Funds { breakdown: false };
             continue;
         }
-        if let (Some(expected), Some(achieved)) = (
-            sheet.find(row, |n| n.starts_with("预期目标")),
-            sheet.find(row, |n| n.starts_with("实际完成")),
-        ) {
+        if let (Some(expected), Some(achieved)) =
+            (sheet.find(row, |n| n.starts_with("预期目标")), sheet.find(row, |n| n.starts_with("实际完成")))
+        {
             goal_columns = Some((expected, achieved));
             state = State::Goals;
             continue;
@@ -106,11 +94,7 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
         match state {
             State::Funds { breakdown } => {
                 let breakdown = breakdown
-                    || sheet
-                        .find(row, |n| {
-                            n.starts_with("按收入性质") || n.starts_with("按支出性质")
-                        })
-                        .is_some();
+                    || sheet.find(row, |n| n.starts_with("按收入性质") || n.starts_with("按支出性质")).is_some();
                 if let Some(funds) = form.funds.as_mut() {
                     if breakdown {
                         read_breakdown(sheet, row, funds);
@@ -125,10 +109,7 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
                     && sheet.cells(row).next().is_some()
                 {
                     let text = |col| Some(sheet.value_text(row, col));
-                    form.goals = Some(Goals {
-                        expected: text(expected),
-                        achieved: text(achieved),
-                    });
+                    form.goals = Some(Goals { expected: text(expected), achieved: text(achieved) });
                     state = State::Header;
                 }
             }
@@ -148,18 +129,10 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
 
 fn report_missing(form: &Evaluation, issues: &mut Vec<StructureIssue>) {
     let mut missing = |part: &str| {
-        issues.push(StructureIssue::MissingPart {
-            form: form.kind,
-            at: form.at.clone(),
-            part: part.to_string(),
-        })
+        issues.push(StructureIssue::MissingPart { form: form.kind, at: form.at.clone(), part: part.to_string() })
     };
     if form.name.is_none() {
-        missing(if form.kind == FormKind::Department {
-            "预算部门名称"
-        } else {
-            "项目支出名称"
-        });
+        missing(if form.kind == FormKind::Department { "预算部门名称" } else { "项目支出名称" });
     }
     if form.kind == FormKind::Project {
         if form.supervisor.is_none() {
@@ -186,18 +159,11 @@ fn report_missing(form: &Evaluation, issues: &mut Vec<StructureIssue>) {
 }
 
 fn fund_header(sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, FundColumn>> {
-    let columns: BTreeMap<u32, FundColumn> = sheet
-        .cells(row)
-        .filter_map(|(c, n)| labels::fund_column(n).map(|k| (c, k)))
-        .collect();
+    let columns: BTreeMap<u32, FundColumn> =
+        sheet.cells(row).filter_map(|(c, n)| labels::fund_column(n).map(|k| (c, k))).collect();
     let amounts = columns
         .values()
-        .filter(|k| {
-            matches!(
-                k,
-                FundColumn::InitialBudget | FundColumn::FullYearBudget | FundColumn::Executed
-            )
-        })
+        .filter(|k| matches!(k, FundColumn::InitialBudget | FundColumn::FullYearBudget | FundColumn::Executed))
         .count();
     (amounts >= 2).then_some(columns)
 }
@@ -212,27 +178,18 @@ fn area_label_near(sheet: &Sheet, row: u32) -> Option<Text> {
         .map(|c| sheet.value_cell(row, c))
         .find(|&(r, c)| is_block(sheet.norm(r, c)))
         .map(|(r, c)| sheet.text(r, c))
-        .or_else(|| {
-            row.checked_sub(1)
-                .and_then(|up| sheet.find(up, is_block).map(|c| sheet.text(up, c)))
-        })
+        .or_else(|| row.checked_sub(1).and_then(|up| sheet.find(up, is_block).map(|c| sheet.text(up, c))))
 }
 
 fn read_header_fields(sheet: &Sheet, row: u32, form: &mut Evaluation) {
     let is_any_label = |n: &str| {
-        [
-            labels::DEPARTMENT_NAME,
-            labels::PROJECT_NAME,
-            labels::SUPERVISOR,
-            labels::IMPLEMENTER,
-        ]
-        .iter()
-        .any(|l| labels::is_label(n, l))
+        [labels::DEPARTMENT_NAME, labels::PROJECT_NAME, labels::SUPERVISOR, labels::IMPLEMENTER]
+            .iter()
+            .any(|l| labels::is_label(n, l))
     };
     let cells: Vec<(u32, String)> = sheet.cells(row).map(|(c, n)| (c, n.to_string())).collect();
     for (col, norm) in cells {
-        let slot = if labels::is_label(&norm, labels::DEPARTMENT_NAME)
-            && form.kind == FormKind::Department
+        let slot = if labels::is_label(&norm, labels::DEPARTMENT_NAME) && form.kind == FormKind::Department
             || labels::is_label(&norm, labels::PROJECT_NAME) && form.kind == FormKind::Project
         {
             &mut form.name
@@ -257,19 +214,10 @@ fn read_header_fields(sheet: &Sheet, row: u32, form: &mut Evaluation) {
 
 /// The label of a fund row: the non-blank cells left of the first value column, read together.
 fn row_label(sheet: &Sheet, row: u32, first_value_col: u32) -> Option<(u32, String)> {
-    sheet
-        .cells(row)
-        .filter(|(c, _)| *c < first_value_col)
-        .last()
-        .map(|(c, n)| (c, n.to_string()))
+    sheet.cells(row).filter(|(c, _)| *c < first_value_col).last().map(|(c, n)| (c, n.to_string()))
 }
 
-fn read_fund_row(
-    sheet: &Sheet,
-    row: u32,
-    columns: &BTreeMap<u32, FundColumn>,
-    funds: &mut FundBlock,
-) {
+fn read_fund_row(sheet: &Sheet, row: u32, columns: &BTreeMap<u32, FundColumn>, funds: &mut FundBlock) {
     let first_value_col = columns.keys().next().copied().unwrap_or(u32::MAX);
     let Some((label_col, norm)) = row_label(sheet, row, first_value_col) else {
         return;
@@ -278,16 +226,8 @@ fn read_fund_row(
     if !labels::is_fund_total(&norm) && source.is_none() {
         return;
     }
-    let value = |kind: FundColumn| {
-        columns
-            .iter()
-            .find(|(_, k)| **k == kind)
-            .map(|(c, _)| sheet.number(row, *c))
-    };
-    let rate = columns
-        .iter()
-        .find(|(_, k)| **k == FundColumn::Rate)
-        .map(|(c, _)| sheet.rate(row, *c));
+    let value = |kind: FundColumn| columns.iter().find(|(_, k)| **k == kind).map(|(c, _)| sheet.number(row, *c));
+    let rate = columns.iter().find(|(_, k)| **k == FundColumn::Rate).map(|(c, _)| sheet.rate(row, *c));
     let fund_row = FundRow {
         label: sheet.text(row, label_col),
         source,
@@ -313,39 +253,21 @@ fn read_breakdown(sheet: &Sheet, row: u32, funds: &mut FundBlock) {
             continue;
         };
         let amount = if let Some(value) = trailing_number(norm) {
-            let text = norm
-                .rsplit_once(':')
-                .map(|(_, t)| t.to_string())
-                .unwrap_or_default();
-            Sourced::new(
-                crate::model::Number {
-                    value: Some(value),
-                    text,
-                },
-                sheet.address(row, *col),
-            )
+            let text = norm.rsplit_once(':').map(|(_, t)| t.to_string()).unwrap_or_default();
+            Sourced::new(crate::model::Number { value: Some(value), text }, sheet.address(row, *col))
         } else {
             match cells.get(i + 1) {
                 Some((next, n)) if labels::fund_part(n).is_none() && parse_decimal(n).is_some() => {
                     sheet.number(row, *next)
                 }
-                _ => Sourced::new(
-                    crate::model::Number {
-                        value: None,
-                        text: String::new(),
-                    },
-                    sheet.address(row, *col),
-                ),
+                _ => Sourced::new(crate::model::Number { value: None, text: String::new() }, sheet.address(row, *col)),
             }
         };
-        let part = FundPart {
-            kind,
-            label: sheet.text(row, *col),
-            amount: Some(amount),
-        };
+        let part = FundPart { kind, label: sheet.text(row, *col), amount: Some(amount) };
         let list = match kind {
-            crate::model::FundPartKind::BasicExpenditure
-            | crate::model::FundPartKind::ProjectExpenditure => &mut funds.by_expense,
+            crate::model::FundPartKind::BasicExpenditure | crate::model::FundPartKind::ProjectExpenditure => {
+                &mut funds.by_expense
+            }
             _ => &mut funds.by_income,
         };
         list.push(part);
@@ -365,11 +287,8 @@ fn read_indicator(
     previous_second: &mut Option<Text>,
 ) {
     use IndicatorColumn::*;
-    let text = |kind| {
-        column_of(columns, kind)
-            .map(|c| sheet.value_text(row, c))
-            .filter(|t: &Text| !t.value.trim().is_empty())
-    };
+    let text =
+        |kind| column_of(columns, kind).map(|c| sheet.value_text(row, c)).filter(|t: &Text| !t.value.trim().is_empty());
     let number = |kind| column_of(columns, kind).map(|c| sheet.number(row, c));
 
     // First and second levels: merged over their rows, or written once and left blank below.
@@ -388,19 +307,9 @@ fn read_indicator(
             }
             let weight = weight.map(|w| {
                 let value = weight_in_label(&w.value);
-                Sourced::new(
-                    crate::model::Number {
-                        value,
-                        text: w.value.clone(),
-                    },
-                    w.at.clone(),
-                )
+                Sourced::new(crate::model::Number { value, text: w.value.clone() }, w.at.clone())
             });
-            form.first_levels.push(FirstLevel {
-                name: strip_weight(&first.value),
-                label: first.clone(),
-                weight,
-            });
+            form.first_levels.push(FirstLevel { name: strip_weight(&first.value), label: first.clone(), weight });
             *previous_second = None;
         }
         *previous_first = Some(first);
@@ -413,10 +322,8 @@ fn read_indicator(
     let actual = text(Actual);
     let weight = number(Weight);
     let score = number(Score);
-    let filled =
-        |n: &Option<NumberCell>| n.as_ref().is_some_and(|n| !n.value.text.trim().is_empty());
-    if name.is_none() && target.is_none() && actual.is_none() && !filled(&weight) && !filled(&score)
-    {
+    let filled = |n: &Option<NumberCell>| n.as_ref().is_some_and(|n| !n.value.text.trim().is_empty());
+    if name.is_none() && target.is_none() && actual.is_none() && !filled(&weight) && !filled(&score) {
         return;
     }
     form.indicators.push(Indicator {
@@ -436,20 +343,12 @@ fn read_indicator(
 
 /// The 总分 row. With two numbers they are the weight total and the score total; a single number is the score
 /// total, since templates leave the weight total blank far more often than the score.
-fn read_total(
-    sheet: &Sheet,
-    row: u32,
-    columns: &BTreeMap<u32, IndicatorColumn>,
-    form: &mut Evaluation,
-) -> bool {
+fn read_total(sheet: &Sheet, row: u32, columns: &BTreeMap<u32, IndicatorColumn>, form: &mut Evaluation) -> bool {
     let Some((label_col, norm)) = sheet.cells(row).next() else {
         return false;
     };
     let bare = norm.trim_end_matches(':');
-    if !labels::TOTAL_SCORE
-        .iter()
-        .any(|l| bare == *l || bare.starts_with(l) && bare.len() <= l.len() + 8)
-    {
+    if !labels::TOTAL_SCORE.iter().any(|l| bare == *l || bare.starts_with(l) && bare.len() <= l.len() + 8) {
         return false;
     }
     let numbers: Vec<NumberCell> = sheet
@@ -464,15 +363,9 @@ fn read_total(
     let (weight, score) = match numbers.as_slice() {
         [] => (None, score_col.map(|c| sheet.number(row, c))),
         [only] => (None, Some(only.clone())),
-        [a, b, ..] if at_col(b, weight_col) && at_col(a, score_col) => {
-            (Some(b.clone()), Some(a.clone()))
-        }
+        [a, b, ..] if at_col(b, weight_col) && at_col(a, score_col) => (Some(b.clone()), Some(a.clone())),
         [a, b, ..] => (Some(a.clone()), Some(b.clone())),
     };
-    form.total = Some(TotalRow {
-        label: sheet.text(row, label_col),
-        weight,
-        score,
-    });
+    form.total = Some(TotalRow { label: sheet.text(row, label_col), weight, score });
     true
 }

@@ -3,27 +3,18 @@
 use crate::model::{FundPartKind, FundSource};
 
 /// Labels of the unit-name field of 附件2.
-pub const DEPARTMENT_NAME: &[&str] =
-    &["预算部门名称", "预算单位名称", "部门(单位)名称", "单位名称"];
+pub const DEPARTMENT_NAME: &[&str] = &["预算部门名称", "预算单位名称", "部门(单位)名称", "单位名称"];
 /// Labels of the project-name field of 附件3.
 pub const PROJECT_NAME: &[&str] = &["项目支出名称", "项目名称"];
 pub const SUPERVISOR: &[&str] = &["主管部门"];
 pub const IMPLEMENTER: &[&str] = &["实施单位"];
-pub const FUND_BLOCK: &[&str] = &[
-    "项目资金",
-    "资金情况",
-    "预算资金",
-    "年度预算申请",
-    "预算执行情况",
-];
+pub const FUND_BLOCK: &[&str] = &["项目资金", "资金情况", "预算资金", "年度预算申请", "预算执行情况"];
 pub const TOTAL_SCORE: &[&str] = &["总分", "合计", "自评总分", "总计"];
 
 /// True when `norm` is the label itself, give or take a trailing colon or bracketed unit.
 pub fn is_label(norm: &str, labels: &[&str]) -> bool {
     let bare = norm.trim_end_matches(':');
-    labels
-        .iter()
-        .any(|l| bare == *l || (bare.starts_with(l) && bare[l.len()..].starts_with('(')))
+    labels.iter().any(|l| bare == *l || (bare.starts_with(l) && bare[l.len()..].starts_with('(')))
 }
 
 pub fn starts_with_any(norm: &str, labels: &[&str]) -> bool {
@@ -69,15 +60,7 @@ pub fn is_fund_total(norm: &str) -> bool {
 
 pub fn fund_source(norm: &str) -> Option<FundSource> {
     let norm = norm.trim_start_matches("其中").trim_start_matches(':');
-    if [
-        "当年财政拨款",
-        "本年财政拨款",
-        "财政资金",
-        "财政拨款",
-        "中央补助",
-    ]
-    .iter()
-    .any(|l| norm.starts_with(l))
+    if ["当年财政拨款", "本年财政拨款", "财政资金", "财政拨款", "中央补助"].iter().any(|l| norm.starts_with(l))
     {
         Some(FundSource::Appropriation)
     } else if norm.starts_with("上年结转") {
@@ -147,10 +130,7 @@ pub fn indicator_column(norm: &str) -> Option<IndicatorColumn> {
         Score
     } else if norm == "分值" || norm.contains("权重") {
         Weight
-    } else if norm.contains("原因")
-        || norm.contains("改进措施")
-        || norm == "说明"
-        || norm.contains("其他说明")
+    } else if norm.contains("原因") || norm.contains("改进措施") || norm == "说明" || norm.contains("其他说明")
     {
         Deviation
     } else {
@@ -159,13 +139,7 @@ pub fn indicator_column(norm: &str) -> Option<IndicatorColumn> {
 }
 
 /// Sign-off labels and where they go.
-pub const SIGN_OFF_KEYS: &[&str] = &[
-    "填表人",
-    "填报日期",
-    "联系电话",
-    "单位负责人签字",
-    "单位负责人",
-];
+pub const SIGN_OFF_KEYS: &[&str] = &["填表人", "填报日期", "联系电话", "单位负责人签字", "单位负责人"];
 
 /// Top-level section titles of 附件4 and 附件5, for telling `1、部门(单位)基本情况` (a section) from `1、主要职能`.
 pub const REPORT_SECTIONS: &[&str] = &[
@@ -242,11 +216,7 @@ mod tests {
             ("度量单位", Unit),
         ];
         for (label, expected) in cases {
-            assert_eq!(
-                indicator_column(&normalize(label)),
-                Some(expected),
-                "{label}"
-            );
+            assert_eq!(indicator_column(&normalize(label)), Some(expected), "{label}");
         }
     }
 

@@ -32,9 +32,7 @@ pub struct Area<'s, 'a> {
 impl<'s, 'a> Area<'s, 'a> {
     /// Every row of the form in order, with the sheet it is on.
     pub fn rows(&self) -> impl Iterator<Item = (&'s Sheet<'a>, u32)> + '_ {
-        self.parts
-            .iter()
-            .flat_map(|(sheet, rows)| rows.clone().map(move |r| (*sheet, r)))
+        self.parts.iter().flat_map(|(sheet, rows)| rows.clone().map(move |r| (*sheet, r)))
     }
 
     pub fn first_address(&self) -> crate::grid::Address {
@@ -47,40 +45,21 @@ impl<'s, 'a> Area<'s, 'a> {
 
 pub fn recognise(document: &Document) -> Filing {
     let sheets: Vec<Sheet> = document.grids.iter().map(Sheet::new).collect();
-    let mut filing = Filing {
-        files: document.files.clone(),
-        ..Filing::default()
-    };
-    filing
-        .issues
-        .extend(document.notes.iter().cloned().map(StructureIssue::Read));
+    let mut filing = Filing { files: document.files.clone(), ..Filing::default() };
+    filing.issues.extend(document.notes.iter().cloned().map(StructureIssue::Read));
 
     let areas = locate_forms(document, &sheets, &mut filing.issues);
     for area in &areas {
         match area.kind {
             FormKind::BasicData => {
                 let data = basic_data::parse(area, &mut filing.issues);
-                keep_first(
-                    &mut filing.basic_data,
-                    data,
-                    |d| &d.at,
-                    FormKind::BasicData,
-                    &mut filing.issues,
-                );
+                keep_first(&mut filing.basic_data, data, |d| &d.at, FormKind::BasicData, &mut filing.issues);
             }
             FormKind::Department => {
                 let form = evaluation::parse(area, &mut filing.issues);
-                keep_first(
-                    &mut filing.department,
-                    form,
-                    |d| &d.at,
-                    FormKind::Department,
-                    &mut filing.issues,
-                );
+                keep_first(&mut filing.department, form, |d| &d.at, FormKind::Department, &mut filing.issues);
             }
-            FormKind::Project => filing
-                .projects
-                .push(evaluation::parse(area, &mut filing.issues)),
+            FormKind::Project => filing.projects.push(evaluation::parse(area, &mut filing.issues)),
             FormKind::DepartmentReport | FormKind::ProjectReport => {}
         }
     }
@@ -88,13 +67,7 @@ pub fn recognise(document: &Document) -> Filing {
         match report.kind {
             FormKind::DepartmentReport => {
                 let kind = report.kind;
-                keep_first(
-                    &mut filing.department_report,
-                    report,
-                    |r| &r.at,
-                    kind,
-                    &mut filing.issues,
-                );
+                keep_first(&mut filing.department_report, report, |r| &r.at, kind, &mut filing.issues);
             }
             _ => filing.project_reports.push(report),
         }
@@ -103,10 +76,7 @@ pub fn recognise(document: &Document) -> Filing {
         (FormKind::BasicData, filing.basic_data.is_none()),
         (FormKind::Department, filing.department.is_none()),
         (FormKind::Project, filing.projects.is_empty()),
-        (
-            FormKind::DepartmentReport,
-            filing.department_report.is_none(),
-        ),
+        (FormKind::DepartmentReport, filing.department_report.is_none()),
         (FormKind::ProjectReport, filing.project_reports.is_empty()),
     ] {
         if missing {
@@ -124,11 +94,9 @@ fn keep_first<T>(
     issues: &mut Vec<StructureIssue>,
 ) {
     match slot {
-        Some(first) => issues.push(StructureIssue::DuplicateForm {
-            form,
-            at: at(&found).clone(),
-            first: at(first).clone(),
-        }),
+        Some(first) => {
+            issues.push(StructureIssue::DuplicateForm { form, at: at(&found).clone(), first: at(first).clone() })
+        }
         None => *slot = Some(found),
     }
 }
@@ -147,10 +115,7 @@ fn title_marker(norm: &str) -> Option<FormKind> {
         return None;
     }
     let numbered = |n: char| {
-        norm.strip_prefix("附件")
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(|c| c == n)
-            && !norm.contains("报告")
+        norm.strip_prefix("附件").and_then(|rest| rest.chars().next()).is_some_and(|c| c == n) && !norm.contains("报告")
     };
     if numbered('1') || norm.contains("基础数据表") {
         Some(FormKind::BasicData)
@@ -178,9 +143,7 @@ fn anchor_marker(norm: &str) -> Option<Marker> {
 }
 
 fn row_marker(sheet: &Sheet, row: u32) -> Option<Marker> {
-    sheet
-        .cells(row)
-        .find_map(|(_, norm)| anchor_marker(norm).or_else(|| title_marker(norm).map(Marker::Title)))
+    sheet.cells(row).find_map(|(_, norm)| anchor_marker(norm).or_else(|| title_marker(norm).map(Marker::Title)))
 }
 
 struct Segment {
@@ -204,25 +167,16 @@ fn locate_forms<'s, 'a>(
         let segments = segment(index, sheet);
         let first_start = segments.first().map_or(sheet.height(), |s| s.rows.start);
         let has_content_before = (0..first_start).any(|r| sheet.cells(r).next().is_some());
-        let is_word_table = matches!(
-            sheet.grid.source.kind,
-            crate::grid::GridKind::WordTable { .. }
-        );
+        let is_word_table = matches!(sheet.grid.source.kind, crate::grid::GridKind::WordTable { .. });
         let previous = index
             .checked_sub(1)
             .and_then(|p| area_of_grid[p])
-            .filter(|_| {
-                is_word_table
-                    && index > 0
-                    && sheets[index - 1].grid.source.file == sheet.grid.source.file
-            });
+            .filter(|_| is_word_table && index > 0 && sheets[index - 1].grid.source.file == sheet.grid.source.file);
         if has_content_before {
             match previous {
                 Some(area) if is_word_table => areas[area].parts.push((sheet, 0..first_start)),
                 _ if segments.is_empty() => {
-                    issues.push(StructureIssue::UnrecognisedTable {
-                        at: sheet.address(0, 0),
-                    });
+                    issues.push(StructureIssue::UnrecognisedTable { at: sheet.address(0, 0) });
                 }
                 _ => {}
             }
@@ -231,11 +185,7 @@ fn locate_forms<'s, 'a>(
             area_of_grid[index] = previous;
         }
         for seg in segments {
-            areas.push(Area {
-                kind: seg.kind,
-                parts: vec![(&sheets[seg.sheet], seg.rows)],
-                paragraphs: Vec::new(),
-            });
+            areas.push(Area { kind: seg.kind, parts: vec![(&sheets[seg.sheet], seg.rows)], paragraphs: Vec::new() });
             area_of_grid[index] = Some(areas.len() - 1);
         }
     }
@@ -253,9 +203,7 @@ fn segment(index: usize, sheet: &Sheet) -> Vec<Segment> {
         let continues = match (marker, current.as_ref()) {
             (Marker::Title(kind), Some(seg)) => seg.kind == kind && seg.anchors.is_empty(),
             (Marker::Anchor(kind, id), Some(seg)) => {
-                seg.kind == kind
-                    && !seg.anchors.contains(&id)
-                    && seg.anchors.iter().all(|a| *a < id)
+                seg.kind == kind && !seg.anchors.contains(&id) && seg.anchors.iter().all(|a| *a < id)
             }
             (_, None) => false,
         };
@@ -272,12 +220,7 @@ fn segment(index: usize, sheet: &Sheet) -> Vec<Segment> {
             Marker::Title(kind) => (kind, Vec::new()),
             Marker::Anchor(kind, id) => (kind, vec![id]),
         };
-        segments.push(Segment {
-            kind,
-            sheet: index,
-            rows: row..sheet.height(),
-            anchors,
-        });
+        segments.push(Segment { kind, sheet: index, rows: row..sheet.height(), anchors });
     }
     segments
 }
@@ -289,13 +232,13 @@ fn attach_paragraphs<'a>(document: &'a Document, areas: &mut [Area<'_, 'a>]) {
         for (position, block) in body.iter().enumerate() {
             let Block::Table(grid) = *block else { continue };
             let grid = &document.grids[grid];
-            let mut owners = areas
+            let owners: Vec<usize> = areas
                 .iter()
                 .enumerate()
                 .filter(|(_, a)| a.parts.iter().any(|(s, _)| std::ptr::eq(s.grid, grid)))
-                .map(|(i, _)| i);
-            let first_owner = owners.next();
-            let last_owner = owners.last().or(first_owner);
+                .map(|(i, _)| i)
+                .collect();
+            let (first_owner, last_owner) = (owners.first().copied(), owners.last().copied());
             let before = body[..position]
                 .iter()
                 .rev()
@@ -332,9 +275,7 @@ fn paragraph<'a>(document: &'a Document, block: &Block) -> Option<&'a Paragraph>
 
 fn is_sign_off_or_note(paragraph: &Paragraph) -> bool {
     let norm = normalize(&paragraph.text);
-    labels::SIGN_OFF_KEYS.iter().any(|k| norm.contains(k))
-        || norm.starts_with("备注")
-        || norm.starts_with("说明")
+    labels::SIGN_OFF_KEYS.iter().any(|k| norm.contains(k)) || norm.starts_with("备注") || norm.starts_with("说明")
 }
 
 /// A paragraph that begins the next form or a report.

@@ -52,9 +52,7 @@ pub fn locate_and_parse(document: &Document) -> Vec<Report> {
             let ends = super::title_marker(&norm).is_some() && report_marker(&norm).is_none();
             if let Some(kind) = begins {
                 // `附件5` followed by its title is one start, not two.
-                let just_marked = current
-                    .as_ref()
-                    .is_some_and(|(_, ps)| ps.iter().all(|p| is_marker_or_blank(p)));
+                let just_marked = current.as_ref().is_some_and(|(_, ps)| ps.iter().all(|p| is_marker_or_blank(p)));
                 if !(just_marked && report_marker(&norm).is_none()) {
                     reports.extend(current.take().map(|(kind, ps)| parse(kind, &ps)));
                     current = Some((kind, Vec::new()));
@@ -77,9 +75,7 @@ fn is_marker_or_blank(p: &Paragraph) -> bool {
 }
 
 fn has_sections(paragraphs: &[&Paragraph]) -> bool {
-    paragraphs
-        .iter()
-        .any(|p| heading_level(&normalize(&p.text)) == Some(1))
+    paragraphs.iter().any(|p| heading_level(&normalize(&p.text)) == Some(1))
 }
 
 fn parse(kind: FormKind, paragraphs: &[&Paragraph]) -> Report {
@@ -99,10 +95,7 @@ fn parse(kind: FormKind, paragraphs: &[&Paragraph]) -> Report {
         .filter(|p| !p.text.trim().is_empty() && report_marker(&normalize(&p.text)).is_none())
         .collect();
     // The title: the first lines up to the one that says 报告 (titles wrap over two or three paragraphs).
-    let title_end = body
-        .iter()
-        .take(4)
-        .position(|p| normalize(&p.text).contains("报告"));
+    let title_end = body.iter().take(4).position(|p| normalize(&p.text).contains("报告"));
     if let Some(end) = title_end {
         let joined: String = body[..=end].iter().map(|p| p.text.trim()).collect();
         report.title = Some(Sourced::new(joined, body[0].at.clone()));
@@ -110,16 +103,8 @@ fn parse(kind: FormKind, paragraphs: &[&Paragraph]) -> Report {
     let rest = &body[title_end.map_or(0, |e| e + 1)..];
     for paragraph in rest {
         let norm = normalize(&paragraph.text);
-        if report.unit.is_none()
-            && (norm.starts_with("部门(单位)名称") || norm.starts_with("单位名称"))
-        {
-            let value = paragraph
-                .text
-                .split(['：', ':'])
-                .nth(1)
-                .unwrap_or_default()
-                .trim()
-                .to_string();
+        if report.unit.is_none() && (norm.starts_with("部门(单位)名称") || norm.starts_with("单位名称")) {
+            let value = paragraph.text.split(['：', ':']).nth(1).unwrap_or_default().trim().to_string();
             report.unit = Some(Sourced::new(value, paragraph.at.clone()));
             continue;
         }
@@ -128,11 +113,7 @@ fn parse(kind: FormKind, paragraphs: &[&Paragraph]) -> Report {
             continue;
         }
         match heading_level(&norm) {
-            Some(level) => report.sections.push(Section {
-                heading: text(paragraph),
-                level,
-                paragraphs: Vec::new(),
-            }),
+            Some(level) => report.sections.push(Section { heading: text(paragraph), level, paragraphs: Vec::new() }),
             None => match report.sections.last_mut() {
                 Some(section) => section.paragraphs.push(text(paragraph)),
                 None => report.preamble.push(text(paragraph)),
@@ -150,9 +131,7 @@ fn is_cover_date(norm: &str) -> bool {
             && s.chars().any(|c| c.is_ascii_digit())
     };
     (norm.ends_with('日') && norm.contains('年') && digits_and(norm, &['年', '月', '日']))
-        || (norm.len() <= 10
-            && digits_and(norm, &['.', '-'])
-            && norm.matches(['.', '-']).count() == 2)
+        || (norm.len() <= 10 && digits_and(norm, &['.', '-']) && norm.matches(['.', '-']).count() == 2)
 }
 
 const CHINESE_NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -166,23 +145,18 @@ pub fn heading_level(norm: &str) -> Option<u8> {
     let is_section_title = |rest: &str| REPORT_SECTIONS.iter().any(|s| rest.starts_with(s));
     let after_numeral = norm.trim_start_matches(CHINESE_NUMERALS);
     if after_numeral.len() < norm.len() {
-        let rest = after_numeral
-            .strip_prefix('、')
-            .or_else(|| after_numeral.strip_prefix('.'))?;
+        let rest = after_numeral.strip_prefix('、').or_else(|| after_numeral.strip_prefix('.'))?;
         return (!rest.is_empty()).then_some(1);
     }
     if let Some(inner) = norm.strip_prefix('(') {
         let (number, rest) = inner.split_once(')')?;
         let numbered = !number.is_empty()
-            && (number.chars().all(|c| CHINESE_NUMERALS.contains(&c))
-                || number.chars().all(|c| c.is_ascii_digit()));
+            && (number.chars().all(|c| CHINESE_NUMERALS.contains(&c)) || number.chars().all(|c| c.is_ascii_digit()));
         return (numbered && !rest.is_empty()).then_some(2);
     }
     let after_digits = norm.trim_start_matches(|c: char| c.is_ascii_digit());
     if after_digits.len() < norm.len() {
-        let rest = after_digits
-            .strip_prefix('、')
-            .or_else(|| after_digits.strip_prefix('.'))?;
+        let rest = after_digits.strip_prefix('、').or_else(|| after_digits.strip_prefix('.'))?;
         if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
@@ -207,9 +181,7 @@ mod tests {
         assert_eq!(level("1、主要职能。"), Some(2));
         assert_eq!(level("2023.1.1至2023.12.31，按时间节点"), None);
         assert_eq!(
-            level(
-                "（1）贯彻落实中央、省、岳阳市关于新时代文明实践决策部署，承担市新时代文明实践中心办公室日常工作"
-            ),
+            level("（1）贯彻落实中央、省、岳阳市关于新时代文明实践决策部署，承担市新时代文明实践中心办公室日常工作"),
             None
         );
         assert_eq!(level("无。"), None);

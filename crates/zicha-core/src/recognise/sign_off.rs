@@ -12,33 +12,16 @@ pub fn parse(area: &Area) -> SignOff {
     for (sheet, row) in area.rows() {
         let cells: Vec<(u32, String)> = sheet
             .cells(row)
-            .map(|(c, _)| {
-                (
-                    c,
-                    sheet
-                        .cell(row, c)
-                        .map(|x| x.text.clone())
-                        .unwrap_or_default(),
-                )
-            })
+            .map(|(c, _)| (c, sheet.cell(row, c).map(|x| x.text.clone()).unwrap_or_default()))
             .collect();
-        if !cells
-            .iter()
-            .any(|(_, t)| SIGN_OFF_KEYS.iter().any(|k| t.contains(k)))
-        {
+        if !cells.iter().any(|(_, t)| SIGN_OFF_KEYS.iter().any(|k| t.contains(k))) {
             continue;
         }
-        let pieces: Vec<(String, Address)> = cells
-            .into_iter()
-            .map(|(c, t)| (t, sheet.address(row, c)))
-            .collect();
+        let pieces: Vec<(String, Address)> = cells.into_iter().map(|(c, t)| (t, sheet.address(row, c))).collect();
         read_line(&pieces, &mut sign_off);
     }
     for paragraph in &area.paragraphs {
-        read_line(
-            &[(paragraph.text.clone(), paragraph.at.clone())],
-            &mut sign_off,
-        );
+        read_line(&[(paragraph.text.clone(), paragraph.at.clone())], &mut sign_off);
     }
     sign_off
 }
@@ -73,9 +56,7 @@ fn read_line(pieces: &[(String, Address)], sign_off: &mut SignOff) {
         let value: String = chars[key_end..value_end].iter().collect();
         let value = value.trim().trim_start_matches(':').trim().to_string();
         // The value's own cell when it sits in one; the key's otherwise.
-        let value_start = (key_end..value_end)
-            .find(|&i| !chars[i].is_whitespace() && chars[i] != ':')
-            .unwrap_or(start);
+        let value_start = (key_end..value_end).find(|&i| !chars[i].is_whitespace() && chars[i] != ':').unwrap_or(start);
         let at = pieces[owners[value_start]].1.clone();
         let text: Text = Sourced::new(value, at);
         let slot = match key {
@@ -98,8 +79,7 @@ mod tests {
     fn reads_the_seed_line() {
         let at = Address::paragraph("a.docx", 3);
         let mut sign_off = SignOff::default();
-        let line =
-            "填表人：虞雅娴    填报日期：2024.10.08    联系电话：18673070915   单位负责人签字：";
+        let line = "填表人：虞雅娴    填报日期：2024.10.08    联系电话：18673070915   单位负责人签字：";
         read_line(&[(line.to_string(), at)], &mut sign_off);
         assert_eq!(sign_off.filled_by.unwrap().value, "虞雅娴");
         assert_eq!(sign_off.date.unwrap().value, "2024.10.08");
@@ -111,14 +91,7 @@ mod tests {
     fn reads_values_in_their_own_cells() {
         let a = |c| Address::paragraph("a.xlsx", c);
         let mut sign_off = SignOff::default();
-        read_line(
-            &[
-                ("填表人：".into(), a(1)),
-                ("张三".into(), a(2)),
-                ("填报日期".into(), a(3)),
-            ],
-            &mut sign_off,
-        );
+        read_line(&[("填表人：".into(), a(1)), ("张三".into(), a(2)), ("填报日期".into(), a(3))], &mut sign_off);
         let filled_by = sign_off.filled_by.unwrap();
         assert_eq!((filled_by.value.as_str(), filled_by.at), ("张三", a(2)));
         assert_eq!(sign_off.date.unwrap().value, "");

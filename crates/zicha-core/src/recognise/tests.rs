@@ -34,8 +34,12 @@ fn a_department_form_on_one_sheet() {
     assert_eq!(total.executed.as_ref().unwrap().at.to_string(), "[a.xlsx]Sheet1!E4");
     assert_eq!(total.rate.as_ref().unwrap().value.percent.unwrap().to_string(), "90");
     let funds = form.funds.as_ref().unwrap();
-    let amounts: Vec<String> =
-        funds.by_income.iter().chain(&funds.by_expense).map(|p| p.amount.as_ref().unwrap().value.text.clone()).collect();
+    let amounts: Vec<String> = funds
+        .by_income
+        .iter()
+        .chain(&funds.by_expense)
+        .map(|p| p.amount.as_ref().unwrap().value.text.clone())
+        .collect();
     assert_eq!(amounts, ["120", "", "100", "20"]);
     assert_eq!(form.goals.as_ref().unwrap().achieved.as_ref().unwrap().value, "已完成");
     assert_eq!(form.first_levels.len(), 3);
@@ -86,7 +90,9 @@ fn a_form_found_twice_is_reported_and_the_first_kept() {
         sheet("a.xlsx", "附件2 (2)", &DEPARTMENT.replace("某某局", "另一个局")),
     ]));
     assert_eq!(filing.department.unwrap().name.unwrap().value, "某某局");
-    assert!(filing.issues.iter().any(|i| matches!(i, StructureIssue::DuplicateForm { form: FormKind::Department, .. })));
+    assert!(
+        filing.issues.iter().any(|i| matches!(i, StructureIssue::DuplicateForm { form: FormKind::Department, .. }))
+    );
 }
 
 #[test]
@@ -95,7 +101,13 @@ fn a_word_table_split_over_a_page_continues_its_form() {
     let tail = tail.replacen("^ | 效益指标", " | 效益指标", 1).replacen("    ^ | 满意度", "     | 满意度", 1);
     let document = word(
         "a.docx",
-        &[Ok("附件2"), Err(head), Ok(""), Err(&tail), Ok("填表人：张三    填报日期：2024.3.1    联系电话：   单位负责人签字：")],
+        &[
+            Ok("附件2"),
+            Err(head),
+            Ok(""),
+            Err(&tail),
+            Ok("填表人：张三    填报日期：2024.3.1    联系电话：   单位负责人签字："),
+        ],
     );
     let filing = recognise(&document);
     let form = filing.department.expect("附件2 found");

@@ -18,11 +18,7 @@ pub struct Sheet<'a> {
 
 impl<'a> Sheet<'a> {
     pub fn new(grid: &'a Grid) -> Sheet<'a> {
-        let norm = grid
-            .rows
-            .iter()
-            .map(|r| r.iter().map(|c| normalize(&c.text)).collect())
-            .collect();
+        let norm = grid.rows.iter().map(|r| r.iter().map(|c| normalize(&c.text)).collect()).collect();
         let mut origin = HashMap::new();
         let mut last_col = HashMap::new();
         for m in &grid.merges {
@@ -38,12 +34,7 @@ impl<'a> Sheet<'a> {
                 }
             }
         }
-        Sheet {
-            grid,
-            norm,
-            origin,
-            last_col,
-        }
+        Sheet { grid, norm, origin, last_col }
     }
 
     pub fn height(&self) -> u32 {
@@ -51,10 +42,7 @@ impl<'a> Sheet<'a> {
     }
 
     pub fn norm(&self, row: u32, col: u32) -> &str {
-        self.norm
-            .get(row as usize)
-            .and_then(|r| r.get(col as usize))
-            .map_or("", String::as_str)
+        self.norm.get(row as usize).and_then(|r| r.get(col as usize)).map_or("", String::as_str)
     }
 
     pub fn cell(&self, row: u32, col: u32) -> Option<&'a Cell> {
@@ -89,10 +77,7 @@ impl<'a> Sheet<'a> {
 
     /// The text of a cell as written, with its address.
     pub fn text(&self, row: u32, col: u32) -> Text {
-        let text = self
-            .cell(row, col)
-            .map(|c| c.text.clone())
-            .unwrap_or_default();
+        let text = self.cell(row, col).map(|c| c.text.clone()).unwrap_or_default();
         Sourced::new(text, self.address(row, col))
     }
 
@@ -122,20 +107,12 @@ impl<'a> Sheet<'a> {
         let (r, c) = self.value_cell(row, col);
         let cell = self.cell(r, c);
         let text = cell.map(|c| c.text.clone()).unwrap_or_default();
-        Sourced::new(
-            parse_rate(&text, cell.and_then(|c| c.number)),
-            self.address(r, c),
-        )
+        Sourced::new(parse_rate(&text, cell.and_then(|c| c.number)), self.address(r, c))
     }
 
     /// The first non-blank cell right of a label (past the label's own merge), unless it is another label
     /// that `is_label` recognises.
-    pub fn right_of(
-        &self,
-        row: u32,
-        col: u32,
-        is_label: impl Fn(&str) -> bool,
-    ) -> Option<(u32, u32)> {
+    pub fn right_of(&self, row: u32, col: u32, is_label: impl Fn(&str) -> bool) -> Option<(u32, u32)> {
         let end = self.last_col.get(&(row, col)).copied().unwrap_or(col);
         let (next, norm) = self.cells(row).find(|(c, _)| *c > end)?;
         (!is_label(norm)).then_some((row, next))
@@ -152,36 +129,25 @@ impl<'a> Sheet<'a> {
 /// `91.67%` → 91.67 (2 decimals); a bare ratio `1` or `0.9167` → 100 / 91.67; `91.67` alone → 91.67.
 pub fn parse_rate(text: &str, number: Option<rust_decimal::Decimal>) -> Rate {
     let norm = normalize(text);
-    let decimals_of = |s: &str| {
-        s.split_once('.')
-            .map_or(0, |(_, d)| d.trim_end_matches('%').len() as u32)
-    };
+    let decimals_of = |s: &str| s.split_once('.').map_or(0, |(_, d)| d.trim_end_matches('%').len() as u32);
     let percent = if norm.ends_with('%') {
         parse_decimal(&norm)
     } else {
         match number.or_else(|| parse_decimal(&norm)) {
-            Some(n) if n <= rust_decimal::Decimal::TWO => {
-                Some(n * rust_decimal::Decimal::ONE_HUNDRED)
-            }
+            Some(n) if n <= rust_decimal::Decimal::TWO => Some(n * rust_decimal::Decimal::ONE_HUNDRED),
             other => other,
         }
     };
     let decimals = if norm.ends_with('%') {
         decimals_of(&norm)
     } else if percent.is_some()
-        && number
-            .or_else(|| parse_decimal(&norm))
-            .is_some_and(|n| n <= rust_decimal::Decimal::TWO)
+        && number.or_else(|| parse_decimal(&norm)).is_some_and(|n| n <= rust_decimal::Decimal::TWO)
     {
         decimals_of(&norm).saturating_sub(2)
     } else {
         decimals_of(&norm)
     };
-    Rate {
-        percent: percent.map(|p| p.normalize()),
-        decimals,
-        text: text.to_string(),
-    }
+    Rate { percent: percent.map(|p| p.normalize()), decimals, text: text.to_string() }
 }
 
 #[cfg(test)]
