@@ -10,10 +10,16 @@
 //! The core does no I/O and reads no clock or randomness: the same bytes give the same result natively and in
 //! WebAssembly. Only "these bytes are not a file we can read" is an error; everything else is a finding.
 
+pub mod check;
 pub mod grid;
+pub mod measure;
 pub mod model;
+pub mod narrative;
+pub mod profile;
 pub mod read;
 pub mod recognise;
+pub mod report;
+pub mod score;
 pub mod text;
 
 #[cfg(test)]
@@ -25,4 +31,33 @@ pub use read::{InputFile, ReadError};
 pub fn inspect(files: &[InputFile]) -> Result<model::Filing, ReadError> {
     let document = read::read(files)?;
     Ok(recognise::recognise(&document))
+}
+
+/// Reads, recognises, checks and scores one filing under a profile.
+pub fn check(files: &[InputFile], profile: &profile::Profile) -> Result<report::CheckReport, ReadError> {
+    let filing = inspect(files)?;
+    Ok(check_filing(&filing, profile))
+}
+
+/// Checks and scores a recognised filing.
+pub fn check_filing(filing: &model::Filing, profile: &profile::Profile) -> report::CheckReport {
+    let scores = score::score(filing, profile);
+    let facts = narrative::facts(filing);
+    let context = check::Context { filing, profile, scores: &scores, facts: &facts };
+    let findings = check::run(&context);
+    let unit = filing
+        .department
+        .as_ref()
+        .and_then(|d| d.name.as_ref())
+        .or_else(|| filing.projects.iter().find_map(|p| p.supervisor.as_ref()))
+        .map(|n| n.value.trim().to_string())
+        .filter(|n| !n.is_empty());
+    report::CheckReport {
+        files: filing.files.clone(),
+        profile: profile.into(),
+        unit,
+        counts: report::Counts::of(&findings),
+        scores,
+        findings,
+    }
 }

@@ -60,7 +60,7 @@ pub struct Filing {
     pub issues: Vec<StructureIssue>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FormKind {
     /// 附件1
@@ -346,4 +346,117 @@ pub enum StructureIssue {
         at: Address,
     },
     Read(ReadNote),
+}
+
+/// How a 附件1 special project line was paired with its 附件3.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchedBy {
+    NameAndAmount,
+    Name,
+    Amount,
+}
+
+/// A 附件1 special project line (index into [`BasicData::special_projects`]) and its 附件3 (index into
+/// [`Filing::projects`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ProjectMatch {
+    pub line: usize,
+    pub project: usize,
+    pub by: MatchedBy,
+}
+
+impl SpendingLine {
+    fn amounts_match(&self, project: &Evaluation) -> bool {
+        let n = |c: &Option<NumberCell>| c.as_ref().and_then(|c| c.value.value);
+        let Some(total) = project.funds.as_ref().and_then(|f| f.total.as_ref()) else { return false };
+        let budget = n(&self.budget);
+        let budget_ok =
+            budget.is_some() && (budget == n(&total.initial_budget) || budget == n(&total.full_year_budget));
+        let final_ok = n(&self.final_account).is_some() && n(&self.final_account) == n(&total.executed);
+        budget_ok && final_ok
+    }
+}
+
+impl Filing {
+    /// Pairs 附件1's special project lines with the 附件3 tables: first by name and amounts, then by name, then by
+    /// amounts alone (`预算数` = 年初 or 全年预算数, and `决算数` = 全年执行数). Each side pairs at most once.
+    pub fn project_matches(&self) -> Vec<ProjectMatch> {
+        let Some(basic) = &self.basic_data else { return Vec::new() };
+        let mut matches: Vec<ProjectMatch> = Vec::new();
+        for by in [MatchedBy::NameAndAmount, MatchedBy::Name, MatchedBy::Amount] {
+            for (line_index, line) in basic.special_projects.iter().enumerate() {
+                if matches.iter().any(|m| m.line == line_index) {
+                    continue;
+                }
+                let found = self.projects.iter().enumerate().find(|(p, project)| {
+                    if matches.iter().any(|m| m.project == *p) {
+                        return false;
+                    }
+                    let named =
+                        project.name.as_ref().is_some_and(|n| crate::text::names_alike(&n.value, &line.label.value));
+                    let amounts = line.amounts_match(project);
+                    match by {
+                        MatchedBy::NameAndAmount => named && amounts,
+                        MatchedBy::Name => named,
+                        MatchedBy::Amount => amounts,
+                    }
+                });
+                if let Some((project, _)) = found {
+                    matches.push(ProjectMatch { line: line_index, project, by });
+                }
+            }
+        }
+        matches.sort_by_key(|m| m.line);
+        matches
+    }
+}
+
+impl SignOff {
+    pub fn fields(&self) -> impl Iterator<Item = &Text> {
+        [&self.filled_by, &self.date, &self.phone, &self.head_signature].into_iter().flatten()
+    }
+}
+
+impl Filing {
+    /// Every piece of text the filing holds, tables and reports, with its address: what the text rules read.
+    pub fn texts(&self) -> Vec<&Text> {
+        let mut out: Vec<&Text> = Vec::new();
+        if let Some(basic) = &self.basic_data {
+            out.extend(basic.title.iter().chain(&basic.frugality_measures));
+            out.extend(basic.special_projects.iter().map(|l| &l.label));
+            out.extend(basic.sign_off.fields());
+        }
+        for form in self.department.iter().chain(&self.projects) {
+            out.extend(form.title.iter().chain(&form.name).chain(&form.supervisor).chain(&form.implementer));
+            if let Some(goals) = &form.goals {
+                out.extend(goals.expected.iter().chain(&goals.achieved));
+            }
+            out.extend(form.first_levels.iter().map(|l| &l.label));
+            for i in &form.indicators {
+                out.extend(i.second_level.iter().chain(&i.name).chain(&i.target).chain(&i.actual).chain(&i.deviation));
+            }
+            out.extend(form.sign_off.fields());
+        }
+        for report in self.department_report.iter().chain(&self.project_reports) {
+            out.extend(report.title.iter().chain(&report.unit).chain(&report.date).chain(&report.preamble));
+            for section in &report.sections {
+                out.push(&section.heading);
+                out.extend(&section.paragraphs);
+            }
+        }
+        out
+    }
+}
+
+impl Report {
+    /// The paragraphs of the section whose heading contains `word` (the first such section).
+    pub fn section(&self, word: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| crate::text::normalize(&s.heading.value).contains(word))
+    }
+
+    /// Every paragraph of the report in order, headings included.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Text> {
+        self.preamble.iter().chain(self.sections.iter().flat_map(|s| std::iter::once(&s.heading).chain(&s.paragraphs)))
+    }
 }

@@ -76,6 +76,50 @@ pub fn strip_weight(text: &str) -> String {
     cut.trim_end_matches(':').to_string()
 }
 
+/// A label for a message: its line breaks (and the spaces around them) taken out, edges trimmed.
+pub fn one_line(text: &str) -> String {
+    text.lines().map(str::trim).collect::<Vec<_>>().join("")
+}
+
+/// Length in characters of the longest run two texts share.
+pub fn longest_common_run(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut best = 0;
+    let mut previous = vec![0usize; b.len() + 1];
+    for x in &a {
+        let mut current = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            if x == y {
+                current[j + 1] = previous[j] + 1;
+                best = best.max(current[j + 1]);
+            }
+        }
+        previous = current;
+    }
+    best
+}
+
+/// Two names of one project: after folding and dropping `项目` / `经费` / `资金` / quotes, they share a run of at
+/// least half the shorter name (and of at least four characters, or the whole of a shorter name).
+pub fn names_alike(a: &str, b: &str) -> bool {
+    let fold = |s: &str| {
+        normalize(s)
+            .replace(['"', '\'', '“', '”', '「', '」'], "")
+            .replace("项目支出", "")
+            .replace("项目", "")
+            .replace("经费", "")
+            .replace("资金", "")
+    };
+    let (a, b) = (fold(a), fold(b));
+    let shorter = a.chars().count().min(b.chars().count());
+    if shorter == 0 {
+        return false;
+    }
+    let common = longest_common_run(&a, &b);
+    common >= shorter.min(4) && common * 2 >= shorter
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +160,17 @@ mod tests {
         assert_eq!(decimal_from_f64(156.79), Some(dec("156.79")));
         assert_eq!(decimal_from_f64(0.1 + 0.2), Some(dec("0.30000000000000004")));
         assert_eq!(decimal_from_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn project_names() {
+        assert_eq!(longest_common_run("汨罗好人交流活动经费", "汨罗好人、交流活动"), 4);
+        assert!(names_alike("志愿汨罗管理平台项目", "志愿汨罗管理平台"));
+        assert!(names_alike(" 社会志愿者协会办公运营经费", "社会志愿者协会办公运营经费"));
+        assert!(!names_alike(
+            "\"雷锋家乡学雷锋\"表彰活动暨困难道德模范慰问",
+            "汨罗好人、志愿服务先进典型表彰暨道德模范和身边好人交流活动经费"
+        ));
     }
 
     #[test]

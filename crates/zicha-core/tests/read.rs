@@ -143,3 +143,32 @@ fn several_files_make_one_document_with_file_names_in_addresses() {
     assert_eq!(document.grids[0].address(0, 0).to_string(), "[a.docx]表1!A1");
     assert_eq!(document.bodies.len(), 2);
 }
+
+fn fixture(name: &str) -> InputFile {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(name);
+    InputFile::new(name, std::fs::read(path).unwrap())
+}
+
+/// The same workbook as written by rust_xlsxwriter and rewritten by LibreOffice as xls and ods: each reader
+/// (calamine's xlsx and xls merges, our own ODS pass) must find the same merged ranges and the same labels.
+#[test]
+fn merges_and_labels_agree_across_formats() {
+    let read_one = |name: &str| read(&[fixture(name)]).unwrap().grids.remove(0);
+    let xlsx = read_one("seed-all-forms-one-sheet.xlsx");
+    let sorted = |mut merges: Vec<CellRange>| {
+        merges.sort_by_key(|m| (m.first_row, m.first_col));
+        merges
+    };
+    let expected = sorted(xlsx.merges.clone());
+    assert!(expected.len() > 100, "the seed layout merges labels: {}", expected.len());
+    for name in ["seed-libreoffice.xls", "seed-libreoffice.ods"] {
+        let other = read_one(name);
+        assert_eq!(sorted(other.merges.clone()), expected, "{name}");
+        for (r, row) in xlsx.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate().filter(|(_, cell)| cell.number.is_none()) {
+                let theirs = other.cell(r as u32, c as u32).map_or("", |x| x.text.as_str());
+                assert_eq!(theirs, cell.text, "{name} {}", other.address(r as u32, c as u32));
+            }
+        }
+    }
+}

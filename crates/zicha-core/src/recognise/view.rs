@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rust_decimal::Decimal;
+
 use crate::grid::{Address, Cell, Grid};
 use crate::model::{Number, NumberCell, Rate, RateCell, Sourced, Text};
 use crate::text::{normalize, parse_decimal};
@@ -127,34 +129,24 @@ impl<'a> Sheet<'a> {
 }
 
 /// `91.67%` → 91.67 (2 decimals); a bare ratio `1` or `0.9167` → 100 / 91.67; `91.67` alone → 91.67.
-pub fn parse_rate(text: &str, number: Option<rust_decimal::Decimal>) -> Rate {
+pub fn parse_rate(text: &str, number: Option<Decimal>) -> Rate {
     let norm = normalize(text);
-    let decimals_of = |s: &str| s.split_once('.').map_or(0, |(_, d)| d.trim_end_matches('%').len() as u32);
-    let percent = if norm.ends_with('%') {
-        parse_decimal(&norm)
-    } else {
-        match number.or_else(|| parse_decimal(&norm)) {
-            Some(n) if n <= rust_decimal::Decimal::TWO => Some(n * rust_decimal::Decimal::ONE_HUNDRED),
-            other => other,
-        }
+    let decimals_of =
+        |s: &str| s.split_once('.').map_or(0, |(_, d)| d.chars().take_while(char::is_ascii_digit).count());
+    let (percent, decimals) = match norm.strip_suffix('%') {
+        Some(n) => (parse_decimal(n), decimals_of(n)),
+        None => match number.or_else(|| parse_decimal(&norm)) {
+            // A ratio: no real rate is 2% written without its sign, so a number up to 2 is a fraction of 1.
+            Some(n) if n <= Decimal::TWO => (Some(n * Decimal::ONE_HUNDRED), decimals_of(&norm).saturating_sub(2)),
+            other => (other, decimals_of(&norm)),
+        },
     };
-    let decimals = if norm.ends_with('%') {
-        decimals_of(&norm)
-    } else if percent.is_some()
-        && number.or_else(|| parse_decimal(&norm)).is_some_and(|n| n <= rust_decimal::Decimal::TWO)
-    {
-        decimals_of(&norm).saturating_sub(2)
-    } else {
-        decimals_of(&norm)
-    };
-    Rate { percent: percent.map(|p| p.normalize()), decimals, text: text.to_string() }
+    Rate { percent: percent.map(|p| p.normalize()), decimals: decimals as u32, text: text.to_string() }
 }
 
 #[cfg(test)]
 mod tests {
     use std::str::FromStr;
-
-    use rust_decimal::Decimal;
 
     use super::*;
 

@@ -1,0 +1,133 @@
+//! `zicha check`, `explain` and `rules` end to end: real fixture files, outputs, batches, exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(name)
+}
+
+fn zicha(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zicha")).args(args).output().expect("zicha runs")
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zicha-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_seed_has_errors_and_says_where() {
+    let seed = fixture("seed-word.docx");
+    let output = zicha(&["check", path(&seed)]);
+    assert_eq!(output.status.code(), Some(1), "errors found → exit 1");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("强制（2 项）"), "{text}");
+    assert!(text.contains("X005 报告数字与表格不符"));
+    assert!(text.contains("报告称“涉及一般公共预算支出196.66万元”，表格中一般公共预算为 195.66"));
+    assert!(text.contains("[seed-word.docx]段110"));
+    assert!(text.contains("合计：强制 2 项"));
+}
+
+#[test]
+fn json_and_csv_carry_the_same_findings() {
+    let seed = fixture("seed-word.docx");
+    let json: serde_json::Value =
+        serde_json::from_slice(&zicha(&["check", "--format", "json", path(&seed)]).stdout).unwrap();
+    let findings = json[0]["report"]["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["code"] == "X003"));
+    let csv = String::from_utf8(zicha(&["check", "--format", "csv", path(&seed)]).stdout).unwrap();
+    let rows = csv.lines().filter(|l| l.contains(",X0") || l.contains(",Q0") || l.contains(",A0")).count();
+    assert!(rows >= 10, "{csv}");
+    assert!(csv.starts_with("\u{feff}filing,unit,code,severity"));
+}
+
+#[test]
+fn the_central_profile_expects_other_weights() {
+    let seed = fixture("seed-one-sheet-per-form.xlsx");
+    let json: serde_json::Value =
+        serde_json::from_slice(&zicha(&["check", "--format", "json", "--profile", "central", path(&seed)]).stdout)
+            .unwrap();
+    let findings = json[0]["report"]["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["code"] == "A004" && f["message"]["zh"].as_str().unwrap().contains("方案")));
+    assert_eq!(json[0]["report"]["profile"]["id"], "central");
+}
+
+#[test]
+fn a_bad_profile_is_a_clear_error() {
+    let dir = temp_dir("profile");
+    let profile = dir.join("bureau.json");
+    std::fs::write(&profile, r#"{"id": "x"}"#).unwrap();
+    let output = zicha(&["check", "--profile", path(&profile), path(&fixture("seed-word.docx"))]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("配置文件有误"), "{stderr}");
+}
+
+#[test]
+fn folders_are_filings_and_summaries_are_written() {
+    let dir = temp_dir("batch");
+    for (folder, files) in [
+        ("甲单位", &["seed-split-tables.xlsx", "seed-split-reports.docx"][..]),
+        ("乙单位", &["seed-libreoffice.ods"][..]),
+    ] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        for file in files {
+            std::fs::copy(fixture(file), dir.join(folder).join(file)).unwrap();
+        }
+    }
+    std::fs::create_dir_all(dir.join("丙单位")).unwrap();
+    std::fs::write(dir.join("丙单位").join("草稿.xlsx"), b"%PDF-1.4 not a workbook").unwrap();
+    let csv = dir.join("summary.csv");
+    let xlsx = dir.join("summary.xlsx");
+    let output = zicha(&["check", "--summary-csv", path(&csv), "--summary-xlsx", path(&xlsx), path(&dir)]);
+    assert_eq!(output.status.code(), Some(2), "an unreadable filing → exit 2");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("共检查 3 份材料"), "{text}");
+    assert!(text.contains("无法读取 1 份"));
+    let summary = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = summary.lines().collect();
+    assert_eq!(rows.len(), 4, "{summary}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("甲单位") && r.contains("中共汨罗市委文明实践服务中心") && r.contains(",98,98,优,2,")),
+        "{summary}"
+    );
+    assert!(rows.iter().any(|r| r.contains("丙单位") && r.contains("无法读取")));
+    let workbook = std::fs::read(&xlsx).unwrap();
+    assert!(workbook.starts_with(b"PK"));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn each_file_alone() {
+    let dir = temp_dir("each");
+    for file in ["seed-split-tables.xlsx", "seed-split-reports.docx"] {
+        std::fs::copy(fixture(file), dir.join(file)).unwrap();
+    }
+    let text = String::from_utf8(zicha(&["check", "--each-file", path(&dir)]).stdout).unwrap();
+    assert!(text.contains("共检查 2 份材料"), "{text}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn explain_and_rules() {
+    let output = zicha(&["explain", "x005"]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("X005 报告数字与表格不符"), "{text}");
+    assert!(text.contains("## 依据"));
+    assert_eq!(zicha(&["explain", "Z999"]).status.code(), Some(2));
+    let rules = String::from_utf8(zicha(&["rules"]).stdout).unwrap();
+    assert!(rules.lines().count() >= 55);
+    let markdown = String::from_utf8(zicha(&["rules", "--markdown"]).stdout).unwrap();
+    let committed =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md")).unwrap();
+    assert_eq!(markdown, committed, "docs/rules.md is what `zicha rules --markdown` prints");
+}

@@ -1,0 +1,335 @@
+//! Phase 3, check: the typed model → findings, one rule at a time, under a profile.
+//!
+//! A rule is one file in `rules/`: its declaration (code, names, severity), its documentation (the text the web
+//! app, `zicha explain` and `docs/rules.md` show), its check and its tests. Rules read the model, the
+//! recomputed scores and the facts quoted in the prose; never the raw grid.
+
+pub mod rules;
+#[cfg(test)]
+pub(crate) mod testing;
+
+use serde::Serialize;
+
+use crate::grid::Address;
+use crate::model::{Evaluation, Filing, FormKind};
+use crate::narrative::Fact;
+use crate::profile::{Profile, RuleSetting};
+use crate::score::ScoreCard;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    /// 强制 / 提示 / 信息.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Error => "强制",
+            Severity::Warning => "提示",
+            Severity::Info => "信息",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A text in both languages of the app.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Msg {
+    pub zh: String,
+    pub en: String,
+}
+
+pub fn msg(zh: impl Into<String>, en: impl Into<String>) -> Msg {
+    Msg { zh: zh.into(), en: en.into() }
+}
+
+/// A place a finding points at; in prose, the characters of the quoted number.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    pub at: Address,
+    /// Character range within a paragraph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<(usize, usize)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: Msg,
+    pub locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    pub help: Msg,
+}
+
+/// A finding under construction: a rule fills in what it knows, then pushes it.
+pub struct Draft {
+    message: Msg,
+    locations: Vec<Location>,
+    found: Option<String>,
+    expected: Option<String>,
+    help: Option<Msg>,
+    severity: Option<Severity>,
+}
+
+impl Draft {
+    pub fn at(mut self, at: &Address) -> Draft {
+        self.locations.push(Location { at: at.clone(), span: None });
+        self
+    }
+
+    pub fn at_all<'a>(mut self, at: impl IntoIterator<Item = &'a Address>) -> Draft {
+        self.locations.extend(at.into_iter().map(|a| Location { at: a.clone(), span: None }));
+        self
+    }
+
+    pub fn at_span(mut self, at: &Address, span: (usize, usize)) -> Draft {
+        self.locations.push(Location { at: at.clone(), span: Some(span) });
+        self
+    }
+
+    pub fn found(mut self, found: impl ToString) -> Draft {
+        self.found = Some(found.to_string());
+        self
+    }
+
+    pub fn expected(mut self, expected: impl ToString) -> Draft {
+        self.expected = Some(expected.to_string());
+        self
+    }
+
+    pub fn help(mut self, help: Msg) -> Draft {
+        self.help = Some(help);
+        self
+    }
+
+    /// For rules whose severity depends on the case (a rounding-sized gap is a warning, a bigger one an error).
+    pub fn severity(mut self, severity: Severity) -> Draft {
+        self.severity = Some(severity);
+        self
+    }
+}
+
+pub fn finding(message: Msg) -> Draft {
+    Draft { message, locations: Vec::new(), found: None, expected: None, help: None, severity: None }
+}
+
+/// One rule: its identity, its documentation and its check.
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub name_en: &'static str,
+    pub severity: Severity,
+    /// Markdown: `## 检查内容`, `## 为什么重要`, `## 示例`, `## 依据`, `## 如何修改`.
+    pub doc: &'static str,
+    pub help: &'static str,
+    pub check: fn(&Context, &mut Emit),
+}
+
+impl Rule {
+    pub fn category(&self) -> Category {
+        Category::of(self.code).expect("rule codes start with a category letter")
+    }
+
+    /// The documentation with the indentation of doc comments taken off.
+    pub fn documentation(&self) -> String {
+        self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n").trim().to_string()
+    }
+}
+
+/// Declares a rule: its doc comment becomes the documentation shown everywhere.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:expr])*
+        pub static $ident:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            name_en: $name_en:literal,
+            severity: $severity:ident,
+            help: $help:literal,
+            check: $check:path $(,)?
+        };
+    ) => {
+        pub static $ident: $crate::check::Rule = $crate::check::Rule {
+            code: $code,
+            name: $name,
+            name_en: $name_en,
+            severity: $crate::check::Severity::$severity,
+            doc: concat!($($doc, "\n"),*),
+            help: $help,
+            check: $check,
+        };
+    };
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Category {
+    Structure,
+    Arithmetic,
+    Execution,
+    Scoring,
+    Quality,
+    Cross,
+    Text,
+}
+
+impl Category {
+    pub fn of(code: &str) -> Option<Category> {
+        Some(match code.chars().next()? {
+            'S' => Category::Structure,
+            'A' => Category::Arithmetic,
+            'E' => Category::Execution,
+            'P' => Category::Scoring,
+            'Q' => Category::Quality,
+            'X' => Category::Cross,
+            'T' => Category::Text,
+            _ => return None,
+        })
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Category::Structure => "结构与完整性",
+            Category::Arithmetic => "表内计算",
+            Category::Execution => "预算执行",
+            Category::Scoring => "评分",
+            Category::Quality => "指标质量",
+            Category::Cross => "表间与报告一致性",
+            Category::Text => "文字",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Category::Structure => "structure and completeness",
+            Category::Arithmetic => "arithmetic within a table",
+            Category::Execution => "budget execution",
+            Category::Scoring => "scoring",
+            Category::Quality => "indicator quality",
+            Category::Cross => "across forms and reports",
+            Category::Text => "text",
+        }
+    }
+}
+
+/// Where a rule writes its findings.
+pub struct Emit {
+    rule: &'static Rule,
+    forced: Option<Severity>,
+    findings: Vec<Finding>,
+}
+
+impl Emit {
+    pub fn push(&mut self, draft: Draft) {
+        let severity = self.forced.or(draft.severity).unwrap_or(self.rule.severity);
+        let help = draft.help.unwrap_or_else(|| msg(self.rule.help, ""));
+        self.findings.push(Finding {
+            code: self.rule.code,
+            severity,
+            message: draft.message,
+            locations: draft.locations,
+            found: draft.found,
+            expected: draft.expected,
+            help,
+        });
+    }
+}
+
+/// Everything a rule may read.
+pub struct Context<'a> {
+    pub filing: &'a Filing,
+    pub profile: &'a Profile,
+    pub scores: &'a ScoreCard,
+    pub facts: &'a [Fact],
+}
+
+impl Context<'_> {
+    /// 附件2 then each 附件3, with a name for messages (`附件2`, `附件3「项目名」`).
+    pub fn evaluations(&self) -> impl Iterator<Item = (String, &Evaluation)> {
+        self.filing.department.iter().chain(&self.filing.projects).map(|form| (form_name(form), form))
+    }
+}
+
+pub fn form_name(form: &Evaluation) -> String {
+    let number = if form.kind == FormKind::Department { "附件2" } else { "附件3" };
+    match form.name.as_ref().map(|n| n.value.trim()).filter(|n| !n.is_empty()) {
+        Some(name) if form.kind == FormKind::Project => format!("{number}「{name}」"),
+        _ => number.to_string(),
+    }
+}
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    rules::ALL.iter().copied().find(|r| r.code == code)
+}
+
+/// Runs every rule the profile leaves on; findings sorted by location, then code, without duplicates.
+pub fn run(context: &Context) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in rules::ALL {
+        let forced = match context.profile.rules.get(rule.code) {
+            Some(RuleSetting::Off) => continue,
+            Some(RuleSetting::Error) => Some(Severity::Error),
+            Some(RuleSetting::Warning) => Some(Severity::Warning),
+            Some(RuleSetting::Info) => Some(Severity::Info),
+            None => None,
+        };
+        let mut emit = Emit { rule, forced, findings: Vec::new() };
+        (rule.check)(context, &mut emit);
+        findings.extend(emit.findings);
+    }
+    sort_findings(&mut findings);
+    findings
+}
+
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| {
+        (a.locations.first(), a.code, &a.message.zh).cmp(&(b.locations.first(), b.code, &b.message.zh))
+    });
+    findings.dedup_by(|a, b| a.code == b.code && a.locations == b.locations && a.message == b.message);
+}
+
+/// The rule reference in Markdown (`docs/rules.md`), generated from the rules themselves.
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# 规则一览 · Rule reference\n\n<!-- Generated by `zicha rules --markdown` from the rule files; a test keeps it current. -->\n\n",
+    );
+    out.push_str("| 代码 | 规则 | Rule | 级别 |\n|---|---|---|---|\n");
+    for rule in rules::ALL {
+        out.push_str(&format!(
+            "| [{0}](#{1}) | {2} | {3} | {4} |\n",
+            rule.code,
+            rule.code.to_lowercase(),
+            rule.name,
+            rule.name_en,
+            rule.severity.zh()
+        ));
+    }
+    for rule in rules::ALL {
+        out.push_str(&format!(
+            "\n## {}\n\n**{}** · {} · 默认级别：{}（{}） · 类别：{}\n\n{}\n",
+            rule.code,
+            rule.name,
+            rule.name_en,
+            rule.severity.zh(),
+            rule.severity.en(),
+            rule.category().zh(),
+            rule.documentation().replace("\n## ", "\n### ")
+        ));
+    }
+    out
+}

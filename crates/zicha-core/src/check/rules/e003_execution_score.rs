@@ -1,0 +1,81 @@
+//! E003: the execution score as the profile computes it.
+
+use crate::check::rules::show;
+use crate::check::{Context, Emit, Severity, finding, msg};
+use crate::profile::ExecutionScore;
+
+crate::declare_rule! {
+    /// ## 检查内容
+    /// 执行率得分是否与方案的计分方法一致：默认按比例，得分 = min(执行率, 100%) × 分值；方案也可以按区间扣分
+    /// （如“每低于 5% 扣 2 分”）。与重算结果不同为提示；超过分值为强制错误。
+    /// ## 为什么重要
+    /// 执行率得分是唯一完全可以计算的得分，填错说明自评分没有按规则计算。
+    /// ## 示例
+    /// 执行率 90%、分值 10，得分填 10（按比例应为 9）。
+    /// ## 依据
+    /// 财预〔2020〕10号附件：预算执行率按比例计分；地方方案另有规定的从其规定。
+    /// ## 如何修改
+    /// 按方案的计分方法重新计算执行率得分。
+    pub static RULE = {
+        code: "E003",
+        name: "执行率得分与计分方法不符",
+        name_en: "execution score off",
+        severity: Warning,
+        help: "按方案的计分方法重新计算执行率得分。",
+        check: check,
+    };
+}
+
+fn check(cx: &Context, out: &mut Emit) {
+    let method = match cx.profile.execution_score {
+        ExecutionScore::Proportional => "按比例计分".to_string(),
+        ExecutionScore::Interval { step, points } => format!("每低于 {}% 扣 {} 分", show(step), show(points)),
+    };
+    for (form, card) in cx.evaluations().zip(&cx.scores.forms) {
+        let (form_name, _) = form;
+        let Some(row) = &card.execution else { continue };
+        let (Some(declared), Some(weight)) = (row.declared, row.weight) else { continue };
+        if declared > weight {
+            out.push(
+                finding(msg(
+                    format!("{form_name}执行率得分 {} 超过分值 {}", show(declared), show(weight)),
+                    format!("{form_name}: execution score {} exceeds its weight {}", show(declared), show(weight)),
+                ))
+                .at(&row.at)
+                .found(show(declared))
+                .expected(format!("≤ {}", show(weight)))
+                .severity(Severity::Error),
+            );
+        } else if row.differs() {
+            let expected = row.recomputed.map(show).unwrap_or_default();
+            out.push(
+                finding(msg(
+                    format!("{form_name}执行率得分 {}，{method}应为 {expected}", show(declared)),
+                    format!("{form_name}: execution score {} should be {expected}", show(declared)),
+                ))
+                .at(&row.at)
+                .found(show(declared))
+                .expected(expected),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{Parts, one, run};
+
+    #[test]
+    fn fires() {
+        let filing = Parts::correct().edit("^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 10", "^ | 年度资金总额 | 120 | 120 | 108 | 10 | 90% | 10").filing();
+        assert_eq!(one(run(&RULE, &filing), Severity::Warning).expected.as_deref(), Some("9"));
+        let filing = Parts::correct().edit("^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 10", "^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 12").filing();
+        one(run(&RULE, &filing), Severity::Error);
+    }
+
+    #[test]
+    fn silent() {
+        assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+    }
+}

@@ -1,0 +1,80 @@
+//! P009: a high satisfaction figure and nothing about how it was measured.
+
+use rust_decimal::Decimal;
+
+use crate::check::{Context, Emit, finding, msg};
+use crate::measure::{Value, parse};
+use crate::text::normalize;
+
+crate::declare_rule! {
+    /// ## 检查内容
+    /// 满意度指标的实际值在 90% 及以上，而整份材料（表格和报告）都没有提到满意度是怎么得来的（问卷、调查、样本、
+    /// 测评、回访、座谈等）。
+    /// ## 为什么重要
+    /// 没有调查依据的高满意度无法核实，是审核常问的问题。
+    /// ## 示例
+    /// 服务对象满意度“95%”，材料中找不到任何问卷或调查的说明。
+    /// ## 依据
+    /// 财预〔2020〕10号：满意度指标应有调查依据（问卷调查、抽样等）。
+    /// ## 如何修改
+    /// 在报告中说明满意度调查的方式、对象、样本量和有效问卷数。
+    pub static RULE = {
+        code: "P009",
+        name: "满意度缺少调查依据",
+        name_en: "satisfaction without basis",
+        severity: Warning,
+        help: "在报告中说明满意度调查的方式、对象、样本量和有效问卷数。",
+        check: check,
+    };
+}
+
+/// Words that describe how satisfaction was measured (`调查研究` alone is about something else).
+const BASIS: &[&str] = &["问卷", "满意度调查", "满意度测评", "抽样调查", "样本", "测评", "回访", "电话访问"];
+
+fn check(cx: &Context, out: &mut Emit) {
+    let has_basis = cx.filing.texts().iter().any(|t| {
+        let norm = normalize(&t.value);
+        BASIS.iter().any(|w| norm.contains(w))
+    });
+    if has_basis {
+        return;
+    }
+    let ninety = Decimal::from(90);
+    for (form_name, form) in cx.evaluations() {
+        for indicator in &form.indicators {
+            let is_satisfaction = indicator.first_level.is_some_and(|i| form.first_levels[i].name.contains("满意度"))
+                || indicator.name.as_ref().is_some_and(|n| n.value.contains("满意度"));
+            let Some(actual) = indicator.actual.as_ref().filter(|_| is_satisfaction) else { continue };
+            let Value::Quantity(measure) = parse(&actual.value) else { continue };
+            if measure.unit == "%" && measure.value >= ninety {
+                out.push(
+                    finding(msg(
+                        format!("{form_name}满意度为 {}，材料中没有说明调查方式", actual.value.trim()),
+                        format!("{form_name}: satisfaction {} with no survey described", actual.value.trim()),
+                    ))
+                    .at(&actual.at),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Severity;
+    use crate::check::testing::{Parts, run};
+
+    #[test]
+    fn fires() {
+        let filing = Parts::correct().edit("满意度通过发放问卷调查取得，有效问卷200份。", "").filing();
+        let findings = run(&RULE, &filing);
+        assert_eq!(findings.len(), 3, "{findings:#?}");
+        assert!(findings.iter().all(|f| f.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn silent() {
+        assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+    }
+}

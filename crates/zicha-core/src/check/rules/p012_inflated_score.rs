@@ -1,0 +1,93 @@
+//! P012: a near-perfect total while execution, targets or the report say otherwise.
+
+use rust_decimal::Decimal;
+
+use crate::check::rules::show;
+use crate::check::rules::p008_deduction_without_reason::is_boilerplate;
+use crate::check::{Context, Emit, finding, msg};
+use crate::measure::Direction;
+use crate::model::FormKind;
+use crate::score::{execution_rate, quantities};
+
+crate::declare_rule! {
+    /// ## 检查内容
+    /// 总分达到方案设定的高分线（默认 98 分）或全部指标满分，同时却有：执行率低于 95%、某个定量指标未达到目标，或报告
+    /// “存在的问题”一节列出了问题。
+    /// ## 为什么重要
+    /// 高分与自述的问题并存，是审核判断“自评分虚高”的主要线索。
+    /// ## 示例
+    /// 总分 98，报告写“决算数大于预算数，原因是经费预算不足”。
+    /// ## 依据
+    /// 财预〔2020〕10号：自评应客观公正，评价结果真实反映绩效。
+    /// ## 如何修改
+    /// 对照问题和未完成的指标重新审视得分。
+    pub static RULE = {
+        code: "P012",
+        name: "高分与问题并存",
+        name_en: "inflated self-score",
+        severity: Info,
+        help: "对照存在的问题和未完成的指标，重新审视得分。",
+        check: check,
+    };
+}
+
+fn check(cx: &Context, out: &mut Emit) {
+    let problems_stated = cx.filing.department_report.as_ref().and_then(|r| r.section("存在的问题")).is_some_and(|s| {
+        s.paragraphs.iter().any(|p| !is_boilerplate(&p.value))
+    });
+    for ((form_name, form), card) in cx.evaluations().zip(&cx.scores.forms) {
+        let Some(total) = card.declared_total else { continue };
+        let all_full = !card.rows.is_empty() && card.rows.iter().all(|r| r.declared.is_some() && r.declared == r.weight);
+        if total < cx.profile.inflated_total && !all_full {
+            continue;
+        }
+        let mut reasons = Vec::new();
+        if let Some(rate) = execution_rate(form).filter(|r| *r < Decimal::from(95)) {
+            reasons.push(format!("执行率仅 {}%", show(rate.round_dp(2))));
+        }
+        let short = form.indicators.iter().filter(|i| {
+            quantities(i).is_some_and(|(t, a)| match t.direction {
+                Direction::AtLeast => a.value < t.value,
+                Direction::AtMost => a.value > t.value,
+                Direction::Exactly => a.value != t.value,
+            })
+        });
+        let short = short.count();
+        if short > 0 {
+            reasons.push(format!("{short} 个定量指标未达到目标"));
+        }
+        if form.kind == FormKind::Department && problems_stated {
+            reasons.push("报告列出了存在的问题".to_string());
+        }
+        if reasons.is_empty() {
+            continue;
+        }
+        out.push(
+            finding(msg(
+                format!("{form_name}自评总分 {}，但{}", show(total), reasons.join("，")),
+                format!("{form_name}: total {} despite: {}", show(total), reasons.join("; ")),
+            ))
+            .at_all(card.declared_total_at.as_ref()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Severity;
+    use crate::check::testing::{Parts, one, run};
+
+    #[test]
+    fn fires() {
+        let filing = Parts::correct().edit("培训人次 | ≥1000人次 | 1100人次 | 10 | 10", "培训人次 | ≥1000人次 | 900人次 | 10 | 10").filing();
+        one(run(&RULE, &filing), Severity::Info);
+        let filing = Parts::correct().edit("暂无。", "个别培训班报名不足。").filing();
+        assert!(one(run(&RULE, &filing), Severity::Info).message.zh.contains("存在的问题"));
+    }
+
+    #[test]
+    fn silent() {
+        assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+    }
+}

@@ -1,0 +1,76 @@
+//! S001: a form the profile expects is absent.
+
+use crate::check::{Context, Emit, Severity, finding, msg};
+use crate::model::FormKind;
+
+crate::declare_rule! {
+    /// ## 检查内容
+    /// 方案要求的表格或报告（附件1 基础数据表、附件2 部门整体支出绩效自评表、附件3 项目支出绩效自评表、附件4/附件5
+    /// 自评报告）是否都已找到。方案列为“必需”的缺失为强制错误，列为“应有”的缺失为提示。
+    /// ## 为什么重要
+    /// 缺表的材料无法审核；表格之间、表格与报告之间的核对也无从进行。
+    /// ## 示例
+    /// 只上传了自评表 xlsx，没有上传自评报告 docx：附件4、附件5 未找到。
+    /// ## 依据
+    /// 财预〔2020〕10号《项目支出绩效评价管理办法》；各地部门整体支出绩效自评通知所列附件。
+    /// ## 如何修改
+    /// 把同一份材料的所有文件（表格和报告）一起打开检查；确无此表的，在报告中说明原因。
+    pub static RULE = {
+        code: "S001",
+        name: "缺少表格或报告",
+        name_en: "missing form",
+        severity: Error,
+        help: "把同一份材料的所有文件一起打开检查；确无此表的，请在报告中说明。",
+        check: check,
+    };
+}
+
+fn present(cx: &Context, form: FormKind) -> bool {
+    let f = cx.filing;
+    match form {
+        FormKind::BasicData => f.basic_data.is_some(),
+        FormKind::Department => f.department.is_some(),
+        FormKind::Project => !f.projects.is_empty(),
+        FormKind::DepartmentReport => f.department_report.is_some(),
+        FormKind::ProjectReport => !f.project_reports.is_empty(),
+    }
+}
+
+fn check(cx: &Context, out: &mut Emit) {
+    let required = cx.profile.required_forms.iter().map(|f| (f, Severity::Error));
+    let expected = cx.profile.expected_forms.iter().map(|f| (f, Severity::Warning));
+    for (&form, severity) in required.chain(expected) {
+        if present(cx, form) {
+            continue;
+        }
+        out.push(
+            finding(msg(format!("未找到{}", form.label()), format!("{} not found", form.label())))
+                .expected(form.label())
+                .severity(severity),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{Parts, one, run};
+
+    #[test]
+    fn fires() {
+        let mut parts = Parts::correct();
+        parts.projects.clear();
+        let found = one(run(&RULE, &parts.filing()), Severity::Error);
+        assert!(found.message.zh.contains("附件3"));
+        let mut parts = Parts::correct();
+        parts.reports.clear();
+        let findings = run(&RULE, &parts.filing());
+        assert_eq!(findings.len(), 2);
+        assert!(findings.iter().all(|f| f.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn silent() {
+        assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+    }
+}

@@ -1,0 +1,272 @@
+//! X005: a number in the prose that names a quantity the tables hold, with another value; parts quoted in the
+//! prose that do not add up; shares that do not match.
+
+use rust_decimal::Decimal;
+
+use crate::check::rules::{amount, rate_agrees, show, sum_gap};
+use crate::check::{Context, Emit, Severity, finding, msg};
+use crate::grid::Address;
+use crate::model::{Evaluation, FundPartKind, NumberCell};
+use crate::narrative::{Fact, Quantity, Scope, Unit};
+use crate::text::names_alike;
+
+crate::declare_rule! {
+    /// ## 检查内容
+    /// 自评报告中引用的金额、人数、比例，凡是说的是表格里有的量（一般公共预算支出、基本支出、项目支出、公用经费、
+    /// “三公”经费、编制数和在职人数、某个项目的资金……），是否与表格一致。同一段中给出的组成部分是否相加（人员经费 +
+    /// 公用经费 = 基本支出），给出的占比是否与金额相符（人员经费占基本支出 x%）。
+    /// ## 为什么重要
+    /// 报告与表格数字不一是审核中最常见、也最难看的问题：读者不知道该信哪一个。
+    /// ## 示例
+    /// 报告写“涉及一般公共预算支出196.66万元”，表格为 195.66 万元；“基本支出47万元”，表格基本支出为 148.66 万元
+    /// （47 万元是项目支出）。
+    /// ## 依据
+    /// 财预〔2020〕10号：自评报告应与自评表数据一致。
+    /// ## 如何修改
+    /// 以表格（部门决算）为准改正报告中的数字，或改正表格。
+    pub static RULE = {
+        code: "X005",
+        name: "报告数字与表格不符",
+        name_en: "report amount differs",
+        severity: Error,
+        help: "以表格（部门决算）为准改正报告中的数字，或改正表格。",
+        check: check,
+    };
+}
+
+/// A value the tables hold for a quantity, with where it is.
+struct Known<'a> {
+    value: Decimal,
+    at: &'a Address,
+    what: &'static str,
+}
+
+fn known<'a>(cell: &'a Option<NumberCell>, what: &'static str) -> Option<Known<'a>> {
+    let cell = cell.as_ref()?;
+    Some(Known { value: cell.value.value?, at: &cell.at, what })
+}
+
+fn part_of<'a>(form: &'a Evaluation, kind: FundPartKind, what: &'static str) -> Option<Known<'a>> {
+    let funds = form.funds.as_ref()?;
+    known(&funds.by_income.iter().chain(&funds.by_expense).find(|p| p.kind == kind)?.amount, what)
+}
+
+fn project_amounts(project: &Evaluation) -> Vec<Known<'_>> {
+    let Some(total) = project.funds.as_ref().and_then(|f| f.total.as_ref()) else { return Vec::new() };
+    [known(&total.executed, "全年执行数"), known(&total.full_year_budget, "全年预算数"), known(&total.initial_budget, "年初预算数")]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// What the tables say of the quantity a fact names; empty when they do not hold it.
+fn table_values<'a>(cx: &'a Context, fact: &Fact) -> Vec<Known<'a>> {
+    let filing = cx.filing;
+    // A project named in the clause: its own amounts, in 附件3 and in 附件1.
+    if fact.unit == Unit::Money && !fact.label.is_empty() {
+        for (index, project) in filing.projects.iter().enumerate() {
+            if project.name.as_ref().is_some_and(|n| names_alike(&n.value, &fact.label)) {
+                return project_amounts(&filing.projects[index]);
+            }
+        }
+        if let Some(basic) = &filing.basic_data
+            && let Some(line) = basic.special_projects.iter().find(|l| names_alike(&l.label.value, &fact.label))
+        {
+            return [known(&line.final_account, "决算数"), known(&line.budget, "预算数")].into_iter().flatten().collect();
+        }
+    }
+    let Some(quantity) = fact.quantity else { return Vec::new() };
+    let department = filing.department.as_ref();
+    let basic = filing.basic_data.as_ref();
+    let total = department.and_then(|d| d.funds.as_ref()).and_then(|f| f.total.as_ref());
+    let projects_sum = || -> Option<Decimal> {
+        let executed: Vec<Decimal> = filing.projects.iter().filter_map(|p| p.funds.as_ref()?.total.as_ref().and_then(|t| amount(&t.executed))).collect();
+        (!executed.is_empty() && executed.len() == filing.projects.len()).then(|| executed.iter().copied().sum())
+    };
+    match (fact.scope, quantity) {
+        (Scope::Project(Some(i)), Quantity::Funds | Quantity::ProjectExpenditure | Quantity::GeneralBudget | Quantity::TotalFunds) => {
+            project_amounts(&filing.projects[i])
+        }
+        (Scope::Projects, Quantity::Funds | Quantity::ProjectExpenditure | Quantity::GeneralBudget) => {
+            let mut values: Vec<Known> = department.and_then(|d| part_of(d, FundPartKind::ProjectExpenditure, "项目支出")).into_iter().collect();
+            if let (Some(sum), Some(first)) = (projects_sum(), filing.projects.first().and_then(|p| p.funds.as_ref()?.total.as_ref()?.executed.as_ref())) {
+                values.push(Known { value: sum, at: &first.at, what: "附件3 全年执行数合计" });
+            }
+            values
+        }
+        (Scope::Department, Quantity::GeneralBudget) => {
+            let mut values: Vec<Known> = department.and_then(|d| part_of(d, FundPartKind::GeneralBudget, "一般公共预算")).into_iter().collect();
+            values.extend(total.and_then(|t| known(&t.executed, "全年执行数")));
+            values.extend(total.and_then(|t| known(&t.full_year_budget, "全年预算数")));
+            values
+        }
+        (Scope::Department, Quantity::GovernmentFunds) => {
+            match department.and_then(|d| d.funds.as_ref()?.by_income.iter().find(|p| p.kind == FundPartKind::GovernmentFunds)) {
+                // A blank 政府性基金 cell is 0, as the report's `0万元` says.
+                Some(part) => {
+                    let at = part.amount.as_ref().map_or(&part.label.at, |c| &c.at);
+                    vec![Known { value: amount(&part.amount).unwrap_or_default(), at, what: "政府性基金拨款" }]
+                }
+                None => Vec::new(),
+            }
+        }
+        (Scope::Department, Quantity::BasicExpenditure) => {
+            department.and_then(|d| part_of(d, FundPartKind::BasicExpenditure, "基本支出")).into_iter().collect()
+        }
+        (Scope::Department, Quantity::ProjectExpenditure) => {
+            department.and_then(|d| part_of(d, FundPartKind::ProjectExpenditure, "项目支出")).into_iter().collect()
+        }
+        (Scope::Department, Quantity::TotalFunds) => total
+            .map(|t| [known(&t.full_year_budget, "全年预算数"), known(&t.executed, "全年执行数"), known(&t.initial_budget, "年初预算数")])
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect(),
+        (Scope::Department, Quantity::PublicFunds) => basic
+            .and_then(|b| b.public_funds.as_ref())
+            .map(|l| [known(&l.final_account, "公用经费决算数"), known(&l.budget, "公用经费预算数")])
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect(),
+        (Scope::Department, Quantity::ThreePublic) => basic
+            .and_then(|b| b.three_public.as_ref())
+            .map(|l| [known(&l.final_account, "“三公”经费决算数"), known(&l.budget, "“三公”经费预算数")])
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect(),
+        (_, Quantity::AuthorizedStaff) => basic.and_then(|b| b.staffing.as_ref()).and_then(|s| known(&s.authorized, "编制数")).into_iter().collect(),
+        (_, Quantity::ActualStaff) => basic.and_then(|b| b.staffing.as_ref()).and_then(|s| known(&s.actual, "在职人数")).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn quoted(fact: &Fact) -> String {
+    let unit = match fact.unit {
+        Unit::Money => "万元",
+        Unit::Percent => "%",
+        Unit::People => "人",
+        Unit::Count => "个",
+        Unit::Points => "分",
+    };
+    format!("{}{}{unit}", fact.label, show(fact.value))
+}
+
+fn check(cx: &Context, out: &mut Emit) {
+    for fact in cx.facts {
+        if fact.unit == Unit::Percent || fact.quantity == Some(Quantity::Score) {
+            continue;
+        }
+        let values = table_values(cx, fact);
+        let Some(first) = values.first() else { continue };
+        if values.iter().any(|k| k.value == fact.value) {
+            continue;
+        }
+        out.push(
+            finding(msg(
+                format!("报告称“{}”，表格中{}为 {}", quoted(fact), first.what, show(first.value)),
+                format!("the report says {} but the table's {} is {}", quoted(fact), first.what, show(first.value)),
+            ))
+            .at_span(&fact.at, fact.span)
+            .at(first.at)
+            .found(show(fact.value))
+            .expected(show(first.value)),
+        );
+    }
+    check_parts(cx, out);
+    check_shares(cx, out);
+}
+
+/// 人员经费 + 公用经费 quoted in a report against 基本支出 (the table's, or the report's own).
+fn check_parts(cx: &Context, out: &mut Emit) {
+    let find = |q: Quantity| cx.facts.iter().find(|f| f.quantity == Some(q) && f.scope == Scope::Department && f.unit == Unit::Money);
+    let (Some(personnel), Some(public)) = (find(Quantity::PersonnelCost), find(Quantity::PublicFunds)) else { return };
+    let table_basic = cx.filing.department.as_ref().and_then(|d| part_of(d, FundPartKind::BasicExpenditure, "基本支出"));
+    let (basic, basic_at, in_table) = match (&table_basic, find(Quantity::BasicExpenditure)) {
+        (Some(k), _) => (k.value, k.at.clone(), true),
+        (None, Some(f)) => (f.value, f.at.clone(), false),
+        (None, None) => return,
+    };
+    let sum = personnel.value + public.value;
+    let Some(severity) = sum_gap(basic, sum, 2) else { return };
+    let source = if in_table { "表格中基本支出" } else { "报告中基本支出" };
+    out.push(
+        finding(msg(
+            format!("报告中人员经费 {} + 公用经费 {} = {}，{source}为 {}", show(personnel.value), show(public.value), show(sum), show(basic)),
+            format!("personnel {} + public funds {} = {}, basic expenditure is {}", show(personnel.value), show(public.value), show(sum), show(basic)),
+        ))
+        .at_span(&personnel.at, personnel.span)
+        .at_span(&public.at, public.span)
+        .at(&basic_at)
+        .found(show(sum))
+        .expected(show(basic))
+        .severity(severity),
+    );
+}
+
+/// `占基本支出的62.11%`: the share of the amount just before it in the sentence.
+fn check_shares(cx: &Context, out: &mut Emit) {
+    for (index, share) in cx.facts.iter().enumerate() {
+        let Some(base_quantity) = share.share_of else { continue };
+        let Some(part) = cx.facts[..index].iter().rev().find(|f| f.at == share.at && f.sentence == share.sentence && f.unit == Unit::Money) else {
+            continue;
+        };
+        let base = Fact { quantity: Some(base_quantity), label: String::new(), ..share.clone() };
+        let Some(base_value) = table_values(cx, &base).into_iter().next() else { continue };
+        if base_value.value.is_zero() {
+            continue;
+        }
+        let computed = part.value / base_value.value * Decimal::ONE_HUNDRED;
+        let tolerance = Decimal::new(1, share.decimals);
+        if rate_agrees(share.value, share.decimals, computed) || (computed.round_dp(share.decimals) - share.value).abs() <= tolerance {
+            continue;
+        }
+        let severity = if part.quantity == Some(Quantity::Funds) || part.quantity.is_none() { Severity::Warning } else { Severity::Error };
+        let expected = format!("{}%", show(computed.round_dp(share.decimals.max(2))));
+        out.push(
+            finding(msg(
+                format!("报告称 {} 万元占{}的 {}%，按表格{} {} 万元应为 {expected}", show(part.value), base_quantity.zh(), show(share.value), base_value.what, show(base_value.value)),
+                format!("the report says {} is {}% of {}, the tables give {expected}", show(part.value), show(share.value), base_quantity.zh()),
+            ))
+            .at_span(&share.at, share.span)
+            .at(base_value.at)
+            .found(format!("{}%", show(share.value)))
+            .expected(expected)
+            .severity(severity),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::testing::{Parts, one, run};
+
+    #[test]
+    fn fires() {
+        let filing = Parts::correct().edit("涉及一般公共预算支出120万元", "涉及一般公共预算支出121万元").filing();
+        let found = one(run(&RULE, &filing), Severity::Error);
+        assert_eq!((found.found.as_deref(), found.expected.as_deref()), (Some("121"), Some("120")));
+        assert_eq!(found.locations[0].span, Some((16, 21)));
+        // The report calls 20万元 (the projects) 基本支出.
+        let filing = Parts::correct().edit("基本支出100万元，其中", "基本支出20万元，其中").filing();
+        let findings = run(&RULE, &filing);
+        assert!(findings.iter().any(|f| f.found.as_deref() == Some("20") && f.expected.as_deref() == Some("100")), "{findings:#?}");
+        // Parts that do not add up.
+        let filing = Parts::correct().edit("其中人员经费80万元", "其中人员经费80.01万元").filing();
+        let findings = run(&RULE, &filing);
+        assert!(findings.iter().any(|f| f.severity == Severity::Warning && f.expected.as_deref() == Some("100")), "{findings:#?}");
+        // A project's funds.
+        let filing = Parts::correct().edit("其中甲项目12万元", "其中甲项目13万元").filing();
+        one(run(&RULE, &filing), Severity::Error);
+        // A share.
+        let filing = Parts::correct().edit("占基本支出的80%", "占基本支出的85%").filing();
+        assert_eq!(one(run(&RULE, &filing), Severity::Error).expected.as_deref(), Some("80%"));
+    }
+
+    #[test]
+    fn silent() {
+        assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+    }
+}

@@ -1,0 +1,203 @@
+//! Test support for rules: a small, correct filing written as text grids and paragraphs, which each rule's
+//! tests break in one place to see the rule fire, and leave alone to see it stay silent.
+
+use crate::check::{Context, Emit, Finding, Rule, Severity};
+use crate::grid::{Block, Document, Paragraph};
+use crate::model::Filing;
+use crate::profile::Profile;
+use crate::testing::{sheet, word};
+
+pub const BASIC: &str = r#"
+    附件1 | | |
+    财政供养人员情况(人) | 编制数 | 2023年实际在职人数 | 控制率
+    ^ | 12 | 11 | 91.67%
+    经费控制情况(万元) | 2022年决算数 | 2023年预算数 | 2023年决算数
+    "三公"经费 | 5 | 4.1 | 4
+    1、公务用车购置和维护经费 | 1 | 0 | 0
+    其中：公车购置 | 0 | 0 | 0
+    公车运行维护 | 1 | 0 | 0
+    2、出国经费 | 0 | 0 | 0
+    3、公务接待 | 4 | 4.1 | 4
+    项目支出： | | |
+    1、业务工作经费 | | |
+    2、运行维护经费 | | |
+    3、县级专项资金(一个专项一行) | 30 | 20 | 20
+    甲项目 | 20 | 12 | 12
+    乙项目 | 10 | 8 | 8
+    公用经费 | 10 | 20 | 20
+    其中：办公经费 | 2 | 3 | 3
+    水费、电费、差旅费 | 3 | 3 | 2
+    政府采购金额 | 5 | 6 | 6
+    部门基本支出预算调整 | | 0 | 0
+    厉行节约保障措施 | 严格控制支出
+    填表人：张三    填报日期：2024.3.1    联系电话：0730-1234567   单位负责人签字：李四
+"#;
+
+pub const DEPARTMENT: &str = r#"
+    2023年度部门整体支出绩效自评表
+    预算部门名称 | 某某局 | < | < | < | < | < | < | <
+    年度预算申请(万元) | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+    ^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 10
+    ^ | 按收入性质分: | | | 按支出性质分:
+    ^ | 其中:一般公共预算:120 | | | 其中:基本支出:100
+    ^ | 政府性基金拨款: | | | 项目支出:20
+    年度总体目标 | 预期目标 | | | 实际完成情况
+    ^ | 完成全年培训任务，覆盖全部乡镇 | | | 全年培训1200人次，覆盖10个乡镇
+    绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+    ^ | 产出指标(30分) | 数量指标 | 培训人次 | ≥1000人次 | 1100人次 | 10 | 10 |
+    ^ | ^ | 质量指标 | 培训合格率 | ≥95% | 98% | 10 | 10 |
+    ^ | ^ | 时效指标 | 完成时间 | 2023年12月底前 | 2023年11月完成 | 10 | 10 |
+    ^ | 效益指标(30分) | 社会效益指标 | 覆盖乡镇数 | 10个 | 10个 | 30 | 30 |
+    ^ | 满意度指标(10分) | 服务对象满意度指标 | 学员满意度 | ≥90% | 95% | 10 | 10 |
+    ^ | 成本指标(20分) | 经济成本指标 | 培训成本 | ≤120万元 | 120万元 | 20 | 20 |
+    总分 | < | < | < | < | < | 100 | 100 |
+    填表人：张三    填报日期：2024.3.1    联系电话：0730-1234567   单位负责人签字：李四
+"#;
+
+/// A 附件3 for a project with the given name and amount (万元).
+pub fn project(name: &str, amount: &str) -> String {
+    format!(
+        r#"
+    2023年度项目支出绩效自评表
+    项目支出名称 | {name} | < | < | < | < | < | < | <
+    主管部门 | 某某局 | < | < | < | < | 实施单位 | 某某局 | <
+    项目资金(万元) | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+    ^ | 年度资金总额 | {amount} | {amount} | {amount} | 10 | 100% | 10
+    ^ | 其中：当年财政拨款 | {amount} | {amount} | {amount} | | |
+    ^ | 上年结转资金 | | | | | |
+    ^ | 其他资金 | | | | | |
+    年度总体目标 | 预期目标 | | | 实际完成情况
+    ^ | 完成{name}建设 | | | {name}于2023年10月建成
+    绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+    ^ | 产出指标(30分) | 数量指标 | 建设点位 | 5个 | 5个 | 30 | 30 |
+    ^ | 效益指标(30分) | 社会效益指标 | 受益人数 | ≥500人 | 550人 | 30 | 30 |
+    ^ | 满意度指标(10分) | 服务对象满意度指标 | 群众满意度 | ≥90% | 92% | 10 | 10 |
+    ^ | 成本指标(20分) | 经济成本指标 | 项目成本 | 控制在{amount}万元内 | {amount}万元 | 20 | 20 |
+    总分 | < | < | < | < | < | 100 | 100 |
+"#
+    )
+}
+
+pub const DEPARTMENT_REPORT: &[&str] = &[
+    "附件4",
+    "2023年度某某局整体支出绩效自评报告",
+    "一、部门(单位)基本情况",
+    "2023年编制数12名，年末在职11人。",
+    "二、一般公共预算支出情况",
+    "（一）基本支出情况",
+    "基本支出100万元，其中人员经费80万元，占基本支出的80%；公用经费20万元，占基本支出的20%。",
+    "（二）项目支出情况",
+    "项目支出20万元，其中甲项目12万元，乙项目8万元。",
+    "三、政府性基金预算支出情况",
+    "无。",
+    "四、国有资本经营预算支出情况",
+    "无。",
+    "五、社会保险基金预算支出情况",
+    "无。",
+    "六、部门整体支出绩效情况",
+    "我局整体支出涉及一般公共预算支出120万元，自评得分100分。满意度通过发放问卷调查取得，有效问卷200份。",
+    "七、存在的问题及原因分析",
+    "暂无。",
+    "八、下一步改进措施",
+    "继续加强预算管理。",
+    "九、部门整体支出绩效自评结果拟应用和公开情况",
+    "将按规定公开。",
+    "十、其他需要说明的情况",
+    "无。",
+];
+
+pub fn project_report(name: &str, amount: &str) -> Vec<String> {
+    [
+        "附件5".to_string(),
+        format!("2023年度{name}项目支出绩效自评报告"),
+        "一、项目支出基本情况".into(),
+        format!("{name}资金{amount}万元，全部用于点位建设。"),
+        "二、绩效评价工作情况".into(),
+        "对照指标逐项核实。".into(),
+        "三、主要绩效及评价结论".into(),
+        "五个点位全部建成。".into(),
+        "四、绩效评价指标分析".into(),
+        format!("项目资金支出{amount}万元。"),
+        "五、主要经验及做法、存在的问题及原因分析".into(),
+        "个别点位进度偏慢。".into(),
+        "六、有关建议".into(),
+        "提前做好规划。".into(),
+        "七、其他需要说明的问题".into(),
+        "无。".into(),
+    ]
+    .to_vec()
+}
+
+/// The sheets and report paragraphs of the correct filing; tests edit them before building.
+pub struct Parts {
+    pub basic: String,
+    pub department: String,
+    pub projects: Vec<String>,
+    pub reports: Vec<String>,
+}
+
+impl Parts {
+    pub fn correct() -> Parts {
+        let mut reports: Vec<String> = DEPARTMENT_REPORT.iter().map(|s| s.to_string()).collect();
+        reports.extend(project_report("甲项目", "12"));
+        reports.extend(project_report("乙项目", "8"));
+        Parts {
+            basic: BASIC.to_string(),
+            department: DEPARTMENT.to_string(),
+            projects: vec![project("甲项目", "12"), project("乙项目", "8")],
+            reports,
+        }
+    }
+
+    /// Replaces text in every part (panics when it is nowhere: a test that edits nothing proves nothing).
+    pub fn edit(mut self, from: &str, to: &str) -> Parts {
+        let mut hit = false;
+        for part in std::iter::once(&mut self.basic)
+            .chain(std::iter::once(&mut self.department))
+            .chain(&mut self.projects)
+            .chain(&mut self.reports)
+        {
+            if part.contains(from) {
+                *part = part.replacen(from, to, 1);
+                hit = true;
+                break;
+            }
+        }
+        assert!(hit, "{from:?} is not in the test filing");
+        self
+    }
+
+    pub fn filing(&self) -> Filing {
+        let mut grids = vec![sheet("t.xlsx", "附件1", &self.basic), sheet("t.xlsx", "附件2", &self.department)];
+        grids.extend(self.projects.iter().enumerate().map(|(i, p)| sheet("t.xlsx", &format!("附件3-{}", i + 1), p)));
+        let report_refs: Vec<Result<&str, &str>> = self.reports.iter().map(|p| Ok(p.as_str())).collect();
+        let word = word("r.docx", &report_refs);
+        let mut document = Document { files: vec!["t.xlsx".into(), "r.docx".into()], grids, ..Document::default() };
+        document.paragraphs =
+            word.paragraphs.iter().map(|p| Paragraph { at: p.at.clone(), text: p.text.clone() }).collect();
+        document.bodies = vec![("r.docx".into(), (0..document.paragraphs.len()).map(Block::Paragraph).collect())];
+        crate::recognise::recognise(&document)
+    }
+}
+
+/// The findings of one rule on a filing, under the Hunan profile.
+pub fn run(rule: &'static Rule, filing: &Filing) -> Vec<Finding> {
+    run_with(rule, filing, &Profile::hunan())
+}
+
+pub fn run_with(rule: &'static Rule, filing: &Filing, profile: &Profile) -> Vec<Finding> {
+    let scores = crate::score::score(filing, profile);
+    let facts = crate::narrative::facts(filing);
+    let context = Context { filing, profile, scores: &scores, facts: &facts };
+    let mut emit = Emit { rule, forced: None, findings: Vec::new() };
+    (rule.check)(&context, &mut emit);
+    emit.findings
+}
+
+/// Asserts exactly one finding of the given severity and returns it.
+pub fn one(findings: Vec<Finding>, severity: Severity) -> Finding {
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let finding = findings.into_iter().next().unwrap();
+    assert_eq!(finding.severity, severity, "{finding:#?}");
+    finding
+}

@@ -1,0 +1,210 @@
+//! Profiles: what a finance bureau expects of a filing. Built-in ones ship with the app (`profiles/*.json`);
+//! a bureau supplies its own JSON file without rebuilding anything. A bad profile is an error that names the
+//! field, never a silent default.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::model::FormKind;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Short identifier (`hunan`, `central`, a bureau's own).
+    pub id: String,
+    /// Name shown to users.
+    pub name: String,
+    /// Forms whose absence is an error (S001).
+    #[serde(default)]
+    pub required_forms: Vec<FormKind>,
+    /// Forms whose absence is a warning (S001).
+    #[serde(default)]
+    pub expected_forms: Vec<FormKind>,
+    /// 分值 of the execution rate row (预算执行率).
+    #[serde(deserialize_with = "decimal")]
+    pub execution_weight: Decimal,
+    /// Expected weight of each first-level indicator, by name (`产出指标`: 30).
+    #[serde(deserialize_with = "decimal_map")]
+    pub first_level_weights: BTreeMap<String, Decimal>,
+    /// The central template puts 成本指标 as a second level under 产出指标.
+    #[serde(default)]
+    pub cost_under_output: bool,
+    pub execution_score: ExecutionScore,
+    pub qualitative_bands: Bands,
+    /// Execution rate (%) below which a shortfall must be explained (E004).
+    #[serde(deserialize_with = "decimal")]
+    pub execution_threshold: Decimal,
+    /// Overshoot (%) over a target at which full marks need a word of explanation (P007).
+    #[serde(deserialize_with = "decimal")]
+    pub overshoot: Decimal,
+    /// A total at or above this is looked at for inflation (P012).
+    #[serde(deserialize_with = "decimal")]
+    pub inflated_total: Decimal,
+    /// Which 附件3 column a 附件1 预算数 is compared with (X002).
+    pub basic_data_budget_column: BudgetColumn,
+    /// Rule code → `off`, `error`, `warning` or `info`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleSetting>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ExecutionScore {
+    /// `min(执行率, 100%) × 分值`.
+    Proportional,
+    /// Full marks at 100%, minus `points` for every `step` percentage points below (`每低于5%扣2分`).
+    Interval {
+        #[serde(deserialize_with = "decimal")]
+        step: Decimal,
+        #[serde(deserialize_with = "decimal")]
+        points: Decimal,
+    },
+}
+
+/// Qualitative scoring bands as shares of the weight, in percent: 达成 ≥ `achieved`, 部分达成 ≥ `partial`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bands {
+    #[serde(deserialize_with = "decimal")]
+    pub achieved: Decimal,
+    #[serde(deserialize_with = "decimal")]
+    pub partial: Decimal,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetColumn {
+    InitialBudget,
+    FullYearBudget,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleSetting {
+    Off,
+    Error,
+    Warning,
+    Info,
+}
+
+const HUNAN: &str = include_str!("../profiles/hunan.json");
+const CENTRAL: &str = include_str!("../profiles/central.json");
+
+/// A profile that cannot be used, with what to fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfileError(pub String);
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "配置文件有误：{}", self.0)
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+impl Profile {
+    /// The built-in profiles: Hunan (the default, as the seed follows it) and the central 财预〔2020〕10号 one.
+    pub fn builtin() -> Vec<Profile> {
+        [HUNAN, CENTRAL].iter().map(|json| Profile::from_json(json).expect("built-in profiles are valid")).collect()
+    }
+
+    pub fn builtin_by_id(id: &str) -> Option<Profile> {
+        Profile::builtin().into_iter().find(|p| p.id == id)
+    }
+
+    pub fn hunan() -> Profile {
+        Profile::from_json(HUNAN).expect("the Hunan profile is valid")
+    }
+
+    pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
+        let profile: Profile = serde_json::from_str(text)
+            .map_err(|e| ProfileError(format!("第 {} 行第 {} 列：{e}", e.line(), e.column())))?;
+        profile.validate()?;
+        Ok(profile)
+    }
+
+    fn validate(&self) -> Result<(), ProfileError> {
+        let total = self.execution_weight + self.first_level_weights.values().copied().sum::<Decimal>();
+        if total != Decimal::ONE_HUNDRED {
+            return Err(ProfileError(format!("execution_weight 与 first_level_weights 之和应为 100，现为 {total}")));
+        }
+        if self.qualitative_bands.partial > self.qualitative_bands.achieved
+            || self.qualitative_bands.achieved > Decimal::ONE_HUNDRED
+        {
+            return Err(ProfileError("qualitative_bands 应满足 partial ≤ achieved ≤ 100".into()));
+        }
+        if let ExecutionScore::Interval { step, .. } = &self.execution_score
+            && *step <= Decimal::ZERO
+        {
+            return Err(ProfileError("execution_score 的 step 应大于 0".into()));
+        }
+        if let Some(code) = self.rules.keys().find(|code| crate::check::rule(code).is_none()) {
+            return Err(ProfileError(format!("rules 中的规则代码 {code} 不存在（zicha rules 列出全部规则）")));
+        }
+        Ok(())
+    }
+
+    /// The weight expected for a first-level indicator name, if the profile names it.
+    pub fn first_level_weight(&self, name: &str) -> Option<Decimal> {
+        self.first_level_weights.get(name).copied()
+    }
+}
+
+/// Weights and thresholds may be written as JSON numbers (`30`) or strings (`"30"`); both are exact.
+fn decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    let value = NumberOrText::deserialize(deserializer)?;
+    value.to_decimal().map_err(serde::de::Error::custom)
+}
+
+fn decimal_map<'de, D: Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<String, Decimal>, D::Error> {
+    let map = BTreeMap::<String, NumberOrText>::deserialize(deserializer)?;
+    map.into_iter().map(|(k, v)| v.to_decimal().map(|d| (k, d)).map_err(serde::de::Error::custom)).collect()
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumberOrText {
+    Number(serde_json::Number),
+    Text(String),
+}
+
+impl NumberOrText {
+    fn to_decimal(&self) -> Result<Decimal, String> {
+        let text = match self {
+            NumberOrText::Number(n) => n.to_string(),
+            NumberOrText::Text(t) => t.clone(),
+        };
+        text.parse::<Decimal>().map_err(|_| format!("{text} 不是数字"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_profiles_load() {
+        let ids: Vec<String> = Profile::builtin().into_iter().map(|p| p.id).collect();
+        assert_eq!(ids, ["hunan", "central"]);
+        let hunan = Profile::hunan();
+        assert_eq!(hunan.first_level_weight("成本指标"), Some(Decimal::from(20)));
+        assert_eq!(Profile::builtin_by_id("central").unwrap().first_level_weight("产出指标"), Some(Decimal::from(50)));
+    }
+
+    #[test]
+    fn bad_profiles_say_what_is_wrong() {
+        let err = |text: &str| Profile::from_json(text).unwrap_err().to_string();
+        assert!(err("{").contains("第 1 行"));
+        let weights = HUNAN.replace("\"成本指标\": 20", "\"成本指标\": 25");
+        assert!(err(&weights).contains("之和应为 100，现为 105"), "{}", err(&weights));
+        let unknown = HUNAN.replace("\"rules\": {}", "\"rules\": {\"Z999\": \"off\"}");
+        assert!(err(&unknown).contains("Z999"));
+        let typo = HUNAN.replace("\"overshoot\"", "\"overshot\"");
+        assert!(err(&typo).contains("overshot"), "{}", err(&typo));
+        let text_weight = HUNAN.replace("\"execution_weight\": 10", "\"execution_weight\": \"10\"");
+        assert!(Profile::from_json(&text_weight).is_ok());
+    }
+}

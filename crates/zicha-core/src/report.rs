@@ -1,0 +1,137 @@
+//! Phase 5, report: findings and the score card of one filing, and their renderings (text for the terminal,
+//! JSON, CSV).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::check::{Finding, Severity, rule};
+use crate::profile::Profile;
+use crate::score::ScoreCard;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    pub files: Vec<String>,
+    pub profile: ProfileRef,
+    /// 预算部门名称, or the 主管部门 of the first project.
+    pub unit: Option<String>,
+    pub counts: Counts,
+    pub scores: ScoreCard,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProfileRef {
+    pub id: String,
+    pub name: String,
+}
+
+impl From<&Profile> for ProfileRef {
+    fn from(p: &Profile) -> ProfileRef {
+        ProfileRef { id: p.id.clone(), name: p.name.clone() }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Counts {
+        let count = |s| findings.iter().filter(|f| f.severity == s).count();
+        Counts { error: count(Severity::Error), warning: count(Severity::Warning), info: count(Severity::Info) }
+    }
+}
+
+impl CheckReport {
+    /// The department's score card row: declared and recomputed totals.
+    pub fn department_totals(&self) -> (Option<Decimal>, Option<Decimal>) {
+        self.scores
+            .forms
+            .iter()
+            .find(|f| f.kind == crate::model::FormKind::Department)
+            .map_or((None, None), |f| (f.declared_total, f.recomputed_total))
+    }
+
+    /// For the terminal: grouped by severity, then rule; each finding with its addresses, found/expected and help.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let unit = self.unit.as_deref().unwrap_or("（未识别单位名称）");
+        out.push_str(&format!("== {unit} · {} · 方案：{}\n", self.files.join(" + "), self.profile.name));
+        for form in &self.scores.forms {
+            let show = |d: Option<Decimal>| d.map_or("—".to_string(), |d| d.normalize().to_string());
+            let grade = form.grade.map_or(String::new(), |g| format!("（{g:?}）"));
+            out.push_str(&format!(
+                "   {}：自评总分 {}，重算 {}{}\n",
+                form.form,
+                show(form.declared_total),
+                show(form.recomputed_total),
+                grade
+            ));
+        }
+        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+            let of_severity: Vec<&Finding> = self.findings.iter().filter(|f| f.severity == severity).collect();
+            if of_severity.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("\n{}（{} 项）\n", severity.zh(), of_severity.len()));
+            let mut codes: Vec<&str> = of_severity.iter().map(|f| f.code).collect();
+            codes.sort();
+            codes.dedup();
+            for code in codes {
+                let name = rule(code).map_or("", |r| r.name);
+                let group: Vec<&&Finding> = of_severity.iter().filter(|f| f.code == code).collect();
+                out.push_str(&format!("  {code} {name}（{}）\n", group.len()));
+                for finding in group {
+                    let at: Vec<String> = finding.locations.iter().map(|l| l.at.to_string()).collect();
+                    out.push_str(&format!("    · {}\n", finding.message.zh));
+                    if !at.is_empty() {
+                        out.push_str(&format!("      位置：{}\n", at.join("、")));
+                    }
+                    if let (Some(found), Some(expected)) = (&finding.found, &finding.expected) {
+                        out.push_str(&format!("      发现：{found}　应为：{expected}\n"));
+                    }
+                    if !finding.help.zh.is_empty() {
+                        out.push_str(&format!("      修改：{}\n", finding.help.zh));
+                    }
+                }
+            }
+        }
+        let c = self.counts;
+        out.push_str(&format!("\n合计：强制 {} 项，提示 {} 项，信息 {} 项\n", c.error, c.warning, c.info));
+        out
+    }
+}
+
+/// CSV with a header; one row per finding.
+pub fn findings_csv<'a>(reports: impl IntoIterator<Item = &'a CheckReport>) -> String {
+    let mut out = String::from("\u{feff}filing,unit,code,severity,rule,message,locations,found,expected,help\n");
+    for report in reports {
+        for f in &report.findings {
+            let locations: Vec<String> = f.locations.iter().map(|l| l.at.to_string()).collect();
+            let row = [
+                report.files.join(" + "),
+                report.unit.clone().unwrap_or_default(),
+                f.code.to_string(),
+                f.severity.zh().to_string(),
+                rule(f.code).map_or(String::new(), |r| r.name.to_string()),
+                f.message.zh.clone(),
+                locations.join("; "),
+                f.found.clone().unwrap_or_default(),
+                f.expected.clone().unwrap_or_default(),
+                f.help.zh.clone(),
+            ];
+            out.push_str(&row.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+pub fn csv_field(text: &str) -> String {
+    // A leading =, +, - or @ would be a formula when the CSV is opened in a spreadsheet.
+    let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}

@@ -1,0 +1,255 @@
+//! Phase 4, score: every score recomputed from its parts as the profile says, beside the one declared.
+//! Execution by rate; quantitative indicators by the 财预〔2020〕10号 formulas; qualitative indicators keep the
+//! declared score (only a person can judge them) within their weight; not-applicable rows are left out and the
+//! total rescaled.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::check::form_name;
+use crate::grid::Address;
+use crate::measure::{self, Direction, Value};
+use crate::model::{Evaluation, Filing, FormKind, Indicator, NumberCell};
+use crate::profile::{ExecutionScore, Profile};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ScoreCard {
+    pub forms: Vec<FormScore>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FormScore {
+    pub form: String,
+    pub kind: FormKind,
+    pub at: Address,
+    pub execution: Option<RowScore>,
+    /// One per indicator, in the order of [`Evaluation::indicators`].
+    pub rows: Vec<RowScore>,
+    pub declared_total: Option<Decimal>,
+    pub declared_total_at: Option<Address>,
+    pub recomputed_total: Option<Decimal>,
+    pub grade: Option<Grade>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowScore {
+    pub at: Address,
+    pub weight: Option<Decimal>,
+    pub declared: Option<Decimal>,
+    pub recomputed: Option<Decimal>,
+    pub method: Method,
+}
+
+impl RowScore {
+    /// The declared score differs from the recomputed one by more than rounding.
+    pub fn differs(&self) -> bool {
+        match (self.declared, self.recomputed) {
+            (Some(d), Some(r)) => (d - r).abs() > Decimal::new(1, 2),
+            _ => false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// 预算执行率: by the profile's execution method.
+    Execution,
+    /// `≥A`: full if B ≥ A, else B/A × 分值.
+    HigherIsBetter,
+    /// `≤A`: full if B ≤ A, else A/B × 分值.
+    LowerIsBetter,
+    /// `=0`: full if B = 0, else 0.
+    ZeroTarget,
+    /// Words or dates: the declared score is kept, within 0..分值.
+    Qualitative,
+    /// Target and actual in different units: cannot be computed.
+    Unscorable,
+    /// Marked 不适用 without 分值: left out, the total rescaled.
+    NotApplicable,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Grade {
+    优,
+    良,
+    中,
+    差,
+}
+
+impl Grade {
+    pub fn of(total: Decimal) -> Grade {
+        if total >= Decimal::from(90) {
+            Grade::优
+        } else if total >= Decimal::from(80) {
+            Grade::良
+        } else if total >= Decimal::from(60) {
+            Grade::中
+        } else {
+            Grade::差
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Grade> {
+        Some(match text.trim() {
+            "优" | "优秀" => Grade::优,
+            "良" | "良好" => Grade::良,
+            "中" | "合格" | "一般" => Grade::中,
+            "差" | "不合格" => Grade::差,
+            _ => return None,
+        })
+    }
+}
+
+pub fn value(cell: &Option<NumberCell>) -> Option<Decimal> {
+    cell.as_ref().and_then(|c| c.value.value)
+}
+
+pub fn score(filing: &Filing, profile: &Profile) -> ScoreCard {
+    let forms = filing.department.iter().chain(&filing.projects).map(|form| score_form(form, profile)).collect();
+    ScoreCard { forms }
+}
+
+fn round(d: Decimal) -> Decimal {
+    d.round_dp(2).normalize()
+}
+
+/// The execution rate in percent, recomputed from the amounts.
+pub fn execution_rate(form: &Evaluation) -> Option<Decimal> {
+    let total = form.funds.as_ref()?.total.as_ref()?;
+    let budget = value(&total.full_year_budget)?;
+    let executed = value(&total.executed)?;
+    (!budget.is_zero()).then(|| executed / budget * Decimal::ONE_HUNDRED)
+}
+
+pub fn execution_score(rate: Decimal, weight: Decimal, profile: &Profile) -> Decimal {
+    let full = Decimal::ONE_HUNDRED;
+    match &profile.execution_score {
+        ExecutionScore::Proportional => round(rate.min(full) / full * weight),
+        ExecutionScore::Interval { step, points } => {
+            if rate >= full {
+                return weight;
+            }
+            let steps = ((full - rate) / step).ceil();
+            round((weight - steps * points).max(Decimal::ZERO))
+        }
+    }
+}
+
+fn score_form(form: &Evaluation, profile: &Profile) -> FormScore {
+    let execution = form.funds.as_ref().and_then(|f| f.total.as_ref()).map(|total| {
+        let weight = value(&total.weight);
+        let recomputed = match (execution_rate(form), weight) {
+            (Some(rate), Some(w)) => Some(execution_score(rate, w, profile)),
+            _ => None,
+        };
+        let at = total.score.as_ref().map_or_else(|| total.label.at.clone(), |s| s.at.clone());
+        RowScore { at, weight, declared: value(&total.score), recomputed, method: Method::Execution }
+    });
+    let rows: Vec<RowScore> = form.indicators.iter().map(score_indicator).collect();
+    let applicable: Vec<&RowScore> = rows.iter().filter(|r| r.method != Method::NotApplicable).collect();
+    let sum: Decimal = execution.iter().chain(applicable.iter().copied()).filter_map(|r| r.recomputed).sum();
+    let has_any = execution.as_ref().is_some_and(|e| e.recomputed.is_some()) || !applicable.is_empty();
+    let rescale = rows.iter().any(|r| r.method == Method::NotApplicable);
+    let recomputed_total = has_any.then(|| {
+        if rescale {
+            let weights: Decimal = execution.iter().chain(applicable.iter().copied()).filter_map(|r| r.weight).sum();
+            if weights.is_zero() { sum } else { round(sum / weights * Decimal::ONE_HUNDRED) }
+        } else {
+            round(sum)
+        }
+    });
+    let declared = form.total.as_ref().and_then(|t| t.score.as_ref());
+    FormScore {
+        form: form_name(form),
+        kind: form.kind,
+        at: form.at.clone(),
+        execution,
+        rows,
+        declared_total: declared.and_then(|s| s.value.value),
+        declared_total_at: declared.map(|s| s.at.clone()),
+        recomputed_total,
+        grade: recomputed_total.map(Grade::of),
+    }
+}
+
+/// The target and actual of an indicator as measures, when both are numbers in comparable units.
+pub fn quantities(indicator: &Indicator) -> Option<(measure::Measure, measure::Measure)> {
+    let target = measure::parse(&indicator.target.as_ref()?.value);
+    let actual = measure::parse(&indicator.actual.as_ref()?.value);
+    match (target, actual) {
+        (Value::Quantity(t), Value::Quantity(a)) if units_agree(&t.unit, &a.unit) => Some((t, a)),
+        _ => None,
+    }
+}
+
+/// Units agree when equal, or when one side leaves the unit out (`95%` vs `95`); `万` and `万元` are one unit.
+pub fn units_agree(a: &str, b: &str) -> bool {
+    let canon = |u: &str| if u == "万" { "万元".to_string() } else { u.to_string() };
+    a.is_empty() || b.is_empty() || canon(a) == canon(b)
+}
+
+fn score_indicator(indicator: &Indicator) -> RowScore {
+    let weight = value(&indicator.weight);
+    let declared = value(&indicator.score);
+    let at = indicator.score.as_ref().map_or_else(|| indicator.row.clone(), |s| s.at.clone());
+    let target_text = indicator.target.as_ref().map_or("", |t| t.value.as_str());
+    let keep_declared = |method| RowScore {
+        at: at.clone(),
+        weight,
+        declared,
+        recomputed: match (declared, weight) {
+            (Some(d), Some(w)) => Some(d.clamp(Decimal::ZERO, w)),
+            (d, _) => d,
+        },
+        method,
+    };
+    if measure::is_not_applicable(target_text) && weight.is_none() {
+        return RowScore { at, weight, declared, recomputed: None, method: Method::NotApplicable };
+    }
+    let Some(w) = weight else { return keep_declared(Method::Qualitative) };
+    let Some((target, actual)) = quantities(indicator) else {
+        let both_numbers = matches!(
+            (measure::parse(target_text), indicator.actual.as_ref().map(|a| measure::parse(&a.value))),
+            (Value::Quantity(_), Some(Value::Quantity(_)))
+        );
+        return keep_declared(if both_numbers { Method::Unscorable } else { Method::Qualitative });
+    };
+    let (a, b) = (target.value, actual.value);
+    let (method, recomputed) = match target.direction {
+        Direction::Exactly if a.is_zero() => (Method::ZeroTarget, if b.is_zero() { w } else { Decimal::ZERO }),
+        Direction::AtMost => (Method::LowerIsBetter, if b <= a || b.is_zero() { w } else { round(a / b * w) }),
+        _ => (Method::HigherIsBetter, if b >= a || a.is_zero() { w } else { round(b / a * w) }),
+    };
+    RowScore { at, weight, declared, recomputed: Some(recomputed), method }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(n: i64) -> Decimal {
+        Decimal::from(n)
+    }
+
+    #[test]
+    fn execution_scores_by_profile() {
+        let mut profile = Profile::hunan();
+        assert_eq!(execution_score(d(90), d(10), &profile), d(9));
+        assert_eq!(execution_score(d(120), d(10), &profile), d(10));
+        profile.execution_score = ExecutionScore::Interval { step: d(5), points: d(2) };
+        assert_eq!(execution_score(d(100), d(10), &profile), d(10));
+        assert_eq!(execution_score(d(96), d(10), &profile), d(8));
+        assert_eq!(execution_score(d(90), d(10), &profile), d(6));
+        assert_eq!(execution_score(d(50), d(10), &profile), d(0));
+    }
+
+    #[test]
+    fn grades() {
+        assert_eq!(Grade::of(d(90)), Grade::优);
+        assert_eq!(Grade::of(Decimal::new(8999, 2)), Grade::良);
+        assert_eq!(Grade::of(d(60)), Grade::中);
+        assert_eq!(Grade::of(d(59)), Grade::差);
+        assert_eq!(Grade::parse("良好"), Some(Grade::良));
+    }
+}
