@@ -194,6 +194,20 @@ mod tests {
         assert_eq!(Profile::builtin_by_id("central").unwrap().first_level_weight("产出指标"), Some(Decimal::from(50)));
     }
 
+    /// The example in docs/profiles.md is a valid profile.
+    #[test]
+    fn the_documented_example_loads() {
+        let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/profiles.md")).unwrap();
+        let start = doc.find("```json").unwrap() + "```json".len();
+        let end = start + doc[start..].find("```").unwrap();
+        let profile = Profile::from_json(&doc[start..end]).unwrap();
+        assert_eq!(profile.rules.get("S008"), Some(&RuleSetting::Off));
+        assert_eq!(
+            profile.execution_score,
+            ExecutionScore::Interval { step: Decimal::from(5), points: Decimal::from(2) }
+        );
+    }
+
     #[test]
     fn bad_profiles_say_what_is_wrong() {
         let err = |text: &str| Profile::from_json(text).unwrap_err().to_string();

@@ -70,6 +70,18 @@ impl CheckReport {
                 show(form.recomputed_total),
                 grade
             ));
+            // Where the filer's own scores differ from the recomputed ones, and by how much.
+            for row in form.execution.iter().chain(&form.rows).filter(|r| r.differs()) {
+                let gap = row.declared.zip(row.recomputed).map(|(d, r)| d - r).unwrap_or_default();
+                out.push_str(&format!(
+                    "     {}：自评 {}，重算 {}（{}{}）\n",
+                    row.at,
+                    show(row.declared),
+                    show(row.recomputed),
+                    if gap > Decimal::ZERO { "+" } else { "" },
+                    gap.normalize()
+                ));
+            }
         }
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
             let of_severity: Vec<&Finding> = self.findings.iter().filter(|f| f.severity == severity).collect();

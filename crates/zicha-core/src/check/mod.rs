@@ -137,6 +137,7 @@ pub struct Rule {
     /// Markdown: `## 检查内容`, `## 为什么重要`, `## 示例`, `## 依据`, `## 如何修改`.
     pub doc: &'static str,
     pub help: &'static str,
+    pub help_en: &'static str,
     pub check: fn(&Context, &mut Emit),
 }
 
@@ -162,6 +163,7 @@ macro_rules! declare_rule {
             name_en: $name_en:literal,
             severity: $severity:ident,
             help: $help:literal,
+            help_en: $help_en:literal,
             check: $check:path $(,)?
         };
     ) => {
@@ -172,6 +174,7 @@ macro_rules! declare_rule {
             severity: $crate::check::Severity::$severity,
             doc: concat!($($doc, "\n"),*),
             help: $help,
+            help_en: $help_en,
             check: $check,
         };
     };
@@ -237,7 +240,7 @@ pub struct Emit {
 impl Emit {
     pub fn push(&mut self, draft: Draft) {
         let severity = self.forced.or(draft.severity).unwrap_or(self.rule.severity);
-        let help = draft.help.unwrap_or_else(|| msg(self.rule.help, ""));
+        let help = draft.help.unwrap_or_else(|| msg(self.rule.help, self.rule.help_en));
         self.findings.push(Finding {
             code: self.rule.code,
             severity,

@@ -24,6 +24,7 @@ crate::declare_rule! {
         name_en: "funding sources do not add up",
         severity: Error,
         help: "按资金来源逐项核对，使年度资金总额等于各来源之和。",
+        help_en: "Check each funding source so the annual total equals the sum of its sources.",
         check: check,
     };
 }

@@ -24,6 +24,7 @@ crate::declare_rule! {
         name_en: "income or expense breakdown does not add up",
         severity: Error,
         help: "与部门决算核对，改正年度资金总额或分项金额。",
+        help_en: "Check against the final accounts and correct the total or the parts.",
         check: check,
     };
 }

@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "weights under a first level do not add up",
         severity: Error,
         help: "调整三级指标分值，使之合计等于一级指标分值。",
+        help_en: "Adjust the third-level weights so they add up to the first-level weight.",
         check: check,
     };
 }

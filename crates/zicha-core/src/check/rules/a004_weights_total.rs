@@ -23,6 +23,7 @@ crate::declare_rule! {
         name_en: "weights do not total 100",
         severity: Error,
         help: "按本地方案的权重调整执行率和各一级指标的分值。",
+        help_en: "Set the execution and first-level weights as the local profile requires.",
         check: check,
     };
 }

@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "score total does not add up",
         severity: Error,
         help: "按执行率得分和各指标得分重新合计总分。",
+        help_en: "Add up the execution score and every indicator score again.",
         check: check,
     };
 }

@@ -21,6 +21,7 @@ crate::declare_rule! {
         name_en: "三公 parts do not add up",
         severity: Error,
         help: "与部门决算“三公”经费表核对，改正合计或明细。",
+        help_en: "Check against the final accounts' 三公 table and correct the total or its parts.",
         check: check,
     };
 }

@@ -23,6 +23,7 @@ crate::declare_rule! {
         name_en: "公用经费 items exceed the total",
         severity: Warning,
         help: "补填公用经费合计，或改正其中各行金额。",
+        help_en: "Fill in the 公用经费 total, or correct its items.",
         check: check,
     };
 }

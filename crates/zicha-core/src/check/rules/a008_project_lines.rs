@@ -20,6 +20,7 @@ crate::declare_rule! {
         name_en: "project lines do not add up",
         severity: Error,
         help: "核对各专项金额，使小计等于各行之和。",
+        help_en: "Check each special project so the subtotal equals the sum of its rows.",
         check: check,
     };
 }

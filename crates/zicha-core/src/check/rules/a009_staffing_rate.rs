@@ -23,6 +23,7 @@ crate::declare_rule! {
         name_en: "staffing control rate wrong",
         severity: Error,
         help: "按在职人数 ÷ 编制数重新计算控制率；超编的，在报告中说明原因。",
+        help_en: "Recompute the rate as staff in post ÷ authorised posts; explain any overstaffing.",
         check: check,
     };
 }

@@ -21,6 +21,7 @@ crate::declare_rule! {
         name_en: "budget adjustment inconsistent",
         severity: Warning,
         help: "在附件1 填写预算调整金额，或核对附件2 的年初与全年预算数。",
+        help_en: "Fill in the budget adjustment in 附件1, or check 附件2's initial and full-year budgets.",
         check: check,
     };
 }

@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "bad numbers",
         severity: Error,
         help: "改为正确的数字；金额以万元为单位，保留两位小数。",
+        help_en: "Write a proper number; amounts in 万元 with two decimals.",
         check: check,
     };
 }

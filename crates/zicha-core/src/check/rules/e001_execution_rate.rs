@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "execution rate wrong",
         severity: Error,
         help: "按全年执行数 ÷ 全年预算数重新计算执行率。",
+        help_en: "Recompute the rate as spending ÷ full-year budget.",
         check: check,
     };
 }

@@ -23,6 +23,7 @@ crate::declare_rule! {
         name_en: "over-execution",
         severity: Warning,
         help: "把上年结转和其他资金计入全年预算数，或核对执行数，并说明原因。",
+        help_en: "Include carry-over and other funds in the full-year budget, or check the spending, and explain.",
         check: check,
     };
 }

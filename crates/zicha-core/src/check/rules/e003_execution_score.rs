@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "execution score off",
         severity: Warning,
         help: "按方案的计分方法重新计算执行率得分。",
+        help_en: "Recompute the execution score with the profile's method.",
         check: check,
     };
 }

@@ -23,6 +23,7 @@ crate::declare_rule! {
         name_en: "execution shortfall unexplained",
         severity: Warning,
         help: "在偏差原因栏或报告中说明执行率偏低的原因和改进措施。",
+        help_en: "Explain the low execution rate, and what will be done, in the deviation column or the report.",
         check: check,
     };
 }

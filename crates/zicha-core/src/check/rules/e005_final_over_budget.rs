@@ -20,6 +20,7 @@ crate::declare_rule! {
         name_en: "final account over budget",
         severity: Info,
         help: "核对决算数；确属追加或调整的，在报告中说明依据。",
+        help_en: "Check the final figure; where the budget was added to, say on what basis in the report.",
         check: check,
     };
 }

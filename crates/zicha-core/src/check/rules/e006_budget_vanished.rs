@@ -20,6 +20,7 @@ crate::declare_rule! {
         name_en: "budget vanished",
         severity: Warning,
         help: "补填全年预算数（含调整）；确实全部调减的，说明原因。",
+        help_en: "Fill in the full-year budget (with adjustments); if it was cut to nothing, say why.",
         check: check,
     };
 }

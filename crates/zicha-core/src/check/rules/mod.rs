@@ -178,7 +178,11 @@ mod meta {
             for section in ["## 检查内容", "## 为什么重要", "## 示例", "## 依据", "## 如何修改"] {
                 assert!(doc.contains(section), "{} lacks {section}", rule.code);
             }
-            assert!(!rule.name.is_empty() && !rule.name_en.is_empty() && !rule.help.is_empty(), "{}", rule.code);
+            assert!(
+                !rule.name.is_empty() && !rule.name_en.is_empty() && !rule.help.is_empty() && !rule.help_en.is_empty(),
+                "{}",
+                rule.code
+            );
         }
     }
 

@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "score out of range",
         severity: Error,
         help: "改正得分，使其在 0 与分值之间。",
+        help_en: "Correct the score so it lies between 0 and the weight.",
         check: check,
     };
 }

@@ -23,6 +23,7 @@ crate::declare_rule! {
         name_en: "higher-is-better indicator over-scored",
         severity: Warning,
         help: "按完成值 ÷ 指标值 × 分值重新计分，并说明未完成的原因。",
+        help_en: "Score as actual ÷ target × weight, and explain the shortfall.",
         check: check,
     };
 }

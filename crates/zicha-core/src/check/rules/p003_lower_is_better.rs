@@ -24,6 +24,7 @@ crate::declare_rule! {
         name_en: "lower-is-better indicator over-scored",
         severity: Warning,
         help: "按指标值 ÷ 完成值 × 分值重新计分，并说明超标原因。",
+        help_en: "Score as target ÷ actual × weight, and explain the overrun.",
         check: check,
     };
 }

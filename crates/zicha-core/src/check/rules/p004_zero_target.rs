@@ -24,6 +24,7 @@ crate::declare_rule! {
         name_en: "zero target missed but scored",
         severity: Warning,
         help: "该指标计 0 分，并说明原因和整改措施。",
+        help_en: "Score the indicator 0 and explain the cause and the remedy.",
         check: check,
     };
 }

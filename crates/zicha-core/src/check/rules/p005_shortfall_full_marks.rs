@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "shortfall scored full",
         severity: Error,
         help: "按完成比例扣分，并说明未完成的原因和改进措施。",
+        help_en: "Deduct in proportion to what was achieved, and explain the shortfall and the remedy.",
         check: check,
     };
 }

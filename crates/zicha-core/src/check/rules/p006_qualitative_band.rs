@@ -26,6 +26,7 @@ crate::declare_rule! {
         name_en: "qualitative score outside its band",
         severity: Warning,
         help: "按完成程度所在档次重新计分。",
+        help_en: "Score within the band of the stated achievement.",
         check: check,
     };
 }

@@ -24,6 +24,7 @@ crate::declare_rule! {
         name_en: "large overshoot at full score",
         severity: Info,
         help: "说明超额完成的原因；目标设置偏低的，酌情扣分并在下年度提高目标。",
+        help_en: "Explain the overshoot; where the target was set too low, deduct and raise it next year.",
         check: check,
     };
 }

@@ -21,6 +21,7 @@ crate::declare_rule! {
         name_en: "deduction without reason",
         severity: Error,
         help: "写明扣分原因（未完成的部分和原因）和下一步改进措施。",
+        help_en: "State why points were deducted and what will be improved.",
         check: check,
     };
 }

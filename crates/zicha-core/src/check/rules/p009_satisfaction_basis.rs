@@ -24,6 +24,7 @@ crate::declare_rule! {
         name_en: "satisfaction without basis",
         severity: Warning,
         help: "在报告中说明满意度调查的方式、对象、样本量和有效问卷数。",
+        help_en: "Describe the satisfaction survey in the report: method, respondents, sample size, valid responses.",
         check: check,
     };
 }

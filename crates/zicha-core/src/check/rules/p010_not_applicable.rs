@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "not-applicable indicators",
         severity: Info,
         help: "确认该指标确不适用，并按适用指标折算总分。",
+        help_en: "Confirm the indicator does not apply, and rescale the total over the applicable ones.",
         check: check,
     };
 }

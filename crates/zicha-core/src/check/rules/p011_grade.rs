@@ -23,6 +23,7 @@ crate::declare_rule! {
         name_en: "grade does not match the total",
         severity: Error,
         help: "按总分所在区间改正等级（优 ≥ 90，良 80–90，中 60–80，差 < 60），或核对总分。",
+        help_en: "Correct the grade to the total's band (优 ≥ 90, 良 80–90, 中 60–80, 差 < 60), or check the total.",
         check: check,
     };
 }

@@ -27,6 +27,7 @@ crate::declare_rule! {
         name_en: "inflated self-score",
         severity: Info,
         help: "对照存在的问题和未完成的指标，重新审视得分。",
+        help_en: "Review the scores against the problems listed and the targets missed.",
         check: check,
     };
 }

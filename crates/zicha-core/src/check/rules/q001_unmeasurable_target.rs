@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "unmeasurable target",
         severity: Warning,
         help: "改为可衡量的指标值：数量、比例、时限，或明确的完成标志。",
+        help_en: "Use a measurable target: a quantity, a rate, a deadline, or a clear completion mark.",
         check: check,
     };
 }

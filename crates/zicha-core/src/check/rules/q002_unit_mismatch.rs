@@ -21,6 +21,7 @@ crate::declare_rule! {
         name_en: "unit mismatch",
         severity: Warning,
         help: "用与年度指标值相同的单位填写实际完成值。",
+        help_en: "State the actual value in the same unit as the target.",
         check: check,
     };
 }

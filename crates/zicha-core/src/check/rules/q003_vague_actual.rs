@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "vague actual value",
         severity: Warning,
         help: "写出具体的完成结果：数量、比例、时间或可核实的事实。",
+        help_en: "State a concrete result: a quantity, a rate, a date or a verifiable fact.",
         check: check,
     };
 }

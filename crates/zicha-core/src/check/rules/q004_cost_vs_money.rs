@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "cost indicator disagrees with spending",
         severity: Warning,
         help: "与全年执行数核对，改正成本指标的实际完成值。",
+        help_en: "Check against the spending and correct the cost indicator's actual value.",
         check: check,
     };
 }

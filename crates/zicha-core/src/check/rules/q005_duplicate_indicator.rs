@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "duplicate indicator",
         severity: Info,
         help: "删除或合并重复的指标，或改成各自不同的内容。",
+        help_en: "Remove or merge the duplicate, or make each indicator distinct.",
         check: check,
     };
 }

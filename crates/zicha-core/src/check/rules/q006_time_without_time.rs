@@ -19,6 +19,7 @@ crate::declare_rule! {
         name_en: "time indicator without a time",
         severity: Info,
         help: "写明计划完成时间和实际完成时间。",
+        help_en: "State the planned and the actual completion time.",
         check: check,
     };
 }

@@ -21,6 +21,7 @@ crate::declare_rule! {
         name_en: "missing form",
         severity: Error,
         help: "把同一份材料的所有文件一起打开检查；确无此表的，请在报告中说明。",
+        help_en: "Open all files of the filing together; if the unit truly has no such form, say so in the report.",
         check: check,
     };
 }

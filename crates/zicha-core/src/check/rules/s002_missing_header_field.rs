@@ -20,6 +20,7 @@ crate::declare_rule! {
         name_en: "missing header field",
         severity: Error,
         help: "填写单位全称和项目名称，与预算批复保持一致。",
+        help_en: "Fill in the unit's full name and the project name as in the budget approval.",
         check: check,
     };
 }

@@ -20,6 +20,7 @@ crate::declare_rule! {
         name_en: "incomplete indicator row",
         severity: Error,
         help: "补填该指标的实际完成值、分值和得分。",
+        help_en: "Fill in the indicator's actual value, weight and score.",
         check: check,
     };
 }

@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "indicator level out of place",
         severity: Error,
         help: "把指标移到正确的一级指标下，或使用模板中的指标名称。",
+        help_en: "Move the indicator under its proper first level, or use the template's names.",
         check: check,
     };
 }

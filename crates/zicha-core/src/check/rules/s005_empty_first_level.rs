@@ -19,6 +19,7 @@ crate::declare_rule! {
         name_en: "empty first-level block",
         severity: Warning,
         help: "为该一级指标设置至少一条可衡量的三级指标。",
+        help_en: "Give the first level at least one measurable third-level indicator.",
         check: check,
     };
 }

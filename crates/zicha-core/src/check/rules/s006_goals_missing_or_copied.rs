@@ -20,6 +20,7 @@ crate::declare_rule! {
         name_en: "goals missing or copied",
         severity: Warning,
         help: "用具体的完成结果（做了什么、做到什么程度、何时完成）填写实际完成情况。",
+        help_en: "Describe the actual result: what was done, how far, and when.",
         check: check,
     };
 }

@@ -21,6 +21,7 @@ crate::declare_rule! {
         name_en: "project without its table",
         severity: Warning,
         help: "为缺表的专项补填附件3，或在附件1 中补列该项目。",
+        help_en: "Add the missing 附件3, or list the project in 附件1.",
         check: check,
     };
 }

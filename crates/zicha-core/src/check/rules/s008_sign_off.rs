@@ -20,6 +20,7 @@ crate::declare_rule! {
         name_en: "sign-off fields empty",
         severity: Info,
         help: "补填填表人、填报日期，并由单位负责人签字。",
+        help_en: "Fill in who filled the form and when, and have the head of the unit sign.",
         check: check,
     };
 }

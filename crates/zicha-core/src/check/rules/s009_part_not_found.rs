@@ -21,6 +21,7 @@ crate::declare_rule! {
         name_en: "part of a form not found",
         severity: Warning,
         help: "使用财政部门下发的模板，补齐缺少的栏目，栏目名称保持模板原文。",
+        help_en: "Use the template issued by the finance bureau and keep its labels as they are.",
         check: check,
     };
 }

@@ -20,6 +20,7 @@ crate::declare_rule! {
         name_en: "form found twice",
         severity: Warning,
         help: "删除旧稿或重复的表，只保留最终版本。",
+        help_en: "Delete old drafts or duplicates; keep only the final version.",
         check: check,
     };
 }

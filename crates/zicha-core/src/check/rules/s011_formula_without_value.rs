@@ -21,6 +21,7 @@ crate::declare_rule! {
         name_en: "formula without a cached value",
         severity: Error,
         help: "用 Excel、WPS 或 LibreOffice 打开文件，重新计算后保存，再检查。",
+        help_en: "Open the file in Excel, WPS or LibreOffice, recalculate, save, and check again.",
         check: check,
     };
 }

@@ -20,6 +20,7 @@ crate::declare_rule! {
         name_en: "unit or place name misspelt",
         severity: Warning,
         help: "改正为正确的单位名称或地名。",
+        help_en: "Correct the unit or place name.",
         check: check,
     };
 }

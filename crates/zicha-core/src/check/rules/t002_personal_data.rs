@@ -19,6 +19,7 @@ crate::declare_rule! {
         name_en: "personal data in a published filing",
         severity: Warning,
         help: "公开版本中删去个人手机号和身份证号，改用单位办公电话。",
+        help_en: "Remove personal mobile and ID numbers from the published version; give the office number instead.",
         check: check,
     };
 }

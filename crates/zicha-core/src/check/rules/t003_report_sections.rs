@@ -24,6 +24,7 @@ crate::declare_rule! {
         name_en: "report sections missing",
         severity: Warning,
         help: "按提纲补写缺少的部分；确无内容的写“无”。",
+        help_en: "Add the missing parts of the outline; write 无 where there is nothing to say.",
         check: check,
     };
 }

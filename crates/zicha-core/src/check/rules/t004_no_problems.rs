@@ -25,6 +25,7 @@ crate::declare_rule! {
         name_en: "no problems stated despite deductions",
         severity: Warning,
         help: "在“存在的问题”中写明扣分和执行偏差对应的问题和原因。",
+        help_en: "List the problems behind the deductions and the execution gap under 存在的问题.",
         check: check,
     };
 }

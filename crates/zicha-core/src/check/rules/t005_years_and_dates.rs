@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "year and date inconsistent",
         severity: Warning,
         help: "统一各表和报告的年度，填写真实的填报日期。",
+        help_en: "Use one year throughout and give the real filing date.",
         check: check,
     };
 }

@@ -24,6 +24,7 @@ crate::declare_rule! {
         name_en: "projects do not add up to the department's",
         severity: Error,
         help: "补齐漏评项目的附件3，或改正执行数、项目支出金额。",
+        help_en: "Add the missing 附件3 tables, or correct the spending or the project total.",
         check: check,
     };
 }

@@ -22,6 +22,7 @@ crate::declare_rule! {
         name_en: "basic data disagrees with a project table",
         severity: Warning,
         help: "与预算批复和决算核对，使附件1 与附件3 一致。",
+        help_en: "Check against the budget approval and the final accounts, and make 附件1 and 附件3 agree.",
         check: check,
     };
 }

@@ -21,6 +21,7 @@ crate::declare_rule! {
         name_en: "project named differently",
         severity: Warning,
         help: "统一使用预算批复中的项目名称。",
+        help_en: "Use the project name of the budget approval everywhere.",
         check: check,
     };
 }

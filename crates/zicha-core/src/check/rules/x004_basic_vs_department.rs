@@ -24,6 +24,7 @@ crate::declare_rule! {
         name_en: "basic data disagrees with the department form",
         severity: Warning,
         help: "以部门决算为准，改正附件1 或附件2。",
+        help_en: "Take the final accounts as the reference and correct 附件1 or 附件2.",
         check: check,
     };
 }

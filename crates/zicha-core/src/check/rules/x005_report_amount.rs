@@ -30,6 +30,7 @@ crate::declare_rule! {
         name_en: "report amount differs",
         severity: Error,
         help: "以表格（部门决算）为准改正报告中的数字，或改正表格。",
+        help_en: "Correct the report to the tables (the final accounts), or correct the table.",
         check: check,
     };
 }

@@ -23,6 +23,7 @@ crate::declare_rule! {
         name_en: "report score differs",
         severity: Error,
         help: "以表格总分为准改正报告中的得分。",
+        help_en: "Correct the report's score to the table's total.",
         check: check,
     };
 }

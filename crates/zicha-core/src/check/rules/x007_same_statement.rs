@@ -24,6 +24,7 @@ crate::declare_rule! {
         name_en: "same statement, different numbers",
         severity: Warning,
         help: "核实后统一两处的数字。",
+        help_en: "Check which is right and use one number in both places.",
         check: check,
     };
 }
