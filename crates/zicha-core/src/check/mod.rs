@@ -146,9 +146,28 @@ impl Rule {
         Category::of(self.code).expect("rule codes start with a category letter")
     }
 
-    /// The documentation with the indentation of doc comments taken off.
+    /// The documentation as Markdown: `## ` section headings, each followed by its text as one paragraph (the
+    /// doc comment's wrapped lines joined without spaces, as Chinese text is).
     pub fn documentation(&self) -> String {
-        self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n").trim().to_string()
+        let mut out = String::new();
+        for line in self.doc.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if line.starts_with("## ") {
+                if !out.is_empty() {
+                    out.push_str("\n\n");
+                }
+                out.push_str(line);
+                out.push_str("\n\n");
+            } else {
+                // Wrapped lines join without a space, unless Latin text or a sign meets the break.
+                let ascii_edge =
+                    out.ends_with(|c: char| c.is_ascii_graphic()) || line.starts_with(|c: char| c.is_ascii_graphic());
+                if ascii_edge && !out.ends_with('\n') {
+                    out.push(' ');
+                }
+                out.push_str(line);
+            }
+        }
+        out
     }
 }
 
@@ -331,7 +350,7 @@ pub fn rules_markdown() -> String {
             rule.severity.zh(),
             rule.severity.en(),
             rule.category().zh(),
-            rule.documentation().replace("\n## ", "\n### ")
+            rule.documentation().replace("## ", "### ")
         ));
     }
     out
