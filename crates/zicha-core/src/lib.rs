@@ -61,3 +61,18 @@ pub fn check_filing(filing: &model::Filing, profile: &profile::Profile) -> repor
         findings,
     }
 }
+
+/// Everything one check produces: the document read, the model recognised, and the report.
+pub struct Checked {
+    pub document: grid::Document,
+    pub filing: model::Filing,
+    pub report: report::CheckReport,
+}
+
+/// Reads, recognises, checks and scores one filing, keeping every phase's result (the web app shows the grids).
+pub fn run(files: &[InputFile], profile: &profile::Profile) -> Result<Checked, ReadError> {
+    let document = read::read(files)?;
+    let filing = recognise::recognise(&document);
+    let report = check_filing(&filing, profile);
+    Ok(Checked { document, filing, report })
+}

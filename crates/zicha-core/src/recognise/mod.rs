@@ -114,8 +114,10 @@ fn title_marker(norm: &str) -> Option<FormKind> {
     if norm.chars().count() > 40 {
         return None;
     }
+    // `附件3` alone (or `附件3：`), or `附件3 2023年度项目支出绩效自评表`; not a sentence that starts with 附件3.
     let numbered = |n: char| {
-        norm.strip_prefix("附件").and_then(|rest| rest.chars().next()).is_some_and(|c| c == n) && !norm.contains("报告")
+        let Some(rest) = norm.strip_prefix("附件") else { return false };
+        rest.starts_with(n) && (rest.chars().count() <= 2 || rest.contains('表')) && !norm.contains("报告")
     };
     if numbered('1') || norm.contains("基础数据表") {
         Some(FormKind::BasicData)

@@ -1,0 +1,799 @@
+//! The page: header, file picker, score card, findings, and the document viewer with the findings on the
+//! cells. Components render state and call plain functions from `state`; nothing here decides anything.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::bridge::{self, Event};
+use crate::display::{Checked, Finding, ProfileChoice, RuleDoc, Severity};
+use crate::i18n::{self, Lang, pick, texts};
+use crate::protocol::{ProfileSource, Request, Response};
+use crate::state::{self, Filters};
+
+/// Files above this size are refused before they are read (the worker enforces its own limits too).
+const MAX_FILE_BYTES: f64 = 100.0 * 1024.0 * 1024.0;
+/// The sample filing shipped beside the app.
+const SAMPLE_URL: &str = "./sample/seed-word.docx";
+
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Idle,
+    Working(String),
+    Failed(String),
+    Done,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tab {
+    Sheet(usize),
+    Report(usize),
+}
+
+/// All state of the page, shared by the components.
+#[derive(Clone, Copy)]
+struct Ui {
+    lang: RwSignal<Lang>,
+    rules: RwSignal<Vec<RuleDoc>>,
+    profiles: RwSignal<Vec<ProfileChoice>>,
+    profile: RwSignal<ProfileSource>,
+    status: RwSignal<Status>,
+    checked: RwSignal<Option<Arc<Checked>>>,
+    filters: RwSignal<Filters>,
+    selected: RwSignal<Option<usize>>,
+    tab: RwSignal<Option<Tab>>,
+    explain: RwSignal<Option<String>>,
+    next_id: RwSignal<u32>,
+    /// The last files opened (names and bytes), to check them again under another profile.
+    last_files: StoredValue<Vec<(String, Vec<u8>)>>,
+}
+
+impl Ui {
+    fn t(&self) -> &'static i18n::Texts {
+        texts(self.lang.get())
+    }
+
+    fn check(&self, files: Vec<(String, Vec<u8>)>) {
+        if files.is_empty() {
+            return;
+        }
+        let id = self.next_id.get_untracked() + 1;
+        self.next_id.set(id);
+        self.status.set(Status::Working(texts(self.lang.get_untracked()).checking.to_string()));
+        let names = files.iter().map(|(n, _)| n.clone()).collect();
+        let buffers = files.iter().map(|(_, b)| js_sys::Uint8Array::from(b.as_slice()).buffer()).collect();
+        self.last_files.set_value(files);
+        bridge::send(&Request::Check { id, files: names, profile: self.profile.get_untracked() }, buffers);
+    }
+
+    fn on_event(&self, event: Event) {
+        match event {
+            Event::Response(Response::Ready { rules, profiles }, _) => {
+                self.rules.set(rules);
+                self.profiles.set(profiles);
+            }
+            Event::Response(Response::Progress { stage, .. }, _) => self.status.set(Status::Working(stage)),
+            Event::Response(Response::Checked { id, checked }, _) if id == self.next_id.get_untracked() => {
+                let first_tab = if checked.sheets.is_empty() {
+                    (!checked.reports.is_empty()).then_some(Tab::Report(0))
+                } else {
+                    Some(Tab::Sheet(0))
+                };
+                self.filters.set(Filters::default());
+                self.selected.set(None);
+                self.tab.set(first_tab);
+                self.checked.set(Some(Arc::new(*checked)));
+                self.status.set(Status::Done);
+            }
+            Event::Response(Response::ReviewCopy { name, .. }, Some(bytes)) => {
+                download(&name, &bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                self.status.set(Status::Done);
+            }
+            Event::Response(Response::Failed { message, .. }, _) => {
+                self.checked.set(None);
+                self.status.set(Status::Failed(message));
+            }
+            Event::Response(..) => {}
+            Event::Crashed(why) => {
+                self.checked.set(None);
+                self.status
+                    .set(Status::Failed(format!("{} （{why}）", texts(self.lang.get_untracked()).worker_crashed)));
+            }
+        }
+    }
+
+    fn select(&self, index: usize) {
+        self.selected.set(Some(index));
+        let Some(checked) = self.checked.get_untracked() else { return };
+        let Some(place) = checked.findings[index].places.first() else { return };
+        let target = match (place.sheet, place.paragraph) {
+            (Some(sheet), _) => Some((Tab::Sheet(sheet), format!("cell-{sheet}-{}-{}", place.row, place.col))),
+            (None, Some(p)) => checked
+                .reports
+                .iter()
+                .position(|r| (r.first..=r.last).contains(&p))
+                .map(|r| (Tab::Report(r), format!("para-{p}"))),
+            _ => None,
+        };
+        if let Some((tab, id)) = target {
+            self.tab.set(Some(tab));
+            request_animation_frame(move || scroll_to(&id));
+        }
+    }
+}
+
+/// Brings an element to the middle of its scrolling container (the document pane or the findings panel), and
+/// moves nothing else: `scrollIntoView` would scroll the page itself too.
+fn scroll_to(id: &str) {
+    let Some(element) = document().get_element_by_id(id) else { return };
+    let Ok(Some(container)) = element.closest(".document, .panel") else { return };
+    let (target, frame) = (element.get_bounding_client_rect(), container.get_bounding_client_rect());
+    let top = container.scroll_top() as f64 + target.top() - frame.top() - (frame.height() - target.height()) / 2.0;
+    let left = container.scroll_left() as f64 + target.left() - frame.left() - (frame.width() - target.width()) / 2.0;
+    container.set_scroll_top(top.max(0.0) as i32);
+    container.set_scroll_left(left.max(0.0) as i32);
+}
+
+/// Offers bytes as a download; nothing leaves the machine.
+fn download(name: &str, bytes: &[u8], mime: &str) {
+    let array = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&array, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(anchor) = document().create_element("a") {
+        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+async fn read_files(files: Vec<web_sys::File>) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    for file in files {
+        if file.size() > MAX_FILE_BYTES {
+            return Err(format!("{}：文件超过 100 MB，请确认是否选错了文件", file.name()));
+        }
+        let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("{}：无法读取文件", file.name()))?;
+        out.push((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()));
+    }
+    Ok(out)
+}
+
+fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ui = Ui {
+        lang: RwSignal::new(Lang::Zh),
+        rules: RwSignal::new(Vec::new()),
+        profiles: RwSignal::new(Vec::new()),
+        profile: RwSignal::new(ProfileSource::Builtin("hunan".into())),
+        status: RwSignal::new(Status::Idle),
+        checked: RwSignal::new(None),
+        filters: RwSignal::new(Filters::default()),
+        selected: RwSignal::new(None),
+        tab: RwSignal::new(None),
+        explain: RwSignal::new(None),
+        next_id: RwSignal::new(0),
+        last_files: StoredValue::new(Vec::new()),
+    };
+    provide_context(ui);
+    bridge::start(move |event| ui.on_event(event));
+    Effect::new(move |_| {
+        let lang = ui.lang.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", if lang == Lang::Zh { "zh-CN" } else { "en" });
+        }
+        document().set_title(texts(lang).title);
+    });
+    view! {
+        <div class="app">
+            <Header />
+            <main class="workspace" id="main">
+                <aside class="panel" aria-label=move || ui.t().findings>
+                    <Picker />
+                    <ScoreCard />
+                    <FindingsPanel />
+                </aside>
+                <section class="viewer" aria-label=move || ui.t().viewer>
+                    <Viewer />
+                </section>
+            </main>
+            <RuleDialog />
+        </div>
+    }
+}
+
+fn use_ui() -> Ui {
+    expect_context::<Ui>()
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let ui = use_ui();
+    let profile_input = NodeRef::<html::Input>::new();
+    let on_profile = move |event: ev::Event| {
+        let select: web_sys::HtmlSelectElement = event_target(&event);
+        let value = select.value();
+        if value == "__file__" {
+            if let Some(input) = profile_input.get() {
+                input.click();
+            }
+            return;
+        }
+        ui.profile.set(ProfileSource::Builtin(value));
+        let files = ui.last_files.get_value();
+        ui.check(files);
+    };
+    let on_profile_file = move |event: ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let files = file_list(input.files());
+        spawn_local(async move {
+            match read_files(files).await {
+                Ok(files) if !files.is_empty() => {
+                    let text = String::from_utf8_lossy(&files[0].1).into_owned();
+                    ui.profile.set(ProfileSource::Json(text));
+                    let last = ui.last_files.get_value();
+                    ui.check(last);
+                }
+                Ok(_) => {}
+                Err(message) => ui.status.set(Status::Failed(message)),
+            }
+        });
+    };
+    view! {
+        <header class="masthead">
+            <div class="brand">
+                <span class="seal" aria-hidden="true">"查"</span>
+                <div>
+                    <h1>{move || ui.t().title}</h1>
+                    <p class="tagline">{move || ui.t().tagline}</p>
+                </div>
+            </div>
+            <div class="controls">
+                <p class="privacy">{move || ui.t().privacy}</p>
+                <label class="profile">
+                    <span>{move || ui.t().profile}</span>
+                    <select on:change=on_profile>
+                        {move || {
+                            ui.profiles
+                                .get()
+                                .into_iter()
+                                .map(|p| {
+                                    let selected = ui.profile.get() == ProfileSource::Builtin(p.id.clone());
+                                    view! { <option value=p.id.clone() selected=selected>{p.name}</option> }
+                                })
+                                .collect_view()
+                        }}
+                        <option value="__file__" selected=move || matches!(ui.profile.get(), ProfileSource::Json(_))>
+                            {move || ui.t().profile_file}
+                        </option>
+                    </select>
+                </label>
+                <input type="file" accept=".json,application/json" class="hidden" node_ref=profile_input on:change=on_profile_file tabindex="-1" aria-hidden="true" />
+                <button
+                    class="lang"
+                    on:click=move |_| ui.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })
+                >
+                    {move || ui.t().language}
+                </button>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn Picker() -> impl IntoView {
+    let ui = use_ui();
+    let input = NodeRef::<html::Input>::new();
+    let dragging = RwSignal::new(false);
+    let open_files = move |files: Vec<web_sys::File>| {
+        spawn_local(async move {
+            match read_files(files).await {
+                Ok(files) => ui.check(files),
+                Err(message) => ui.status.set(Status::Failed(message)),
+            }
+        });
+    };
+    let on_change = move |event: ev::Event| {
+        let target: web_sys::HtmlInputElement = event_target(&event);
+        open_files(file_list(target.files()));
+        // The same file may be opened again after it was edited.
+        target.set_value("");
+    };
+    let on_drop = move |event: ev::DragEvent| {
+        event.prevent_default();
+        dragging.set(false);
+        open_files(file_list(event.data_transfer().and_then(|d| d.files())));
+    };
+    let on_sample = move |_| {
+        spawn_local(async move {
+            let fetched = async {
+                let response: web_sys::Response =
+                    JsFuture::from(window().fetch_with_str(SAMPLE_URL)).await.ok()?.dyn_into().ok()?;
+                let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+                Some(js_sys::Uint8Array::new(&buffer).to_vec())
+            };
+            match fetched.await {
+                Some(bytes) => ui.check(vec![("示例-绩效自评.docx".to_string(), bytes)]),
+                None => ui.status.set(Status::Failed("示例材料加载失败".into())),
+            }
+        });
+    };
+    view! {
+        <section
+            class="picker"
+            class:dragging=move || dragging.get()
+            class:compact=move || ui.checked.get().is_some()
+            on:dragover=move |e: ev::DragEvent| {
+                e.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+            data-testid="drop-zone"
+        >
+            <p class="drop-text">{move || ui.t().drop}</p>
+            <div class="picker-actions">
+                <button class="primary" on:click=move |_| { if let Some(i) = input.get() { i.click(); } }>
+                    {move || ui.t().open}
+                </button>
+                <button class="secondary" on:click=on_sample>{move || ui.t().sample}</button>
+            </div>
+            <p class="formats">{move || ui.t().formats}</p>
+            <input
+                type="file"
+                multiple
+                accept=".xlsx,.xlsm,.xls,.ods,.docx,.doc,.wps,.et"
+                class="hidden"
+                node_ref=input
+                on:change=on_change
+                tabindex="-1"
+                aria-hidden="true"
+                data-testid="file-input"
+            />
+            {move || match ui.status.get() {
+                Status::Working(stage) => view! { <p class="status working" role="status">{stage}"…"</p> }.into_any(),
+                Status::Failed(message) => view! { <p class="status failed" role="alert">{message}</p> }.into_any(),
+                _ => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ScoreCard() -> impl IntoView {
+    let ui = use_ui();
+    move || {
+        let checked = ui.checked.get()?;
+        let t = ui.t();
+        let lang = ui.lang.get();
+        let counts = checked.counts.clone();
+        let files = checked.files.join(" + ");
+        let unit = checked.unit.clone().unwrap_or_default();
+        let rows = checked
+            .scores
+            .iter()
+            .map(|s| {
+                let differs = s.declared != s.recomputed;
+                view! {
+                    <tr class:differs=differs>
+                        <th scope="row">{s.form.clone()}</th>
+                        <td>{s.declared.clone().unwrap_or_else(|| "—".into())}</td>
+                        <td>{s.recomputed.clone().unwrap_or_else(|| "—".into())}</td>
+                        <td>{s.grade.clone().unwrap_or_default()}</td>
+                        <td>{s.execution_rate.clone().unwrap_or_else(|| "—".into())}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <section class="scorecard" aria-labelledby="scorecard-title">
+                <h2 id="scorecard-title">{unit}</h2>
+                <p class="files">{t.files}"："{files}" · "{t.profile}"："{pick(lang, &checked.profile)}</p>
+                <div class="counts" role="group" aria-label=t.counts>
+                    <span class="count error">{i18n::severity(lang, Severity::Error)}" "<strong>{counts.error}</strong></span>
+                    <span class="count warning">{i18n::severity(lang, Severity::Warning)}" "<strong>{counts.warning}</strong></span>
+                    <span class="count info">{i18n::severity(lang, Severity::Info)}" "<strong>{counts.info}</strong></span>
+                </div>
+                <table class="scores">
+                    <caption class="visually-hidden">{t.score_card}</caption>
+                    <thead>
+                        <tr><th scope="col"></th><th scope="col">{t.declared}</th><th scope="col">{t.recomputed}</th><th scope="col">{t.grade}</th><th scope="col">{t.execution_rate}</th></tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <div class="exports">
+                    <button on:click=move |_| {
+                        if let Some(c) = ui.checked.get_untracked() {
+                            let csv = state::findings_csv(&c, ui.lang.get_untracked());
+                            download(&format!("{}-问题清单.csv", state::export_stem(&c)), csv.as_bytes(), "text/csv;charset=utf-8");
+                        }
+                    }>{t.export_csv}</button>
+                    <button on:click=move |_| {
+                        if let Some(c) = ui.checked.get_untracked() {
+                            download(&format!("{}-问题清单.json", state::export_stem(&c)), state::findings_json(&c).as_bytes(), "application/json");
+                        }
+                    }>{t.export_json}</button>
+                    <button title=t.review_copy_note on:click=move |_| {
+                        let id = ui.next_id.get_untracked();
+                        bridge::send(&Request::ReviewCopy { id }, Vec::new());
+                    }>{t.export_xlsx}</button>
+                    <button on:click=move |_| { let _ = window().print(); }>{t.print}</button>
+                </div>
+                <p class="note">{t.review_copy_note}</p>
+            </section>
+        })
+    }
+}
+
+#[component]
+fn FindingsPanel() -> impl IntoView {
+    let ui = use_ui();
+    move || {
+        let checked = ui.checked.get()?;
+        let t = ui.t();
+        let lang = ui.lang.get();
+        let forms = state::forms(&checked.findings);
+        let severity_toggle = move |severity: Severity| {
+            let label = i18n::severity(lang, severity);
+            let class = match severity {
+                Severity::Error => "chip error",
+                Severity::Warning => "chip warning",
+                Severity::Info => "chip info",
+            };
+            view! {
+                <label class=class>
+                    <input
+                        type="checkbox"
+                        prop:checked=move || ui.filters.get().shows(severity)
+                        on:change=move |e: ev::Event| {
+                            let on = event_target_checked(&e);
+                            ui.filters.update(|f| match severity {
+                                Severity::Error => f.error = on,
+                                Severity::Warning => f.warning = on,
+                                Severity::Info => f.info = on,
+                            });
+                        }
+                    />
+                    {label}
+                </label>
+            }
+        };
+        let list = {
+            let checked = checked.clone();
+            move || {
+                let filters = ui.filters.get();
+                let indices = state::visible(&checked.findings, &filters);
+                if indices.is_empty() {
+                    return view! { <p class="empty">{ui.t().no_findings}</p> }.into_any();
+                }
+                state::groups(&checked.findings, &indices)
+                    .into_iter()
+                    .map(|group| {
+                        let first = &checked.findings[group.items[0]];
+                        let class = format!("group {}", severity_class(group.severity));
+                        let title = format!("{} {} · {}", group.code, pick(lang, &first.rule), group.form);
+                        let code = group.code.clone();
+                        let items = group
+                            .items
+                            .iter()
+                            .map(|&i| view! { <FindingItem index=i finding=checked.findings[i].clone() /> })
+                            .collect_view();
+                        view! {
+                            <li class=class>
+                                <div class="group-title">
+                                    <span class="badge">{i18n::severity(lang, group.severity)}</span>
+                                    <span class="group-name">{title}</span>
+                                    <button class="link" on:click=move |_| ui.explain.set(Some(code.clone()))>{ui.t().explain}</button>
+                                </div>
+                                <ul class="items">{items}</ul>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            }
+        };
+        Some(view! {
+            <section class="findings" aria-labelledby="findings-title">
+                <h2 id="findings-title">{t.findings}</h2>
+                <div class="filters">
+                    {severity_toggle(Severity::Error)}
+                    {severity_toggle(Severity::Warning)}
+                    {severity_toggle(Severity::Info)}
+                    <select
+                        aria-label=t.all_forms
+                        on:change=move |e: ev::Event| {
+                            let value = event_target_value(&e);
+                            ui.filters.update(|f| f.form = (!value.is_empty()).then_some(value));
+                        }
+                    >
+                        <option value="">{t.all_forms}</option>
+                        {forms.into_iter().map(|f| view! { <option value=f.clone()>{f.clone()}</option> }).collect_view()}
+                    </select>
+                    <input
+                        type="search"
+                        placeholder=t.filter_text
+                        aria-label=t.filter_text
+                        on:input=move |e: ev::Event| {
+                            let value = event_target_value(&e);
+                            ui.filters.update(|f| f.text = value);
+                        }
+                    />
+                </div>
+                {move || ui.filters.get().cell.map(|(s, r, c)| {
+                    let label = format!("{}!{}{}", s + 1, column_letters(c), r + 1);
+                    view! {
+                        <p class="cell-filter">
+                            {ui.t().cell_filter}" "{label}" "
+                            <button class="link" on:click=move |_| ui.filters.update(|f| f.cell = None)>{ui.t().clear}</button>
+                        </p>
+                    }
+                })}
+                <ul class="groups">{list}</ul>
+            </section>
+        })
+    }
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn column_letters(col: u32) -> String {
+    zicha_core::grid::column_letters(col)
+}
+
+#[component]
+fn FindingItem(index: usize, finding: Finding) -> impl IntoView {
+    let ui = use_ui();
+    let lang = ui.lang.get_untracked();
+    let selected = move || ui.selected.get() == Some(index);
+    let places = finding.places.iter().map(|p| p.label.clone()).collect::<Vec<_>>().join("、");
+    let t = texts(lang);
+    let detail = {
+        let finding = finding.clone();
+        move || {
+            selected().then(|| {
+                let found = finding
+                    .found
+                    .clone()
+                    .map(|f| view! { <p><span class="k">{t.found}"："</span><span class="v found">{f}</span></p> });
+                let expected = finding.expected.clone().map(
+                    |e| view! { <p><span class="k">{t.expected}"："</span><span class="v expected">{e}</span></p> },
+                );
+                let help = pick(lang, &finding.help);
+                view! {
+                    <div class="detail">
+                        {found}
+                        {expected}
+                        <p><span class="k">{t.help}"："</span>{help}</p>
+                        <p class="places">{places.clone()}</p>
+                    </div>
+                }
+            })
+        }
+    };
+    view! {
+        <li class="item" class:selected=selected>
+            <button class="item-button" aria-expanded=move || selected().to_string() on:click=move |_| ui.select(index) data-code=finding.code.clone()>
+                {pick(lang, &finding.message)}
+            </button>
+            {detail}
+        </li>
+    }
+}
+
+#[component]
+fn Viewer() -> impl IntoView {
+    let ui = use_ui();
+    move || {
+        let Some(checked) = ui.checked.get() else {
+            return view! { <div class="viewer-empty"><p>{ui.t().empty_hint}</p></div> }.into_any();
+        };
+        let marks = Arc::new(state::cell_marks(&checked));
+        let tabs = {
+            let checked = checked.clone();
+            let sheets = checked.sheets.iter().enumerate().map(|(i, s)| {
+                // `附件2`, or `附件3「项目…」` shortened; a sheet with none of the forms keeps its own name.
+                let title = match s.forms.as_slice() {
+                    [] => s.title.clone(),
+                    [one] => short_title(one),
+                    [first, ..] => format!("{} …", short_title(first)),
+                };
+                (Tab::Sheet(i), title)
+            });
+            let reports =
+                checked.reports.iter().enumerate().map(|(i, r)| (Tab::Report(i), short_title(&report_tab(&r.title))));
+            sheets.chain(reports).collect::<Vec<_>>()
+        };
+        let tab_buttons = tabs
+            .into_iter()
+            .map(|(tab, title)| {
+                view! {
+                    <button role="tab" class="tab" aria-selected=move || (ui.tab.get() == Some(tab)).to_string() on:click=move |_| ui.tab.set(Some(tab))>
+                        {title}
+                    </button>
+                }
+            })
+            .collect_view();
+        let body = move || match ui.tab.get() {
+            Some(Tab::Sheet(i)) => sheet_view(ui, &checked, i, &marks).into_any(),
+            Some(Tab::Report(i)) => report_view(ui, &checked, i).into_any(),
+            None => ().into_any(),
+        };
+        view! {
+            <div class="tabs" role="tablist" aria-label=ui.t().viewer>{tab_buttons}</div>
+            <div class="document" role="tabpanel" tabindex="0">{body}</div>
+        }
+        .into_any()
+    }
+}
+
+/// `2023年度XX项目支出绩效自评报告` → `附件5 XX`; the department's report → `附件4 报告`.
+fn report_tab(title: &str) -> String {
+    if title.contains("整体支出") {
+        return "附件4 自评报告".into();
+    }
+    let name = title.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches("年度");
+    let name = name.split("项目支出").next().unwrap_or(name);
+    format!("附件5 {name}")
+}
+
+fn short_title(title: &str) -> String {
+    let chars: Vec<char> = title.chars().collect();
+    if chars.len() > 16 { format!("{}…", chars[..15].iter().collect::<String>()) } else { title.to_string() }
+}
+
+fn sheet_view(
+    ui: Ui,
+    checked: &Arc<Checked>,
+    index: usize,
+    marks: &Arc<std::collections::HashMap<(usize, u32, u32), Severity>>,
+) -> impl IntoView {
+    let sheet = &checked.sheets[index];
+    let selected_places = {
+        let checked = checked.clone();
+        move || {
+            ui.selected
+                .get()
+                .map(|i| {
+                    checked.findings[i]
+                        .places
+                        .iter()
+                        .filter(|p| p.sheet == Some(index))
+                        .map(|p| (p.row, p.col))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        }
+    };
+    let selected_places = Memo::new(move |_| selected_places());
+    let rows = state::layout(sheet)
+        .into_iter()
+        .map(|row| {
+            let cells = row
+                .into_iter()
+                .map(|cell| {
+                    let mark = marks.get(&(index, cell.row, cell.col)).copied();
+                    let id = format!("cell-{index}-{}-{}", cell.row, cell.col);
+                    let (r, c) = (cell.row, cell.col);
+                    let is_selected = move || selected_places.get().contains(&(r, c));
+                    let on_activate = move || {
+                        if mark.is_some() {
+                            ui.filters.update(|f| f.cell = Some((index, r, c)));
+                        }
+                    };
+                    view! {
+                        <td
+                            id=id
+                            rowspan=cell.rowspan
+                            colspan=cell.colspan
+                            class=mark.map(|m| format!("marked {}", severity_class(m))).unwrap_or_default()
+                            class:selected=is_selected
+                            tabindex=if mark.is_some() { "0" } else { "-1" }
+                            on:click=move |_| on_activate()
+                            on:keydown=move |e: ev::KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); on_activate(); }
+                        >
+                            {cell.text}
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! { <tr>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <table class="grid">
+            <caption class="visually-hidden">{sheet.title.clone()}</caption>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+fn report_view(ui: Ui, checked: &Arc<Checked>, index: usize) -> impl IntoView {
+    let report = &checked.reports[index];
+    let whole = Arc::new(state::marked_paragraphs(checked));
+    let paragraphs = (report.first..=report.last)
+        .filter(|&p| !checked.paragraphs[p].text.trim().is_empty())
+        .map(|p| {
+            let pieces = state::paragraph_pieces(checked, p)
+                .into_iter()
+                .map(|(text, mark)| match mark {
+                    Some((severity, finding)) => {
+                        let selected = move || ui.selected.get() == Some(finding);
+                        view! {
+                            <mark class=severity_class(severity) class:selected=selected on:click=move |_| ui.select(finding)>{text}</mark>
+                        }
+                        .into_any()
+                    }
+                    None => view! { <span>{text}</span> }.into_any(),
+                })
+                .collect_view();
+            let class = whole.get(&p).map(|s| format!("marked {}", severity_class(*s))).unwrap_or_default();
+            view! { <p id=format!("para-{p}") class=class>{pieces}</p> }
+        })
+        .collect_view();
+    view! { <article class="report">{paragraphs}</article> }
+}
+
+#[component]
+fn RuleDialog() -> impl IntoView {
+    let ui = use_ui();
+    let close = NodeRef::<html::Button>::new();
+    Effect::new(move |_| {
+        if ui.explain.get().is_some() {
+            request_animation_frame(move || {
+                if let Some(button) = close.get() {
+                    let _ = button.focus();
+                }
+            });
+        }
+    });
+    move || {
+        let code = ui.explain.get()?;
+        let lang = ui.lang.get();
+        let rule = ui.rules.get().into_iter().find(|r| r.code == code)?;
+        let sections = rule
+            .doc
+            .split("## ")
+            .filter(|s| !s.trim().is_empty())
+            .map(|section| {
+                let (heading, body) = section.split_once('\n').unwrap_or((section, ""));
+                view! { <h3>{heading.trim().to_string()}</h3><p>{body.trim().to_string()}</p> }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="backdrop" on:click=move |_| ui.explain.set(None)>
+                <div
+                    class="dialog"
+                    role="dialog"
+                    aria-modal="true"
+                    aria-labelledby="rule-title"
+                    on:click=|e: ev::MouseEvent| e.stop_propagation()
+                    on:keydown=move |e: ev::KeyboardEvent| if e.key() == "Escape" { ui.explain.set(None); }
+                >
+                    <h2 id="rule-title">{rule.code.clone()}" "{pick(lang, &rule.name)}</h2>
+                    <p class="meta">{i18n::severity(lang, rule.severity)}" · "{pick(lang, &rule.category)}</p>
+                    {sections}
+                    <button class="primary" node_ref=close on:click=move |_| ui.explain.set(None)>{texts(lang).close}</button>
+                </div>
+            </div>
+        })
+    }
+}

@@ -1,0 +1,124 @@
+//! The page's side of the check worker: starts it, sends requests with their files, hands responses back, and
+//! restarts it when it crashes or takes too long, so a reader bug costs one message, not the page.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+use crate::protocol::{Request, Response};
+
+/// The loader Trunk writes beside the worker (`data-loader-shim`); relative, so the app works under a sub-path.
+const WORKER_URL: &str = "./worker_loader.js";
+/// A check that takes longer than this is stopped and the worker restarted.
+const TIMEOUT_MS: i32 = 60_000;
+
+pub enum Event {
+    Response(Response, Option<Vec<u8>>),
+    /// The worker died or timed out; it has been restarted.
+    Crashed(String),
+}
+
+type Handler = Rc<dyn Fn(Event)>;
+
+struct Bridge {
+    worker: Worker,
+    handler: Handler,
+    timeout: Option<i32>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+thread_local! {
+    static BRIDGE: RefCell<Option<Bridge>> = const { RefCell::new(None) };
+}
+
+/// Starts the worker; `handler` receives every response.
+pub fn start(handler: impl Fn(Event) + 'static) {
+    spawn(Rc::new(handler));
+}
+
+fn spawn(handler: Handler) {
+    let worker = match Worker::new(WORKER_URL) {
+        Ok(worker) => worker,
+        Err(_) => {
+            handler(Event::Crashed("无法启动检查程序（浏览器不支持 Web Worker？）".into()));
+            return;
+        }
+    };
+    let on_message_handler = handler.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data();
+        let (json, bytes) = if let Some(text) = data.as_string() {
+            (text, None)
+        } else {
+            let array: js_sys::Array = data.unchecked_into();
+            let bytes = js_sys::Uint8Array::new(&array.get(1)).to_vec();
+            (array.get(0).as_string().unwrap_or_default(), Some(bytes))
+        };
+        let Ok(response) = serde_json::from_str::<Response>(&json) else { return };
+        if !matches!(response, Response::Progress { .. } | Response::Ready { .. }) {
+            clear_timeout();
+        }
+        on_message_handler(Event::Response(response, bytes));
+    });
+    let on_error_handler = handler.clone();
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+        event.prevent_default();
+        restart(on_error_handler.clone(), format!("检查程序出错：{}", event.message()));
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    BRIDGE.with(|b| {
+        *b.borrow_mut() = Some(Bridge { worker, handler, timeout: None, _on_message: on_message, _on_error: on_error });
+    });
+}
+
+fn restart(handler: Handler, why: String) {
+    BRIDGE.with(|b| {
+        if let Some(old) = b.borrow_mut().take() {
+            old.worker.terminate();
+            if let Some(id) = old.timeout {
+                web_sys::window().expect("a window").clear_timeout_with_handle(id);
+            }
+        }
+    });
+    spawn(handler.clone());
+    handler(Event::Crashed(why));
+}
+
+fn clear_timeout() {
+    BRIDGE.with(|b| {
+        if let Some(bridge) = b.borrow_mut().as_mut()
+            && let Some(id) = bridge.timeout.take()
+        {
+            web_sys::window().expect("a window").clear_timeout_with_handle(id);
+        }
+    });
+}
+
+/// Sends a request; `files` are transferred to the worker (the page keeps no copy).
+pub fn send(request: &Request, files: Vec<js_sys::ArrayBuffer>) {
+    let json = serde_json::to_string(request).expect("requests serialise");
+    let message = js_sys::Array::new();
+    message.push(&JsValue::from_str(&json));
+    let transfer = js_sys::Array::new();
+    for buffer in files {
+        message.push(&buffer);
+        transfer.push(&buffer);
+    }
+    BRIDGE.with(|b| {
+        let mut bridge = b.borrow_mut();
+        let Some(bridge) = bridge.as_mut() else { return };
+        let _ = bridge.worker.post_message_with_transfer(&message, &transfer);
+        let handler = bridge.handler.clone();
+        let on_timeout =
+            Closure::once_into_js(move || restart(handler, "检查超过 60 秒，已停止。文件可能过大或已损坏。".into()));
+        bridge.timeout = web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), TIMEOUT_MS)
+            .ok();
+    });
+}

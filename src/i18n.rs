@@ -1,0 +1,157 @@
+//! The page's words in Chinese (first) and English.
+
+use crate::display::{Bilingual, Severity};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// Every fixed text of the page.
+pub struct Texts {
+    pub title: &'static str,
+    pub tagline: &'static str,
+    pub privacy: &'static str,
+    pub open: &'static str,
+    pub drop: &'static str,
+    pub formats: &'static str,
+    pub sample: &'static str,
+    pub profile: &'static str,
+    pub profile_file: &'static str,
+    pub language: &'static str,
+    pub checking: &'static str,
+    pub findings: &'static str,
+    pub filter_text: &'static str,
+    pub all_forms: &'static str,
+    pub no_findings: &'static str,
+    pub score_card: &'static str,
+    pub declared: &'static str,
+    pub recomputed: &'static str,
+    pub grade: &'static str,
+    pub execution_rate: &'static str,
+    pub found: &'static str,
+    pub expected: &'static str,
+    pub help: &'static str,
+    pub explain: &'static str,
+    pub close: &'static str,
+    pub export_csv: &'static str,
+    pub export_json: &'static str,
+    pub export_xlsx: &'static str,
+    pub print: &'static str,
+    pub review_copy_note: &'static str,
+    pub viewer: &'static str,
+    pub cell_filter: &'static str,
+    pub clear: &'static str,
+    pub empty_hint: &'static str,
+    pub worker_crashed: &'static str,
+    pub files: &'static str,
+    pub counts: &'static str,
+    pub score_differences: &'static str,
+}
+
+pub const ZH: Texts = Texts {
+    title: "自查 · 预算绩效自评检查",
+    tagline: "检查部门整体和项目支出绩效自评材料中的计算、评分、指标和前后一致性问题",
+    privacy: "文件只在本机浏览器中检查，不会上传到任何地方",
+    open: "打开文件",
+    drop: "把同一份材料的表格和报告文件拖到这里，或",
+    formats: "支持 xlsx、xlsm、xls、ods、docx，可多选",
+    sample: "用示例材料试一试",
+    profile: "评分方案",
+    profile_file: "其他方案文件…",
+    language: "English",
+    checking: "正在检查",
+    findings: "发现的问题",
+    filter_text: "筛选：代码、规则或文字",
+    all_forms: "全部表格",
+    no_findings: "没有符合条件的问题。",
+    score_card: "得分",
+    declared: "自评",
+    recomputed: "重算",
+    grade: "等级",
+    execution_rate: "执行率",
+    found: "发现",
+    expected: "应为",
+    help: "修改",
+    explain: "规则说明",
+    close: "关闭",
+    export_csv: "导出 CSV",
+    export_json: "导出 JSON",
+    export_xlsx: "审阅副本 xlsx",
+    print: "打印",
+    review_copy_note: "审阅副本是标注了问题的表格副本，仅供核对，不能代替原始材料。",
+    viewer: "原文",
+    cell_filter: "只看此单元格的问题",
+    clear: "清除",
+    empty_hint: "尚未打开材料。表格和报告可以分在几个文件里，一起打开即可。",
+    worker_crashed: "检查时出错，已重新启动检查程序。请重试，或把文件另存为 xlsx / docx 后再检查。",
+    files: "文件",
+    counts: "问题",
+    score_differences: "自评与重算不一致的得分",
+};
+
+pub const EN: Texts = Texts {
+    title: "zicha · performance self-evaluation checker",
+    tagline: "Checks the arithmetic, scoring, indicators and consistency of 绩效自评 filings",
+    privacy: "Files are checked in this browser only and never uploaded",
+    open: "Open files",
+    drop: "Drop the tables and reports of one filing here, or",
+    formats: "xlsx, xlsm, xls, ods, docx; several at once",
+    sample: "Try the sample filing",
+    profile: "Profile",
+    profile_file: "Other profile file…",
+    language: "中文",
+    checking: "Checking",
+    findings: "Findings",
+    filter_text: "Filter: code, rule or words",
+    all_forms: "All forms",
+    no_findings: "No findings match.",
+    score_card: "Scores",
+    declared: "declared",
+    recomputed: "recomputed",
+    grade: "grade",
+    execution_rate: "execution",
+    found: "found",
+    expected: "expected",
+    help: "fix",
+    explain: "About this rule",
+    close: "Close",
+    export_csv: "Export CSV",
+    export_json: "Export JSON",
+    export_xlsx: "Review copy xlsx",
+    print: "Print",
+    review_copy_note: "The review copy is a copy of the tables with the findings marked, for checking only; it does not replace the filing.",
+    viewer: "Document",
+    cell_filter: "Findings on this cell only",
+    clear: "Clear",
+    empty_hint: "No filing open yet. Tables and reports may be in several files: open them together.",
+    worker_crashed: "The check failed and was restarted. Try again, or save the file as xlsx / docx first.",
+    files: "Files",
+    counts: "Findings",
+    score_differences: "Scores that differ from the recomputed ones",
+};
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+pub fn severity(lang: Lang, severity: Severity) -> &'static str {
+    match (lang, severity) {
+        (Lang::Zh, Severity::Error) => "强制",
+        (Lang::Zh, Severity::Warning) => "提示",
+        (Lang::Zh, Severity::Info) => "信息",
+        (Lang::En, Severity::Error) => "error",
+        (Lang::En, Severity::Warning) => "warning",
+        (Lang::En, Severity::Info) => "info",
+    }
+}
+
+/// The text in the chosen language, falling back to Chinese where no English exists.
+pub fn pick(lang: Lang, text: &Bilingual) -> String {
+    if lang == Lang::En && !text.en.is_empty() { text.en.clone() } else { text.zh.clone() }
+}

@@ -1,0 +1,51 @@
+//! Messages between the page and the check worker. Each message is a JSON text; file bytes travel beside it
+//! as transferred `ArrayBuffer`s, in the order of `files`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::display::{Checked, ProfileChoice, RuleDoc};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Check one filing. `profile` is a built-in id, or the JSON of a profile file the user chose.
+    Check { id: u32, files: Vec<String>, profile: ProfileSource },
+    /// Build the xlsx review copy of the last filing checked.
+    ReviewCopy { id: u32 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum ProfileSource {
+    Builtin(String),
+    Json(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    /// Sent once when the worker has started: what the page needs to explain rules and offer profiles.
+    Ready {
+        rules: Vec<RuleDoc>,
+        profiles: Vec<ProfileChoice>,
+    },
+    /// How far a check has come (`读取文件`, `识别表格`, `检查`).
+    Progress {
+        id: u32,
+        stage: String,
+    },
+    Checked {
+        id: u32,
+        checked: Box<Checked>,
+    },
+    /// The review copy's bytes travel beside this message.
+    ReviewCopy {
+        id: u32,
+        name: String,
+    },
+    /// The files (or the profile) could not be used: a message for the user, in Chinese.
+    Failed {
+        id: u32,
+        message: String,
+    },
+}

@@ -1,0 +1,359 @@
+//! The check worker's logic, as plain Rust: a request and its files in, a response out. The worker binary
+//! (`src/bin/worker.rs`) only moves messages; this is tested natively.
+
+use zicha_core::grid::{Address, GridKind, Place as CorePlace};
+use zicha_core::model::Filing;
+use zicha_core::profile::Profile;
+use zicha_core::{Checked as CoreChecked, InputFile, check};
+
+use crate::display::{self, Bilingual, Checked, Place, ProfileChoice, RuleDoc};
+use crate::protocol::{ProfileSource, Request, Response};
+
+/// The worker's state: the last filing checked, for its review copy.
+#[derive(Default)]
+pub struct Session {
+    last: Option<CoreChecked>,
+}
+
+pub fn ready() -> Response {
+    let rules = check::rules::ALL
+        .iter()
+        .map(|r| RuleDoc {
+            code: r.code.to_string(),
+            name: Bilingual { zh: r.name.to_string(), en: r.name_en.to_string() },
+            severity: severity(r.severity),
+            category: Bilingual { zh: r.category().zh().to_string(), en: r.category().en().to_string() },
+            doc: r.documentation(),
+        })
+        .collect();
+    let profiles = Profile::builtin().into_iter().map(|p| ProfileChoice { id: p.id, name: p.name }).collect();
+    Response::Ready { rules, profiles }
+}
+
+fn severity(s: check::Severity) -> display::Severity {
+    match s {
+        check::Severity::Error => display::Severity::Error,
+        check::Severity::Warning => display::Severity::Warning,
+        check::Severity::Info => display::Severity::Info,
+    }
+}
+
+impl Session {
+    /// Handles one request. `files` holds the bytes of the request's files in order; `progress` reports stages.
+    /// Returns the response and, for a review copy, its bytes.
+    pub fn handle(
+        &mut self,
+        request: Request,
+        files: Vec<Vec<u8>>,
+        progress: &mut dyn FnMut(u32, &str),
+    ) -> (Response, Option<Vec<u8>>) {
+        match request {
+            Request::Check { id, files: names, profile } => {
+                let profile = match profile {
+                    ProfileSource::Builtin(name) => {
+                        Profile::builtin_by_id(&name).ok_or_else(|| format!("没有内置方案 {name}"))
+                    }
+                    ProfileSource::Json(json) => Profile::from_json(&json).map_err(|e| e.to_string()),
+                };
+                let profile = match profile {
+                    Ok(p) => p,
+                    Err(message) => return (Response::Failed { id, message }, None),
+                };
+                if names.len() != files.len() {
+                    return (Response::Failed { id, message: "文件数量与内容不符，请重新选择文件".into() }, None);
+                }
+                progress(id, "读取并识别文件");
+                let inputs: Vec<InputFile> = names.into_iter().zip(files).map(|(n, b)| InputFile::new(n, b)).collect();
+                match zicha_core::run(&inputs, &profile) {
+                    Ok(checked) => {
+                        progress(id, "整理结果");
+                        let view = display(&checked);
+                        self.last = Some(checked);
+                        (Response::Checked { id, checked: Box::new(view) }, None)
+                    }
+                    Err(error) => (Response::Failed { id, message: error.to_string() }, None),
+                }
+            }
+            Request::ReviewCopy { id } => {
+                let Some(checked) = &self.last else {
+                    return (Response::Failed { id, message: "请先检查一份材料".into() }, None);
+                };
+                match zicha_export::review_copy(checked) {
+                    Ok(bytes) => {
+                        let stem = checked.report.unit.clone().unwrap_or_else(|| "材料".into());
+                        (Response::ReviewCopy { id, name: format!("{stem}-自查审阅副本.xlsx") }, Some(bytes))
+                    }
+                    Err(message) => (Response::Failed { id, message }, None),
+                }
+            }
+        }
+    }
+}
+
+/// The display model of a checked filing.
+pub fn display(checked: &CoreChecked) -> Checked {
+    let document = &checked.document;
+    let report = &checked.report;
+    let place = |at: &Address, span: Option<(usize, usize)>| resolve(checked, at, span);
+    let findings = report
+        .findings
+        .iter()
+        .map(|f| {
+            let rule = check::rule(f.code);
+            display::Finding {
+                code: f.code.to_string(),
+                severity: severity(f.severity),
+                rule: Bilingual {
+                    zh: rule.map_or("", |r| r.name).to_string(),
+                    en: rule.map_or("", |r| r.name_en).to_string(),
+                },
+                message: Bilingual { zh: f.message.zh.clone(), en: f.message.en.clone() },
+                places: f.locations.iter().map(|l| place(&l.at, l.span)).collect(),
+                found: f.found.clone(),
+                expected: f.expected.clone(),
+                help: Bilingual { zh: f.help.zh.clone(), en: f.help.en.clone() },
+                form: f.locations.first().map_or_else(|| "整份材料".to_string(), |l| form_of(&checked.filing, &l.at)),
+            }
+        })
+        .collect();
+    let show = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
+    let evaluations: Vec<_> = checked.filing.department.iter().chain(&checked.filing.projects).collect();
+    let scores = report
+        .scores
+        .forms
+        .iter()
+        .zip(&evaluations)
+        .map(|(form, evaluation)| display::FormScore {
+            form: form.form.clone(),
+            declared: show(form.declared_total),
+            recomputed: show(form.recomputed_total),
+            grade: form.grade.map(|g| format!("{g:?}")),
+            execution_rate: zicha_core::score::execution_rate(evaluation)
+                .map(|r| format!("{}%", r.round_dp(2).normalize())),
+            differences: form
+                .execution
+                .iter()
+                .chain(&form.rows)
+                .filter(|r| r.differs())
+                .map(|r| display::ScoreRow {
+                    label: r.at.to_string(),
+                    place: Some(place(&r.at, None)),
+                    declared: show(r.declared),
+                    recomputed: show(r.recomputed),
+                })
+                .collect(),
+        })
+        .collect();
+    let sheets = document
+        .grids
+        .iter()
+        .map(|g| display::Sheet {
+            title: match &g.source.kind {
+                GridKind::Sheet { name } => name.clone(),
+                GridKind::WordTable { index } => format!("表{index}"),
+            },
+            forms: forms_on(&checked.filing, g),
+            file: g.source.file.clone(),
+            rows: g.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect(),
+            merges: g.merges.iter().map(|m| [m.first_row, m.first_col, m.last_row, m.last_col]).collect(),
+        })
+        .collect();
+    let paragraphs = document
+        .paragraphs
+        .iter()
+        .map(|p| display::Paragraph { label: p.at.to_string(), file: p.at.file.clone(), text: p.text.clone() })
+        .collect();
+    let reports = report_views(checked);
+    Checked {
+        files: report.files.clone(),
+        unit: report.unit.clone(),
+        profile: Bilingual { zh: report.profile.name.clone(), en: report.profile.id.clone() },
+        counts: display::Counts {
+            error: report.counts.error,
+            warning: report.counts.warning,
+            info: report.counts.info,
+        },
+        scores,
+        findings,
+        sheets,
+        paragraphs,
+        reports,
+    }
+}
+
+/// The forms whose area begins on a grid, in order.
+fn forms_on(filing: &Filing, grid: &zicha_core::grid::Grid) -> Vec<String> {
+    let on_grid = |at: &Address| {
+        at.file == grid.source.file
+            && match (&at.place, &grid.source.kind) {
+                (CorePlace::SheetCell { sheet, .. }, GridKind::Sheet { name }) => sheet == name,
+                (CorePlace::TableCell { table, .. }, GridKind::WordTable { index }) => table == index,
+                _ => false,
+            }
+    };
+    let mut forms: Vec<(u32, String)> = Vec::new();
+    if let Some(basic) = filing.basic_data.as_ref().filter(|b| on_grid(&b.at)) {
+        forms.push((basic.at.row_col().map_or(0, |(r, _)| r), "附件1".into()));
+    }
+    for form in filing.department.iter().chain(&filing.projects).filter(|f| on_grid(&f.at)) {
+        forms.push((form.at.row_col().map_or(0, |(r, _)| r), check::form_name(form)));
+    }
+    forms.sort();
+    forms.into_iter().map(|(_, name)| name).collect()
+}
+
+/// Each report's paragraph range, for the viewer's tabs.
+fn report_views(checked: &CoreChecked) -> Vec<display::ReportView> {
+    let paragraphs = &checked.document.paragraphs;
+    let index_of = |at: &Address| paragraphs.iter().position(|p| &p.at == at);
+    let mut starts: Vec<(usize, String)> = checked
+        .filing
+        .department_report
+        .iter()
+        .chain(&checked.filing.project_reports)
+        .filter_map(|r| {
+            let title = r.title.as_ref().map_or_else(|| r.kind.label().to_string(), |t| t.value.clone());
+            index_of(&r.at).map(|i| (i, title))
+        })
+        .collect();
+    starts.sort();
+    let ends: Vec<usize> =
+        starts.iter().skip(1).map(|(i, _)| i - 1).chain(std::iter::once(paragraphs.len().saturating_sub(1))).collect();
+    starts.into_iter().zip(ends).map(|((first, title), last)| display::ReportView { title, first, last }).collect()
+}
+
+/// Where an address is on the page.
+fn resolve(checked: &CoreChecked, at: &Address, span: Option<(usize, usize)>) -> Place {
+    let document = &checked.document;
+    let label = at.to_string();
+    match &at.place {
+        CorePlace::Paragraph { .. } => Place {
+            label,
+            sheet: None,
+            row: 0,
+            col: 0,
+            paragraph: document.paragraphs.iter().position(|p| &p.at == at),
+            span,
+        },
+        CorePlace::SheetCell { row, col, .. } | CorePlace::TableCell { row, col, .. } => {
+            let sheet = document.grids.iter().position(|g| {
+                g.source.file == at.file
+                    && match (&g.source.kind, &at.place) {
+                        (GridKind::Sheet { name }, CorePlace::SheetCell { sheet, .. }) => name == sheet,
+                        (GridKind::WordTable { index }, CorePlace::TableCell { table, .. }) => index == table,
+                        _ => false,
+                    }
+            });
+            Place { label, sheet, row: *row, col: *col, paragraph: None, span }
+        }
+    }
+}
+
+/// The form an address lies in: the form whose area starts last at or before it, in the same grid or document.
+fn form_of(filing: &Filing, at: &Address) -> String {
+    let same_grid = |start: &Address| {
+        start.file == at.file
+            && match (&start.place, &at.place) {
+                (CorePlace::SheetCell { sheet: a, row: r0, .. }, CorePlace::SheetCell { sheet: b, row: r1, .. }) => {
+                    a == b && r0 <= r1
+                }
+                (CorePlace::TableCell { table: a, row: r0, .. }, CorePlace::TableCell { table: b, row: r1, .. }) => {
+                    a == b && r0 <= r1
+                }
+                (CorePlace::Paragraph { index: a }, CorePlace::Paragraph { index: b }) => a <= b,
+                _ => false,
+            }
+    };
+    let row_of = |a: &Address| match a.place {
+        CorePlace::SheetCell { row, .. } | CorePlace::TableCell { row, .. } => row,
+        CorePlace::Paragraph { index } => index,
+    };
+    let mut candidates: Vec<(u32, String)> = Vec::new();
+    if let Some(basic) = filing.basic_data.as_ref().filter(|b| same_grid(&b.at)) {
+        candidates.push((row_of(&basic.at), "附件1".into()));
+    }
+    for form in filing.department.iter().chain(&filing.projects) {
+        if same_grid(&form.at) {
+            candidates.push((row_of(&form.at), check::form_name(form)));
+        }
+    }
+    for report in filing.department_report.iter().chain(&filing.project_reports) {
+        if same_grid(&report.at) {
+            let name = match report.kind {
+                zicha_core::model::FormKind::DepartmentReport => "附件4".to_string(),
+                _ => format!("附件5「{}」", report.title.as_ref().map_or("", |t| t.value.trim())),
+            };
+            candidates.push((row_of(&report.at), name));
+        }
+    }
+    // A table that only continues a form (a Word table split over a page) has no start of its own: 其他.
+    candidates.into_iter().max_by_key(|(row, _)| *row).map_or_else(|| "其他".to_string(), |(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> Vec<u8> {
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seed-word.docx")).unwrap()
+    }
+
+    #[test]
+    fn a_check_request_gives_the_display_model() {
+        let mut session = Session::default();
+        let mut stages = Vec::new();
+        let request = Request::Check {
+            id: 7,
+            files: vec!["seed-word.docx".into()],
+            profile: ProfileSource::Builtin("hunan".into()),
+        };
+        let (response, bytes) =
+            session.handle(request, vec![seed()], &mut |id, stage| stages.push((id, stage.to_string())));
+        assert!(bytes.is_none());
+        assert_eq!(stages[0], (7, "读取并识别文件".to_string()));
+        let Response::Checked { id, checked } = response else { panic!("{response:?}") };
+        assert_eq!(id, 7);
+        assert_eq!(checked.counts.error, 2);
+        assert_eq!(checked.sheets.len(), 5);
+        let x005 = checked.findings.iter().find(|f| f.code == "X005" && f.found.as_deref() == Some("196.66")).unwrap();
+        assert_eq!(x005.form, "附件4");
+        let paragraph = x005.places[0].paragraph.unwrap();
+        assert!(checked.paragraphs[paragraph].text.contains("196.66"));
+        let cell = &x005.places[1];
+        let sheet = &checked.sheets[cell.sheet.unwrap()];
+        assert!(sheet.rows[cell.row as usize][cell.col as usize].contains("195.66"));
+        let t001 = checked.findings.iter().find(|f| f.code == "T001").unwrap();
+        assert_eq!(t001.form, "附件2");
+        assert_eq!(checked.reports.len(), 4);
+        assert!(checked.reports[0].title.contains("整体支出绩效自评报告"));
+        // The review copy of the same filing.
+        let (response, bytes) = session.handle(Request::ReviewCopy { id: 8 }, Vec::new(), &mut |_, _| {});
+        assert!(matches!(response, Response::ReviewCopy { id: 8, .. }));
+        assert!(bytes.unwrap().starts_with(b"PK"));
+    }
+
+    #[test]
+    fn unreadable_files_and_bad_profiles_fail_with_a_message() {
+        let mut session = Session::default();
+        let request =
+            Request::Check { id: 1, files: vec!["a.xlsx".into()], profile: ProfileSource::Builtin("hunan".into()) };
+        let (response, _) = session.handle(request, vec![b"%PDF-1.4".to_vec()], &mut |_, _| {});
+        assert!(
+            matches!(response, Response::Failed { ref message, .. } if message.contains("不是表格或 Word 文件")),
+            "{response:?}"
+        );
+        let request = Request::Check { id: 2, files: vec!["a.docx".into()], profile: ProfileSource::Json("{".into()) };
+        let (response, _) = session.handle(request, vec![seed()], &mut |_, _| {});
+        assert!(matches!(response, Response::Failed { ref message, .. } if message.contains("配置文件有误")));
+        let (response, _) = session.handle(Request::ReviewCopy { id: 3 }, Vec::new(), &mut |_, _| {});
+        assert!(matches!(response, Response::Failed { .. }));
+    }
+
+    #[test]
+    fn ready_lists_rules_and_profiles() {
+        let Response::Ready { rules, profiles } = ready() else { panic!() };
+        assert!(rules.len() >= 55);
+        assert!(rules.iter().all(|r| r.doc.contains("## 依据")));
+        assert_eq!(profiles[0].id, "hunan");
+    }
+}

@@ -1,0 +1,24 @@
+// `npm run screenshots`: the empty page, a checked filing and a selected finding at 1366×768, into
+// docs/screenshots/. Needs a built app in dist/ (trunk build --release --offline).
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { root, serve, launch, openApp, openFiles, checked } from './harness.mjs';
+
+const out = join(root, 'docs', 'screenshots');
+await mkdir(out, { recursive: true });
+const server = await serve();
+const browser = await launch();
+try {
+  const { page } = await openApp(browser, server.url);
+  await page.screenshot({ path: join(out, '1-empty.png') });
+  await openFiles(page, ['seed-word.docx']);
+  await checked(page);
+  await page.screenshot({ path: join(out, '2-checked.png') });
+  await page.click('.item-button[data-code="X005"]');
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: join(out, '3-finding-selected.png') });
+  console.log(`screenshots written to ${out}`);
+} finally {
+  await browser.close();
+  server.close();
+}
