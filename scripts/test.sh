@@ -15,8 +15,12 @@ step "cargo test (workspace)"
 log=$(mktemp)
 cargo test --workspace 2>&1 | tee "$log"
 passed=$(grep -Eo '^test result: ok\. [0-9]+ passed' "$log" | awk '{ s += $4 } END { print s + 0 }')
-rm -f "$log"
 step "trunk build --release --offline (the web app in wasm)"
 trunk build --release --offline
+step "browser tests (headless Chromium)"
+(cd tests/browser && npm ci --no-audit --no-fund --silent && npm test) | tee "$log"
+browser_passed=$(grep -Eo '^# pass [0-9]+' "$log" | awk '{ print $3 }')
+passed=$((passed + ${browser_passed:-0}))
+rm -f "$log"
 echo
 echo "tests: $passed passed, 0 failed"

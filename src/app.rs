@@ -604,7 +604,7 @@ fn Viewer() -> impl IntoView {
     let ui = use_ui();
     move || {
         let Some(checked) = ui.checked.get() else {
-            return view! { <div class="viewer-empty"><p>{ui.t().empty_hint}</p></div> }.into_any();
+            return view! { <Overview /> }.into_any();
         };
         let marks = Arc::new(state::cell_marks(&checked));
         let tabs = {
@@ -653,6 +653,52 @@ fn report_tab(title: &str) -> String {
     let name = title.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches("年度");
     let name = name.split("项目支出").next().unwrap_or(name);
     format!("附件5 {name}")
+}
+
+/// What the checker looks at, before a filing is open: the rule categories with their counts and an example.
+#[component]
+fn Overview() -> impl IntoView {
+    let ui = use_ui();
+    move || {
+        let lang = ui.lang.get();
+        let t = ui.t();
+        let rules = ui.rules.get();
+        let mut categories: Vec<(char, crate::display::Bilingual, Vec<String>)> = Vec::new();
+        for rule in &rules {
+            let letter = rule.code.chars().next().unwrap_or('?');
+            match categories.iter_mut().find(|(l, _, _)| *l == letter) {
+                Some((_, _, names)) => names.push(pick(lang, &rule.name)),
+                None => categories.push((letter, rule.category.clone(), vec![pick(lang, &rule.name)])),
+            }
+        }
+        let cards = categories
+            .into_iter()
+            .map(|(letter, category, names)| {
+                let examples = names.iter().take(3).cloned().collect::<Vec<_>>().join(lang_separator(lang));
+                view! {
+                    <li class="category">
+                        <span class="letter" aria-hidden="true">{letter.to_string()}</span>
+                        <div>
+                            <h3>{pick(lang, &category)}<span class="n">{format!(" · {}", names.len())}</span></h3>
+                            <p>{examples}</p>
+                        </div>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="overview">
+                <h2>{if lang == Lang::Zh { "检查内容" } else { "What is checked" }}</h2>
+                <p class="lead">{t.empty_hint}</p>
+                <ul class="categories">{cards}</ul>
+                <p class="privacy-note">{t.privacy}{if lang == Lang::Zh { "。检查全程离线进行，关闭页面即清除。" } else { ". The check runs offline; closing the page forgets everything." }}</p>
+            </div>
+        }
+    }
+}
+
+fn lang_separator(lang: Lang) -> &'static str {
+    if lang == Lang::Zh { "、" } else { "; " }
 }
 
 fn short_title(title: &str) -> String {

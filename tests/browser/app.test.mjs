@@ -1,0 +1,216 @@
+// The web app in real headless Chromium: opening files (picker and drag-and-drop), findings, highlighting,
+// exports, hostile cell text, bad files, network silence, keyboard use, accessibility.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, launch, openApp, openFiles, checked, fixtures, root } from './harness.mjs';
+import { docx, unzip } from './zip.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function seedChecked() {
+  const app = await openApp(browser, server.url);
+  await openFiles(app.page, ['seed-word.docx']);
+  await checked(app.page);
+  return app;
+}
+
+test('the seed opened by the picker shows its findings', async () => {
+  const { page, context, errors } = await seedChecked();
+  assert.match(await page.textContent('.counts'), /强制\s*2/);
+  const messages = await page.$$eval('.item-button', (b) => b.map((x) => x.textContent));
+  assert.ok(messages.some((m) => m.includes('196.66万元') && m.includes('195.66')), messages.join('\n'));
+  assert.ok(messages.some((m) => m.includes('控制在9万元内')));
+  assert.ok(messages.some((m) => m.includes('“汩罗”疑为“汨罗”之误')));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('files dropped on the page are checked', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const tables = (await readFile(join(fixtures, 'seed-split-tables.xlsx'))).toString('base64');
+  const reports = (await readFile(join(fixtures, 'seed-split-reports.docx'))).toString('base64');
+  await page.evaluate(([tables, reports]) => {
+    const file = (b64, name) => new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name);
+    const transfer = new DataTransfer();
+    transfer.items.add(file(tables, 'tables.xlsx'));
+    transfer.items.add(file(reports, 'reports.docx'));
+    const zone = document.querySelector('[data-testid=drop-zone]');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, [tables, reports]);
+  await checked(page);
+  assert.match(await page.textContent('.scorecard .files'), /tables\.xlsx \+ reports\.docx/);
+  assert.match(await page.textContent('.counts'), /强制\s*2/);
+  await context.close();
+});
+
+test('a finding selected shows its cell; a marked cell filters the findings', async () => {
+  const { page, context } = await seedChecked();
+  await page.click('.item-button[data-code="X003"]');
+  const cell = page.locator('td.selected').first();
+  await cell.waitFor();
+  assert.match(await cell.textContent(), /雷锋家乡学雷锋/);
+  assert.ok(await cell.isVisible());
+  assert.match(await page.getAttribute('.tab[aria-selected=true]', 'class'), /tab/);
+  assert.equal(await page.textContent('.tab[aria-selected=true]'), '附件1');
+  // The details of the selected finding.
+  assert.match(await page.textContent('.item.selected .detail'), /发现/);
+  // Clicking a marked cell shows only its findings.
+  const before = await page.locator('.item').count();
+  await page.click('td.marked.warning >> nth=0');
+  await page.locator('.cell-filter').waitFor();
+  const afterCount = await page.locator('.item').count();
+  assert.ok(afterCount >= 1 && afterCount < before, `${afterCount} of ${before}`);
+  await context.close();
+});
+
+test('exports download and parse back', async () => {
+  const { page, context } = await seedChecked();
+  const download = async (label) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(`.exports button:has-text("${label}")`)]);
+    return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+  };
+  const total = await page.locator('.item').count();
+  const csv = await download('导出 CSV');
+  assert.match(csv.name, /问题清单\.csv$/);
+  const text = csv.bytes.toString('utf8');
+  assert.ok(text.startsWith('\ufeff级别,代码'), text.slice(0, 40));
+  const rows = text.trim().split('\n').filter((l) => /^(强制|提示|信息),/.test(l));
+  assert.equal(rows.length, total);
+  const json = JSON.parse((await download('导出 JSON')).bytes.toString('utf8'));
+  assert.equal(json.findings.length, total);
+  assert.equal(json.counts.error, 2);
+  const xlsx = await download('审阅副本 xlsx');
+  assert.match(xlsx.name, /审阅副本\.xlsx$/);
+  const entries = unzip(xlsx.bytes);
+  const workbook = entries['xl/workbook.xml'].toString('utf8');
+  assert.match(workbook, /name="问题清单"/);
+  const comments = Object.keys(entries).filter((n) => n.startsWith('xl/comments'));
+  assert.ok(comments.length >= 1, 'findings are notes on their cells');
+  await context.close();
+});
+
+test('cell text is shown as text, never run', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+  const file = docx([
+    '附件2',
+    [
+      ['预算部门名称', payload],
+      ['年度预算申请(万元)', '', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
+      ['', '年度资金总额', '10', '10', '10', '10', '100%', '10'],
+    ],
+    `报告中的文字 ${payload}`,
+  ]);
+  await page.setInputFiles('[data-testid=file-input]', { name: 'xss.docx', mimeType: 'application/octet-stream', buffer: file });
+  await checked(page);
+  await page.click('.tab >> nth=0');
+  assert.ok((await page.textContent('table.grid')).includes('<img src=x onerror='));
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator('table.grid img, table.grid script').count(), 0);
+  await context.close();
+});
+
+test('a corrupt file gets a clear message and the next file checks fine', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await page.setInputFiles('[data-testid=file-input]', { name: '草稿.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 broken') });
+  await page.waitForSelector('.status.failed');
+  assert.match(await page.textContent('.status.failed'), /草稿\.xlsx.*文件已损坏或不完整/);
+  await page.setInputFiles('[data-testid=file-input]', { name: 'x.xlsx', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7') });
+  await page.waitForSelector('.status.failed >> text=不是表格或 Word 文件');
+  await openFiles(page, ['seed-word.docx']);
+  await page.waitForSelector('.scorecard');
+  assert.match(await page.textContent('.counts'), /强制\s*2/);
+  await context.close();
+});
+
+test('loading and checking request nothing but the app\'s own files, and store nothing', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('select option[value="hunan"]', { state: 'attached' });
+  const loaded = requests.length;
+  await openFiles(page, ['seed-word.docx']);
+  await checked(page);
+  await page.click('.item-button >> nth=0');
+  await page.click('.tab >> nth=1');
+  assert.deepEqual(requests.slice(loaded), [], 'the check itself requests nothing');
+  const foreign = requests.filter((u) => !u.startsWith(server.origin + '/'));
+  assert.deepEqual(foreign, [], 'only the app\'s own origin');
+  const own = requests.map((u) => new URL(u).pathname);
+  assert.ok(own.includes('/worker_bg.wasm') && own.some((p) => p.endsWith('_bg.wasm') && p !== '/worker_bg.wasm'), own.join(' '));
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    databases: (await indexedDB.databases()).length,
+  }));
+  assert.deepEqual(stored, { local: 0, session: 0, databases: 0 });
+  await context.close();
+});
+
+test('everything is reachable with the keyboard', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const focusOn = async (text, limit = 40) => {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press('Tab');
+      const label = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+      if (label.includes(text)) return;
+    }
+    assert.fail(`no focusable "${text}"`);
+  };
+  await focusOn('打开文件');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await chooser.setFiles([join(fixtures, 'seed-word.docx')]);
+  await checked(page);
+  await focusOn('报告称', 80);
+  await page.keyboard.press('Enter');
+  await page.locator('.item.selected').waitFor();
+  await focusOn('规则说明', 10);
+  await page.keyboard.press('Enter');
+  await page.locator('[role=dialog]').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), '关闭');
+  await page.keyboard.press('Escape');
+  await page.locator('[role=dialog]').waitFor({ state: 'detached' });
+  await context.close();
+});
+
+test('no serious or critical accessibility violation in any state', async () => {
+  const axe = await readFile(join(root, 'tests', 'browser', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  const { page, context } = await openApp(browser, server.url);
+  const audit = async (state) => {
+    await page.evaluate(axe);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad.map((v) => `${state}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`), []);
+  };
+  await audit('empty');
+  await openFiles(page, ['seed-word.docx']);
+  await checked(page);
+  await audit('checked');
+  await page.click('.item-button[data-code="X005"]');
+  await audit('finding selected');
+  await context.close();
+});
+
+test('English switch', async () => {
+  const { page, context } = await seedChecked();
+  await page.click('button.lang');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('h1'), /performance self-evaluation checker/);
+  const messages = await page.$$eval('.item-button', (b) => b.map((x) => x.textContent).join('\n'));
+  assert.match(messages, /the report says/);
+  await context.close();
+});
