@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::bridge::{self, Event};
+use crate::config::{CONFIG_URL, EmbedConfig, is_profile_file};
 use crate::display::{Checked, Finding, ProfileChoice, RuleDoc, Severity};
 use crate::i18n::{self, Lang, pick, texts};
 use crate::protocol::{ProfileSource, Request, Response};
@@ -51,6 +52,11 @@ struct Ui {
     next_id: RwSignal<u32>,
     /// The last files opened (names and bytes), to check them again under another profile.
     last_files: StoredValue<Vec<(String, Vec<u8>)>>,
+    config: RwSignal<EmbedConfig>,
+    /// Profile files the bureau put beside the app: (path, name, JSON).
+    bureau_profiles: RwSignal<Vec<(String, String, String)>>,
+    /// A new build is installed and waiting: offer to reload.
+    update_ready: RwSignal<bool>,
 }
 
 impl Ui {
@@ -129,6 +135,54 @@ impl Ui {
 
 /// Brings an element to the middle of its scrolling container (the document pane or the findings panel), and
 /// moves nothing else: `scrollIntoView` would scroll the page itself too.
+/// Fetches a file beside the app as text; `None` when it is not there.
+async fn fetch_text(url: &str) -> Option<String> {
+    let init = web_sys::RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoCache);
+    let response: web_sys::Response =
+        JsFuture::from(window().fetch_with_str_and_init(url, &init)).await.ok()?.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
+}
+
+/// Reads `zicha-config.json` (when the bureau supplied one) and applies it: language, profiles, default.
+async fn load_config(ui: Ui) {
+    let Some(text) = fetch_text(CONFIG_URL).await else { return };
+    let config = match EmbedConfig::parse(&text) {
+        Ok(config) => config,
+        Err(message) => {
+            ui.status.set(Status::Failed(message));
+            return;
+        }
+    };
+    ui.lang.set(config.lang());
+    let mut files = Vec::new();
+    for path in config.profile_paths() {
+        let Some(json) = fetch_text(&format!("./{path}")).await else {
+            ui.status.set(Status::Failed(format!("zicha-config.json 所列的方案文件 {path} 无法读取")));
+            continue;
+        };
+        let name = serde_json::from_str::<serde_json::Value>(&json)
+            .ok()
+            .and_then(|v| v["name"].as_str().map(str::to_string))
+            .unwrap_or_else(|| path.clone());
+        if !files.iter().any(|(p, _, _): &(String, String, String)| p == path) {
+            files.push((path.clone(), name, json));
+        }
+    }
+    if let Some(default) = &config.default_profile {
+        let source = match files.iter().find(|(p, _, _)| p == default) {
+            Some((_, _, json)) => ProfileSource::Json(json.clone()),
+            None => ProfileSource::Builtin(default.clone()),
+        };
+        ui.profile.set(source);
+    }
+    ui.bureau_profiles.set(files);
+    ui.config.set(config);
+}
+
 fn scroll_to(id: &str) {
     let Some(element) = document().get_element_by_id(id) else { return };
     let Ok(Some(container)) = element.closest(".document, .panel") else { return };
@@ -186,9 +240,17 @@ pub fn App() -> impl IntoView {
         explain: RwSignal::new(None),
         next_id: RwSignal::new(0),
         last_files: StoredValue::new(Vec::new()),
+        config: RwSignal::new(EmbedConfig::default()),
+        bureau_profiles: RwSignal::new(Vec::new()),
+        update_ready: RwSignal::new(false),
     };
     provide_context(ui);
     bridge::start(move |event| ui.on_event(event));
+    spawn_local(load_config(ui));
+    // pwa.js announces a new build waiting to take over.
+    let on_update = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || ui.update_ready.set(true));
+    let _ = window().add_event_listener_with_callback("zicha-update-ready", on_update.as_ref().unchecked_ref());
+    on_update.forget();
     Effect::new(move |_| {
         let lang = ui.lang.get();
         if let Some(root) = document().document_element() {
@@ -197,7 +259,8 @@ pub fn App() -> impl IntoView {
         document().set_title(texts(lang).title);
     });
     view! {
-        <div class="app">
+        <div class="app" class:compact=move || ui.config.get().compact.unwrap_or(false)>
+            <UpdateBanner />
             <Header />
             <main class="workspace" id="main">
                 <aside class="panel" aria-label=move || ui.t().findings>
@@ -231,7 +294,12 @@ fn Header() -> impl IntoView {
             }
             return;
         }
-        ui.profile.set(ProfileSource::Builtin(value));
+        let source = match ui.bureau_profiles.get_untracked().into_iter().find(|(p, _, _)| *p == value) {
+            Some((_, _, json)) => ProfileSource::Json(json),
+            None if is_profile_file(&value) => return,
+            None => ProfileSource::Builtin(value),
+        };
+        ui.profile.set(source);
         let files = ui.last_files.get_value();
         ui.check(files);
     };
@@ -254,8 +322,12 @@ fn Header() -> impl IntoView {
     view! {
         <header class="masthead">
             <div class="brand">
-                <span class="seal" aria-hidden="true">"查"</span>
+                {move || match ui.config.get().logo {
+                    Some(logo) => view! { <img class="logo" src=format!("./{logo}") alt="" /> }.into_any(),
+                    None => view! { <span class="seal" aria-hidden="true">"查"</span> }.into_any(),
+                }}
                 <div>
+                    {move || ui.config.get().bureau_name.map(|name| view! { <p class="bureau">{name}</p> })}
                     <h1>{move || ui.t().title}</h1>
                     <p class="tagline">{move || ui.t().tagline}</p>
                 </div>
@@ -266,18 +338,24 @@ fn Header() -> impl IntoView {
                     <span>{move || ui.t().profile}</span>
                     <select on:change=on_profile>
                         {move || {
-                            ui.profiles
-                                .get()
-                                .into_iter()
-                                .map(|p| {
-                                    let selected = ui.profile.get() == ProfileSource::Builtin(p.id.clone());
-                                    view! { <option value=p.id.clone() selected=selected>{p.name}</option> }
-                                })
-                                .collect_view()
+                            let config = ui.config.get();
+                            let builtin = ui.profiles.get().into_iter().filter(|p| config.offers(&p.id)).map(|p| {
+                                let selected = ui.profile.get() == ProfileSource::Builtin(p.id.clone());
+                                view! { <option value=p.id.clone() selected=selected>{p.name}</option> }.into_any()
+                            });
+                            let bureau = ui.bureau_profiles.get().into_iter().map(|(path, name, json)| {
+                                let selected = ui.profile.get() == ProfileSource::Json(json);
+                                view! { <option value=path selected=selected>{name}</option> }.into_any()
+                            });
+                            builtin.chain(bureau).collect_view()
                         }}
-                        <option value="__file__" selected=move || matches!(ui.profile.get(), ProfileSource::Json(_))>
-                            {move || ui.t().profile_file}
-                        </option>
+                        {move || (ui.config.get().allow_profile_file != Some(false)).then(|| {
+                            let own = move || match ui.profile.get() {
+                                ProfileSource::Json(json) => !ui.bureau_profiles.get().iter().any(|(_, _, j)| *j == json),
+                                ProfileSource::Builtin(_) => false,
+                            };
+                            view! { <option value="__file__" selected=own>{move || ui.t().profile_file}</option> }
+                        })}
                     </select>
                 </label>
                 <input type="file" accept=".json,application/json" class="hidden" node_ref=profile_input on:change=on_profile_file tabindex="-1" aria-hidden="true" />
@@ -289,6 +367,29 @@ fn Header() -> impl IntoView {
                 </button>
             </div>
         </header>
+    }
+}
+
+/// Offered when a new build has been installed in the background.
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let ui = use_ui();
+    let apply = move |_| {
+        let apply = js_sys::Reflect::get(&window(), &"zichaApplyUpdate".into()).ok();
+        if let Some(function) = apply.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+            let _ = function.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    };
+    move || {
+        ui.update_ready.get().then(|| {
+            let zh = ui.lang.get() == Lang::Zh;
+            view! {
+                <div class="update" role="status">
+                    {if zh { "新版本已下载。" } else { "A new version is ready." }}
+                    <button class="primary" on:click=apply>{if zh { "重新加载" } else { "Reload" }}</button>
+                </div>
+            }
+        })
     }
 }
 

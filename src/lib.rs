@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod bridge;
+pub mod config;
 pub mod display;
 pub mod i18n;
 pub mod protocol;
