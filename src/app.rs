@@ -17,8 +17,8 @@ use crate::i18n::{self, Lang, pick, texts};
 use crate::protocol::{ProfileSource, Request, Response};
 use crate::state::{self, Filters};
 
-/// Files above this size are refused before they are read (the worker enforces its own limits too).
-const MAX_FILE_BYTES: f64 = 100.0 * 1024.0 * 1024.0;
+/// Files above the core's limit are refused before they are read (the worker enforces every other limit).
+const MAX_FILE_BYTES: f64 = zicha_core::read::limits::MAX_FILE_BYTES as f64;
 /// The sample filing shipped beside the app.
 const SAMPLE_URL: &str = "./sample/seed-word.docx";
 
@@ -213,7 +213,8 @@ async fn read_files(files: Vec<web_sys::File>) -> Result<Vec<(String, Vec<u8>)>,
     let mut out = Vec::new();
     for file in files {
         if file.size() > MAX_FILE_BYTES {
-            return Err(format!("{}：文件超过 100 MB，请确认是否选错了文件", file.name()));
+            let limit = zicha_core::read::limits::megabytes(MAX_FILE_BYTES as u64);
+            return Err(format!("{}：文件大于 {limit}，超出检查上限，请确认是否选错了文件", file.name()));
         }
         let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("{}：无法读取文件", file.name()))?;
         out.push((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()));

@@ -225,3 +225,25 @@ test('English switch', async () => {
   assert.match(messages, /the report says/);
   await context.close();
 });
+
+test('several bad files in a row, each with its message, then the seed checks fine', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const cases = [
+    ['bad/encrypted.xlsx', /文件已加密，请先取消密码/],
+    ['bad/legacy.doc', /旧版 Word.*另存为 \.docx/],
+    ['bad/zip-bomb.xlsx', /超出检查上限/],
+    ['bad/truncated.docx', /文件已损坏或不完整/],
+    ['bad/html-table.xls', /网页表格（HTML）/],
+    ['bad/deep-nesting.docx', /超出检查上限.*嵌套/],
+  ];
+  for (const [file, message] of cases) {
+    await openFiles(page, [file]);
+    await page.waitForSelector('.status.failed');
+    assert.match(await page.textContent('.status.failed'), message, file);
+    await page.evaluate(() => document.querySelector('.status.failed')?.remove());
+  }
+  await openFiles(page, ['seed-word.docx']);
+  await page.waitForSelector('.scorecard');
+  assert.match(await page.textContent('.counts'), /强制\s*2/);
+  await context.close();
+});

@@ -12,7 +12,7 @@ use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Address, Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph};
 
-const PART_LIMIT: u64 = 200_000_000;
+use super::limits::{MAX_CELLS, MAX_COL, MAX_DEPTH, MAX_PARAGRAPHS, MAX_PART_BYTES as PART_LIMIT};
 
 /// Subtrees whose text is not the document's flow text: drawings and text boxes (their `mc:Fallback`
 /// copies would double them), and text moved away under change tracking.
@@ -23,7 +23,7 @@ pub fn read_docx(file: &InputFile, document: &mut Document) -> Result<(), ReadEr
     let part = main_part(&file.bytes);
     let xml = read_entry(&file.bytes, &part, PART_LIMIT).map_err(corrupt)?;
     let mut reader = DocxReader::new(&file.name, document);
-    reader.run(&xml).map_err(corrupt)
+    reader.run(&xml).map_err(|kind| ReadError { file: file.name.clone(), kind })
 }
 
 /// The main document part named by the package relationships; `word/document.xml` by convention.
@@ -82,6 +82,10 @@ impl TableBuilder {
         let row = self.row.unwrap_or(0);
         let col = self.col;
         let span = cell.span.max(1);
+        // Past Excel's last column a row has nothing a form would use; the cell is dropped, not stored.
+        if col.saturating_add(span) > MAX_COL {
+            return;
+        }
         match cell.vmerge {
             VMerge::Continue => {
                 if let Some(&index) = self.open_vmerges.get(&col) {
@@ -151,11 +155,33 @@ impl<'d> DocxReader<'d> {
         }
     }
 
-    fn run(&mut self, xml: &[u8]) -> Result<(), String> {
+    fn run(&mut self, xml: &[u8]) -> Result<(), ReadErrorKind> {
         let mut reader = Reader::from_reader(xml);
         let mut buf = Vec::new();
+        let mut depth = 0usize;
+        let mut cells = 0usize;
         loop {
-            let event = reader.read_event_into(&mut buf).map_err(|e| format!("document.xml: {e}"))?;
+            let event =
+                reader.read_event_into(&mut buf).map_err(|e| ReadErrorKind::Corrupt(format!("document.xml: {e}")))?;
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX_DEPTH {
+                return Err(ReadErrorKind::TooLarge(format!("XML 嵌套超过 {MAX_DEPTH} 层")));
+            }
+            if let Event::Start(ref e) | Event::Empty(ref e) = event
+                && e.local_name().as_ref() == "tc"
+            {
+                cells += 1;
+                if cells > MAX_CELLS {
+                    return Err(ReadErrorKind::TooLarge(format!("表格单元格超过 {MAX_CELLS} 个")));
+                }
+            }
+            if self.paragraphs_seen as usize > MAX_PARAGRAPHS {
+                return Err(ReadErrorKind::TooLarge(format!("段落超过 {MAX_PARAGRAPHS} 个")));
+            }
             match event {
                 Event::Start(ref e) => {
                     let name = e.local_name();

@@ -5,6 +5,7 @@
 //! reader, which puts table cells on a true grid.
 
 mod docx;
+pub mod limits;
 mod ods;
 mod sheets;
 mod xml;
@@ -60,6 +61,8 @@ pub enum ReadErrorKind {
     NotOffice(String),
     /// The file claims a format but its insides are broken.
     Corrupt(String),
+    /// The file is beyond a reading limit (`limits.rs`): too big, too many cells, a zip bomb.
+    TooLarge(String),
 }
 
 impl ReadError {
@@ -85,6 +88,9 @@ impl fmt::Display for ReadError {
             ReadErrorKind::Corrupt(detail) => {
                 write!(f, "{file}: 文件已损坏或不完整（{detail}），请重新保存或重新下载后再检查")
             }
+            ReadErrorKind::TooLarge(detail) => {
+                write!(f, "{file}: 超出检查上限（{detail}），请确认是否选错了文件，或删去无关的工作表后再检查")
+            }
         }
     }
 }
@@ -94,14 +100,42 @@ impl std::error::Error for ReadError {}
 /// Reads every file of one filing into one document; every address names its file.
 pub fn read(files: &[InputFile]) -> Result<Document, ReadError> {
     let mut document = Document::default();
+    if files.len() > limits::MAX_FILES {
+        let name = files.first().map_or("", |f| f.name.as_str());
+        let detail = format!("一份材料最多 {} 个文件", limits::MAX_FILES);
+        return Err(ReadError::new(name, ReadErrorKind::TooLarge(detail)));
+    }
     for file in files {
         document.files.push(file.name.clone());
-        match detect(file)? {
-            Format::Xlsx | Format::Xls | Format::Ods => sheets::read_workbook(file, &mut document)?,
-            Format::Docx => docx::read_docx(file, &mut document)?,
+        let format = detect(file)?;
+        // A reader that panics on a malformed file (calamine's compound-file reader has, under fuzzing) costs
+        // that file, not the process. (In the browser, where panics abort, the worker is restarted instead.)
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match format {
+            Format::Xlsx | Format::Xls | Format::Ods => sheets::read_workbook(file, &mut document),
+            Format::Docx => docx::read_docx(file, &mut document),
+        }));
+        match outcome {
+            Ok(result) => result?,
+            Err(_) => {
+                return Err(ReadError::new(&file.name, ReadErrorKind::Corrupt("文件内部结构异常，无法读取".into())));
+            }
         }
+        check_totals(file, &document)?;
     }
     Ok(document)
+}
+
+/// Limits on what a filing holds in all: cells and grids.
+fn check_totals(file: &InputFile, document: &Document) -> Result<(), ReadError> {
+    let too_large = |detail: String| Err(ReadError::new(&file.name, ReadErrorKind::TooLarge(detail)));
+    if document.grids.len() > limits::MAX_GRIDS {
+        return too_large(format!("工作表和表格超过 {} 个", limits::MAX_GRIDS));
+    }
+    let cells: usize = document.grids.iter().map(|g| g.rows.iter().map(Vec::len).sum::<usize>()).sum();
+    if cells > limits::MAX_CELLS {
+        return too_large(format!("单元格超过 {} 个", limits::MAX_CELLS));
+    }
+    Ok(())
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -111,9 +145,12 @@ const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
     let bytes = &file.bytes;
     let fail = |kind| Err(ReadError::new(&file.name, kind));
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        let limit = limits::megabytes(limits::MAX_FILE_BYTES as u64);
+        return fail(ReadErrorKind::TooLarge(format!("文件大于 {limit}")));
+    }
     if bytes.starts_with(ZIP_MAGIC) {
-        let names =
-            zipped::entry_names(&bytes[..]).map_err(|e| ReadError::new(&file.name, ReadErrorKind::Corrupt(e)))?;
+        let names = zipped::checked_entry_names(&bytes[..]).map_err(|kind| ReadError::new(&file.name, kind))?;
         let has = |n: &str| names.iter().any(|e| e == n);
         if has("word/document.xml") {
             return Ok(Format::Docx);
@@ -148,6 +185,9 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
         if has("Workbook") || has("Book") {
             return Ok(Format::Xls);
         }
+        if cfb_truncated(bytes) {
+            return fail(ReadErrorKind::Corrupt("复合文档不完整".into()));
+        }
         return fail(ReadErrorKind::UnsupportedOffice("OLE 复合文档".into()));
     }
     let what = if bytes.starts_with(b"%PDF") {
@@ -156,12 +196,28 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
         "图片"
     } else if bytes.is_empty() {
         "空文件"
+    } else if looks_like_html(bytes) {
+        "网页表格（HTML），请用 Excel 或 WPS 打开后另存为 xlsx"
     } else if std::str::from_utf8(bytes).is_ok() {
         "纯文本"
     } else {
         "未知格式"
     };
     fail(ReadErrorKind::NotOffice(what.into()))
+}
+
+/// Web systems export "Excel" files that are HTML tables with an .xls name.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    head.contains("<html") || head.contains("<table")
+}
+
+/// A compound file whose directory lies past its end was cut short (a half-downloaded .xls or .doc).
+fn cfb_truncated(bytes: &[u8]) -> bool {
+    let (Some(shift), Some(directory)) = (bytes.get(0x1E..0x20), bytes.get(0x30..0x34)) else { return true };
+    let sector = 1u64 << u16::from_le_bytes([shift[0], shift[1]]).min(20);
+    let directory = u32::from_le_bytes([directory[0], directory[1], directory[2], directory[3]]) as u64;
+    (directory + 1) * sector >= bytes.len() as u64
 }
 
 fn cursor(file: &InputFile) -> Cursor<&[u8]> {

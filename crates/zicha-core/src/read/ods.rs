@@ -6,12 +6,10 @@ use std::collections::HashMap;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use super::limits::MAX_PART_BYTES;
 use super::xml::{attr, attr_u32, reference_text};
 use super::zipped::read_entry;
 use crate::grid::CellRange;
-
-/// Most content.xml files are a few MB; a file that inflates past this is refused, not read.
-const CONTENT_LIMIT: u64 = 200_000_000;
 
 #[derive(Default)]
 pub struct SheetExtras {
@@ -21,7 +19,7 @@ pub struct SheetExtras {
 }
 
 pub fn read_extras(bytes: &[u8]) -> Result<HashMap<String, SheetExtras>, String> {
-    let xml = read_entry(bytes, "content.xml", CONTENT_LIMIT)?;
+    let xml = read_entry(bytes, "content.xml", MAX_PART_BYTES)?;
     let mut reader = Reader::from_reader(&xml[..]);
     let mut sheets: HashMap<String, SheetExtras> = HashMap::new();
     let mut sheet: Option<(String, SheetExtras)> = None;
@@ -54,13 +52,15 @@ pub fn read_extras(bytes: &[u8]) -> Result<HashMap<String, SheetExtras>, String>
                         let cols = attr_u32(e, "number-columns-spanned").unwrap_or(1);
                         let rows = attr_u32(e, "number-rows-spanned").unwrap_or(1);
                         if (cols > 1 || rows > 1)
+                            && row <= super::limits::MAX_ROW
+                            && col <= super::limits::MAX_COL
                             && let Some((_, extras)) = sheet.as_mut()
                         {
                             extras.merges.push(CellRange {
                                 first_row: row,
                                 first_col: col,
-                                last_row: row + rows - 1,
-                                last_col: col + cols - 1,
+                                last_row: row.saturating_add(rows - 1).min(super::limits::MAX_ROW),
+                                last_col: col.saturating_add(cols - 1).min(super::limits::MAX_COL),
                             });
                         }
                         if empty {
@@ -94,6 +94,7 @@ pub fn read_extras(bytes: &[u8]) -> Result<HashMap<String, SheetExtras>, String>
                 "table-cell" | "covered-table-cell" => {
                     if let Some((repeat, text)) = cell.take() {
                         if !text.is_empty()
+                            && row <= super::limits::MAX_ROW
                             && let Some((_, extras)) = sheet.as_mut()
                         {
                             // A repeated cell with text is rare (a row of equal labels); cap it like calamine.

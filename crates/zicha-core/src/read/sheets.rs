@@ -3,67 +3,62 @@
 use calamine::{CellType, Data, Dimensions, Range, Reader, Sheets, open_workbook_auto_from_rs};
 use rust_decimal::Decimal;
 
-use super::{InputFile, ReadError, ReadErrorKind, cursor, ods};
+use super::{InputFile, ReadError, ReadErrorKind, cursor, limits, ods};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource, ReadNote};
 use crate::text::decimal_from_f64;
 
 pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
-    let corrupt = |e: &dyn std::fmt::Display| ReadError {
-        file: file.name.clone(),
-        kind: if e.to_string().contains("password") {
-            ReadErrorKind::Encrypted
-        } else {
-            ReadErrorKind::Corrupt(e.to_string())
-        },
+    let fail = |kind| ReadError { file: file.name.clone(), kind };
+    let corrupt = |e: &dyn std::fmt::Display| {
+        let text = e.to_string();
+        fail(if text.contains("password") { ReadErrorKind::Encrypted } else { ReadErrorKind::Corrupt(text) })
     };
     let mut workbook = open_workbook_auto_from_rs(cursor(file)).map_err(|e| corrupt(&e))?;
+    let names = workbook.sheet_names();
+    if names.len() > limits::MAX_GRIDS {
+        return Err(fail(ReadErrorKind::TooLarge(format!("工作表超过 {} 个", limits::MAX_GRIDS))));
+    }
     // ODS: calamine has no merges and no displayed text for numbers; both come from our own pass.
     let ods_extras = match workbook {
         Sheets::Ods(_) => Some(ods::read_extras(&file.bytes).map_err(|e| corrupt(&e))?),
         _ => None,
     };
-    for name in workbook.sheet_names() {
-        let values = workbook.worksheet_range(&name).map_err(|e| corrupt(&e))?;
-        // A sheet whose formulas cannot be read is still worth checking by its values.
-        let formulas = workbook.worksheet_formula(&name).ok();
-        let formats = match &mut workbook {
-            Sheets::Xlsx(xlsx) => xlsx.worksheet_style(&name).ok(),
-            _ => None,
-        };
-        let merges: Vec<Dimensions> = match &mut workbook {
-            Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-            _ => Vec::new(),
-        };
+    let mut cells_read = 0usize;
+    for name in names {
         let source = GridSource { file: file.name.clone(), kind: GridKind::Sheet { name: name.clone() } };
         let mut grid = Grid::new(source);
-        for (row, col, data) in values.used_cells() {
-            let (row, col) = absolute(&values, row, col);
-            let format = formats
-                .as_ref()
-                .and_then(|f| f.get((row, col)))
-                .and_then(|style| style.number_format.as_ref())
-                .map(|format| NumberShape::of(&format.format_code))
-                .unwrap_or_default();
-            grid.set(row, col, cell_from(data, format));
-        }
-        if let Some(formulas) = &formulas {
-            for (row, col, formula) in formulas.used_cells() {
-                if formula.is_empty() {
-                    continue;
+        match &mut workbook {
+            // xlsx streams cell by cell: no dense allocation, whatever the sheet's declared dimensions.
+            Sheets::Xlsx(xlsx) => {
+                read_xlsx_sheet(xlsx, &name, &mut grid, document, &mut cells_read).map_err(|e| match e {
+                    SheetError::Limit(detail) => fail(ReadErrorKind::TooLarge(detail)),
+                    SheetError::Xml(text) => corrupt(&text),
+                })?;
+                grid.merges = xlsx.merge_cells_by_sheet_name(&name).unwrap_or_default().iter().map(range_of).collect();
+            }
+            other => {
+                let values = other.worksheet_range(&name).map_err(|e| corrupt(&e))?;
+                for (row, col, data) in values.used_cells() {
+                    let (row, col) = absolute(&values, row, col);
+                    cells_read += 1;
+                    if cells_read > limits::MAX_CELLS {
+                        return Err(fail(ReadErrorKind::TooLarge(format!("单元格超过 {} 个", limits::MAX_CELLS))));
+                    }
+                    grid.set(row, col, cell_from(data, NumberShape::default()));
                 }
-                let (row, col) = absolute(formulas, row, col);
-                let mut cell = grid.cell(row, col).cloned().unwrap_or_default();
-                cell.formula = Some(formula.clone());
-                if cell.formula_without_value() {
-                    document
-                        .notes
-                        .push(ReadNote::FormulaWithoutValue { at: grid.address(row, col), formula: formula.clone() });
+                // A sheet whose formulas cannot be read is still worth checking by its values.
+                if let Ok(formulas) = other.worksheet_formula(&name) {
+                    for (row, col, formula) in formulas.used_cells() {
+                        let (row, col) = absolute(&formulas, row, col);
+                        note_formula(&mut grid, document, row, col, formula);
+                    }
                 }
-                grid.set(row, col, cell);
+                if let Sheets::Xls(xls) = other {
+                    grid.merges =
+                        xls.merge_cells_by_sheet_name(&name).unwrap_or_default().iter().map(range_of).collect();
+                }
             }
         }
-        grid.merges = merges.iter().map(range_of).collect();
         if let Some(extras) = ods_extras.as_ref().and_then(|e| e.get(&name)) {
             grid.merges.clone_from(&extras.merges);
             for (&(row, col), text) in &extras.texts {
@@ -77,6 +72,60 @@ pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), Re
         document.grids.push(grid);
     }
     Ok(())
+}
+
+enum SheetError {
+    Limit(String),
+    Xml(String),
+}
+
+/// One xlsx sheet, streamed: values with their formulas in one pass, number formats from the style table.
+fn read_xlsx_sheet(
+    xlsx: &mut calamine::Xlsx<std::io::Cursor<&[u8]>>,
+    name: &str,
+    grid: &mut Grid,
+    document: &mut Document,
+    cells_read: &mut usize,
+) -> Result<(), SheetError> {
+    let formats = xlsx.worksheet_style(name).ok();
+    let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| SheetError::Xml(e.to_string()))?;
+    while let Some(record) = reader.next_cell_with_formula().map_err(|e| SheetError::Xml(e.to_string()))? {
+        let (row, col) = record.pos;
+        if row > limits::MAX_ROW || col > limits::MAX_COL {
+            return Err(SheetError::Limit(format!("单元格位置超出 Excel 范围（第 {} 行）", row + 1)));
+        }
+        *cells_read += 1;
+        if *cells_read > limits::MAX_CELLS {
+            return Err(SheetError::Limit(format!("单元格超过 {} 个", limits::MAX_CELLS)));
+        }
+        let shape = formats
+            .as_ref()
+            .and_then(|f| f.get((row, col)))
+            .and_then(|style| style.number_format.as_ref())
+            .map(|format| NumberShape::of(&format.format_code))
+            .unwrap_or_default();
+        let data: Data = record.value.into();
+        if !matches!(data, Data::Empty) {
+            grid.set(row, col, cell_from(&data, shape));
+        }
+        if let Some(formula) = record.formula.filter(|f| !f.is_empty()) {
+            note_formula(grid, document, row, col, &formula);
+        }
+    }
+    Ok(())
+}
+
+/// Records a cell's formula, and a note when the file holds no result for it.
+fn note_formula(grid: &mut Grid, document: &mut Document, row: u32, col: u32, formula: &str) {
+    if formula.is_empty() {
+        return;
+    }
+    let mut cell = grid.cell(row, col).cloned().unwrap_or_default();
+    cell.formula = Some(formula.to_string());
+    if cell.formula_without_value() {
+        document.notes.push(ReadNote::FormulaWithoutValue { at: grid.address(row, col), formula: formula.to_string() });
+    }
+    grid.set(row, col, cell);
 }
 
 fn absolute<T: CellType>(range: &Range<T>, row: usize, col: usize) -> (u32, u32) {

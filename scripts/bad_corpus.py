@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Builds fixtures/bad/: the hostile and broken inputs every reader must survive, each with its expected outcome
+in fixtures/bad/expected.json. Files that a real office suite must write (password-protected, legacy .doc,
+BIFF5 .xls) come from LibreOffice headless; the rest are built here byte by byte. Deterministic: rerunning
+rewrites the same files (LibreOffice's own output aside).
+
+    pip install msoffcrypto-tool; python3 scripts/bad_corpus.py   # and LibreOffice for the office-written ones
+"""
+import io
+import json
+import random
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "fixtures" / "bad"
+SEED_XLSX = ROOT / "fixtures" / "seed-one-sheet-per-form.xlsx"
+SEED_DOCX = ROOT / "fixtures" / "seed-word.docx"
+expected = []
+
+
+def add(name, data, outcome, kind=None, why="", codes=()):
+    (OUT / name).write_bytes(data)
+    entry = {"file": name, "outcome": outcome, "why": why}
+    if kind:
+        entry["kind"] = kind
+    if codes:
+        entry["codes"] = list(codes)
+    expected.append(entry)
+
+
+def zip_bytes(entries, method=zipfile.ZIP_DEFLATED):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for name, data in entries:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+CT = '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>'
+RELS = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+WB = '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="附件2" sheetId="1" r:id="rId1"/></sheets></workbook>'
+WB_RELS = '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+
+
+def xlsx(sheet_xml, extra=()):
+    return zip_bytes([("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("xl/workbook.xml", WB),
+                      ("xl/_rels/workbook.xml.rels", WB_RELS), ("xl/worksheets/sheet1.xml", sheet_xml), *extra])
+
+
+def sheet(rows_xml, extra=""):
+    return f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows_xml}</sheetData>{extra}</worksheet>'
+
+
+def istr(ref, text):
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx(body, prolog=""):
+    return zip_bytes([("[Content_Types].xml", "<Types/>"),
+                      ("word/document.xml", f'<?xml version="1.0"?>{prolog}<w:document {W}><w:body>{body}</w:body></w:document>')])
+
+
+def p(text):
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def soffice(src: Path, filter_: str, out_ext: str) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", filter_,
+                        "--outdir", f"{tmp}/out", str(src)], check=True, capture_output=True, timeout=180)
+        return next(Path(tmp, "out").glob(f"*.{out_ext}")).read_bytes()
+
+
+def main():
+    # Rebuild the generated files; fuzz/ holds the inputs fuzzing found, kept as they were.
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.iterdir():
+        if old.is_file():
+            old.unlink()
+    rng = random.Random(20261126)
+    seed_xlsx, seed_docx = SEED_XLSX.read_bytes(), SEED_DOCX.read_bytes()
+
+    # Not office files at all, whatever their names say.
+    add("empty.xlsx", b"", "error", "not_office", "an empty file")
+    add("random-bytes.xlsx", bytes(rng.getrandbits(8) for _ in range(4096)), "error", "not_office", "noise")
+    add("csv-renamed.xlsx", "预算部门名称,某某局\n年度资金总额,100\n".encode(), "error", "not_office", "a CSV with an xlsx name")
+    add("pdf-renamed.docx", b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF", "error", "not_office", "a PDF")
+    add("png-renamed.xls", bytes.fromhex("89504e470d0a1a0a") + bytes(64), "error", "not_office", "an image")
+    add("html-table.xls", "<html><body><table><tr><td>预算部门名称</td></tr></table></body></html>".encode(), "error",
+        "not_office", "an HTML table exported by a web system, named .xls")
+    add("utf16-text.xlsx", "预算部门名称\t某某局".encode("utf-16"), "error", "not_office", "UTF-16 text")
+
+    # Zip containers that are not filings, or are broken.
+    add("zip-of-text.xlsx", zip_bytes([("readme.txt", "hello")]), "error", "unsupported_office", "a plain zip")
+    add("xlsb-like.xlsx", zip_bytes([("xl/workbook.bin", b"\0" * 32)]), "error", "unsupported_office", "a binary xlsb")
+    add("pptx-like.xlsx", zip_bytes([("ppt/presentation.xml", "<p/>")]), "error", "unsupported_office", "a presentation")
+    add("odt-like.ods", zip_bytes([("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", "<x/>")],
+                                  zipfile.ZIP_STORED), "error", "unsupported_office", "an OpenDocument text")
+    add("truncated.xlsx", seed_xlsx[: len(seed_xlsx) * 6 // 10], "error", "corrupt", "a half-downloaded workbook")
+    add("truncated.docx", seed_docx[: len(seed_docx) // 2], "error", "corrupt", "a half-downloaded document")
+    add("zip-header-only.docx", b"PK\x03\x04" + bytes(26), "error", "corrupt", "a zip signature and nothing else")
+    add("workbook-without-sheet.xlsx",
+        zip_bytes([("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("xl/workbook.xml", WB), ("xl/_rels/workbook.xml.rels", WB_RELS)]),
+        "error", "corrupt", "a workbook whose sheet part is missing")
+    add("invalid-utf8.docx", zip_bytes([("word/document.xml", b'<?xml version="1.0"?><w:document ' + W.encode() + b"><w:body><w:p><w:r><w:t>\xff\xfe\xfa</w:t></w:r></w:p></w:body></w:document>")]),
+        "error", "corrupt", "bytes that are not UTF-8 inside the XML")
+    add("broken-xml.docx", docx("<w:p><w:r><w:t>未闭合</w:r></w:p>"), "error", "corrupt", "XML that does not nest")
+
+    # Zip bombs and size limits.
+    add("zip-bomb.xlsx", xlsx(sheet("") + " " * (300 * 1024 * 1024)), "error", "too_large",
+        "a sheet that inflates to 300 MB")
+    add("ratio-bomb.docx", docx(p("x") + "<!--" + "0" * (40 * 1024 * 1024) + "-->"), "error", "too_large",
+        "a 40 MB part compressed a thousandfold")
+    many = [(f"xl/media/{i}.bin", b"") for i in range(20_500)]
+    add("many-entries.xlsx", xlsx(sheet(""), many), "error", "too_large", "20,500 entries in the zip")
+    add("beyond-excel-grid.xlsx", xlsx(sheet('<row r="2000000">' + istr("A2000000", "x") + "</row>")), "error",
+        "too_large", "a cell below Excel's last row")
+    big_rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>1</v></c>' for c in "ABCDEFGHIJ") + "</row>"
+                       for r in range(1, 105_001))
+    add("too-many-cells.xlsx", xlsx(sheet(big_rows)), "error", "too_large", "1.05 million cells")
+    add("far-corner.xlsx", xlsx(sheet('<row r="1">' + istr("A1", "预算部门名称") + '</row><row r="1048576">'
+                                      + '<c r="XFD1048576"><v>1</v></c></row>', )),
+        "ok", why="cells at A1 and XFD1048576: read without allocating the whole grid", codes=["S009"])
+    add("merge-whole-sheet.xlsx", xlsx(sheet('<row r="1">' + istr("A1", "x") + "</row>",
+                                             '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>')),
+        "ok", why="one merge over the whole sheet")
+    add("long-text-cell.xlsx", xlsx(sheet('<row r="1">' + istr("A1", "长" * 2_000_000) + "</row>")), "ok",
+        why="a cell of two million characters")
+
+    # XML attacks: nothing is expanded, fetched or recursed into.
+    laughs = "".join(f'<!ENTITY l{i} "' + f"&l{i - 1};" * 10 + '">' for i in range(1, 10))
+    prolog = '<!DOCTYPE w:document [<!ENTITY l0 "哈哈">' + laughs + "]>"
+    add("billion-laughs.docx", docx(p("&l9;"), prolog), "ok", why="entity expansion: entities are not expanded")
+    add("external-entity.docx", docx(p("&xxe;"), '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'),
+        "ok", why="an external entity: never fetched")
+    add("billion-laughs.xlsx", xlsx('<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY l0 "哈哈">' + laughs + "]>"
+                                    + sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>&l9;</t></is></c></row>')),
+        "error", "corrupt", "entity expansion in a sheet: the entity is refused, never expanded")
+    add("deep-nesting.docx", docx("<w:sdt>" * 100_000 + p("x") + "</w:sdt>" * 100_000), "error", "too_large",
+        "100,000 nested elements")
+    add("huge-attribute.docx", docx(f'<w:p w:rsidR="{"A" * (20 * 1024 * 1024)}"><w:r><w:t>x</w:t></w:r></w:p>'), "error",
+        "too_large", "a 20 MB attribute (compressed a thousandfold)")
+    add("big-attribute.docx", docx(f'<w:p w:rsidR="{"".join(rng.choice("0123456789ABCDEF") for _ in range(2 * 1024 * 1024))}">'
+                                   + "<w:r><w:t>x</w:t></w:r></w:p>"), "ok", why="a 2 MB attribute of random hex")
+    add("grid-span-huge.docx", docx('<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="999999999"/></w:tcPr>' + p("x")
+                                    + "</w:tc><w:tc>" + p("y") + "</w:tc></w:tr></w:tbl>"), "ok",
+        why="a cell spanning a billion columns")
+    add("vmerge-without-start.docx", docx('<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr>' + p("x")
+                                          + "</w:tc></w:tr></w:tbl>"), "ok", why="a merge that continues nothing")
+    add("grid-before-huge.docx", docx('<w:tbl><w:tr><w:trPr><w:gridBefore w:val="4000000000"/></w:trPr><w:tc>' + p("x")
+                                      + "</w:tc></w:tr></w:tbl>"), "ok", why="a row starting four billion columns in")
+
+    # Files that read but check little: partial results, not failures.
+    add("formulas-without-values.xlsx", xlsx(sheet('<row r="1">' + istr("A1", "年度资金总额") + '<c r="B1"><f>SUM(C1:D1)</f></c></row>')),
+        "ok", why="formulas saved by a tool that does not compute", codes=["S011"])
+    add("empty-sheet.xlsx", xlsx(sheet("")), "ok", why="a workbook with one empty sheet", codes=["S001"])
+    add("empty-body.docx", docx(""), "ok", why="a Word document with nothing in it", codes=["S001"])
+    add("no-forms.xlsx", xlsx(sheet('<row r="1">' + istr("A1", "会议纪要") + "</row>")), "ok", why="a table that is none of the forms",
+        codes=["S001", "S009"])
+    add("xlsx-named-docx.docx", seed_xlsx, "ok", why="a workbook with a Word name: told by content")
+    add("docx-named-xlsx.xlsx", seed_docx, "ok", why="a Word document with a workbook name", codes=["X005"])
+
+    # Written by LibreOffice: password-protected files, legacy Word, xls. (LibreOffice no longer writes BIFF5.)
+    if shutil.which("soffice"):
+        doc = soffice(SEED_DOCX, "doc:MS Word 97", "doc")
+        add("legacy.doc", doc, "error", "legacy_word", "Word 97-2003 (LibreOffice)")
+        add("legacy-named.wps", doc, "error", "legacy_word", "a .doc named .wps, as WPS saves them")
+        add("legacy-renamed.docx", doc, "error", "legacy_word", "a .doc renamed to .docx")
+        xls = soffice(SEED_XLSX, "xls:MS Excel 97", "xls")
+        add("truncated.xls", xls[: len(xls) // 2], "error", "corrupt", "a half-downloaded xls")
+        add("unknown-compound.xls", doc.replace("WordDocument".encode("utf-16-le"), "XordDocument".encode("utf-16-le")),
+            "error", "unsupported_office", "a compound file of unknown kind")
+    # Password-protected, as Office writes them (ECMA-376 agile encryption, by msoffcrypto-tool from PyPI).
+    if shutil.which("msoffcrypto-tool"):
+        for source, name in [(SEED_XLSX, "encrypted.xlsx"), (SEED_DOCX, "encrypted.docx")]:
+            with tempfile.TemporaryDirectory() as tmp:
+                target = Path(tmp, name)
+                subprocess.run(["msoffcrypto-tool", "-e", "-p", "zicha", str(source), str(target)], check=True, timeout=120)
+                add(name, target.read_bytes(), "error", "encrypted", "a password-protected file")
+    (OUT / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(expected)} bad inputs written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
