@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Trunk post-build hook (Trunk.toml): runs in the staging folder before it becomes dist/.
 
+(wasm-opt is off: Debian's binaryen 108 breaks the externref table of current wasm-bindgen output, and
+Trunk's own would download a binary. See BENCHMARKS.md.)
 1. Trunk injects its wasm loader as an inline <script type="module">; the Content-Security-Policy allows no
    inline script, so the loader moves into boot-<hash>.js and the page loads it by src.
 2. The service worker (assets/sw.js) gets the list of every file of this build and a version derived from their

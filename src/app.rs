@@ -57,6 +57,9 @@ struct Ui {
     bureau_profiles: RwSignal<Vec<(String, String, String)>>,
     /// A new build is installed and waiting: offer to reload.
     update_ready: RwSignal<bool>,
+    /// The review copy once built: its file name and a blob URL for a link the user clicks (a download the
+    /// user starts is never blocked as an unrequested one).
+    review_copy: RwSignal<Option<(String, String)>>,
 }
 
 impl Ui {
@@ -92,12 +95,9 @@ impl Ui {
                 };
                 self.filters.set(Filters::default());
                 self.selected.set(None);
+                self.review_copy.set(None);
                 self.tab.set(first_tab);
                 self.checked.set(Some(Arc::new(*checked)));
-                self.status.set(Status::Done);
-            }
-            Event::Response(Response::ReviewCopy { name, .. }, Some(bytes)) => {
-                download(&name, &bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
                 self.status.set(Status::Done);
             }
             Event::Response(Response::Failed { message, .. }, _) => {
@@ -209,6 +209,52 @@ fn download(name: &str, bytes: &[u8], mime: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// Builds the review copy in a worker of its own, started for this one job: the xlsx writer is loaded only when
+/// someone asks for it.
+fn export_review_copy(ui: Ui, checked: Arc<Checked>) {
+    let Ok(json) = serde_json::to_string(&*checked) else { return };
+    let Ok(worker) = web_sys::Worker::new("./exporter_loader.js") else {
+        ui.status.set(Status::Failed("无法启动审阅副本程序".into()));
+        return;
+    };
+    ui.status.set(Status::Working(if ui.lang.get_untracked() == Lang::Zh {
+        "生成审阅副本".into()
+    } else {
+        "Building the review copy".into()
+    }));
+    let name = crate::export::file_name(&checked);
+    let handle = worker.clone();
+    let on_message =
+        wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let data = event.data();
+            match data.as_string() {
+                // The worker has started: now it can take the filing.
+                Some(ready) if ready == "zicha-exporter-ready" => {
+                    let _ = handle.post_message(&wasm_bindgen::JsValue::from_str(&json));
+                    return;
+                }
+                Some(message) => ui.status.set(Status::Failed(message)),
+                None => {
+                    let bytes = js_sys::Uint8Array::new(&data);
+                    let options = web_sys::BlobPropertyBag::new();
+                    options.set_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                    let url =
+                        web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&bytes), &options)
+                            .ok()
+                            .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob).ok());
+                    if let Some((_, old)) = ui.review_copy.get_untracked() {
+                        let _ = web_sys::Url::revoke_object_url(&old);
+                    }
+                    ui.review_copy.set(url.map(|url| (name.clone(), url)));
+                    ui.status.set(Status::Done);
+                }
+            }
+            handle.terminate();
+        });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+}
+
 async fn read_files(files: Vec<web_sys::File>) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut out = Vec::new();
     for file in files {
@@ -244,6 +290,7 @@ pub fn App() -> impl IntoView {
         config: RwSignal::new(EmbedConfig::default()),
         bureau_profiles: RwSignal::new(Vec::new()),
         update_ready: RwSignal::new(false),
+        review_copy: RwSignal::new(None),
     };
     provide_context(ui);
     bridge::start(move |event| ui.on_event(event));
@@ -528,10 +575,14 @@ fn ScoreCard() -> impl IntoView {
                         }
                     }>{t.export_json}</button>
                     <button title=t.review_copy_note on:click=move |_| {
-                        let id = ui.next_id.get_untracked();
-                        bridge::send(&Request::ReviewCopy { id }, Vec::new());
+                        if let Some(c) = ui.checked.get_untracked() {
+                            export_review_copy(ui, c);
+                        }
                     }>{t.export_xlsx}</button>
                     <button on:click=move |_| { let _ = window().print(); }>{t.print}</button>
+                    {move || ui.review_copy.get().map(|(name, url)| view! {
+                        <a class="download" href=url download=name.clone()>{if ui.lang.get() == Lang::Zh { "下载审阅副本" } else { "Download the review copy" }}</a>
+                    })}
                 </div>
                 <p class="note">{t.review_copy_note}</p>
             </section>

@@ -27,6 +27,10 @@ struct Bridge {
     worker: Worker,
     handler: Handler,
     timeout: Option<i32>,
+    /// Whether the worker has said it is ready; until then requests wait in `queue` (a message posted before
+    /// the worker listens would be lost).
+    ready: bool,
+    queue: Vec<(js_sys::Array, js_sys::Array)>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
@@ -59,6 +63,9 @@ fn spawn(handler: Handler) {
             (array.get(0).as_string().unwrap_or_default(), Some(bytes))
         };
         let Ok(response) = serde_json::from_str::<Response>(&json) else { return };
+        if matches!(response, Response::Ready { .. }) {
+            flush();
+        }
         if !matches!(response, Response::Progress { .. } | Response::Ready { .. }) {
             clear_timeout();
         }
@@ -72,7 +79,27 @@ fn spawn(handler: Handler) {
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     BRIDGE.with(|b| {
-        *b.borrow_mut() = Some(Bridge { worker, handler, timeout: None, _on_message: on_message, _on_error: on_error });
+        *b.borrow_mut() = Some(Bridge {
+            worker,
+            handler,
+            timeout: None,
+            ready: false,
+            queue: Vec::new(),
+            _on_message: on_message,
+            _on_error: on_error,
+        });
+    });
+}
+
+/// The worker is ready: send what waited for it.
+fn flush() {
+    BRIDGE.with(|b| {
+        let mut bridge = b.borrow_mut();
+        let Some(bridge) = bridge.as_mut() else { return };
+        bridge.ready = true;
+        for (message, transfer) in std::mem::take(&mut bridge.queue) {
+            let _ = bridge.worker.post_message_with_transfer(&message, &transfer);
+        }
     });
 }
 
@@ -112,7 +139,11 @@ pub fn send(request: &Request, files: Vec<js_sys::ArrayBuffer>) {
     BRIDGE.with(|b| {
         let mut bridge = b.borrow_mut();
         let Some(bridge) = bridge.as_mut() else { return };
-        let _ = bridge.worker.post_message_with_transfer(&message, &transfer);
+        if bridge.ready {
+            let _ = bridge.worker.post_message_with_transfer(&message, &transfer);
+        } else {
+            bridge.queue.push((message, transfer));
+        }
         let handler = bridge.handler.clone();
         let on_timeout =
             Closure::once_into_js(move || restart(handler, "检查超过 60 秒，已停止。文件可能过大或已损坏。".into()));

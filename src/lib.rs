@@ -8,6 +8,7 @@ pub mod app;
 pub mod bridge;
 pub mod config;
 pub mod display;
+pub mod export;
 pub mod i18n;
 pub mod protocol;
 pub mod state;

@@ -1,4 +1,5 @@
-//! Messages between the page and the check worker. Each message is a JSON text; file bytes travel beside it
+//! Messages between the page and the check worker (the review-copy worker takes a display model and answers
+//! with bytes; see `export`). Each message is a JSON text; file bytes travel beside it
 //! as transferred `ArrayBuffer`s, in the order of `files`.
 
 use serde::{Deserialize, Serialize};
@@ -10,8 +11,6 @@ use crate::display::{Checked, ProfileChoice, RuleDoc};
 pub enum Request {
     /// Check one filing. `profile` is a built-in id, or the JSON of a profile file the user chose.
     Check { id: u32, files: Vec<String>, profile: ProfileSource },
-    /// Build the xlsx review copy of the last filing checked.
-    ReviewCopy { id: u32 },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -9,11 +9,9 @@ use zicha_core::{Checked as CoreChecked, InputFile, check};
 use crate::display::{self, Bilingual, Checked, Place, ProfileChoice, RuleDoc};
 use crate::protocol::{ProfileSource, Request, Response};
 
-/// The worker's state: the last filing checked, for its review copy.
+/// The worker's state between requests (none yet: each check stands alone).
 #[derive(Default)]
-pub struct Session {
-    last: Option<CoreChecked>,
-}
+pub struct Session;
 
 pub fn ready() -> Response {
     let rules = check::rules::ALL
@@ -67,23 +65,9 @@ impl Session {
                 match zicha_core::run(&inputs, &profile) {
                     Ok(checked) => {
                         progress(id, "整理结果");
-                        let view = display(&checked);
-                        self.last = Some(checked);
-                        (Response::Checked { id, checked: Box::new(view) }, None)
+                        (Response::Checked { id, checked: Box::new(display(&checked)) }, None)
                     }
                     Err(error) => (Response::Failed { id, message: error.to_string() }, None),
-                }
-            }
-            Request::ReviewCopy { id } => {
-                let Some(checked) = &self.last else {
-                    return (Response::Failed { id, message: "请先检查一份材料".into() }, None);
-                };
-                match zicha_export::review_copy(checked) {
-                    Ok(bytes) => {
-                        let stem = checked.report.unit.clone().unwrap_or_else(|| "材料".into());
-                        (Response::ReviewCopy { id, name: format!("{stem}-自查审阅副本.xlsx") }, Some(bytes))
-                    }
-                    Err(message) => (Response::Failed { id, message }, None),
                 }
             }
         }
@@ -300,7 +284,7 @@ mod tests {
 
     #[test]
     fn a_check_request_gives_the_display_model() {
-        let mut session = Session::default();
+        let mut session = Session;
         let mut stages = Vec::new();
         let request = Request::Check {
             id: 7,
@@ -326,15 +310,14 @@ mod tests {
         assert_eq!(t001.form, "附件2");
         assert_eq!(checked.reports.len(), 4);
         assert!(checked.reports[0].title.contains("整体支出绩效自评报告"));
-        // The review copy of the same filing.
-        let (response, bytes) = session.handle(Request::ReviewCopy { id: 8 }, Vec::new(), &mut |_, _| {});
-        assert!(matches!(response, Response::ReviewCopy { id: 8, .. }));
-        assert!(bytes.unwrap().starts_with(b"PK"));
+        // The review copy of what the page shows.
+        let bytes = crate::export::review_copy(&checked).unwrap();
+        assert!(bytes.starts_with(b"PK"));
     }
 
     #[test]
     fn unreadable_files_and_bad_profiles_fail_with_a_message() {
-        let mut session = Session::default();
+        let mut session = Session;
         let request =
             Request::Check { id: 1, files: vec!["a.xlsx".into()], profile: ProfileSource::Builtin("hunan".into()) };
         let (response, _) = session.handle(request, vec![b"%PDF-1.4".to_vec()], &mut |_, _| {});
@@ -345,8 +328,6 @@ mod tests {
         let request = Request::Check { id: 2, files: vec!["a.docx".into()], profile: ProfileSource::Json("{".into()) };
         let (response, _) = session.handle(request, vec![seed()], &mut |_, _| {});
         assert!(matches!(response, Response::Failed { ref message, .. } if message.contains("配置文件有误")));
-        let (response, _) = session.handle(Request::ReviewCopy { id: 3 }, Vec::new(), &mut |_, _| {});
-        assert!(matches!(response, Response::Failed { .. }));
     }
 
     #[test]

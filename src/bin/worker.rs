@@ -27,7 +27,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, response: &Response, bytes: Option<V
 fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let session = Rc::new(RefCell::new(Session::default()));
+    let session = Rc::new(RefCell::new(Session));
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let message: js_sys::Array = event.data().unchecked_into();

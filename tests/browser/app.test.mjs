@@ -91,7 +91,9 @@ test('exports download and parse back', async () => {
   const json = JSON.parse((await download('导出 JSON')).bytes.toString('utf8'));
   assert.equal(json.findings.length, total);
   assert.equal(json.counts.error, 2);
-  const xlsx = await download('审阅副本 xlsx');
+  await page.click('.exports button:has-text("审阅副本 xlsx")');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('.exports a.download')]);
+  const xlsx = { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
   assert.match(xlsx.name, /审阅副本\.xlsx$/);
   const entries = unzip(xlsx.bytes);
   const workbook = entries['xl/workbook.xml'].toString('utf8');

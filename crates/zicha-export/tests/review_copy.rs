@@ -9,7 +9,7 @@ fn the_review_copy_reads_back() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/seed-word.docx");
     let seed = InputFile::new("seed-word.docx", std::fs::read(path).unwrap());
     let checked = zicha_core::run(&[seed], &Profile::hunan()).unwrap();
-    let bytes = zicha_export::review_copy(&checked).unwrap();
+    let bytes = zicha_export::review_copy(&(&checked).into()).unwrap();
     let copy = zicha_core::read::read(&[InputFile::new("审阅副本.xlsx", bytes.clone())]).unwrap();
     let list = &copy.grids[0];
     assert!(list.cell(0, 0).unwrap().text.contains("审阅副本"));

@@ -2,19 +2,13 @@
 //! `DIR/seed/seed.txt`, each with a `.expect.json` manifest of where every value must be recognised.
 //! `scripts/fixtures.sh` runs this and then has LibreOffice write the xls, ods, xlsm and docx copies.
 
-mod docx;
-mod grid;
-mod layout;
-mod manifest;
-mod seed;
-mod xlsx;
-
 use std::path::{Path, PathBuf};
 
-use layout::{Style, Table};
-use manifest::{Expectation, Manifest};
-use seed::Seed;
-use xlsx::SheetPlan;
+use zicha_fixtures::docx;
+use zicha_fixtures::layout::{self, Style, Table};
+use zicha_fixtures::manifest::{Expectation, Manifest};
+use zicha_fixtures::seed::{self, Seed};
+use zicha_fixtures::xlsx::{self, SheetPlan};
 
 /// The forms of the seed: 附件1, 附件2, and the three 附件3 in seed order.
 #[derive(Clone, Copy)]
@@ -111,7 +105,7 @@ impl Builder<'_> {
     }
 }
 
-fn sheet<'t>(name: &str, tables: &[&'t Table]) -> SheetPlan<'t> {
+pub fn sheet<'t>(name: &str, tables: &[&'t Table]) -> SheetPlan<'t> {
     SheetPlan { name: name.to_string(), tables: tables.to_vec() }
 }
 

@@ -73,6 +73,7 @@ pub struct BasicData {
     pub frugality: [String; 2],
 }
 
+#[derive(Clone)]
 pub struct Indicator {
     pub first: Option<String>,
     pub second: Option<String>,
@@ -84,6 +85,7 @@ pub struct Indicator {
     pub deviation: String,
 }
 
+#[derive(Clone)]
 pub struct Evaluation {
     /// (label, value) header fields: 预算部门名称, or 项目支出名称 / 主管部门 / 实施单位.
     pub fields: Vec<(String, String)>,

@@ -1,0 +1,66 @@
+//! A review built from the core's results (for the CLI and tests).
+
+use zicha_core::Checked;
+use zicha_core::check::{Severity as CoreSeverity, rule};
+use zicha_core::grid::{GridKind, Place};
+
+use crate::{Review, ReviewFinding, ReviewSheet, Severity};
+
+impl From<&Checked> for Review {
+    fn from(checked: &Checked) -> Review {
+        let grids = &checked.document.grids;
+        let sheet_of = |file: &str, place: &Place| {
+            grids.iter().position(|g| {
+                g.source.file == file
+                    && match (&g.source.kind, place) {
+                        (GridKind::Sheet { name }, Place::SheetCell { sheet, .. }) => name == sheet,
+                        (GridKind::WordTable { index }, Place::TableCell { table, .. }) => index == table,
+                        _ => false,
+                    }
+            })
+        };
+        let report = &checked.report;
+        Review {
+            files: report.files.join(" + "),
+            profile: report.profile.name.clone(),
+            counts: [report.counts.error, report.counts.warning, report.counts.info],
+            sheets: grids
+                .iter()
+                .map(|g| ReviewSheet {
+                    title: match &g.source.kind {
+                        GridKind::Sheet { name } => name.clone(),
+                        GridKind::WordTable { index } => format!("表{index}"),
+                    },
+                    rows: g.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect(),
+                    merges: g.merges.iter().map(|m| [m.first_row, m.first_col, m.last_row, m.last_col]).collect(),
+                })
+                .collect(),
+            findings: report
+                .findings
+                .iter()
+                .map(|f| ReviewFinding {
+                    severity: match f.severity {
+                        CoreSeverity::Error => Severity::Error,
+                        CoreSeverity::Warning => Severity::Warning,
+                        CoreSeverity::Info => Severity::Info,
+                    },
+                    code: f.code.to_string(),
+                    rule: rule(f.code).map_or("", |r| r.name).to_string(),
+                    message: f.message.zh.clone(),
+                    places: f.locations.iter().map(|l| l.at.to_string()).collect(),
+                    cells: f
+                        .locations
+                        .iter()
+                        .filter_map(|l| {
+                            let (row, col) = l.at.row_col()?;
+                            Some((sheet_of(&l.at.file, &l.at.place)?, row, col))
+                        })
+                        .collect(),
+                    found: f.found.clone().unwrap_or_default(),
+                    expected: f.expected.clone().unwrap_or_default(),
+                    help: f.help.zh.clone(),
+                })
+                .collect(),
+        }
+    }
+}
