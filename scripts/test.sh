@@ -17,6 +17,8 @@ cargo test --workspace 2>&1 | tee "$log"
 passed=$(grep -Eo '^test result: ok\. [0-9]+ passed' "$log" | awk '{ s += $4 } END { print s + 0 }')
 step "trunk build --release --offline (the web app in wasm)"
 trunk build --release --offline
+step "size budget"
+scripts/size-report.sh
 step "browser tests (headless Chromium)"
 (cd tests/browser && npm ci --no-audit --no-fund --silent && npm test) | tee "$log"
 browser_passed=$(grep -Eo '^# pass [0-9]+' "$log" | awk '{ print $3 }')
