@@ -118,16 +118,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             let code = code.to_uppercase();
             let rule =
                 zicha_core::check::rule(&code).ok_or_else(|| format!("没有规则 {code}（zicha rules 列出全部规则）"))?;
-            println!(
-                "{} {} · {}\n默认级别：{}（{}）· 类别：{}\n\n{}",
-                rule.code,
-                rule.name,
-                rule.name_en,
-                rule.severity.zh(),
-                rule.severity.en(),
-                rule.category().zh(),
-                rule.documentation()
-            );
+            println!("{} {} · {}\n{}\n\n{}", rule.code, rule.name, rule.name_en, rule.summary(), rule.documentation());
             Ok(0)
         }
         Command::Rules { markdown } => {

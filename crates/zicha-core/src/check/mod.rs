@@ -146,6 +146,11 @@ impl Rule {
         Category::of(self.code).expect("rule codes start with a category letter")
     }
 
+    /// `默认级别：强制（error）· 类别：表内计算`: the line under a rule's name wherever it is explained.
+    pub fn summary(&self) -> String {
+        format!("默认级别：{}（{}）· 类别：{}", self.severity.zh(), self.severity.en(), self.category().zh())
+    }
+
     /// The documentation as Markdown: `## ` section headings, each followed by its text as one paragraph (the
     /// doc comment's wrapped lines joined without spaces, as Chinese text is).
     pub fn documentation(&self) -> String {
@@ -343,13 +348,11 @@ pub fn rules_markdown() -> String {
     }
     for rule in rules::ALL {
         out.push_str(&format!(
-            "\n## {}\n\n**{}** · {} · 默认级别：{}（{}） · 类别：{}\n\n{}\n",
+            "\n## {}\n\n**{}** · {} · {}\n\n{}\n",
             rule.code,
             rule.name,
             rule.name_en,
-            rule.severity.zh(),
-            rule.severity.en(),
-            rule.category().zh(),
+            rule.summary(),
             rule.documentation().replace("## ", "### ")
         ));
     }
