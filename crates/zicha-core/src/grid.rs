@@ -176,11 +176,6 @@ impl Grid {
         self.rows.len() as u32
     }
 
-    /// The merged range that covers a cell, if any.
-    pub fn merge_at(&self, row: u32, col: u32) -> Option<&CellRange> {
-        self.merges.iter().find(|m| m.contains(row, col))
-    }
-
     pub fn address(&self, row: u32, col: u32) -> Address {
         Address::cell(&self.source, row, col)
     }

@@ -42,6 +42,11 @@ pub struct Rate {
 pub type NumberCell = Sourced<Number>;
 pub type RateCell = Sourced<Rate>;
 
+/// The number in a cell, when the cell is there and holds one.
+pub fn amount(cell: &Option<NumberCell>) -> Option<Decimal> {
+    cell.as_ref().and_then(|c| c.value.value)
+}
+
 /// The whole filing: each form found, or absent.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Filing {
@@ -368,7 +373,7 @@ pub struct ProjectMatch {
 
 impl SpendingLine {
     fn amounts_match(&self, project: &Evaluation) -> bool {
-        let n = |c: &Option<NumberCell>| c.as_ref().and_then(|c| c.value.value);
+        let n = amount;
         let Some(total) = project.funds.as_ref().and_then(|f| f.total.as_ref()) else { return false };
         let budget = n(&self.budget);
         let budget_ok =

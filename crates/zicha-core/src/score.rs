@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::check::form_name;
 use crate::grid::Address;
 use crate::measure::{self, Direction, Value};
-use crate::model::{Evaluation, Filing, FormKind, Indicator, NumberCell};
+use crate::model::{Evaluation, Filing, FormKind, Indicator, amount};
 use crate::profile::{ExecutionScore, Profile};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -101,10 +101,6 @@ impl Grade {
     }
 }
 
-pub fn value(cell: &Option<NumberCell>) -> Option<Decimal> {
-    cell.as_ref().and_then(|c| c.value.value)
-}
-
 pub fn score(filing: &Filing, profile: &Profile) -> ScoreCard {
     let forms = filing.department.iter().chain(&filing.projects).map(|form| score_form(form, profile)).collect();
     ScoreCard { forms }
@@ -117,8 +113,8 @@ fn round(d: Decimal) -> Decimal {
 /// The execution rate in percent, recomputed from the amounts.
 pub fn execution_rate(form: &Evaluation) -> Option<Decimal> {
     let total = form.funds.as_ref()?.total.as_ref()?;
-    let budget = value(&total.full_year_budget)?;
-    let executed = value(&total.executed)?;
+    let budget = amount(&total.full_year_budget)?;
+    let executed = amount(&total.executed)?;
     (!budget.is_zero()).then(|| executed / budget * Decimal::ONE_HUNDRED)
 }
 
@@ -138,13 +134,13 @@ pub fn execution_score(rate: Decimal, weight: Decimal, profile: &Profile) -> Dec
 
 fn score_form(form: &Evaluation, profile: &Profile) -> FormScore {
     let execution = form.funds.as_ref().and_then(|f| f.total.as_ref()).map(|total| {
-        let weight = value(&total.weight);
+        let weight = amount(&total.weight);
         let recomputed = match (execution_rate(form), weight) {
             (Some(rate), Some(w)) => Some(execution_score(rate, w, profile)),
             _ => None,
         };
         let at = total.score.as_ref().map_or_else(|| total.label.at.clone(), |s| s.at.clone());
-        RowScore { at, weight, declared: value(&total.score), recomputed, method: Method::Execution }
+        RowScore { at, weight, declared: amount(&total.score), recomputed, method: Method::Execution }
     });
     let rows: Vec<RowScore> = form.indicators.iter().map(score_indicator).collect();
     let applicable: Vec<&RowScore> = rows.iter().filter(|r| r.method != Method::NotApplicable).collect();
@@ -190,8 +186,8 @@ pub fn units_agree(a: &str, b: &str) -> bool {
 }
 
 fn score_indicator(indicator: &Indicator) -> RowScore {
-    let weight = value(&indicator.weight);
-    let declared = value(&indicator.score);
+    let weight = amount(&indicator.weight);
+    let declared = amount(&indicator.score);
     let at = indicator.score.as_ref().map_or_else(|| indicator.row.clone(), |s| s.at.clone());
     let target_text = indicator.target.as_ref().map_or("", |t| t.value.as_str());
     let keep_declared = |method| RowScore {

@@ -2,7 +2,7 @@
 //! tests break in one place to see the rule fire, and leave alone to see it stay silent.
 
 use crate::check::{Context, Emit, Finding, Rule, Severity};
-use crate::grid::{Block, Document, Paragraph};
+use crate::grid::Document;
 use crate::model::Filing;
 use crate::profile::Profile;
 use crate::testing::{sheet, word};
@@ -172,10 +172,9 @@ impl Parts {
         grids.extend(self.projects.iter().enumerate().map(|(i, p)| sheet("t.xlsx", &format!("附件3-{}", i + 1), p)));
         let report_refs: Vec<Result<&str, &str>> = self.reports.iter().map(|p| Ok(p.as_str())).collect();
         let word = word("r.docx", &report_refs);
-        let mut document = Document { files: vec!["t.xlsx".into(), "r.docx".into()], grids, ..Document::default() };
-        document.paragraphs =
-            word.paragraphs.iter().map(|p| Paragraph { at: p.at.clone(), text: p.text.clone() }).collect();
-        document.bodies = vec![("r.docx".into(), (0..document.paragraphs.len()).map(Block::Paragraph).collect())];
+        let files = vec!["t.xlsx".into(), "r.docx".into()];
+        let document =
+            Document { files, grids, paragraphs: word.paragraphs, bodies: word.bodies, ..Document::default() };
         crate::recognise::recognise(&document)
     }
 }

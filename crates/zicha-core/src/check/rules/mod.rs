@@ -74,10 +74,7 @@ rules![
     t005_years_and_dates,
 ];
 
-/// The number in a cell, when there is one.
-pub(crate) fn amount(cell: &Option<NumberCell>) -> Option<Decimal> {
-    cell.as_ref().and_then(|c| c.value.value)
-}
+pub(crate) use crate::model::amount;
 
 /// A blank cell counts as 0 in a sum; a cell that is not a number makes the sum unknowable (A011 reports it).
 pub(crate) fn amount_or_zero(cell: &Option<NumberCell>) -> Option<Decimal> {
