@@ -82,12 +82,12 @@ impl Ui {
 
     fn on_event(&self, event: Event) {
         match event {
-            Event::Response(Response::Ready { rules, profiles }, _) => {
+            Event::Response(Response::Ready { rules, profiles }) => {
                 self.rules.set(rules);
                 self.profiles.set(profiles);
             }
-            Event::Response(Response::Progress { stage, .. }, _) => self.status.set(Status::Working(stage)),
-            Event::Response(Response::Checked { id, checked }, _) if id == self.next_id.get_untracked() => {
+            Event::Response(Response::Progress { stage, .. }) => self.status.set(Status::Working(stage)),
+            Event::Response(Response::Checked { id, checked }) if id == self.next_id.get_untracked() => {
                 let first_tab = if checked.sheets.is_empty() {
                     (!checked.reports.is_empty()).then_some(Tab::Report(0))
                 } else {
@@ -100,11 +100,11 @@ impl Ui {
                 self.checked.set(Some(Arc::new(*checked)));
                 self.status.set(Status::Done);
             }
-            Event::Response(Response::Failed { message, .. }, _) => {
+            Event::Response(Response::Failed { message, .. }) => {
                 self.checked.set(None);
                 self.status.set(Status::Failed(message));
             }
-            Event::Response(..) => {}
+            Event::Response(_) => {}
             Event::Crashed(why) => {
                 self.checked.set(None);
                 self.status

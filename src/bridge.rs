@@ -16,7 +16,7 @@ const WORKER_URL: &str = "./worker_loader.js";
 const TIMEOUT_MS: i32 = 60_000;
 
 pub enum Event {
-    Response(Response, Option<Vec<u8>>),
+    Response(Response),
     /// The worker died or timed out; it has been restarted.
     Crashed(String),
 }
@@ -54,14 +54,7 @@ fn spawn(handler: Handler) {
     };
     let on_message_handler = handler.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let data = event.data();
-        let (json, bytes) = if let Some(text) = data.as_string() {
-            (text, None)
-        } else {
-            let array: js_sys::Array = data.unchecked_into();
-            let bytes = js_sys::Uint8Array::new(&array.get(1)).to_vec();
-            (array.get(0).as_string().unwrap_or_default(), Some(bytes))
-        };
+        let json = event.data().as_string().unwrap_or_default();
         let Ok(response) = serde_json::from_str::<Response>(&json) else { return };
         if matches!(response, Response::Ready { .. }) {
             flush();
@@ -69,7 +62,7 @@ fn spawn(handler: Handler) {
         if !matches!(response, Response::Progress { .. } | Response::Ready { .. }) {
             clear_timeout();
         }
-        on_message_handler(Event::Response(response, bytes));
+        on_message_handler(Event::Response(response));
     });
     let on_error_handler = handler.clone();
     let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {

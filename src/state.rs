@@ -4,6 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::display::{Checked, Finding, Severity, Sheet};
+use zicha_core::report::csv_field;
+
 use crate::i18n::Lang;
 
 /// What the findings list shows.
@@ -189,10 +191,6 @@ pub fn marked_paragraphs(checked: &Checked) -> HashMap<usize, Severity> {
 
 /// The findings as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese).
 pub fn findings_csv(checked: &Checked, lang: Lang) -> String {
-    let field = |t: &str| {
-        let t = if t.starts_with(['=', '+', '-', '@']) { format!("'{t}") } else { t.to_string() };
-        if t.contains([',', '"', '\n', '\r']) { format!("\"{}\"", t.replace('"', "\"\"")) } else { t }
-    };
     let header = match lang {
         Lang::Zh => "级别,代码,规则,表格,问题,位置,发现,应为,修改建议",
         Lang::En => "severity,code,rule,form,message,locations,found,expected,help",
@@ -214,7 +212,7 @@ pub fn findings_csv(checked: &Checked, lang: Lang) -> String {
             f.expected.clone().unwrap_or_default(),
             pick(&f.help),
         ];
-        out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push_str(&row.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
         out.push('\n');
     }
     out

@@ -9,10 +9,6 @@ use zicha_core::{Checked as CoreChecked, InputFile, check};
 use crate::display::{self, Bilingual, Checked, Place, ProfileChoice, RuleDoc};
 use crate::protocol::{ProfileSource, Request, Response};
 
-/// The worker's state between requests (none yet: each check stands alone).
-#[derive(Default)]
-pub struct Session;
-
 pub fn ready() -> Response {
     let rules = check::rules::ALL
         .iter()
@@ -36,41 +32,28 @@ fn severity(s: check::Severity) -> display::Severity {
     }
 }
 
-impl Session {
-    /// Handles one request. `files` holds the bytes of the request's files in order; `progress` reports stages.
-    /// Returns the response and, for a review copy, its bytes.
-    pub fn handle(
-        &mut self,
-        request: Request,
-        files: Vec<Vec<u8>>,
-        progress: &mut dyn FnMut(u32, &str),
-    ) -> (Response, Option<Vec<u8>>) {
-        match request {
-            Request::Check { id, files: names, profile } => {
-                let profile = match profile {
-                    ProfileSource::Builtin(name) => {
-                        Profile::builtin_by_id(&name).ok_or_else(|| format!("没有内置方案 {name}"))
-                    }
-                    ProfileSource::Json(json) => Profile::from_json(&json).map_err(|e| e.to_string()),
-                };
-                let profile = match profile {
-                    Ok(p) => p,
-                    Err(message) => return (Response::Failed { id, message }, None),
-                };
-                if names.len() != files.len() {
-                    return (Response::Failed { id, message: "文件数量与内容不符，请重新选择文件".into() }, None);
-                }
-                progress(id, "读取并识别文件");
-                let inputs: Vec<InputFile> = names.into_iter().zip(files).map(|(n, b)| InputFile::new(n, b)).collect();
-                match zicha_core::run(&inputs, &profile) {
-                    Ok(checked) => {
-                        progress(id, "整理结果");
-                        (Response::Checked { id, checked: Box::new(display(&checked)) }, None)
-                    }
-                    Err(error) => (Response::Failed { id, message: error.to_string() }, None),
-                }
-            }
+/// Handles one request. `files` holds the bytes of the request's files in order; `progress` reports stages.
+pub fn handle(request: Request, files: Vec<Vec<u8>>, progress: &mut dyn FnMut(u32, &str)) -> Response {
+    let Request::Check { id, files: names, profile } = request;
+    let profile = match profile {
+        ProfileSource::Builtin(name) => Profile::builtin_by_id(&name).ok_or_else(|| format!("没有内置方案 {name}")),
+        ProfileSource::Json(json) => Profile::from_json(&json).map_err(|e| e.to_string()),
+    };
+    let profile = match profile {
+        Ok(p) => p,
+        Err(message) => return Response::Failed { id, message },
+    };
+    if names.len() != files.len() {
+        return Response::Failed { id, message: "文件数量与内容不符，请重新选择文件".into() };
+    }
+    progress(id, "读取并识别文件");
+    let inputs: Vec<InputFile> = names.into_iter().zip(files).map(|(n, b)| InputFile::new(n, b)).collect();
+    match zicha_core::run(&inputs, &profile) {
+        Ok(checked) => {
+            progress(id, "整理结果");
+            Response::Checked { id, checked: Box::new(display(&checked)) }
         }
+        Err(error) => Response::Failed { id, message: error.to_string() },
     }
 }
 
@@ -284,16 +267,13 @@ mod tests {
 
     #[test]
     fn a_check_request_gives_the_display_model() {
-        let mut session = Session;
         let mut stages = Vec::new();
         let request = Request::Check {
             id: 7,
             files: vec!["seed-word.docx".into()],
             profile: ProfileSource::Builtin("hunan".into()),
         };
-        let (response, bytes) =
-            session.handle(request, vec![seed()], &mut |id, stage| stages.push((id, stage.to_string())));
-        assert!(bytes.is_none());
+        let response = handle(request, vec![seed()], &mut |id, stage| stages.push((id, stage.to_string())));
         assert_eq!(stages[0], (7, "读取并识别文件".to_string()));
         let Response::Checked { id, checked } = response else { panic!("{response:?}") };
         assert_eq!(id, 7);
@@ -317,16 +297,15 @@ mod tests {
 
     #[test]
     fn unreadable_files_and_bad_profiles_fail_with_a_message() {
-        let mut session = Session;
         let request =
             Request::Check { id: 1, files: vec!["a.xlsx".into()], profile: ProfileSource::Builtin("hunan".into()) };
-        let (response, _) = session.handle(request, vec![b"%PDF-1.4".to_vec()], &mut |_, _| {});
+        let response = handle(request, vec![b"%PDF-1.4".to_vec()], &mut |_, _| {});
         assert!(
             matches!(response, Response::Failed { ref message, .. } if message.contains("不是表格或 Word 文件")),
             "{response:?}"
         );
         let request = Request::Check { id: 2, files: vec!["a.docx".into()], profile: ProfileSource::Json("{".into()) };
-        let (response, _) = session.handle(request, vec![seed()], &mut |_, _| {});
+        let response = handle(request, vec![seed()], &mut |_, _| {});
         assert!(matches!(response, Response::Failed { ref message, .. } if message.contains("配置文件有误")));
     }
 

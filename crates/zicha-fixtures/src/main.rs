@@ -105,7 +105,7 @@ impl Builder<'_> {
     }
 }
 
-pub fn sheet<'t>(name: &str, tables: &[&'t Table]) -> SheetPlan<'t> {
+fn sheet<'t>(name: &str, tables: &[&'t Table]) -> SheetPlan<'t> {
     SheetPlan { name: name.to_string(), tables: tables.to_vec() }
 }
 
