@@ -142,7 +142,7 @@ def main():
         "ok", why="an external entity: never fetched")
     add("billion-laughs.xlsx", xlsx('<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY l0 "哈哈">' + laughs + "]>"
                                     + sheet('<row r="1"><c r="A1" t="inlineStr"><is><t>&l9;</t></is></c></row>')),
-        "error", "corrupt", "entity expansion in a sheet: the entity is refused, never expanded")
+        "ok", why="entity expansion in a sheet: entities are not expanded")
     add("deep-nesting.docx", docx("<w:sdt>" * 100_000 + p("x") + "</w:sdt>" * 100_000), "error", "too_large",
         "100,000 nested elements")
     add("huge-attribute.docx", docx(f'<w:p w:rsidR="{"A" * (20 * 1024 * 1024)}"><w:r><w:t>x</w:t></w:r></w:p>'), "error",

@@ -8,6 +8,7 @@ mod docx;
 pub mod limits;
 mod ods;
 mod sheets;
+mod xlsx;
 mod xml;
 mod zipped;
 
@@ -111,7 +112,9 @@ pub fn read(files: &[InputFile]) -> Result<Document, ReadError> {
         // A reader that panics on a malformed file (calamine's compound-file reader has, under fuzzing) costs
         // that file, not the process. (In the browser, where panics abort, the worker is restarted instead.)
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match format {
-            Format::Xlsx | Format::Xls | Format::Ods => sheets::read_workbook(file, &mut document),
+            Format::Xlsx => xlsx::read_workbook(file, &mut document),
+            Format::Xls => sheets::read_xls(file, &mut document),
+            Format::Ods => sheets::read_ods(file, &mut document),
             Format::Docx => docx::read_docx(file, &mut document),
         }));
         match outcome {

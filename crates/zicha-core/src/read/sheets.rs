@@ -1,122 +1,91 @@
-//! Workbooks (xlsx, xlsm, xls, ods) through calamine, into grids.
+//! xls and ods workbooks through calamine, into grids; and the number display shared with our xlsx reader.
 
-use calamine::{CellType, Data, Dimensions, Range, Reader, Sheets, open_workbook_auto_from_rs};
+use std::io::{Read, Seek};
+
+use calamine::{CellType, Data, Dimensions, Ods, Range, Reader, Xls};
 use rust_decimal::Decimal;
 
 use super::{InputFile, ReadError, ReadErrorKind, cursor, limits, ods};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource, ReadNote};
 use crate::text::decimal_from_f64;
 
-pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
+pub fn read_xls(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
+    let mut xls: Xls<_> = Xls::new(cursor(file)).map_err(|e| corrupt(file, &e))?;
+    read_sheets(&mut xls, file, document, |xls, name| {
+        xls.merge_cells_by_sheet_name(name).unwrap_or_default().iter().map(range_of).collect()
+    })
+}
+
+pub fn read_ods(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
+    // calamine has no merges and no displayed text for numbers in ODS; both come from our own pass.
+    let extras = ods::read_extras(&file.bytes).map_err(|e| corrupt(file, &e))?;
+    let mut ods: Ods<_> = Ods::new(cursor(file)).map_err(|e| corrupt(file, &e))?;
+    let first = document.grids.len();
+    read_sheets(&mut ods, file, document, |_, _| Vec::new())?;
+    for grid in &mut document.grids[first..] {
+        let GridKind::Sheet { name } = &grid.source.kind else { continue };
+        let Some(extras) = extras.get(name) else { continue };
+        grid.merges.clone_from(&extras.merges);
+        for (&(row, col), text) in &extras.texts {
+            if let Some(cell) = grid.rows.get_mut(row as usize).and_then(|r| r.get_mut(col as usize))
+                && cell.number.is_some()
+            {
+                cell.text.clone_from(text);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn corrupt(file: &InputFile, e: &dyn std::fmt::Display) -> ReadError {
+    let text = e.to_string();
+    let kind = if text.contains("password") { ReadErrorKind::Encrypted } else { ReadErrorKind::Corrupt(text) };
+    ReadError { file: file.name.clone(), kind }
+}
+
+/// The sheets of an xls or ods workbook through calamine: values, then formulas, then merges.
+fn read_sheets<RS: Read + Seek, R: Reader<RS>>(
+    workbook: &mut R,
+    file: &InputFile,
+    document: &mut Document,
+    merges: impl Fn(&mut R, &str) -> Vec<CellRange>,
+) -> Result<(), ReadError>
+where
+    R::Error: std::fmt::Display,
+{
     let fail = |kind| ReadError { file: file.name.clone(), kind };
-    let corrupt = |e: &dyn std::fmt::Display| {
-        let text = e.to_string();
-        fail(if text.contains("password") { ReadErrorKind::Encrypted } else { ReadErrorKind::Corrupt(text) })
-    };
-    let mut workbook = open_workbook_auto_from_rs(cursor(file)).map_err(|e| corrupt(&e))?;
     let names = workbook.sheet_names();
     if names.len() > limits::MAX_GRIDS {
         return Err(fail(ReadErrorKind::TooLarge(format!("工作表超过 {} 个", limits::MAX_GRIDS))));
     }
-    // ODS: calamine has no merges and no displayed text for numbers; both come from our own pass.
-    let ods_extras = match workbook {
-        Sheets::Ods(_) => Some(ods::read_extras(&file.bytes).map_err(|e| corrupt(&e))?),
-        _ => None,
-    };
     let mut cells_read = 0usize;
     for name in names {
         let source = GridSource { file: file.name.clone(), kind: GridKind::Sheet { name: name.clone() } };
         let mut grid = Grid::new(source);
-        match &mut workbook {
-            // xlsx streams cell by cell: no dense allocation, whatever the sheet's declared dimensions.
-            Sheets::Xlsx(xlsx) => {
-                read_xlsx_sheet(xlsx, &name, &mut grid, document, &mut cells_read).map_err(|e| match e {
-                    SheetError::Limit(detail) => fail(ReadErrorKind::TooLarge(detail)),
-                    SheetError::Xml(text) => corrupt(&text),
-                })?;
-                grid.merges = xlsx.merge_cells_by_sheet_name(&name).unwrap_or_default().iter().map(range_of).collect();
+        let values = workbook.worksheet_range(&name).map_err(|e| corrupt(file, &e))?;
+        for (row, col, data) in values.used_cells() {
+            let (row, col) = absolute(&values, row, col);
+            cells_read += 1;
+            if cells_read > limits::MAX_CELLS {
+                return Err(fail(ReadErrorKind::TooLarge(format!("单元格超过 {} 个", limits::MAX_CELLS))));
             }
-            other => {
-                let values = other.worksheet_range(&name).map_err(|e| corrupt(&e))?;
-                for (row, col, data) in values.used_cells() {
-                    let (row, col) = absolute(&values, row, col);
-                    cells_read += 1;
-                    if cells_read > limits::MAX_CELLS {
-                        return Err(fail(ReadErrorKind::TooLarge(format!("单元格超过 {} 个", limits::MAX_CELLS))));
-                    }
-                    grid.set(row, col, cell_from(data, NumberShape::default()));
-                }
-                // A sheet whose formulas cannot be read is still worth checking by its values.
-                if let Ok(formulas) = other.worksheet_formula(&name) {
-                    for (row, col, formula) in formulas.used_cells() {
-                        let (row, col) = absolute(&formulas, row, col);
-                        note_formula(&mut grid, document, row, col, formula);
-                    }
-                }
-                if let Sheets::Xls(xls) = other {
-                    grid.merges =
-                        xls.merge_cells_by_sheet_name(&name).unwrap_or_default().iter().map(range_of).collect();
-                }
+            grid.set(row, col, cell_from(data, NumberShape::default()));
+        }
+        // A sheet whose formulas cannot be read is still worth checking by its values.
+        if let Ok(formulas) = workbook.worksheet_formula(&name) {
+            for (row, col, formula) in formulas.used_cells() {
+                let (row, col) = absolute(&formulas, row, col);
+                note_formula(&mut grid, document, row, col, formula);
             }
         }
-        if let Some(extras) = ods_extras.as_ref().and_then(|e| e.get(&name)) {
-            grid.merges.clone_from(&extras.merges);
-            for (&(row, col), text) in &extras.texts {
-                if let Some(cell) = grid.rows.get_mut(row as usize).and_then(|r| r.get_mut(col as usize))
-                    && cell.number.is_some()
-                {
-                    cell.text.clone_from(text);
-                }
-            }
-        }
+        grid.merges = merges(workbook, &name);
         document.grids.push(grid);
     }
     Ok(())
 }
 
-enum SheetError {
-    Limit(String),
-    Xml(String),
-}
-
-/// One xlsx sheet, streamed: values with their formulas in one pass, number formats from the style table.
-fn read_xlsx_sheet(
-    xlsx: &mut calamine::Xlsx<std::io::Cursor<&[u8]>>,
-    name: &str,
-    grid: &mut Grid,
-    document: &mut Document,
-    cells_read: &mut usize,
-) -> Result<(), SheetError> {
-    let formats = xlsx.worksheet_style(name).ok();
-    let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| SheetError::Xml(e.to_string()))?;
-    while let Some(record) = reader.next_cell_with_formula().map_err(|e| SheetError::Xml(e.to_string()))? {
-        let (row, col) = record.pos;
-        if row > limits::MAX_ROW || col > limits::MAX_COL {
-            return Err(SheetError::Limit(format!("单元格位置超出 Excel 范围（第 {} 行）", row + 1)));
-        }
-        *cells_read += 1;
-        if *cells_read > limits::MAX_CELLS {
-            return Err(SheetError::Limit(format!("单元格超过 {} 个", limits::MAX_CELLS)));
-        }
-        let shape = formats
-            .as_ref()
-            .and_then(|f| f.get((row, col)))
-            .and_then(|style| style.number_format.as_ref())
-            .map(|format| NumberShape::of(&format.format_code))
-            .unwrap_or_default();
-        let data: Data = record.value.into();
-        if !matches!(data, Data::Empty) {
-            grid.set(row, col, cell_from(&data, shape));
-        }
-        if let Some(formula) = record.formula.filter(|f| !f.is_empty()) {
-            note_formula(grid, document, row, col, &formula);
-        }
-    }
-    Ok(())
-}
-
 /// Records a cell's formula, and a note when the file holds no result for it.
-fn note_formula(grid: &mut Grid, document: &mut Document, row: u32, col: u32, formula: &str) {
+pub(super) fn note_formula(grid: &mut Grid, document: &mut Document, row: u32, col: u32, formula: &str) {
     if formula.is_empty() {
         return;
     }
@@ -140,13 +109,13 @@ fn range_of(d: &Dimensions) -> CellRange {
 /// What a number format does to the text of a number: fixed decimals and/or a percentage. `General` is
 /// the default: the shortest text of the value.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct NumberShape {
+pub(super) struct NumberShape {
     decimals: Option<u32>,
     percent: bool,
 }
 
 impl NumberShape {
-    fn of(code: &str) -> NumberShape {
+    pub(super) fn of(code: &str) -> NumberShape {
         // Only the positive section counts; quoted literals and colours do not change decimals.
         let section = code.split(';').next().unwrap_or_default();
         if section.eq_ignore_ascii_case("general") || !section.contains('0') {
@@ -169,9 +138,17 @@ impl NumberShape {
     }
 }
 
+/// A number cell as its format shows it; the value is the shortest decimal that reads back as the same `f64`.
+pub(super) fn number_cell(value: f64, shape: NumberShape) -> Cell {
+    number(decimal_from_f64(value), shape)
+}
+
+fn number(n: Option<Decimal>, shape: NumberShape) -> Cell {
+    Cell { text: n.map(|n| shape.display(n)).unwrap_or_default(), number: n, formula: None }
+}
+
 fn cell_from(data: &Data, shape: NumberShape) -> Cell {
-    let number =
-        |n: Option<Decimal>| Cell { text: n.map(|n| shape.display(n)).unwrap_or_default(), number: n, formula: None };
+    let number = |n: Option<Decimal>| number(n, shape);
     match data {
         Data::Empty => Cell::default(),
         Data::String(s) => Cell::text(s.clone()),
@@ -185,7 +162,7 @@ fn cell_from(data: &Data, shape: NumberShape) -> Cell {
 }
 
 /// An Excel serial date as `2024-10-08` (time of day dropped: filings date, they do not time).
-fn excel_date_text(serial: f64) -> String {
+pub(super) fn excel_date_text(serial: f64) -> String {
     if !(1.0..2_958_466.0).contains(&serial) {
         return format!("{serial}");
     }

@@ -1,0 +1,611 @@
+//! Our own xlsx/xlsm reader: one streaming pass per sheet gives values, formulas, number formats and merged
+//! ranges together. (calamine needs three passes over each sheet for the same; reading was most of the cost
+//! of a check, see BENCHMARKS.md.)
+//!
+//! The package is read by its relationships: `xl/workbook.xml` names the sheets, its `.rels` the parts, and
+//! the shared strings and styles are looked up once.
+
+use std::collections::HashMap;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::limits::{MAX_CELLS, MAX_COL, MAX_DEPTH, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
+use super::sheets::{NumberShape, excel_date_text, note_formula, number_cell};
+use super::xml::{attr, reference_text};
+use super::zipped::read_entry;
+use super::{InputFile, ReadError, ReadErrorKind};
+use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
+
+const WORKBOOK: &str = "xl/workbook.xml";
+
+pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
+    let fail = |kind| ReadError { file: file.name.clone(), kind };
+    let package = Package::open(&file.bytes).map_err(fail)?;
+    if package.sheets.len() > MAX_GRIDS {
+        return Err(fail(ReadErrorKind::TooLarge(format!("工作表超过 {MAX_GRIDS} 个"))));
+    }
+    let mut cells_read = 0usize;
+    for (name, part) in &package.sheets {
+        let source = GridSource { file: file.name.clone(), kind: GridKind::Sheet { name: name.clone() } };
+        let mut grid = Grid::new(source);
+        let xml = read_entry(&file.bytes, part, MAX_PART_BYTES).map_err(|e| fail(ReadErrorKind::Corrupt(e)))?;
+        let mut sheet = SheetReader { package: &package, grid: &mut grid, document, cells_read: &mut cells_read };
+        sheet.run(&xml).map_err(|e| fail(e.into_kind(part)))?;
+        document.grids.push(grid);
+    }
+    Ok(())
+}
+
+enum XmlError {
+    Limit(String),
+    Syntax(String),
+}
+
+impl XmlError {
+    fn into_kind(self, part: &str) -> ReadErrorKind {
+        match self {
+            XmlError::Limit(detail) => ReadErrorKind::TooLarge(detail),
+            XmlError::Syntax(detail) => ReadErrorKind::Corrupt(format!("{part}: {detail}")),
+        }
+    }
+}
+
+impl From<quick_xml::Error> for XmlError {
+    fn from(e: quick_xml::Error) -> XmlError {
+        XmlError::Syntax(e.to_string())
+    }
+}
+
+/// Everything about the workbook a sheet needs to be read: the sheets in order, the shared strings and the
+/// number format of every cell style.
+struct Package {
+    /// (sheet name, part path) in the workbook's order; chart and dialog sheets are left out.
+    sheets: Vec<(String, String)>,
+    strings: Vec<String>,
+    styles: Vec<Style>,
+    date_1904: bool,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Style {
+    shape: NumberShape,
+    date: bool,
+}
+
+impl Package {
+    fn open(bytes: &[u8]) -> Result<Package, ReadErrorKind> {
+        let part = |name: &str| read_entry(bytes, name, MAX_PART_BYTES).map_err(ReadErrorKind::Corrupt);
+        let workbook = part(WORKBOOK)?;
+        let (sheet_ids, date_1904) = workbook_sheets(&workbook).map_err(|e| e.into_kind(WORKBOOK))?;
+        let rels_name = "xl/_rels/workbook.xml.rels";
+        let rels = match read_entry(bytes, rels_name, MAX_PART_BYTES) {
+            Ok(xml) => relationships(&xml).map_err(|e| e.into_kind(rels_name))?,
+            Err(_) => Vec::new(),
+        };
+        let target = |kind: &str| rels.iter().find(|r| r.kind.ends_with(kind)).map(|r| r.target.clone());
+        let mut sheets = Vec::with_capacity(sheet_ids.len());
+        for (name, id) in sheet_ids {
+            match rels.iter().find(|r| r.id == id) {
+                Some(rel) if rel.kind.ends_with("/worksheet") => sheets.push((name, rel.target.clone())),
+                Some(_) => {}
+                None => return Err(ReadErrorKind::Corrupt(format!("{WORKBOOK}: 工作表“{name}”找不到对应部件"))),
+            }
+        }
+        let strings_part = target("/sharedStrings").unwrap_or_else(|| "xl/sharedStrings.xml".into());
+        let strings = match read_entry(bytes, &strings_part, MAX_PART_BYTES) {
+            Ok(xml) => shared_strings(&xml).map_err(|e| e.into_kind(&strings_part))?,
+            Err(_) => Vec::new(),
+        };
+        let styles_part = target("/styles").unwrap_or_else(|| "xl/styles.xml".into());
+        let styles = match read_entry(bytes, &styles_part, MAX_PART_BYTES) {
+            Ok(xml) => cell_styles(&xml).map_err(|e| e.into_kind(&styles_part))?,
+            Err(_) => Vec::new(),
+        };
+        Ok(Package { sheets, strings, styles, date_1904 })
+    }
+}
+
+/// Runs `on_event` over every event of a part, refusing nesting past `MAX_DEPTH`.
+fn each_event<'x>(xml: &'x [u8], mut on_event: impl FnMut(Event<'x>) -> Result<(), XmlError>) -> Result<(), XmlError> {
+    let mut reader = Reader::from_reader(xml);
+    let mut depth = 0usize;
+    loop {
+        let event = reader.read_event()?;
+        match event {
+            Event::Eof => return Ok(()),
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_DEPTH {
+            return Err(XmlError::Limit(format!("XML 嵌套超过 {MAX_DEPTH} 层")));
+        }
+        on_event(event)?;
+    }
+}
+
+/// The sheets of `xl/workbook.xml` as (name, relationship id), and whether dates count from 1904.
+fn workbook_sheets(xml: &[u8]) -> Result<(Vec<(String, String)>, bool), XmlError> {
+    let mut sheets = Vec::new();
+    let mut date_1904 = false;
+    each_event(xml, |event| {
+        if let Event::Start(e) | Event::Empty(e) = event {
+            match e.local_name().as_ref() {
+                "sheet" => sheets.push((attr(&e, "name").unwrap_or_default(), attr(&e, "id").unwrap_or_default())),
+                "workbookPr" => date_1904 = matches!(attr(&e, "date1904").as_deref(), Some("1" | "true")),
+                _ => {}
+            }
+        }
+        Ok(())
+    })?;
+    Ok((sheets, date_1904))
+}
+
+struct Relationship {
+    id: String,
+    kind: String,
+    /// The part's path inside the package.
+    target: String,
+}
+
+fn relationships(xml: &[u8]) -> Result<Vec<Relationship>, XmlError> {
+    let mut rels = Vec::new();
+    each_event(xml, |event| {
+        if let Event::Start(e) | Event::Empty(e) = event
+            && e.local_name().as_ref() == "Relationship"
+        {
+            let target = attr(&e, "Target").unwrap_or_default();
+            rels.push(Relationship {
+                id: attr(&e, "Id").unwrap_or_default(),
+                kind: attr(&e, "Type").unwrap_or_default(),
+                target: part_path("xl", &target),
+            });
+        }
+        Ok(())
+    })?;
+    Ok(rels)
+}
+
+/// A relationship target as a path in the package: absolute (`/xl/worksheets/sheet1.xml`) or relative to
+/// the folder of the part that names it (`worksheets/sheet1.xml`, `../xl/styles.xml`).
+fn part_path(folder: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = if target.starts_with('/') { Vec::new() } else { folder.split('/').collect() };
+    for piece in target.split('/') {
+        match piece {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            piece => parts.push(piece),
+        }
+    }
+    parts.join("/")
+}
+
+/// The shared string table: each `<si>`'s text runs joined, phonetic guides (`<rPh>`) left out.
+fn shared_strings(xml: &[u8]) -> Result<Vec<String>, XmlError> {
+    let mut strings = Vec::new();
+    let mut text = TextCollector::default();
+    each_event(xml, |event| {
+        match &event {
+            Event::Start(e) if e.local_name().as_ref() == "si" => text.clear(),
+            Event::End(e) if e.local_name().as_ref() == "si" => {
+                strings.push(text.take());
+                if strings.len() > MAX_CELLS {
+                    return Err(XmlError::Limit(format!("共享字符串超过 {MAX_CELLS} 个")));
+                }
+            }
+            Event::Empty(e) if e.local_name().as_ref() == "si" => strings.push(String::new()),
+            _ => text.feed(&event),
+        }
+        Ok(())
+    })?;
+    Ok(strings)
+}
+
+/// Collects the text of `<t>` elements outside `<rPh>`, with Excel's `_xHHHH_` escapes resolved.
+#[derive(Default)]
+struct TextCollector {
+    text: String,
+    in_t: bool,
+    in_phonetic: bool,
+}
+
+impl TextCollector {
+    fn clear(&mut self) {
+        *self = TextCollector::default();
+    }
+
+    fn take(&mut self) -> String {
+        let text = unescape_excel(&self.text);
+        self.clear();
+        text
+    }
+
+    fn feed(&mut self, event: &Event) {
+        match event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "t" => self.in_t = true,
+                "rPh" => self.in_phonetic = true,
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => self.in_t = false,
+                "rPh" => self.in_phonetic = false,
+                _ => {}
+            },
+            Event::Text(t) if self.in_t && !self.in_phonetic => self.text.push_str(&t.xml10_content()),
+            Event::CData(t) if self.in_t && !self.in_phonetic => self.text.push_str(t.as_ref()),
+            Event::GeneralRef(r) if self.in_t && !self.in_phonetic => {
+                if let Some(text) = reference_text(r) {
+                    self.text.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `_x000D_` → carriage return: how OOXML writes characters XML cannot carry. `_x005F_` escapes an underscore.
+fn unescape_excel(text: &str) -> String {
+    if !text.contains("_x") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("_x") {
+        out.push_str(&rest[..at]);
+        let candidate = &rest[at..];
+        let code = candidate.get(2..6).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        match code.and_then(|h| u32::from_str_radix(h, 16).ok()).filter(|_| candidate.get(6..7) == Some("_")) {
+            Some(code) => {
+                out.extend(char::from_u32(code));
+                rest = &candidate[7..];
+            }
+            None => {
+                out.push_str("_x");
+                rest = &candidate[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The number format of each cell style (`<cellXfs>`), by style index.
+fn cell_styles(xml: &[u8]) -> Result<Vec<Style>, XmlError> {
+    let mut codes: HashMap<u32, String> = HashMap::new();
+    let mut xf_ids: Vec<u32> = Vec::new();
+    let mut in_cell_xfs = false;
+    each_event(xml, |event| {
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "numFmt" => {
+                    if let (Some(id), Some(code)) = (attr_number(e, "numFmtId"), attr(e, "formatCode")) {
+                        codes.insert(id, code);
+                    }
+                }
+                "cellXfs" => in_cell_xfs = matches!(event, Event::Start(_)),
+                "xf" if in_cell_xfs => xf_ids.push(attr_number(e, "numFmtId").unwrap_or(0)),
+                _ => {}
+            },
+            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
+            _ => {}
+        }
+        Ok(())
+    })?;
+    let style_of = |id: u32| match codes.get(&id).map(String::as_str).or_else(|| builtin_format(id)) {
+        Some(code) => Style { shape: NumberShape::of(code), date: is_date_format(code) },
+        // Ids Excel reserves for the locale (Chinese dates among them) without writing their code.
+        None => Style { shape: NumberShape::default(), date: matches!(id, 14..=22 | 27..=36 | 45..=47 | 50..=58) },
+    };
+    Ok(xf_ids.into_iter().map(style_of).collect())
+}
+
+fn attr_number(e: &BytesStart, local: &str) -> Option<u32> {
+    attr(e, local)?.trim().parse().ok()
+}
+
+/// The codes of the built-in number formats that change how a number reads (ECMA-376 18.8.30).
+fn builtin_format(id: u32) -> Option<&'static str> {
+    Some(match id {
+        0 => "General",
+        1 => "0",
+        2 => "0.00",
+        3 => "#,##0",
+        4 => "#,##0.00",
+        9 => "0%",
+        10 => "0.00%",
+        11 => "0.00E+00",
+        14 => "mm-dd-yy",
+        15 => "d-mmm-yy",
+        16 => "d-mmm",
+        17 => "mmm-yy",
+        18 => "h:mm AM/PM",
+        19 => "h:mm:ss AM/PM",
+        20 => "h:mm",
+        21 => "h:mm:ss",
+        22 => "m/d/yy h:mm",
+        37 | 38 => "#,##0",
+        39 | 40 => "#,##0.00",
+        45 => "mm:ss",
+        46 => "[h]:mm:ss",
+        47 => "mmss.0",
+        49 => "@",
+        _ => return None,
+    })
+}
+
+/// Whether a number format shows a date or time: a date letter in its first section, outside quotes,
+/// escapes and brackets (`yyyy"年"m"月"d"日"`, `[$-F800]dddd`; not `0.00"万元"` or `[Red]0.00`).
+fn is_date_format(code: &str) -> bool {
+    let mut chars = code.chars();
+    let mut brackets = 0u32;
+    while let Some(c) = chars.next() {
+        match c {
+            ';' => return false,
+            '"' => {
+                chars.by_ref().find(|&c| c == '"');
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                // `[h]`, `[mm]`, `[ss]`: elapsed time.
+                let inner: String = chars.by_ref().take_while(|&c| c != ']').collect();
+                if !inner.is_empty() && inner.chars().all(|c| matches!(c.to_ascii_lowercase(), 'h' | 'm' | 's')) {
+                    return true;
+                }
+                brackets = 0;
+            }
+            c if brackets == 0 && matches!(c.to_ascii_lowercase(), 'd' | 'm' | 'h' | 'y' | 's') => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// One worksheet part, streamed once.
+struct SheetReader<'p, 'd> {
+    package: &'p Package,
+    grid: &'d mut Grid,
+    document: &'d mut Document,
+    cells_read: &'d mut usize,
+}
+
+/// The cell being read, between `<c>` and `</c>`.
+#[derive(Default)]
+struct CellXml {
+    row: u32,
+    col: u32,
+    kind: String,
+    style: usize,
+    value: String,
+    formula: String,
+    /// The shared formula group a formula cell belongs to, and whether this cell holds the group's text.
+    shared: Option<(String, bool)>,
+    inline: TextCollector,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Inside {
+    Nothing,
+    Value,
+    Formula,
+    InlineString,
+}
+
+impl SheetReader<'_, '_> {
+    fn run(&mut self, xml: &[u8]) -> Result<(), XmlError> {
+        let mut reader = Reader::from_reader(xml);
+        let mut depth = 0usize;
+        // Rows and cells may leave out their `r` attribute: then they follow the previous one.
+        let mut next_row = 0u32;
+        let mut next_col = 0u32;
+        let mut cell = CellXml::default();
+        let mut inside = Inside::Nothing;
+        let mut shared_formulas: HashMap<String, String> = HashMap::new();
+        loop {
+            let event = reader.read_event()?;
+            match &event {
+                Event::Eof => return Ok(()),
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX_DEPTH {
+                return Err(XmlError::Limit(format!("XML 嵌套超过 {MAX_DEPTH} 层")));
+            }
+            match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let empty = matches!(event, Event::Empty(_));
+                    match e.local_name().as_ref() {
+                        "row" => {
+                            let row = match attr_number(e, "r") {
+                                Some(r) if r >= 1 => r - 1,
+                                _ => next_row,
+                            };
+                            next_row = row.saturating_add(1);
+                            next_col = 0;
+                        }
+                        "c" => {
+                            let row = next_row.saturating_sub(1);
+                            let (row, col) = attr(e, "r").and_then(|r| cell_position(&r)).unwrap_or((row, next_col));
+                            if row > MAX_ROW || col > MAX_COL {
+                                return Err(XmlError::Limit(format!("单元格位置超出 Excel 范围（第 {} 行）", row + 1)));
+                            }
+                            next_col = col + 1;
+                            cell = CellXml {
+                                row,
+                                col,
+                                kind: attr(e, "t").unwrap_or_default(),
+                                style: attr_number(e, "s").unwrap_or(0) as usize,
+                                ..CellXml::default()
+                            };
+                            if empty {
+                                self.finish_cell(&mut cell)?;
+                            }
+                        }
+                        "v" if !empty => inside = Inside::Value,
+                        "f" => {
+                            if attr(e, "t").as_deref() == Some("shared")
+                                && let Some(group) = attr(e, "si")
+                            {
+                                cell.shared = Some((group, !empty));
+                            }
+                            if !empty {
+                                inside = Inside::Formula;
+                            }
+                        }
+                        "is" if !empty => inside = Inside::InlineString,
+                        "mergeCell" => {
+                            if let Some(range) = attr(e, "ref").and_then(|r| cell_range(&r)) {
+                                self.grid.merges.push(range);
+                            }
+                        }
+                        _ if inside == Inside::InlineString => cell.inline.feed(&event),
+                        _ => {}
+                    }
+                }
+                Event::End(e) => match e.local_name().as_ref() {
+                    "v" | "f" | "is" => inside = Inside::Nothing,
+                    "c" => {
+                        if let Some((group, true)) = &cell.shared {
+                            shared_formulas.insert(group.clone(), cell.formula.clone());
+                        } else if let Some((group, false)) = &cell.shared
+                            && cell.formula.is_empty()
+                        {
+                            cell.formula = shared_formulas.get(group).cloned().unwrap_or_default();
+                        }
+                        self.finish_cell(&mut cell)?;
+                    }
+                    _ if inside == Inside::InlineString => cell.inline.feed(&event),
+                    _ => {}
+                },
+                Event::Text(t) => match inside {
+                    Inside::Value => cell.value.push_str(&t.xml10_content()),
+                    Inside::Formula => cell.formula.push_str(&t.xml10_content()),
+                    Inside::InlineString => cell.inline.feed(&event),
+                    Inside::Nothing => {}
+                },
+                Event::GeneralRef(r) => match inside {
+                    Inside::Value => cell.value.extend(reference_text(r)),
+                    Inside::Formula => cell.formula.extend(reference_text(r)),
+                    Inside::InlineString => cell.inline.feed(&event),
+                    Inside::Nothing => {}
+                },
+                _ => {}
+            }
+        }
+    }
+
+    fn finish_cell(&mut self, xml: &mut CellXml) -> Result<(), XmlError> {
+        *self.cells_read += 1;
+        if *self.cells_read > MAX_CELLS {
+            return Err(XmlError::Limit(format!("单元格超过 {MAX_CELLS} 个")));
+        }
+        let style = self.package.styles.get(xml.style).copied().unwrap_or_default();
+        let value = xml.value.trim();
+        let cell = match xml.kind.as_str() {
+            "s" => value.parse::<usize>().ok().and_then(|i| self.package.strings.get(i)).map(|s| Cell::text(s.clone())),
+            "inlineStr" => Some(Cell::text(xml.inline.take())),
+            "str" => Some(Cell::text(unescape_excel(&xml.value))),
+            "b" => Some(Cell::text(if value == "1" { "TRUE" } else { "FALSE" })),
+            "e" | "d" => Some(Cell::text(value)),
+            _ => value.parse::<f64>().ok().map(|number| match style.date {
+                true => Cell::text(excel_date_text(number + if self.package.date_1904 { 1462.0 } else { 0.0 })),
+                false => number_cell(number, style.shape),
+            }),
+        };
+        if let Some(cell) = cell.filter(|c| !c.text.is_empty() || c.number.is_some()) {
+            self.grid.set(xml.row, xml.col, cell);
+        }
+        if !xml.formula.is_empty() {
+            note_formula(self.grid, self.document, xml.row, xml.col, &xml.formula);
+        }
+        Ok(())
+    }
+}
+
+/// `B7` → (6, 1), zero-based.
+fn cell_position(reference: &str) -> Option<(u32, u32)> {
+    let reference = reference.trim().trim_start_matches('$');
+    let split = reference.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = reference.split_at(split);
+    let letters = letters.trim_end_matches('$');
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let col = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)) - 1;
+    let row = digits.parse::<u32>().ok()?.checked_sub(1)?;
+    Some((row, col))
+}
+
+/// `A1:C3` → the range; a single cell reference is a range of one.
+fn cell_range(reference: &str) -> Option<CellRange> {
+    let (first, last) = reference.split_once(':').unwrap_or((reference, reference));
+    let ((first_row, first_col), (last_row, last_col)) = (cell_position(first)?, cell_position(last)?);
+    Some(CellRange {
+        first_row: first_row.min(last_row).min(MAX_ROW),
+        first_col: first_col.min(last_col).min(MAX_COL),
+        last_row: first_row.max(last_row).min(MAX_ROW),
+        last_col: first_col.max(last_col).min(MAX_COL),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(cell_position("A1"), Some((0, 0)));
+        assert_eq!(cell_position("B7"), Some((6, 1)));
+        assert_eq!(cell_position("AA10"), Some((9, 26)));
+        assert_eq!(cell_position("$C$3"), Some((2, 2)));
+        assert_eq!(cell_position("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell_position("A0"), None);
+        assert_eq!(cell_position("1"), None);
+        let merge = cell_range("C3:A1").unwrap();
+        assert_eq!((merge.first_row, merge.first_col, merge.last_row, merge.last_col), (0, 0, 2, 2));
+    }
+
+    #[test]
+    fn package_paths() {
+        assert_eq!(part_path("xl", "worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
+        assert_eq!(part_path("xl", "/xl/worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
+        assert_eq!(part_path("xl", "../xl/styles.xml"), "xl/styles.xml");
+    }
+
+    #[test]
+    fn excel_escapes() {
+        assert_eq!(unescape_excel("第一行_x000D_\n第二行"), "第一行\r\n第二行");
+        assert_eq!(unescape_excel("a_x005F_x000D_b"), "a_x000D_b");
+        assert_eq!(unescape_excel("_xyz_ 不变"), "_xyz_ 不变");
+    }
+
+    #[test]
+    fn date_formats() {
+        for date in ["yyyy\"年\"m\"月\"d\"日\"", "mm-dd-yy", "[$-F800]dddd, mmmm dd, yyyy", "[h]:mm:ss", "h:mm AM/PM"]
+        {
+            assert!(is_date_format(date), "{date}");
+        }
+        for number in ["0.00\"万元\"", "[Red]0.00", "#,##0.00_);[Red](#,##0.00)", "0.00%", "General", "@", "0.00E+00"]
+        {
+            assert!(!is_date_format(number), "{number}");
+        }
+    }
+
+    #[test]
+    fn shared_strings_skip_phonetic_guides() {
+        let xml = br#"<sst><si><t>abc</t></si><si><r><t>Rich </t></r><r><t xml:space="preserve">text</t></r><rPh><t>ignored</t></rPh></si><si/></sst>"#;
+        assert_eq!(shared_strings(xml).ok(), Some(vec!["abc".to_string(), "Rich text".into(), String::new()]));
+    }
+
+    #[test]
+    fn entities_are_never_expanded() {
+        let xml = br#"<!DOCTYPE sst [<!ENTITY a "haha">]><sst><si><t>x&a;y&amp;</t></si></sst>"#;
+        assert_eq!(shared_strings(xml).ok(), Some(vec!["xy&".to_string()]));
+    }
+}
