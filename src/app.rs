@@ -889,29 +889,33 @@ fn sheet_view(
             let cells = row
                 .into_iter()
                 .map(|cell| {
-                    let mark = marks.get(&(index, cell.row, cell.col)).copied();
                     let id = format!("cell-{index}-{}-{}", cell.row, cell.col);
+                    // Most cells carry no finding: plain cells, with no handlers and nothing reactive (a sheet
+                    // has thousands of cells, and their rendering is most of the time from answer to page).
+                    let Some(mark) = marks.get(&(index, cell.row, cell.col)).copied() else {
+                        return view! {
+                            <td id=id rowspan=cell.rowspan colspan=cell.colspan tabindex="-1">{cell.text}</td>
+                        }
+                        .into_any();
+                    };
                     let (r, c) = (cell.row, cell.col);
                     let is_selected = move || selected_places.get().contains(&(r, c));
-                    let on_activate = move || {
-                        if mark.is_some() {
-                            ui.filters.update(|f| f.cell = Some((index, r, c)));
-                        }
-                    };
+                    let on_activate = move || ui.filters.update(|f| f.cell = Some((index, r, c)));
                     view! {
                         <td
                             id=id
                             rowspan=cell.rowspan
                             colspan=cell.colspan
-                            class=mark.map(|m| format!("marked {}", severity_class(m))).unwrap_or_default()
+                            class=format!("marked {}", severity_class(mark))
                             class:selected=is_selected
-                            tabindex=if mark.is_some() { "0" } else { "-1" }
+                            tabindex="0"
                             on:click=move |_| on_activate()
                             on:keydown=move |e: ev::KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); on_activate(); }
                         >
                             {cell.text}
                         </td>
                     }
+                    .into_any()
                 })
                 .collect_view();
             view! { <tr>{cells}</tr> }

@@ -43,7 +43,8 @@ pub fn check(files: &[InputFile], profile: &profile::Profile) -> Result<report::
 pub fn check_filing(filing: &model::Filing, profile: &profile::Profile) -> report::CheckReport {
     let scores = score::score(filing, profile);
     let facts = narrative::facts(filing);
-    let context = check::Context { filing, profile, scores: &scores, facts: &facts };
+    let project_matches = filing.project_matches();
+    let context = check::Context { filing, profile, scores: &scores, facts: &facts, project_matches: &project_matches };
     let findings = check::run(&context);
     let unit = filing
         .department

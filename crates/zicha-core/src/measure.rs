@@ -116,14 +116,19 @@ const AT_LEAST_AFTER: &[&str] = &["以上"];
 
 /// Text that says "not applicable".
 pub fn is_not_applicable(text: &str) -> bool {
-    matches!(normalize(text).as_str(), "" | "/" | "-" | "--" | "无" | "不适用" | "n/a" | "na" | "——")
+    // Only short texts can be one of these: no need to normalise a sentence to know.
+    text.chars().count() <= 12 && normalised_not_applicable(&normalize(text))
+}
+
+fn normalised_not_applicable(norm: &str) -> bool {
+    matches!(norm, "" | "/" | "-" | "--" | "无" | "不适用" | "n/a" | "na" | "——")
 }
 
 pub fn parse(text: &str) -> Value {
-    if is_not_applicable(text) {
+    let norm = normalize(text);
+    if normalised_not_applicable(&norm) {
         return Value::NotApplicable;
     }
-    let norm = normalize(text);
     let numbers = numbers_in(&norm);
     let looks_like_time = |n: &NumberAt| {
         if n.text.matches('.').count() > 1 {

@@ -388,6 +388,10 @@ impl Filing {
     /// amounts alone (`预算数` = 年初 or 全年预算数, and `决算数` = 全年执行数). Each side pairs at most once.
     pub fn project_matches(&self) -> Vec<ProjectMatch> {
         let Some(basic) = &self.basic_data else { return Vec::new() };
+        // Each name is folded once: a filing of n projects compares up to n² pairs.
+        let fold = |name: Option<&Text>| name.map(|n| crate::text::FoldedName::new(&n.value));
+        let project_names: Vec<_> = self.projects.iter().map(|p| fold(p.name.as_ref())).collect();
+        let line_names: Vec<_> = basic.special_projects.iter().map(|l| fold(Some(&l.label))).collect();
         let mut matches: Vec<ProjectMatch> = Vec::new();
         for by in [MatchedBy::NameAndAmount, MatchedBy::Name, MatchedBy::Amount] {
             for (line_index, line) in basic.special_projects.iter().enumerate() {
@@ -398,13 +402,14 @@ impl Filing {
                     if matches.iter().any(|m| m.project == *p) {
                         return false;
                     }
-                    let named =
-                        project.name.as_ref().is_some_and(|n| crate::text::names_alike(&n.value, &line.label.value));
-                    let amounts = line.amounts_match(project);
+                    let named = || {
+                        let (project, line) = (&project_names[*p], &line_names[line_index]);
+                        project.as_ref().zip(line.as_ref()).is_some_and(|(a, b)| a.alike(b))
+                    };
                     match by {
-                        MatchedBy::NameAndAmount => named && amounts,
-                        MatchedBy::Name => named,
-                        MatchedBy::Amount => amounts,
+                        MatchedBy::NameAndAmount => line.amounts_match(project) && named(),
+                        MatchedBy::Name => named(),
+                        MatchedBy::Amount => line.amounts_match(project),
                     }
                 });
                 if let Some((project, _)) = found {

@@ -85,39 +85,52 @@ pub fn one_line(text: &str) -> String {
 pub fn longest_common_run(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    longest_common_run_of(&a, &b)
+}
+
+fn longest_common_run_of(a: &[char], b: &[char]) -> usize {
     let mut best = 0;
     let mut previous = vec![0usize; b.len() + 1];
-    for x in &a {
-        let mut current = vec![0usize; b.len() + 1];
+    let mut current = vec![0usize; b.len() + 1];
+    for x in a {
         for (j, y) in b.iter().enumerate() {
-            if x == y {
-                current[j + 1] = previous[j] + 1;
-                best = best.max(current[j + 1]);
-            }
+            current[j + 1] = if x == y { previous[j] + 1 } else { 0 };
+            best = best.max(current[j + 1]);
         }
-        previous = current;
+        std::mem::swap(&mut previous, &mut current);
     }
     best
 }
 
-/// Two names of one project: after folding and dropping `项目` / `经费` / `资金` / quotes, they share a run of at
-/// least half the shorter name (and of at least four characters, or the whole of a shorter name).
-pub fn names_alike(a: &str, b: &str) -> bool {
-    let fold = |s: &str| {
-        normalize(s)
+/// A project name folded for comparison: normalised, without `项目` / `经费` / `资金` / quotes.
+pub struct FoldedName(Vec<char>);
+
+impl FoldedName {
+    pub fn new(name: &str) -> FoldedName {
+        let folded = normalize(name)
             .replace(['"', '\'', '“', '”', '「', '」'], "")
             .replace("项目支出", "")
             .replace("项目", "")
             .replace("经费", "")
-            .replace("资金", "")
-    };
-    let (a, b) = (fold(a), fold(b));
-    let shorter = a.chars().count().min(b.chars().count());
-    if shorter == 0 {
-        return false;
+            .replace("资金", "");
+        FoldedName(folded.chars().collect())
     }
-    let common = longest_common_run(&a, &b);
-    common >= shorter.min(4) && common * 2 >= shorter
+
+    /// Two names of one project: they share a run of at least half the shorter name (and of at least four
+    /// characters, or the whole of a shorter name).
+    pub fn alike(&self, other: &FoldedName) -> bool {
+        let shorter = self.0.len().min(other.0.len());
+        if shorter == 0 {
+            return false;
+        }
+        let common = longest_common_run_of(&self.0, &other.0);
+        common >= shorter.min(4) && common * 2 >= shorter
+    }
+}
+
+/// Two names of one project (see [`FoldedName::alike`]).
+pub fn names_alike(a: &str, b: &str) -> bool {
+    FoldedName::new(a).alike(&FoldedName::new(b))
 }
 
 #[cfg(test)]

@@ -165,7 +165,16 @@ fn word_variant_style() -> Style {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).map_or_else(|| PathBuf::from("fixtures"), PathBuf::from);
+    // `zicha-fixtures synthetic N FILE`: one synthetic filing of N projects (the benchmarks' series).
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [mode, projects, out] = args.as_slice()
+        && mode == "synthetic"
+    {
+        let projects = projects.parse().expect("a project count");
+        std::fs::write(out, zicha_fixtures::synthetic_workbook(projects)).expect("write the workbook");
+        return;
+    }
+    let dir = args.first().map_or_else(|| PathBuf::from("fixtures"), PathBuf::from);
     let text = std::fs::read_to_string(dir.join("seed/seed.txt")).expect("fixtures/seed/seed.txt");
     let seed = seed::parse(&text);
     let builder = Builder { prose: layout::prose(&seed), seed: &seed, dir: dir.clone() };

@@ -283,6 +283,8 @@ pub struct Context<'a> {
     pub profile: &'a Profile,
     pub scores: &'a ScoreCard,
     pub facts: &'a [Fact],
+    /// 附件1's project lines paired with the 附件3 tables ([`Filing::project_matches`]), computed once.
+    pub project_matches: &'a [crate::model::ProjectMatch],
 }
 
 impl Context<'_> {

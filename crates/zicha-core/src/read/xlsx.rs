@@ -303,6 +303,12 @@ fn cell_styles(xml: &[u8]) -> Result<Vec<Style>, XmlError> {
     Ok(xf_ids.into_iter().map(style_of).collect())
 }
 
+/// A cell's or row's attribute as written: the hot path reads `r`, `t` and `s` of every cell, which are plain
+/// unprefixed tokens with nothing to unescape.
+fn raw_attr<'e>(e: &'e BytesStart, key: &str) -> Option<std::borrow::Cow<'e, str>> {
+    e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == key).map(|a| a.value)
+}
+
 fn attr_number(e: &BytesStart, local: &str) -> Option<u32> {
     attr(e, local)?.trim().parse().ok()
 }
@@ -422,7 +428,7 @@ impl SheetReader<'_, '_> {
                     let empty = matches!(event, Event::Empty(_));
                     match e.local_name().as_ref() {
                         "row" => {
-                            let row = match attr_number(e, "r") {
+                            let row = match raw_attr(e, "r").and_then(|r| r.parse::<u32>().ok()) {
                                 Some(r) if r >= 1 => r - 1,
                                 _ => next_row,
                             };
@@ -431,7 +437,16 @@ impl SheetReader<'_, '_> {
                         }
                         "c" => {
                             let row = next_row.saturating_sub(1);
-                            let (row, col) = attr(e, "r").and_then(|r| cell_position(&r)).unwrap_or((row, next_col));
+                            let (mut reference, mut kind, mut style) = (None, None, None);
+                            for a in e.attributes().with_checks(false).flatten() {
+                                match a.key.as_ref() {
+                                    "r" => reference = cell_position(&a.value),
+                                    "t" => kind = Some(a.value.into_owned()),
+                                    "s" => style = a.value.parse().ok(),
+                                    _ => {}
+                                }
+                            }
+                            let (row, col) = reference.unwrap_or((row, next_col));
                             if row > MAX_ROW || col > MAX_COL {
                                 return Err(XmlError::Limit(format!("单元格位置超出 Excel 范围（第 {} 行）", row + 1)));
                             }
@@ -439,8 +454,8 @@ impl SheetReader<'_, '_> {
                             cell = CellXml {
                                 row,
                                 col,
-                                kind: attr(e, "t").unwrap_or_default(),
-                                style: attr_number(e, "s").unwrap_or(0) as usize,
+                                kind: kind.unwrap_or_default(),
+                                style: style.unwrap_or(0),
                                 ..CellXml::default()
                             };
                             if empty {

@@ -31,7 +31,7 @@ fn check(cx: &Context, out: &mut Emit) {
     if cx.filing.projects.is_empty() {
         return; // S001 reports the missing 附件3 altogether.
     }
-    let matches = cx.filing.project_matches();
+    let matches = cx.project_matches;
     for (index, line) in basic.special_projects.iter().enumerate() {
         let has_money = amount(&line.budget).is_some_and(|d| !d.is_zero()) || amount(&line.final_account).is_some_and(|d| !d.is_zero());
         if has_money && !matches.iter().any(|m| m.line == index) {

@@ -48,7 +48,7 @@ fn check(cx: &Context, out: &mut Emit) {
         return;
     }
     let sum: Decimal = executed.iter().copied().sum();
-    let complete = cx.filing.basic_data.as_ref().is_none_or(|b| cx.filing.project_matches().len() >= b.special_projects.len());
+    let complete = cx.filing.basic_data.as_ref().is_none_or(|b| cx.project_matches.len() >= b.special_projects.len());
     let severity = if complete { sum_gap(stated, sum, executed.len()) } else if sum > stated { Some(crate::check::Severity::Error) } else { None };
     let Some(severity) = severity else { return };
     let project_cells = cx.filing.projects.iter().filter_map(|p| p.funds.as_ref()?.total.as_ref()?.executed.as_ref().map(|c| &c.at));

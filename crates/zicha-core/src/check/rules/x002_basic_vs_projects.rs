@@ -29,7 +29,7 @@ crate::declare_rule! {
 
 fn check(cx: &Context, out: &mut Emit) {
     let Some(basic) = &cx.filing.basic_data else { return };
-    for m in cx.filing.project_matches() {
+    for m in cx.project_matches.iter() {
         let line = &basic.special_projects[m.line];
         let project = &cx.filing.projects[m.project];
         let Some(total) = project.funds.as_ref().and_then(|f| f.total.as_ref()) else { continue };

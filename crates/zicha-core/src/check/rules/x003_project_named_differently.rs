@@ -28,7 +28,7 @@ crate::declare_rule! {
 
 fn check(cx: &Context, out: &mut Emit) {
     let Some(basic) = &cx.filing.basic_data else { return };
-    for m in cx.filing.project_matches().into_iter().filter(|m| m.by == MatchedBy::Amount) {
+    for m in cx.project_matches.iter().filter(|m| m.by == MatchedBy::Amount) {
         let line = &basic.special_projects[m.line];
         let Some(name) = &cx.filing.projects[m.project].name else { continue };
         let (a, b) = (crate::text::one_line(&line.label.value), name.value.trim());
