@@ -883,50 +883,54 @@ fn sheet_view(
         }
     };
     let selected_places = Memo::new(move |_| selected_places());
-    let rows = state::layout(sheet)
-        .into_iter()
-        .map(|row| {
-            let cells = row
-                .into_iter()
-                .map(|cell| {
-                    let id = format!("cell-{index}-{}-{}", cell.row, cell.col);
-                    // Most cells carry no finding: plain cells, with no handlers and nothing reactive (a sheet
-                    // has thousands of cells, and their rendering is most of the time from answer to page).
-                    let Some(mark) = marks.get(&(index, cell.row, cell.col)).copied() else {
-                        return view! {
-                            <td id=id rowspan=cell.rowspan colspan=cell.colspan tabindex="-1">{cell.text}</td>
-                        }
-                        .into_any();
-                    };
-                    let (r, c) = (cell.row, cell.col);
-                    let is_selected = move || selected_places.get().contains(&(r, c));
-                    let on_activate = move || ui.filters.update(|f| f.cell = Some((index, r, c)));
-                    view! {
-                        <td
-                            id=id
-                            rowspan=cell.rowspan
-                            colspan=cell.colspan
-                            class=format!("marked {}", severity_class(mark))
-                            class:selected=is_selected
-                            tabindex="0"
-                            on:click=move |_| on_activate()
-                            on:keydown=move |e: ev::KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); on_activate(); }
-                        >
-                            {cell.text}
-                        </td>
-                    }
-                    .into_any()
-                })
-                .collect_view();
-            view! { <tr>{cells}</tr> }
-        })
-        .collect_view();
+    let rows =
+        state::layout(sheet).into_iter().map(|row| sheet_row(ui, index, marks, selected_places, row)).collect_view();
     view! {
         <table class="grid">
             <caption class="visually-hidden">{sheet.title.clone()}</caption>
             <tbody>{rows}</tbody>
         </table>
     }
+}
+
+fn sheet_row(
+    ui: Ui,
+    index: usize,
+    marks: &std::collections::HashMap<(usize, u32, u32), Severity>,
+    selected_places: Memo<Vec<(u32, u32)>>,
+    row: Vec<state::CellView>,
+) -> impl IntoView + use<> {
+    let cells = row
+        .into_iter()
+        .map(|cell| {
+            let id = format!("cell-{index}-{}-{}", cell.row, cell.col);
+            // Most cells carry no finding: plain cells, with no handlers and nothing reactive (a sheet has
+            // thousands of cells).
+            let Some(mark) = marks.get(&(index, cell.row, cell.col)).copied() else {
+                return view! { <td id=id rowspan=cell.rowspan colspan=cell.colspan tabindex="-1">{cell.text}</td> }
+                    .into_any();
+            };
+            let (r, c) = (cell.row, cell.col);
+            let is_selected = move || selected_places.get().contains(&(r, c));
+            let on_activate = move || ui.filters.update(|f| f.cell = Some((index, r, c)));
+            view! {
+                <td
+                    id=id
+                    rowspan=cell.rowspan
+                    colspan=cell.colspan
+                    class=format!("marked {}", severity_class(mark))
+                    class:selected=is_selected
+                    tabindex="0"
+                    on:click=move |_| on_activate()
+                    on:keydown=move |e: ev::KeyboardEvent| if e.key() == "Enter" || e.key() == " " { e.prevent_default(); on_activate(); }
+                >
+                    {cell.text}
+                </td>
+            }
+            .into_any()
+        })
+        .collect_view();
+    view! { <tr>{cells}</tr> }
 }
 
 fn report_view(ui: Ui, checked: &Arc<Checked>, index: usize) -> impl IntoView {
