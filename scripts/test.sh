@@ -11,9 +11,12 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy -p zicha-core --no-default-features --lib --quiet -- -D warnings
 step "cargo test (workspace)"
 log=$(mktemp)
 cargo test --workspace 2>&1 | tee "$log"
+step "cargo test (core without the xls reader, as in the web app's first worker)"
+cargo test -p zicha-core --no-default-features --lib 2>&1 | tee -a "$log"
 passed=$(grep -Eo '^test result: ok\. [0-9]+ passed' "$log" | awk '{ s += $4 } END { print s + 0 }')
 step "trunk build --release --offline (the web app in wasm)"
 trunk build --release --offline

@@ -1,5 +1,10 @@
 //! The page's side of the check worker: starts it, sends requests with their files, hands responses back, and
 //! restarts it when it crashes or takes too long, so a reader bug costs one message, not the page.
+//!
+//! There are two builds of the worker: the one started with the page reads xlsx, xlsm, ods and docx; the first
+//! time a filing holds a compound file (xls, or a .doc or encrypted file to be explained), the page switches
+//! to the build with the xls reader for good. So calamine and its code page tables are loaded only by those
+//! who need them.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,8 +15,11 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use crate::protocol::{Request, Response};
 
-/// The loader Trunk writes beside the worker (`data-loader-shim`); relative, so the app works under a sub-path.
+/// The loaders Trunk writes beside the workers (`data-loader-shim`); relative, so the app works under a sub-path.
 const WORKER_URL: &str = "./worker_loader.js";
+const XLS_WORKER_URL: &str = "./xls-worker_loader.js";
+/// The first bytes of an OLE compound file: xls, and also .doc, .wps and encrypted office files.
+const COMPOUND_FILE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// A check that takes longer than this is stopped and the worker restarted.
 const TIMEOUT_MS: i32 = 60_000;
 
@@ -25,6 +33,7 @@ type Handler = Rc<dyn Fn(Event)>;
 
 struct Bridge {
     worker: Worker,
+    url: &'static str,
     handler: Handler,
     timeout: Option<i32>,
     /// Whether the worker has said it is ready; until then requests wait in `queue` (a message posted before
@@ -41,11 +50,11 @@ thread_local! {
 
 /// Starts the worker; `handler` receives every response.
 pub fn start(handler: impl Fn(Event) + 'static) {
-    spawn(Rc::new(handler));
+    spawn(Rc::new(handler), WORKER_URL);
 }
 
-fn spawn(handler: Handler) {
-    let worker = match Worker::new(WORKER_URL) {
+fn spawn(handler: Handler, url: &'static str) {
+    let worker = match Worker::new(url) {
         Ok(worker) => worker,
         Err(_) => {
             handler(Event::Crashed("无法启动检查程序（浏览器不支持 Web Worker？）".into()));
@@ -74,6 +83,7 @@ fn spawn(handler: Handler) {
     BRIDGE.with(|b| {
         *b.borrow_mut() = Some(Bridge {
             worker,
+            url,
             handler,
             timeout: None,
             ready: false,
@@ -97,16 +107,29 @@ fn flush() {
 }
 
 fn restart(handler: Handler, why: String) {
-    BRIDGE.with(|b| {
-        if let Some(old) = b.borrow_mut().take() {
-            old.worker.terminate();
-            if let Some(id) = old.timeout {
-                web_sys::window().expect("a window").clear_timeout_with_handle(id);
-            }
-        }
-    });
-    spawn(handler.clone());
+    let url = stop();
+    spawn(handler.clone(), url.unwrap_or(WORKER_URL));
     handler(Event::Crashed(why));
+}
+
+/// Terminates the worker; its URL, to start the same build again.
+fn stop() -> Option<&'static str> {
+    BRIDGE.with(|b| {
+        let old = b.borrow_mut().take()?;
+        old.worker.terminate();
+        if let Some(id) = old.timeout {
+            web_sys::window().expect("a window").clear_timeout_with_handle(id);
+        }
+        Some(old.url)
+    })
+}
+
+/// Whether the worker with the xls reader is needed: a file that starts as a compound file.
+fn needs_xls_reader(files: &[js_sys::ArrayBuffer]) -> bool {
+    files.iter().any(|buffer| {
+        let length = buffer.byte_length().min(COMPOUND_FILE.len() as u32);
+        js_sys::Uint8Array::new_with_byte_offset_and_length(buffer, 0, length).to_vec() == COMPOUND_FILE
+    })
 }
 
 fn clear_timeout() {
@@ -121,6 +144,14 @@ fn clear_timeout() {
 
 /// Sends a request; `files` are transferred to the worker (the page keeps no copy).
 pub fn send(request: &Request, files: Vec<js_sys::ArrayBuffer>) {
+    let current = BRIDGE.with(|b| b.borrow().as_ref().map(|bridge| (bridge.url, bridge.handler.clone())));
+    if let Some((url, handler)) = current
+        && url != XLS_WORKER_URL
+        && needs_xls_reader(&files)
+    {
+        stop();
+        spawn(handler, XLS_WORKER_URL);
+    }
     let json = serde_json::to_string(request).expect("requests serialise");
     let message = js_sys::Array::new();
     message.push(&JsValue::from_str(&json));

@@ -13,5 +13,6 @@ pub mod i18n;
 pub mod protocol;
 pub mod state;
 pub mod worker;
+pub mod worker_entry;
 
 pub use app::App;

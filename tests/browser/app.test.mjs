@@ -55,6 +55,26 @@ test('files dropped on the page are checked', async () => {
   await context.close();
 });
 
+test('an xls file loads the worker with the xls reader, and only then', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  const before = server.requests.filter((r) => r.includes('xls-worker')).length;
+  await openFiles(page, ['seed-all-forms-one-sheet.xlsx']);
+  await checked(page);
+  const xlsxCounts = await page.textContent('.counts');
+  assert.equal(server.requests.filter((r) => r.includes('xls-worker')).length, before, 'no xls worker for an xlsx');
+  await openFiles(page, ['seed-libreoffice.xls']);
+  await page.waitForSelector('.scorecard .files >> text=seed-libreoffice.xls', { timeout: 60000 });
+  assert.ok(server.requests.some((r) => r.includes('xls-worker_bg')), 'the xls worker was fetched');
+  // LibreOffice's xls copy of the same workbook: the same findings.
+  assert.equal(await page.textContent('.counts'), xlsxCounts);
+  assert.match(xlsxCounts, /提示\s*26/);
+  // The xls worker reads everything else too: the next xlsx is checked by it.
+  await openFiles(page, ['seed-split-tables.xlsx', 'seed-split-reports.docx']);
+  await page.waitForSelector('.scorecard .files >> text=seed-split-reports.docx');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a finding selected shows its cell; a marked cell filters the findings', async () => {
   const { page, context } = await seedChecked();
   await page.click('.item-button[data-code="X003"]');

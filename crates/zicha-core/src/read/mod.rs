@@ -4,16 +4,17 @@
 //! format-specific readers, ODS merges from our own pass over `content.xml`); Word documents through our own
 //! reader, which puts table cells on a true grid.
 
+mod cells;
 mod docx;
 pub mod limits;
 mod ods;
-mod sheets;
+#[cfg(feature = "xls")]
+mod xls;
 mod xlsx;
 mod xml;
 mod zipped;
 
 use std::fmt;
-use std::io::Cursor;
 
 use serde::Serialize;
 
@@ -64,6 +65,9 @@ pub enum ReadErrorKind {
     Corrupt(String),
     /// The file is beyond a reading limit (`limits.rs`): too big, too many cells, a zip bomb.
     TooLarge(String),
+    /// An xls workbook, and this build has no xls reader (the `xls` feature; the web app sends xls files to
+    /// the worker that has it).
+    NeedsXlsReader,
 }
 
 impl ReadError {
@@ -92,6 +96,9 @@ impl fmt::Display for ReadError {
             ReadErrorKind::TooLarge(detail) => {
                 write!(f, "{file}: 超出检查上限（{detail}），请确认是否选错了文件，或删去无关的工作表后再检查")
             }
+            ReadErrorKind::NeedsXlsReader => {
+                write!(f, "{file}: 这是 xls 工作簿，本程序未带 xls 读取器，请另存为 xlsx 后再检查")
+            }
         }
     }
 }
@@ -113,8 +120,11 @@ pub fn read(files: &[InputFile]) -> Result<Document, ReadError> {
         // that file, not the process. (In the browser, where panics abort, the worker is restarted instead.)
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match format {
             Format::Xlsx => xlsx::read_workbook(file, &mut document),
-            Format::Xls => sheets::read_xls(file, &mut document),
-            Format::Ods => sheets::read_ods(file, &mut document),
+            #[cfg(feature = "xls")]
+            Format::Xls => xls::read_xls(file, &mut document),
+            #[cfg(not(feature = "xls"))]
+            Format::Xls => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
+            Format::Ods => ods::read_ods(file, &mut document),
             Format::Docx => docx::read_docx(file, &mut document),
         }));
         match outcome {
@@ -223,6 +233,28 @@ fn cfb_truncated(bytes: &[u8]) -> bool {
     (directory + 1) * sector >= bytes.len() as u64
 }
 
-fn cursor(file: &InputFile) -> Cursor<&[u8]> {
-    Cursor::new(&file.bytes[..])
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed_xls() -> InputFile {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/seed-libreoffice.xls");
+        InputFile::new("seed.xls", std::fs::read(path).expect("the xls fixture"))
+    }
+
+    /// The build without the xls reader (the web app's first worker) says so, in words a filer can act on.
+    #[cfg(not(feature = "xls"))]
+    #[test]
+    fn without_the_xls_reader_an_xls_gets_a_clear_message() {
+        let error = read(&[seed_xls()]).unwrap_err();
+        assert_eq!(error.kind, ReadErrorKind::NeedsXlsReader);
+        assert!(error.to_string().contains("另存为 xlsx"), "{error}");
+    }
+
+    #[cfg(feature = "xls")]
+    #[test]
+    fn with_the_xls_reader_an_xls_is_read() {
+        let document = read(&[seed_xls()]).unwrap();
+        assert!(document.grids.iter().any(|g| !g.rows.is_empty()));
+    }
 }

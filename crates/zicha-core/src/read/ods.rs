@@ -1,128 +1,273 @@
-//! What calamine does not give for ODS: merged ranges and the displayed text of number cells, from one
-//! streaming pass over `content.xml`.
-
-use std::collections::HashMap;
+//! Our own ODS reader: one streaming pass over `content.xml` gives each sheet's values (the number behind a
+//! cell and the text it shows), formulas and merged ranges.
 
 use quick_xml::Reader;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 
-use super::limits::MAX_PART_BYTES;
+use super::cells::{NumberShape, note_formula, number_cell};
+use super::limits::{MAX_CELLS, MAX_COL, MAX_DEPTH, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
 use super::xml::{attr, attr_u32, reference_text};
 use super::zipped::read_entry;
-use crate::grid::CellRange;
+use super::{InputFile, ReadError, ReadErrorKind};
+use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
 
-#[derive(Default)]
-pub struct SheetExtras {
-    pub merges: Vec<CellRange>,
-    /// Displayed text of every non-empty cell, by (row, column).
-    pub texts: HashMap<(u32, u32), String>,
+/// A repeated row or cell that holds something is written out at most this often (a row of equal labels is
+/// real; a million repeated copies is an attack).
+const MAX_REPEAT: u32 = 1024;
+
+pub fn read_ods(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
+    let fail = |kind| ReadError { file: file.name.clone(), kind };
+    let xml = read_entry(&file.bytes, "content.xml", MAX_PART_BYTES).map_err(|e| fail(ReadErrorKind::Corrupt(e)))?;
+    OdsReader { file, document, cells_read: 0, sheet: None }.run(&xml).map_err(fail)
 }
 
-pub fn read_extras(bytes: &[u8]) -> Result<HashMap<String, SheetExtras>, String> {
-    let xml = read_entry(bytes, "content.xml", MAX_PART_BYTES)?;
-    let mut reader = Reader::from_reader(&xml[..]);
-    let mut sheets: HashMap<String, SheetExtras> = HashMap::new();
-    let mut sheet: Option<(String, SheetExtras)> = None;
-    let (mut row, mut col) = (0u32, 0u32);
-    let mut row_repeat = 1u32;
-    // The cell being read: where it is, how often it repeats, and its text so far.
-    let mut cell: Option<(u32, String)> = None;
-    let mut paragraphs_in_cell = 0;
-    let mut buf = Vec::new();
-    loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| format!("content.xml: {e}"))?;
-        match event {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(event, Event::Empty(_));
-                match e.local_name().as_ref() {
-                    "table" => {
-                        let name = attr(e, "name").unwrap_or_default();
-                        sheet = Some((name, SheetExtras::default()));
-                        row = 0;
-                    }
-                    "table-row" => {
-                        col = 0;
-                        row_repeat = attr_u32(e, "number-rows-repeated").unwrap_or(1);
-                        if empty {
-                            row = row.saturating_add(row_repeat);
-                        }
-                    }
-                    "table-cell" | "covered-table-cell" => {
-                        let repeat = attr_u32(e, "number-columns-repeated").unwrap_or(1);
-                        let cols = attr_u32(e, "number-columns-spanned").unwrap_or(1);
-                        let rows = attr_u32(e, "number-rows-spanned").unwrap_or(1);
-                        if (cols > 1 || rows > 1)
-                            && row <= super::limits::MAX_ROW
-                            && col <= super::limits::MAX_COL
-                            && let Some((_, extras)) = sheet.as_mut()
-                        {
-                            extras.merges.push(CellRange {
-                                first_row: row,
-                                first_col: col,
-                                last_row: row.saturating_add(rows - 1).min(super::limits::MAX_ROW),
-                                last_col: col.saturating_add(cols - 1).min(super::limits::MAX_COL),
-                            });
-                        }
-                        if empty {
-                            col = col.saturating_add(repeat);
-                        } else {
-                            cell = Some((repeat, String::new()));
-                            paragraphs_in_cell = 0;
-                        }
-                    }
-                    "p" if cell.is_some() => {
-                        if let Some((_, text)) = cell.as_mut()
-                            && paragraphs_in_cell > 0
-                        {
-                            text.push('\n');
-                        }
-                        paragraphs_in_cell += 1;
-                    }
-                    "s" => push(&mut cell, &" ".repeat(attr_u32(e, "c").unwrap_or(1).min(100) as usize)),
-                    "tab" => push(&mut cell, "\t"),
-                    "line-break" => push(&mut cell, "\n"),
-                    _ => {}
-                }
+struct OdsReader<'f, 'd> {
+    file: &'f InputFile,
+    document: &'d mut Document,
+    cells_read: usize,
+    sheet: Option<SheetState>,
+}
+
+/// The sheet being read and where in it the reader is.
+struct SheetState {
+    grid: Grid,
+    row: u32,
+    col: u32,
+    row_repeat: u32,
+    /// Whether the current row has written a cell (only such rows are worth repeating).
+    row_has_cells: bool,
+    cell: Option<CellXml>,
+    /// Inside `<office:annotation>`: a comment, not the cell's text.
+    annotation_depth: u32,
+}
+
+struct CellXml {
+    repeat: u32,
+    kind: String,
+    value: Option<String>,
+    formula: Option<String>,
+    text: String,
+    paragraphs: u32,
+}
+
+impl OdsReader<'_, '_> {
+    fn run(&mut self, xml: &[u8]) -> Result<(), ReadErrorKind> {
+        let corrupt = |e: quick_xml::Error| ReadErrorKind::Corrupt(format!("content.xml: {e}"));
+        let mut reader = Reader::from_reader(xml);
+        let mut depth = 0usize;
+        loop {
+            let event = reader.read_event().map_err(corrupt)?;
+            match &event {
+                Event::Eof => return Ok(()),
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
             }
-            Event::Text(t) => push(&mut cell, &t.xml10_content()),
-            Event::GeneralRef(r) => {
-                if let Some(text) = reference_text(&r) {
-                    push(&mut cell, &text);
-                }
+            if depth > MAX_DEPTH {
+                return Err(ReadErrorKind::TooLarge(format!("XML 嵌套超过 {MAX_DEPTH} 层")));
             }
-            Event::End(ref e) => match e.local_name().as_ref() {
-                "table-cell" | "covered-table-cell" => {
-                    if let Some((repeat, text)) = cell.take() {
-                        if !text.is_empty()
-                            && row <= super::limits::MAX_ROW
-                            && let Some((_, extras)) = sheet.as_mut()
-                        {
-                            // A repeated cell with text is rare (a row of equal labels); cap it like calamine.
-                            for c in col..col.saturating_add(repeat.min(1024)) {
-                                extras.texts.insert((row, c), text.clone());
-                            }
-                        }
-                        col = col.saturating_add(repeat);
-                    }
-                }
-                "table-row" => row = row.saturating_add(row_repeat),
-                "table" => {
-                    if let Some((name, extras)) = sheet.take() {
-                        sheets.insert(name, extras);
+            match &event {
+                Event::Start(e) => self.start(e, false)?,
+                Event::Empty(e) => self.start(e, true)?,
+                Event::End(e) => self.end(e.local_name().as_ref())?,
+                Event::Text(t) => self.push_text(&t.xml10_content()),
+                Event::GeneralRef(r) => {
+                    if let Some(text) = reference_text(r) {
+                        self.push_text(&text);
                     }
                 }
                 _ => {}
-            },
-            Event::Eof => break,
+            }
+        }
+    }
+
+    fn start(&mut self, e: &BytesStart, empty: bool) -> Result<(), ReadErrorKind> {
+        let name = e.local_name();
+        if name.as_ref() == "table" {
+            if self.document.grids.len() >= MAX_GRIDS {
+                return Err(ReadErrorKind::TooLarge(format!("工作表超过 {MAX_GRIDS} 个")));
+            }
+            let name = attr(e, "name").unwrap_or_default();
+            let source = GridSource { file: self.file.name.clone(), kind: GridKind::Sheet { name } };
+            self.sheet = Some(SheetState {
+                grid: Grid::new(source),
+                row: 0,
+                col: 0,
+                row_repeat: 1,
+                row_has_cells: false,
+                cell: None,
+                annotation_depth: 0,
+            });
+            if empty {
+                self.end("table")?;
+            }
+            return Ok(());
+        }
+        let Some(sheet) = self.sheet.as_mut() else { return Ok(()) };
+        if sheet.annotation_depth > 0 {
+            sheet.annotation_depth += u32::from(!empty);
+            return Ok(());
+        }
+        match name.as_ref() {
+            "table-row" => {
+                sheet.col = 0;
+                sheet.row_has_cells = false;
+                sheet.row_repeat = attr_u32(e, "number-rows-repeated").unwrap_or(1).max(1);
+                if empty {
+                    sheet.row = sheet.row.saturating_add(sheet.row_repeat);
+                }
+            }
+            "table-cell" | "covered-table-cell" => {
+                let repeat = attr_u32(e, "number-columns-repeated").unwrap_or(1).max(1);
+                let cols = attr_u32(e, "number-columns-spanned").unwrap_or(1).max(1);
+                let rows = attr_u32(e, "number-rows-spanned").unwrap_or(1).max(1);
+                if (cols > 1 || rows > 1) && sheet.row <= MAX_ROW && sheet.col <= MAX_COL {
+                    sheet.grid.merges.push(CellRange {
+                        first_row: sheet.row,
+                        first_col: sheet.col,
+                        last_row: sheet.row.saturating_add(rows - 1).min(MAX_ROW),
+                        last_col: sheet.col.saturating_add(cols - 1).min(MAX_COL),
+                    });
+                }
+                let cell = CellXml {
+                    repeat,
+                    kind: attr(e, "value-type").unwrap_or_default(),
+                    value: attr(e, "value")
+                        .or_else(|| attr(e, "date-value"))
+                        .or_else(|| attr(e, "time-value"))
+                        .or_else(|| attr(e, "boolean-value")),
+                    formula: attr(e, "formula"),
+                    text: String::new(),
+                    paragraphs: 0,
+                };
+                if empty {
+                    self.finish_cell(cell)?;
+                } else {
+                    sheet.cell = Some(cell);
+                }
+            }
+            "annotation" if !empty => sheet.annotation_depth = 1,
+            "p" | "h" => {
+                if let Some(cell) = sheet.cell.as_mut() {
+                    if cell.paragraphs > 0 {
+                        cell.text.push('\n');
+                    }
+                    cell.paragraphs += 1;
+                }
+            }
+            "s" => {
+                let spaces = " ".repeat(attr_u32(e, "c").unwrap_or(1).min(100) as usize);
+                self.push_text(&spaces);
+            }
+            "tab" => self.push_text("\t"),
+            "line-break" => self.push_text("\n"),
             _ => {}
         }
-        buf.clear();
+        Ok(())
     }
-    Ok(sheets)
-}
 
-fn push(cell: &mut Option<(u32, String)>, text: &str) {
-    if let Some((_, t)) = cell.as_mut() {
-        t.push_str(text);
+    fn end(&mut self, name: &str) -> Result<(), ReadErrorKind> {
+        let Some(sheet) = self.sheet.as_mut() else { return Ok(()) };
+        if sheet.annotation_depth > 0 {
+            sheet.annotation_depth -= 1;
+            return Ok(());
+        }
+        match name {
+            "table-cell" | "covered-table-cell" => {
+                if let Some(cell) = sheet.cell.take() {
+                    self.finish_cell(cell)?;
+                }
+            }
+            "table-row" => {
+                let repeat = sheet.row_repeat;
+                if sheet.row_has_cells && repeat > 1 {
+                    self.repeat_row(repeat.min(MAX_REPEAT))?;
+                }
+                let sheet = self.sheet.as_mut().expect("in a sheet");
+                sheet.row = sheet.row.saturating_add(repeat);
+            }
+            "table" => {
+                let sheet = self.sheet.take().expect("in a sheet");
+                self.document.grids.push(sheet.grid);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some(sheet) = self.sheet.as_mut()
+            && sheet.annotation_depth == 0
+            && let Some(cell) = sheet.cell.as_mut()
+        {
+            cell.text.push_str(text);
+        }
+    }
+
+    /// Puts a finished cell (and its repeats) on the grid.
+    fn finish_cell(&mut self, xml: CellXml) -> Result<(), ReadErrorKind> {
+        let sheet = self.sheet.as_mut().expect("cells are read inside a sheet");
+        let (row, col) = (sheet.row, sheet.col);
+        sheet.col = sheet.col.saturating_add(xml.repeat);
+        let value = match xml.kind.as_str() {
+            "float" | "percentage" | "currency" => xml.value.as_deref().and_then(|v| v.trim().parse::<f64>().ok()).map(
+                // The number as the file stores it; the text as the sheet shows it (format applied).
+                |n| Cell { text: xml.text.clone(), ..number_cell(n, NumberShape::default()) },
+            ),
+            "date" | "time" => xml.value.clone().map(Cell::text),
+            "boolean" => xml.value.as_deref().map(|v| Cell::text(if v == "true" { "TRUE" } else { "FALSE" })),
+            _ => Some(Cell::text(xml.text.clone())),
+        };
+        let value = value.map(|mut cell| {
+            if cell.text.is_empty()
+                && let Some(n) = cell.number
+            {
+                cell.text = n.normalize().to_string();
+            }
+            cell
+        });
+        let holds_something = value.as_ref().is_some_and(|c| !c.is_blank()) || xml.formula.is_some();
+        if !holds_something {
+            return Ok(());
+        }
+        if row > MAX_ROW || col > MAX_COL {
+            return Err(ReadErrorKind::TooLarge(format!("单元格位置超出表格范围（第 {} 行）", row + 1)));
+        }
+        sheet.row_has_cells = true;
+        for c in col..col.saturating_add(xml.repeat.min(MAX_REPEAT)).min(MAX_COL + 1) {
+            self.cells_read += 1;
+            if self.cells_read > MAX_CELLS {
+                return Err(ReadErrorKind::TooLarge(format!("单元格超过 {MAX_CELLS} 个")));
+            }
+            let sheet = self.sheet.as_mut().expect("in a sheet");
+            if let Some(cell) = value.as_ref().filter(|c| !c.is_blank()) {
+                sheet.grid.set(row, c, cell.clone());
+            }
+            if let Some(formula) = &xml.formula {
+                note_formula(&mut sheet.grid, self.document, row, c, formula);
+            }
+        }
+        Ok(())
+    }
+
+    /// A row with `number-rows-repeated` that holds cells stands for that many equal rows.
+    fn repeat_row(&mut self, repeat: u32) -> Result<(), ReadErrorKind> {
+        let sheet = self.sheet.as_mut().expect("in a sheet");
+        let Some(cells) = sheet.grid.rows.get(sheet.row as usize).cloned() else { return Ok(()) };
+        let filled = cells.iter().filter(|c| !c.is_blank()).count();
+        for r in 1..repeat {
+            let row = sheet.row.saturating_add(r);
+            if row > MAX_ROW {
+                break;
+            }
+            self.cells_read += filled;
+            if self.cells_read > MAX_CELLS {
+                return Err(ReadErrorKind::TooLarge(format!("单元格超过 {MAX_CELLS} 个")));
+            }
+            for (c, cell) in cells.iter().enumerate().filter(|(_, c)| !c.is_blank()) {
+                sheet.grid.set(row, c as u32, cell.clone());
+            }
+        }
+        Ok(())
     }
 }

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use super::cells::{NumberShape, excel_date_text, note_formula, number_cell};
 use super::limits::{MAX_CELLS, MAX_COL, MAX_DEPTH, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
-use super::sheets::{NumberShape, excel_date_text, note_formula, number_cell};
 use super::xml::{attr, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};

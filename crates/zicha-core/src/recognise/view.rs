@@ -16,11 +16,13 @@ pub struct Sheet<'a> {
     origin: HashMap<(u32, u32), (u32, u32)>,
     /// Merge origin → its last column.
     last_col: HashMap<(u32, u32), u32>,
+    /// Per row, the columns of its non-blank cells not covered by a merge: every parser walks rows many times.
+    visible: Vec<Vec<u32>>,
 }
 
 impl<'a> Sheet<'a> {
     pub fn new(grid: &'a Grid) -> Sheet<'a> {
-        let norm = grid.rows.iter().map(|r| r.iter().map(|c| normalize(&c.text)).collect()).collect();
+        let norm: Vec<Vec<String>> = grid.rows.iter().map(|r| r.iter().map(|c| normalize(&c.text)).collect()).collect();
         let mut origin = HashMap::new();
         let mut last_col = HashMap::new();
         for m in &grid.merges {
@@ -36,7 +38,19 @@ impl<'a> Sheet<'a> {
                 }
             }
         }
-        Sheet { grid, norm, origin, last_col }
+        let visible = (0..grid.height())
+            .map(|row| {
+                let width = grid.rows[row as usize].len() as u32;
+                (0..width)
+                    .filter(|&col| {
+                        let blank = grid.cell(row, col).is_none_or(|c| c.number.is_none())
+                            && norm_at(&norm, row, col).is_empty();
+                        !blank && !origin.contains_key(&(row, col))
+                    })
+                    .collect()
+            })
+            .collect();
+        Sheet { grid, norm, origin, last_col, visible }
     }
 
     pub fn height(&self) -> u32 {
@@ -44,7 +58,7 @@ impl<'a> Sheet<'a> {
     }
 
     pub fn norm(&self, row: u32, col: u32) -> &str {
-        self.norm.get(row as usize).and_then(|r| r.get(col as usize)).map_or("", String::as_str)
+        norm_at(&self.norm, row, col)
     }
 
     pub fn cell(&self, row: u32, col: u32) -> Option<&'a Cell> {
@@ -61,12 +75,8 @@ impl<'a> Sheet<'a> {
 
     /// The non-blank cells of a row that are not covered by a merge, left to right: (column, normalised text).
     pub fn cells(&self, row: u32) -> impl Iterator<Item = (u32, &str)> {
-        let width = self.norm.get(row as usize).map_or(0, Vec::len) as u32;
-        (0..width).filter_map(move |col| {
-            let norm = self.norm(row, col);
-            let blank = norm.is_empty() && self.cell(row, col).is_none_or(|c| c.number.is_none());
-            (!blank && !self.is_covered(row, col)).then_some((col, norm))
-        })
+        let columns = self.visible.get(row as usize).map_or(&[][..], Vec::as_slice);
+        columns.iter().map(move |&col| (col, self.norm(row, col)))
     }
 
     pub fn find(&self, row: u32, pred: impl Fn(&str) -> bool) -> Option<u32> {
@@ -126,6 +136,10 @@ impl<'a> Sheet<'a> {
             .map(|r| self.value_cell(r, col))
             .find(|&(r, c)| r > row && self.cell(r, c).is_some_and(|cell| !cell.is_blank()))
     }
+}
+
+fn norm_at(norm: &[Vec<String>], row: u32, col: u32) -> &str {
+    norm.get(row as usize).and_then(|r| r.get(col as usize)).map_or("", String::as_str)
 }
 
 /// `91.67%` → 91.67 (2 decimals); a bare ratio `1` or `0.9167` → 100 / 91.67; `91.67` alone → 91.67.

@@ -1,0 +1,105 @@
+//! What every spreadsheet reader shares: how a number format shows a number, Excel's serial dates, and formula
+//! notes.
+
+use rust_decimal::Decimal;
+
+use crate::grid::{Cell, Document, Grid, ReadNote};
+use crate::text::decimal_from_f64;
+
+/// Records a cell's formula, and a note when the file holds no result for it.
+pub fn note_formula(grid: &mut Grid, document: &mut Document, row: u32, col: u32, formula: &str) {
+    if formula.is_empty() {
+        return;
+    }
+    let mut cell = grid.cell(row, col).cloned().unwrap_or_default();
+    cell.formula = Some(formula.to_string());
+    if cell.formula_without_value() {
+        document.notes.push(ReadNote::FormulaWithoutValue { at: grid.address(row, col), formula: formula.to_string() });
+    }
+    grid.set(row, col, cell);
+}
+
+/// What a number format does to the text of a number: fixed decimals and/or a percentage. `General` is
+/// the default: the shortest text of the value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NumberShape {
+    decimals: Option<u32>,
+    percent: bool,
+}
+
+impl NumberShape {
+    pub fn of(code: &str) -> NumberShape {
+        // Only the positive section counts; quoted literals and colours do not change decimals.
+        let section = code.split(';').next().unwrap_or_default();
+        if section.eq_ignore_ascii_case("general") || !section.contains('0') {
+            return NumberShape { decimals: None, percent: section.contains('%') };
+        }
+        let decimals = match section.split_once('.') {
+            Some((_, tail)) => tail.chars().take_while(|c| *c == '0').count() as u32,
+            None => 0,
+        };
+        NumberShape { decimals: Some(decimals), percent: section.contains('%') }
+    }
+
+    fn display(self, n: Decimal) -> String {
+        let n = if self.percent { n * Decimal::ONE_HUNDRED } else { n };
+        let text = match self.decimals {
+            Some(dp) => format!("{:.*}", dp as usize, n.round_dp(dp)),
+            None => n.normalize().to_string(),
+        };
+        if self.percent { format!("{text}%") } else { text }
+    }
+}
+
+/// A number cell as its format shows it; the value is the shortest decimal that reads back as the same `f64`.
+pub fn number_cell(value: f64, shape: NumberShape) -> Cell {
+    number(decimal_from_f64(value), shape)
+}
+
+pub fn number(n: Option<Decimal>, shape: NumberShape) -> Cell {
+    Cell { text: n.map(|n| shape.display(n)).unwrap_or_default(), number: n, formula: None }
+}
+
+/// An Excel serial date as `2024-10-08` (time of day dropped: filings date, they do not time).
+pub fn excel_date_text(serial: f64) -> String {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return format!("{serial}");
+    }
+    // Serial 25569 is 1970-01-01 (the 1900 leap-year bug is behind us for any real filing date).
+    let days = serial.floor() as i64 - 25569;
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Howard Hinnant's days-to-civil algorithm.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(NumberShape::of("0.00%"), NumberShape { decimals: Some(2), percent: true });
+        assert_eq!(NumberShape::of("0%"), NumberShape { decimals: Some(0), percent: true });
+        assert_eq!(NumberShape::of("#,##0.00;[Red]-#,##0.00"), NumberShape { decimals: Some(2), percent: false });
+        assert_eq!(NumberShape::of("General"), NumberShape::default());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(excel_date_text(45573.0), "2024-10-08");
+        assert_eq!(excel_date_text(25569.0), "1970-01-01");
+    }
+}

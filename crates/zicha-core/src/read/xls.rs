@@ -1,0 +1,104 @@
+//! xls workbooks (BIFF, in a compound file) through calamine, into grids. Only with the `xls` feature: calamine
+//! brings encoding_rs's code page tables, which the web app loads only when an xls file arrives.
+
+use std::io::{Read, Seek};
+
+use calamine::{CellType, Data, Dimensions, Range, Reader, Xls};
+use rust_decimal::Decimal;
+
+use super::cells::{NumberShape, excel_date_text, note_formula, number};
+use super::{InputFile, ReadError, ReadErrorKind, limits};
+use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
+use crate::text::decimal_from_f64;
+
+pub fn read_xls(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
+    let mut xls: Xls<_> = Xls::new(std::io::Cursor::new(&file.bytes[..])).map_err(|e| corrupt(file, &e))?;
+    read_sheets(&mut xls, file, document, |xls, name| {
+        xls.merge_cells_by_sheet_name(name).unwrap_or_default().iter().map(range_of).collect()
+    })
+}
+
+fn corrupt(file: &InputFile, e: &dyn std::fmt::Display) -> ReadError {
+    let text = e.to_string();
+    let kind = if text.contains("password") { ReadErrorKind::Encrypted } else { ReadErrorKind::Corrupt(text) };
+    ReadError { file: file.name.clone(), kind }
+}
+
+/// The sheets of a workbook through calamine: values, then formulas, then merges.
+fn read_sheets<RS: Read + Seek, R: Reader<RS>>(
+    workbook: &mut R,
+    file: &InputFile,
+    document: &mut Document,
+    merges: impl Fn(&mut R, &str) -> Vec<CellRange>,
+) -> Result<(), ReadError>
+where
+    R::Error: std::fmt::Display,
+{
+    let fail = |kind| ReadError { file: file.name.clone(), kind };
+    let names = workbook.sheet_names();
+    if names.len() > limits::MAX_GRIDS {
+        return Err(fail(ReadErrorKind::TooLarge(format!("工作表超过 {} 个", limits::MAX_GRIDS))));
+    }
+    let mut cells_read = 0usize;
+    for name in names {
+        let source = GridSource { file: file.name.clone(), kind: GridKind::Sheet { name: name.clone() } };
+        let mut grid = Grid::new(source);
+        let values = workbook.worksheet_range(&name).map_err(|e| corrupt(file, &e))?;
+        for (row, col, data) in values.used_cells() {
+            let (row, col) = absolute(&values, row, col);
+            cells_read += 1;
+            if cells_read > limits::MAX_CELLS {
+                return Err(fail(ReadErrorKind::TooLarge(format!("单元格超过 {} 个", limits::MAX_CELLS))));
+            }
+            grid.set(row, col, cell_from(data, NumberShape::default()));
+        }
+        // A sheet whose formulas cannot be read is still worth checking by its values.
+        if let Ok(formulas) = workbook.worksheet_formula(&name) {
+            for (row, col, formula) in formulas.used_cells() {
+                let (row, col) = absolute(&formulas, row, col);
+                note_formula(&mut grid, document, row, col, formula);
+            }
+        }
+        grid.merges = merges(workbook, &name);
+        document.grids.push(grid);
+    }
+    Ok(())
+}
+
+fn absolute<T: CellType>(range: &Range<T>, row: usize, col: usize) -> (u32, u32) {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    (r0 + row as u32, c0 + col as u32)
+}
+
+fn range_of(d: &Dimensions) -> CellRange {
+    CellRange { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 }
+}
+
+fn cell_from(data: &Data, shape: NumberShape) -> Cell {
+    let number = |n: Option<Decimal>| number(n, shape);
+    match data {
+        Data::Empty => Cell::default(),
+        Data::String(s) => Cell::text(s.clone()),
+        Data::Int(i) => number(Some(Decimal::from(*i))),
+        Data::Float(f) => number(decimal_from_f64(*f)),
+        Data::Bool(b) => Cell::text(if *b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(dt) => Cell::text(excel_date_text(dt.as_f64())),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::text(s.clone()),
+        Data::Error(e) => Cell::text(format!("#{e:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_shortest_text() {
+        let general = NumberShape::default();
+        assert_eq!(cell_from(&Data::Float(156.79), general).text, "156.79");
+        assert_eq!(cell_from(&Data::Float(10.0), general).text, "10");
+        assert_eq!(cell_from(&Data::Float(0.9167), NumberShape::of("0.00%")).text, "91.67%");
+        assert_eq!(cell_from(&Data::Float(1.0), NumberShape::of("0%")).text, "100%");
+        assert_eq!(cell_from(&Data::Float(8.0), NumberShape::of("0.00")).text, "8.00");
+    }
+}
