@@ -786,7 +786,21 @@ fn Viewer() -> impl IntoView {
             })
             .collect_view();
         let body = move || match ui.tab.get() {
-            Some(Tab::Sheet(i)) => sheet_view(ui, &checked, i, &marks).into_any(),
+            Some(Tab::Sheet(i)) => {
+                // The sheet (often thousands of cells) comes after the first paint, so the score card and the
+                // findings show first; the sheet follows one frame later.
+                let shown = RwSignal::new(false);
+                request_animation_frame(move || {
+                    set_timeout(
+                        move || {
+                            shown.try_set(true);
+                        },
+                        std::time::Duration::ZERO,
+                    )
+                });
+                let (checked, marks) = (checked.clone(), marks.clone());
+                (move || shown.get().then(|| sheet_view(ui, &checked, i, &marks))).into_any()
+            }
             Some(Tab::Report(i)) => report_view(ui, &checked, i).into_any(),
             None => ().into_any(),
         };
@@ -864,7 +878,7 @@ fn sheet_view(
     checked: &Arc<Checked>,
     index: usize,
     marks: &Arc<std::collections::HashMap<(usize, u32, u32), Severity>>,
-) -> impl IntoView {
+) -> impl IntoView + use<> {
     let sheet = &checked.sheets[index];
     let selected_places = {
         let checked = checked.clone();
