@@ -130,7 +130,7 @@ try {
   const browserVersion = browser.version();
   console.log(`Chromium ${browserVersion}, SheetJS ${version}, ${ROUNDS} rounds, medians; page load to worker ready: ${loadMs} ms`);
   const fmt = (ms) => `${ms.toFixed(1)} ms`;
-  console.log(`first check after load (seed): findings painted after ${fmt(first.findingsPainted)}, sheet after ${fmt(first.sheetPainted)}\n`);
+  console.log(`first check after load (seed): worker answered after ${fmt(first.worker)}, findings in the DOM after ${fmt(first.findingsDom)}, painted after ${fmt(first.findingsPainted)}, sheet painted after ${fmt(first.sheetPainted)}\n`);
   console.log('| filing | bytes | worker answered | findings in the DOM | findings painted | sheet painted | SheetJS: parse only | ratio (findings painted / SheetJS) |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of results) {
