@@ -53,14 +53,15 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
             form.title = Some(sheet.text(row, col));
             continue;
         }
-        let header: BTreeMap<u32, IndicatorColumn> =
-            sheet.cells(row).filter_map(|(c, n)| labels::indicator_column(n).map(|k| (c, k))).collect();
-        if header.values().any(|k| *k == IndicatorColumn::Third)
-            && header.values().any(|k| matches!(k, IndicatorColumn::First | IndicatorColumn::Second))
-        {
-            indicator_columns = header;
-            state = State::Indicators;
-            continue;
+        // The indicator header names a third-level column; only such a row is worth classifying cell by cell.
+        if sheet.cells(row).any(|(_, n)| labels::indicator_column(n) == Some(IndicatorColumn::Third)) {
+            let header: BTreeMap<u32, IndicatorColumn> =
+                sheet.cells(row).filter_map(|(c, n)| labels::indicator_column(n).map(|k| (c, k))).collect();
+            if header.values().any(|k| matches!(k, IndicatorColumn::First | IndicatorColumn::Second)) {
+                indicator_columns = header;
+                state = State::Indicators;
+                continue;
+            }
         }
         if state == State::Indicators {
             if read_total(sheet, row, &indicator_columns, &mut form) {
@@ -187,15 +188,14 @@ fn read_header_fields(sheet: &Sheet, row: u32, form: &mut Evaluation) {
             .iter()
             .any(|l| labels::is_label(n, l))
     };
-    let cells: Vec<(u32, String)> = sheet.cells(row).map(|(c, n)| (c, n.to_string())).collect();
-    for (col, norm) in cells {
-        let slot = if labels::is_label(&norm, labels::DEPARTMENT_NAME) && form.kind == FormKind::Department
-            || labels::is_label(&norm, labels::PROJECT_NAME) && form.kind == FormKind::Project
+    for (col, norm) in sheet.cells(row) {
+        let slot = if labels::is_label(norm, labels::DEPARTMENT_NAME) && form.kind == FormKind::Department
+            || labels::is_label(norm, labels::PROJECT_NAME) && form.kind == FormKind::Project
         {
             &mut form.name
-        } else if labels::is_label(&norm, labels::SUPERVISOR) {
+        } else if labels::is_label(norm, labels::SUPERVISOR) {
             &mut form.supervisor
-        } else if labels::is_label(&norm, labels::IMPLEMENTER) {
+        } else if labels::is_label(norm, labels::IMPLEMENTER) {
             &mut form.implementer
         } else {
             continue;

@@ -10,14 +10,12 @@ use crate::model::{SignOff, Sourced, Text};
 pub fn parse(area: &Area) -> SignOff {
     let mut sign_off = SignOff::default();
     for (sheet, row) in area.rows() {
-        let cells: Vec<(u32, String)> = sheet
-            .cells(row)
-            .map(|(c, _)| (c, sheet.cell(row, c).map(|x| x.text.clone()).unwrap_or_default()))
-            .collect();
-        if !cells.iter().any(|(_, t)| SIGN_OFF_KEYS.iter().any(|k| t.contains(k))) {
+        let text = |c: u32| sheet.cell(row, c).map_or("", |x| x.text.as_str());
+        if !sheet.cells(row).any(|(c, _)| SIGN_OFF_KEYS.iter().any(|k| text(c).contains(k))) {
             continue;
         }
-        let pieces: Vec<(String, Address)> = cells.into_iter().map(|(c, t)| (t, sheet.address(row, c))).collect();
+        let pieces: Vec<(String, Address)> =
+            sheet.cells(row).map(|(c, _)| (text(c).to_string(), sheet.address(row, c))).collect();
         read_line(&pieces, &mut sign_off);
     }
     for paragraph in &area.paragraphs {

@@ -64,6 +64,11 @@ fn check(cx: &Context, out: &mut Emit) {
     let mut reported = std::collections::HashSet::new();
     for text in cx.filing.texts() {
         for clause in text.value.split(['。', '；', ';', '，', ',', '\n', '、']) {
+            // Most clauses hold no number, or are too short to be a statement: no template for them.
+            let has_digit = clause.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            if !has_digit || clause.chars().count() < MIN_WORDS {
+                continue;
+            }
             let (template, numbers) = template(clause);
             let words = template.chars().filter(|c| *c != '#' && !c.is_ascii_punctuation()).count();
             if numbers.is_empty() || words < MIN_WORDS {
