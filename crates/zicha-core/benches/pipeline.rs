@@ -2,41 +2,17 @@
 //! every format and on synthetic filings of 1 to 1000 projects, each beside its floor: the same bytes only
 //! unzipped and XML-tokenised, the cost no checker can avoid. Results go into BENCHMARKS.md.
 
-use std::io::{Cursor, Read};
 use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
-use quick_xml::Reader;
-use quick_xml::events::Event;
 use zicha_core::InputFile;
+
+mod floor;
+use floor::floor;
 use zicha_core::profile::Profile;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(name)).unwrap()
-}
-
-/// Unzip every XML part and run a tokenizer over it: what any reader of these files must at least do.
-fn floor(bytes: &[u8]) -> usize {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut events = 0;
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).unwrap();
-        if !entry.name().is_ok_and(|n| n.ends_with(".xml")) {
-            continue;
-        }
-        let mut xml = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut xml).unwrap();
-        let mut reader = Reader::from_reader(&xml[..]);
-        let mut buf = Vec::new();
-        loop {
-            match reader.read_event_into(&mut buf) {
-                Ok(Event::Eof) | Err(_) => break,
-                Ok(_) => events += 1,
-            }
-            buf.clear();
-        }
-    }
-    events
 }
 
 fn check(name: &str, bytes: &[u8], profile: &Profile) -> usize {

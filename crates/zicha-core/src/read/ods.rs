@@ -1,8 +1,8 @@
 //! Our own ODS reader: one streaming pass over `content.xml` gives each sheet's values (the number behind a
 //! cell and the text it shows), formulas and merged ranges.
 
-use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
 
 use super::cells::{NumberShape, note_formula, number_cell};
 use super::limits::{MAX_CELLS, MAX_COL, MAX_DEPTH, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
@@ -118,9 +118,36 @@ impl OdsReader<'_, '_> {
                 }
             }
             "table-cell" | "covered-table-cell" => {
-                let repeat = attr_u32(e, "number-columns-repeated").unwrap_or(1).max(1);
-                let cols = attr_u32(e, "number-columns-spanned").unwrap_or(1).max(1);
-                let rows = attr_u32(e, "number-rows-spanned").unwrap_or(1).max(1);
+                // One pass over the attributes: a sheet has many cells and each cell several of them.
+                let (mut repeat, mut cols, mut rows) = (1u32, 1u32, 1u32);
+                let mut cell = CellXml {
+                    repeat: 1,
+                    kind: String::new(),
+                    value: None,
+                    formula: None,
+                    text: String::new(),
+                    paragraphs: 0,
+                };
+                for a in e.attributes().flatten() {
+                    let number = || a.value.trim().parse::<u32>().ok().filter(|n| *n >= 1);
+                    match a.key.local_name().as_ref() {
+                        "number-columns-repeated" => repeat = number().unwrap_or(1),
+                        "number-columns-spanned" => cols = number().unwrap_or(1),
+                        "number-rows-spanned" => rows = number().unwrap_or(1),
+                        // office:value-type comes first; LibreOffice repeats it as calcext:value-type.
+                        "value-type" if cell.kind.is_empty() => cell.kind = a.value.into_owned(),
+                        "value" | "date-value" | "time-value" | "boolean-value" => {
+                            cell.value = cell
+                                .value
+                                .or_else(|| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+                        }
+                        "formula" => {
+                            cell.formula = a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
+                        }
+                        _ => {}
+                    }
+                }
+                cell.repeat = repeat;
                 if (cols > 1 || rows > 1) && sheet.row <= MAX_ROW && sheet.col <= MAX_COL {
                     sheet.grid.merges.push(CellRange {
                         first_row: sheet.row,
@@ -129,17 +156,6 @@ impl OdsReader<'_, '_> {
                         last_col: sheet.col.saturating_add(cols - 1).min(MAX_COL),
                     });
                 }
-                let cell = CellXml {
-                    repeat,
-                    kind: attr(e, "value-type").unwrap_or_default(),
-                    value: attr(e, "value")
-                        .or_else(|| attr(e, "date-value"))
-                        .or_else(|| attr(e, "time-value"))
-                        .or_else(|| attr(e, "boolean-value")),
-                    formula: attr(e, "formula"),
-                    text: String::new(),
-                    paragraphs: 0,
-                };
                 if empty {
                     self.finish_cell(cell)?;
                 } else {
