@@ -157,12 +157,11 @@ impl<'d> DocxReader<'d> {
 
     fn run(&mut self, xml: &[u8]) -> Result<(), ReadErrorKind> {
         let mut reader = Reader::from_reader(xml);
-        let mut buf = Vec::new();
         let mut depth = 0usize;
         let mut cells = 0usize;
         loop {
-            let event =
-                reader.read_event_into(&mut buf).map_err(|e| ReadErrorKind::Corrupt(format!("document.xml: {e}")))?;
+            // Events borrow from the part itself: no copy per event.
+            let event = reader.read_event().map_err(|e| ReadErrorKind::Corrupt(format!("document.xml: {e}")))?;
             match event {
                 Event::Start(_) => depth += 1,
                 Event::End(_) => depth = depth.saturating_sub(1),
@@ -208,7 +207,6 @@ impl<'d> DocxReader<'d> {
                 Event::Eof => break,
                 _ => {}
             }
-            buf.clear();
         }
         let body = std::mem::take(&mut self.blocks);
         self.document.bodies.push((self.file.clone(), body));

@@ -34,48 +34,59 @@ fn report_title(norm: &str) -> Option<FormKind> {
 pub fn locate_and_parse(document: &Document) -> Vec<Report> {
     let mut reports = Vec::new();
     for (_, body) in &document.bodies {
-        let mut current: Option<(FormKind, Vec<&Paragraph>)> = None;
+        let mut current: Option<OpenReport> = None;
         for block in body {
             let paragraph = match *block {
                 Block::Table(_) => {
-                    reports.extend(current.take().map(|(kind, ps)| parse(kind, &ps)));
+                    reports.extend(current.take().map(OpenReport::parse));
                     continue;
                 }
                 Block::Paragraph(i) => &document.paragraphs[i],
             };
             let norm = normalize(&paragraph.text);
-            let started = current.as_ref().is_some_and(|(_, ps)| has_sections(ps));
-            let begins = report_marker(&norm).or_else(|| {
+            let marker = report_marker(&norm);
+            let started = current.as_ref().is_some_and(|r| r.has_sections);
+            let begins = marker.or_else(|| {
                 // A title begins a report only where no report is open or the open one is past its cover.
                 report_title(&norm).filter(|_| current.is_none() || started)
             });
-            let ends = super::title_marker(&norm).is_some() && report_marker(&norm).is_none();
+            let ends = super::title_marker(&norm).is_some() && marker.is_none();
             if let Some(kind) = begins {
                 // `附件5` followed by its title is one start, not two.
-                let just_marked = current.as_ref().is_some_and(|(_, ps)| ps.iter().all(|p| is_marker_or_blank(p)));
-                if !(just_marked && report_marker(&norm).is_none()) {
-                    reports.extend(current.take().map(|(kind, ps)| parse(kind, &ps)));
-                    current = Some((kind, Vec::new()));
+                let just_marked = current.as_ref().is_some_and(|r| r.only_markers);
+                if !(just_marked && marker.is_none()) {
+                    reports.extend(current.take().map(OpenReport::parse));
+                    current =
+                        Some(OpenReport { kind, paragraphs: Vec::new(), has_sections: false, only_markers: true });
                 }
             } else if ends {
-                reports.extend(current.take().map(|(kind, ps)| parse(kind, &ps)));
+                reports.extend(current.take().map(OpenReport::parse));
             }
-            if let Some((_, paragraphs)) = current.as_mut() {
-                paragraphs.push(paragraph);
+            if let Some(open) = current.as_mut() {
+                open.paragraphs.push(paragraph);
+                open.has_sections |= heading_level(&norm) == Some(1);
+                open.only_markers &= norm.is_empty() || marker.is_some();
             }
         }
-        reports.extend(current.take().map(|(kind, ps)| parse(kind, &ps)));
+        reports.extend(current.take().map(OpenReport::parse));
     }
     reports
 }
 
-fn is_marker_or_blank(p: &Paragraph) -> bool {
-    let norm = normalize(&p.text);
-    norm.is_empty() || report_marker(&norm).is_some()
+/// A report being collected, with what its paragraphs so far show (kept as they come: a report has hundreds).
+struct OpenReport<'d> {
+    kind: FormKind,
+    paragraphs: Vec<&'d Paragraph>,
+    /// A first-level heading (`一、…`) has come: the cover is behind.
+    has_sections: bool,
+    /// Only its `附件` line and blank lines so far.
+    only_markers: bool,
 }
 
-fn has_sections(paragraphs: &[&Paragraph]) -> bool {
-    paragraphs.iter().any(|p| heading_level(&normalize(&p.text)) == Some(1))
+impl OpenReport<'_> {
+    fn parse(self) -> Report {
+        parse(self.kind, &self.paragraphs)
+    }
 }
 
 fn parse(kind: FormKind, paragraphs: &[&Paragraph]) -> Report {
