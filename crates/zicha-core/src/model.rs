@@ -294,6 +294,24 @@ pub struct Indicator {
     pub score: Option<NumberCell>,
     /// 偏差原因分析及改进措施.
     pub deviation: Option<Text>,
+    /// The target and the actual read as measures ([`crate::measure::parse`]), once at recognition: scoring and
+    /// several rules need them. `None` where the column is missing.
+    #[serde(skip)]
+    pub measures: Measures,
+}
+
+/// An indicator's target and actual as measures.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Measures {
+    pub target: Option<crate::measure::Value>,
+    pub actual: Option<crate::measure::Value>,
+}
+
+impl Measures {
+    pub fn of(target: Option<&Text>, actual: Option<&Text>) -> Measures {
+        let parse = |t: Option<&Text>| t.map(|t| crate::measure::parse(&t.value));
+        Measures { target: parse(target), actual: parse(actual) }
+    }
 }
 
 /// 总分: the weight total (often blank) and the score total.

@@ -171,10 +171,8 @@ fn score_form(form: &Evaluation, profile: &Profile) -> FormScore {
 
 /// The target and actual of an indicator as measures, when both are numbers in comparable units.
 pub fn quantities(indicator: &Indicator) -> Option<(measure::Measure, measure::Measure)> {
-    let target = measure::parse(&indicator.target.as_ref()?.value);
-    let actual = measure::parse(&indicator.actual.as_ref()?.value);
-    match (target, actual) {
-        (Value::Quantity(t), Value::Quantity(a)) if units_agree(&t.unit, &a.unit) => Some((t, a)),
+    match (indicator.measures.target.as_ref()?, indicator.measures.actual.as_ref()?) {
+        (Value::Quantity(t), Value::Quantity(a)) if units_agree(&t.unit, &a.unit) => Some((t.clone(), a.clone())),
         _ => None,
     }
 }
@@ -189,7 +187,6 @@ fn score_indicator(indicator: &Indicator) -> RowScore {
     let weight = amount(&indicator.weight);
     let declared = amount(&indicator.score);
     let at = indicator.score.as_ref().map_or_else(|| indicator.row.clone(), |s| s.at.clone());
-    let target_text = indicator.target.as_ref().map_or("", |t| t.value.as_str());
     let keep_declared = |method| RowScore {
         at: at.clone(),
         weight,
@@ -200,15 +197,14 @@ fn score_indicator(indicator: &Indicator) -> RowScore {
         },
         method,
     };
-    if measure::is_not_applicable(target_text) && weight.is_none() {
+    let target = indicator.measures.target.as_ref().unwrap_or(&Value::NotApplicable);
+    if *target == Value::NotApplicable && weight.is_none() {
         return RowScore { at, weight, declared, recomputed: None, method: Method::NotApplicable };
     }
     let Some(w) = weight else { return keep_declared(Method::Qualitative) };
     let Some((target, actual)) = quantities(indicator) else {
-        let both_numbers = matches!(
-            (measure::parse(target_text), indicator.actual.as_ref().map(|a| measure::parse(&a.value))),
-            (Value::Quantity(_), Some(Value::Quantity(_)))
-        );
+        let both_numbers =
+            matches!((target, &indicator.measures.actual), (Value::Quantity(_), Some(Value::Quantity(_))));
         return keep_declared(if both_numbers { Method::Unscorable } else { Method::Qualitative });
     };
     let (a, b) = (target.value, actual.value);

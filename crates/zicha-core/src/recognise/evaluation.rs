@@ -7,7 +7,7 @@ use super::labels::{self, FundColumn, IndicatorColumn};
 use super::view::Sheet;
 use super::{Area, sign_off};
 use crate::model::{
-    Evaluation, FirstLevel, FormKind, FundBlock, FundPart, FundRow, Goals, Indicator, NumberCell, Sourced,
+    Evaluation, FirstLevel, FormKind, FundBlock, FundPart, FundRow, Goals, Indicator, Measures, NumberCell, Sourced,
     StructureIssue, Text, TotalRow,
 };
 use crate::text::{normalize, parse_decimal, strip_weight, trailing_number, weight_in_label};
@@ -331,13 +331,14 @@ fn read_indicator(
         first_level: previous_first.as_ref().map(|_| form.first_levels.len() - 1),
         second_level: previous_second.clone(),
         name,
-        target,
-        actual,
         direction: text(Direction),
         unit: text(Unit),
         weight,
         score,
         deviation: column_of(columns, Deviation).map(|c| sheet.value_text(row, c)),
+        measures: Measures::of(target.as_ref(), actual.as_ref()),
+        target,
+        actual,
     });
 }
 

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::check::{Context, Emit, finding, msg};
-use crate::measure::{Value, parse};
+use crate::measure::Value;
 use crate::text::normalize;
 
 crate::declare_rule! {
@@ -46,7 +46,7 @@ fn check(cx: &Context, out: &mut Emit) {
             let is_satisfaction = indicator.first_level.is_some_and(|i| form.first_levels[i].name.contains("满意度"))
                 || indicator.name.as_ref().is_some_and(|n| n.value.contains("满意度"));
             let Some(actual) = indicator.actual.as_ref().filter(|_| is_satisfaction) else { continue };
-            let Value::Quantity(measure) = parse(&actual.value) else { continue };
+            let Some(Value::Quantity(measure)) = &indicator.measures.actual else { continue };
             if measure.unit == "%" && measure.value >= ninety {
                 out.push(
                     finding(msg(

@@ -1,7 +1,7 @@
 //! Q001: a target with no number, threshold or date, only words.
 
 use crate::check::{Context, Emit, finding, msg};
-use crate::measure::{Value, parse};
+use crate::measure::Value;
 use crate::text::normalize;
 
 crate::declare_rule! {
@@ -36,7 +36,7 @@ fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
         for indicator in &form.indicators {
             let Some(target) = &indicator.target else { continue };
-            if parse(&target.value) != Value::Qualitative {
+            if indicator.measures.target != Some(Value::Qualitative) {
                 continue;
             }
             let norm = normalize(&target.value);

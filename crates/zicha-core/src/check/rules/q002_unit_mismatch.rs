@@ -1,7 +1,7 @@
 //! Q002: target and actual in different units, or a numeric target answered with words.
 
 use crate::check::{Context, Emit, finding, msg};
-use crate::measure::{Value, parse};
+use crate::measure::Value;
 use crate::score::units_agree;
 
 crate::declare_rule! {
@@ -30,11 +30,11 @@ fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
         for indicator in &form.indicators {
             let (Some(target), Some(actual)) = (&indicator.target, &indicator.actual) else { continue };
-            let Value::Quantity(t) = parse(&target.value) else { continue };
-            let mismatch = match parse(&actual.value) {
-                Value::Quantity(a) => !units_agree(&t.unit, &a.unit),
-                Value::Qualitative => true,
-                Value::Time | Value::NotApplicable => false,
+            let Some(Value::Quantity(t)) = &indicator.measures.target else { continue };
+            let mismatch = match &indicator.measures.actual {
+                Some(Value::Quantity(a)) => !units_agree(&t.unit, &a.unit),
+                Some(Value::Qualitative) => true,
+                Some(Value::Time | Value::NotApplicable) | None => false,
             };
             if !mismatch {
                 continue;

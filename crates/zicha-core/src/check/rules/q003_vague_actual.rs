@@ -1,7 +1,7 @@
 //! Q003: an actual value that says nothing measurable, or repeats the target.
 
 use crate::check::{Context, Emit, finding, msg};
-use crate::measure::{Value, parse};
+use crate::measure::Value;
 use crate::text::normalize;
 
 crate::declare_rule! {
@@ -33,7 +33,7 @@ fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
         for indicator in &form.indicators {
             let Some(actual) = &indicator.actual else { continue };
-            let target_kind = indicator.target.as_ref().map(|t| parse(&t.value));
+            let target_kind = indicator.measures.target.clone();
             if matches!(target_kind, Some(Value::Quantity(_))) {
                 continue; // Q002: a numeric target answered with words.
             }

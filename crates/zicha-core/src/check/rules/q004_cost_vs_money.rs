@@ -2,7 +2,7 @@
 
 use crate::check::rules::{amount, show};
 use crate::check::{Context, Emit, finding, msg};
-use crate::measure::{Value, parse};
+use crate::measure::Value;
 use rust_decimal::Decimal;
 
 crate::declare_rule! {
@@ -34,7 +34,7 @@ fn check(cx: &Context, out: &mut Emit) {
         for indicator in &form.indicators {
             let is_cost = indicator.second_level.as_ref().is_some_and(|s| s.value.contains("经济成本"));
             let Some(actual) = indicator.actual.as_ref().filter(|_| is_cost) else { continue };
-            let Value::Quantity(measure) = parse(&actual.value) else { continue };
+            let Some(Value::Quantity(measure)) = &indicator.measures.actual else { continue };
             let value = match measure.unit.as_str() {
                 "万元" | "万" => measure.value,
                 "元" => measure.value / Decimal::from(10_000),
