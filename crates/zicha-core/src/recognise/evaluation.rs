@@ -53,8 +53,9 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
             form.title = Some(sheet.text(row, col));
             continue;
         }
-        // The indicator header names a third-level column; only such a row is worth classifying cell by cell.
-        if sheet.cells(row).any(|(_, n)| labels::indicator_column(n) == Some(IndicatorColumn::Third)) {
+        // The indicator header names a third-level column (`三级指标…`, see `labels::indicator_column`); only
+        // such a row is worth classifying cell by cell.
+        if sheet.cells(row).any(|(_, n)| n.starts_with("三级指标")) {
             let header: BTreeMap<u32, IndicatorColumn> =
                 sheet.cells(row).filter_map(|(c, n)| labels::indicator_column(n).map(|k| (c, k))).collect();
             if header.values().any(|k| matches!(k, IndicatorColumn::First | IndicatorColumn::Second)) {
