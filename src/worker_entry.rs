@@ -32,4 +32,19 @@ pub fn run() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(&scope, &ready());
+    warm_up();
+}
+
+/// Checks a small built-in filing once, right after start, while the user is still choosing files: browsers
+/// compile wasm lazily and optimise the code that has run, so without this the user's first check would run
+/// unoptimised code (BENCHMARKS.md). A request that arrives meanwhile waits a few milliseconds.
+fn warm_up() {
+    const SAMPLE: &[u8] = include_bytes!("../fixtures/seed-all-forms-one-sheet.xlsx");
+    let request = Request::Check {
+        id: 0,
+        files: vec!["warm-up.xlsx".into()],
+        profile: crate::protocol::ProfileSource::Builtin("hunan".into()),
+    };
+    let response = handle(request, vec![SAMPLE.to_vec()], &mut |_, _| {});
+    let _ = serde_json::to_string(&response);
 }
