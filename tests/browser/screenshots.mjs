@@ -13,6 +13,8 @@ try {
   await page.screenshot({ path: join(out, '1-empty.png') });
   await openFiles(page, ['seed-word.docx']);
   await checked(page);
+  // The sheet follows the findings by a frame.
+  await page.waitForSelector('.document table.grid');
   await page.screenshot({ path: join(out, '2-checked.png') });
   await page.click('.item-button[data-code="X005"]');
   await page.waitForTimeout(600);

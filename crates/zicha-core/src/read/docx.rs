@@ -7,12 +7,12 @@ use std::collections::HashMap;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::xml::{attr, attr_u32, reference_text};
+use super::xml::{Events, attr, attr_u32, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Address, Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph};
 
-use super::limits::{MAX_CELLS, MAX_COL, MAX_DEPTH, MAX_PARAGRAPHS, MAX_PART_BYTES as PART_LIMIT};
+use super::limits::{MAX_CELLS, MAX_COL, MAX_PARAGRAPHS, MAX_PART_BYTES as PART_LIMIT};
 
 /// Subtrees whose text is not the document's flow text: drawings and text boxes (their `mc:Fallback`
 /// copies would double them), and text moved away under change tracking.
@@ -156,20 +156,9 @@ impl<'d> DocxReader<'d> {
     }
 
     fn run(&mut self, xml: &[u8]) -> Result<(), ReadErrorKind> {
-        let mut reader = Reader::from_reader(xml);
-        let mut depth = 0usize;
+        let mut events = Events::new(xml);
         let mut cells = 0usize;
-        loop {
-            // Events borrow from the part itself: no copy per event.
-            let event = reader.read_event().map_err(|e| ReadErrorKind::Corrupt(format!("document.xml: {e}")))?;
-            match event {
-                Event::Start(_) => depth += 1,
-                Event::End(_) => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if depth > MAX_DEPTH {
-                return Err(ReadErrorKind::TooLarge(format!("XML 嵌套超过 {MAX_DEPTH} 层")));
-            }
+        while let Some(event) = events.next("document.xml")? {
             if let Event::Start(ref e) | Event::Empty(ref e) = event
                 && e.local_name().as_ref() == "tc"
             {
@@ -204,7 +193,6 @@ impl<'d> DocxReader<'d> {
                         self.push_text(&text);
                     }
                 }
-                Event::Eof => break,
                 _ => {}
             }
         }

@@ -1,12 +1,12 @@
 //! Our own ODS reader: one streaming pass over `content.xml` gives each sheet's values (the number behind a
 //! cell and the text it shows), formulas and merged ranges.
 
+use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::{Reader, XmlVersion};
 
 use super::cells::{NumberShape, note_formula, number_cell};
-use super::limits::{MAX_CELLS, MAX_COL, MAX_DEPTH, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
-use super::xml::{attr, attr_u32, reference_text};
+use super::limits::{MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
+use super::xml::{Events, attr, attr_u32, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
@@ -52,20 +52,8 @@ struct CellXml {
 
 impl OdsReader<'_, '_> {
     fn run(&mut self, xml: &[u8]) -> Result<(), ReadErrorKind> {
-        let corrupt = |e: quick_xml::Error| ReadErrorKind::Corrupt(format!("content.xml: {e}"));
-        let mut reader = Reader::from_reader(xml);
-        let mut depth = 0usize;
-        loop {
-            let event = reader.read_event().map_err(corrupt)?;
-            match &event {
-                Event::Eof => return Ok(()),
-                Event::Start(_) => depth += 1,
-                Event::End(_) => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if depth > MAX_DEPTH {
-                return Err(ReadErrorKind::TooLarge(format!("XML 嵌套超过 {MAX_DEPTH} 层")));
-            }
+        let mut events = Events::new(xml);
+        while let Some(event) = events.next("content.xml")? {
             match &event {
                 Event::Start(e) => self.start(e, false)?,
                 Event::Empty(e) => self.start(e, true)?,
@@ -79,6 +67,7 @@ impl OdsReader<'_, '_> {
                 _ => {}
             }
         }
+        Ok(())
     }
 
     fn start(&mut self, e: &BytesStart, empty: bool) -> Result<(), ReadErrorKind> {

@@ -7,12 +7,11 @@
 
 use std::collections::HashMap;
 
-use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::cells::{NumberShape, excel_date_text, note_formula, number_cell};
-use super::limits::{MAX_CELLS, MAX_COL, MAX_DEPTH, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
-use super::xml::{attr, reference_text};
+use super::limits::{MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
+use super::xml::{Events, attr, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
@@ -31,30 +30,10 @@ pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), Re
         let mut grid = Grid::new(source);
         let xml = read_entry(&file.bytes, part, MAX_PART_BYTES).map_err(|e| fail(ReadErrorKind::Corrupt(e)))?;
         let mut sheet = SheetReader { package: &package, grid: &mut grid, document, cells_read: &mut cells_read };
-        sheet.run(&xml).map_err(|e| fail(e.into_kind(part)))?;
+        sheet.run(&xml, part).map_err(fail)?;
         document.grids.push(grid);
     }
     Ok(())
-}
-
-enum XmlError {
-    Limit(String),
-    Syntax(String),
-}
-
-impl XmlError {
-    fn into_kind(self, part: &str) -> ReadErrorKind {
-        match self {
-            XmlError::Limit(detail) => ReadErrorKind::TooLarge(detail),
-            XmlError::Syntax(detail) => ReadErrorKind::Corrupt(format!("{part}: {detail}")),
-        }
-    }
-}
-
-impl From<quick_xml::Error> for XmlError {
-    fn from(e: quick_xml::Error) -> XmlError {
-        XmlError::Syntax(e.to_string())
-    }
 }
 
 /// Everything about the workbook a sheet needs to be read: the sheets in order, the shared strings and the
@@ -77,10 +56,10 @@ impl Package {
     fn open(bytes: &[u8]) -> Result<Package, ReadErrorKind> {
         let part = |name: &str| read_entry(bytes, name, MAX_PART_BYTES).map_err(ReadErrorKind::Corrupt);
         let workbook = part(WORKBOOK)?;
-        let (sheet_ids, date_1904) = workbook_sheets(&workbook).map_err(|e| e.into_kind(WORKBOOK))?;
+        let (sheet_ids, date_1904) = workbook_sheets(&workbook)?;
         let rels_name = "xl/_rels/workbook.xml.rels";
         let rels = match read_entry(bytes, rels_name, MAX_PART_BYTES) {
-            Ok(xml) => relationships(&xml).map_err(|e| e.into_kind(rels_name))?,
+            Ok(xml) => relationships(&xml, rels_name)?,
             Err(_) => Vec::new(),
         };
         let target = |kind: &str| rels.iter().find(|r| r.kind.ends_with(kind)).map(|r| r.target.clone());
@@ -94,42 +73,36 @@ impl Package {
         }
         let strings_part = target("/sharedStrings").unwrap_or_else(|| "xl/sharedStrings.xml".into());
         let strings = match read_entry(bytes, &strings_part, MAX_PART_BYTES) {
-            Ok(xml) => shared_strings(&xml).map_err(|e| e.into_kind(&strings_part))?,
+            Ok(xml) => shared_strings(&xml, &strings_part)?,
             Err(_) => Vec::new(),
         };
         let styles_part = target("/styles").unwrap_or_else(|| "xl/styles.xml".into());
         let styles = match read_entry(bytes, &styles_part, MAX_PART_BYTES) {
-            Ok(xml) => cell_styles(&xml).map_err(|e| e.into_kind(&styles_part))?,
+            Ok(xml) => cell_styles(&xml, &styles_part)?,
             Err(_) => Vec::new(),
         };
         Ok(Package { sheets, strings, styles, date_1904 })
     }
 }
 
-/// Runs `on_event` over every event of a part, refusing nesting past `MAX_DEPTH`.
-fn each_event<'x>(xml: &'x [u8], mut on_event: impl FnMut(Event<'x>) -> Result<(), XmlError>) -> Result<(), XmlError> {
-    let mut reader = Reader::from_reader(xml);
-    let mut depth = 0usize;
-    loop {
-        let event = reader.read_event()?;
-        match event {
-            Event::Eof => return Ok(()),
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        if depth > MAX_DEPTH {
-            return Err(XmlError::Limit(format!("XML 嵌套超过 {MAX_DEPTH} 层")));
-        }
+/// Runs `on_event` over every event of a part.
+fn each_event<'x>(
+    xml: &'x [u8],
+    part: &str,
+    mut on_event: impl FnMut(Event<'x>) -> Result<(), ReadErrorKind>,
+) -> Result<(), ReadErrorKind> {
+    let mut events = Events::new(xml);
+    while let Some(event) = events.next(part)? {
         on_event(event)?;
     }
+    Ok(())
 }
 
 /// The sheets of `xl/workbook.xml` as (name, relationship id), and whether dates count from 1904.
-fn workbook_sheets(xml: &[u8]) -> Result<(Vec<(String, String)>, bool), XmlError> {
+fn workbook_sheets(xml: &[u8]) -> Result<(Vec<(String, String)>, bool), ReadErrorKind> {
     let mut sheets = Vec::new();
     let mut date_1904 = false;
-    each_event(xml, |event| {
+    each_event(xml, WORKBOOK, |event| {
         if let Event::Start(e) | Event::Empty(e) = event {
             match e.local_name().as_ref() {
                 "sheet" => sheets.push((attr(&e, "name").unwrap_or_default(), attr(&e, "id").unwrap_or_default())),
@@ -149,9 +122,9 @@ struct Relationship {
     target: String,
 }
 
-fn relationships(xml: &[u8]) -> Result<Vec<Relationship>, XmlError> {
+fn relationships(xml: &[u8], part: &str) -> Result<Vec<Relationship>, ReadErrorKind> {
     let mut rels = Vec::new();
-    each_event(xml, |event| {
+    each_event(xml, part, |event| {
         if let Event::Start(e) | Event::Empty(e) = event
             && e.local_name().as_ref() == "Relationship"
         {
@@ -184,16 +157,16 @@ fn part_path(folder: &str, target: &str) -> String {
 }
 
 /// The shared string table: each `<si>`'s text runs joined, phonetic guides (`<rPh>`) left out.
-fn shared_strings(xml: &[u8]) -> Result<Vec<String>, XmlError> {
+fn shared_strings(xml: &[u8], part: &str) -> Result<Vec<String>, ReadErrorKind> {
     let mut strings = Vec::new();
     let mut text = TextCollector::default();
-    each_event(xml, |event| {
+    each_event(xml, part, |event| {
         match &event {
             Event::Start(e) if e.local_name().as_ref() == "si" => text.clear(),
             Event::End(e) if e.local_name().as_ref() == "si" => {
                 strings.push(text.take());
                 if strings.len() > MAX_CELLS {
-                    return Err(XmlError::Limit(format!("共享字符串超过 {MAX_CELLS} 个")));
+                    return Err(ReadErrorKind::TooLarge(format!("共享字符串超过 {MAX_CELLS} 个")));
                 }
             }
             Event::Empty(e) if e.local_name().as_ref() == "si" => strings.push(String::new()),
@@ -274,11 +247,11 @@ fn unescape_excel(text: &str) -> String {
 }
 
 /// The number format of each cell style (`<cellXfs>`), by style index.
-fn cell_styles(xml: &[u8]) -> Result<Vec<Style>, XmlError> {
+fn cell_styles(xml: &[u8], part: &str) -> Result<Vec<Style>, ReadErrorKind> {
     let mut codes: HashMap<u32, String> = HashMap::new();
     let mut xf_ids: Vec<u32> = Vec::new();
     let mut in_cell_xfs = false;
-    each_event(xml, |event| {
+    each_event(xml, part, |event| {
         match &event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "numFmt" => {
@@ -403,26 +376,15 @@ enum Inside {
 }
 
 impl SheetReader<'_, '_> {
-    fn run(&mut self, xml: &[u8]) -> Result<(), XmlError> {
-        let mut reader = Reader::from_reader(xml);
-        let mut depth = 0usize;
+    fn run(&mut self, xml: &[u8], part: &str) -> Result<(), ReadErrorKind> {
+        let mut events = Events::new(xml);
         // Rows and cells may leave out their `r` attribute: then they follow the previous one.
         let mut next_row = 0u32;
         let mut next_col = 0u32;
         let mut cell = CellXml::default();
         let mut inside = Inside::Nothing;
         let mut shared_formulas: HashMap<String, String> = HashMap::new();
-        loop {
-            let event = reader.read_event()?;
-            match &event {
-                Event::Eof => return Ok(()),
-                Event::Start(_) => depth += 1,
-                Event::End(_) => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            if depth > MAX_DEPTH {
-                return Err(XmlError::Limit(format!("XML 嵌套超过 {MAX_DEPTH} 层")));
-            }
+        while let Some(event) = events.next(part)? {
             match &event {
                 Event::Start(e) | Event::Empty(e) => {
                     let empty = matches!(event, Event::Empty(_));
@@ -448,7 +410,10 @@ impl SheetReader<'_, '_> {
                             }
                             let (row, col) = reference.unwrap_or((row, next_col));
                             if row > MAX_ROW || col > MAX_COL {
-                                return Err(XmlError::Limit(format!("单元格位置超出 Excel 范围（第 {} 行）", row + 1)));
+                                return Err(ReadErrorKind::TooLarge(format!(
+                                    "单元格位置超出 Excel 范围（第 {} 行）",
+                                    row + 1
+                                )));
                             }
                             next_col = col + 1;
                             cell = CellXml {
@@ -513,12 +478,13 @@ impl SheetReader<'_, '_> {
                 _ => {}
             }
         }
+        Ok(())
     }
 
-    fn finish_cell(&mut self, xml: &mut CellXml) -> Result<(), XmlError> {
+    fn finish_cell(&mut self, xml: &mut CellXml) -> Result<(), ReadErrorKind> {
         *self.cells_read += 1;
         if *self.cells_read > MAX_CELLS {
-            return Err(XmlError::Limit(format!("单元格超过 {MAX_CELLS} 个")));
+            return Err(ReadErrorKind::TooLarge(format!("单元格超过 {MAX_CELLS} 个")));
         }
         let style = self.package.styles.get(xml.style).copied().unwrap_or_default();
         let value = xml.value.trim();
@@ -615,12 +581,12 @@ mod tests {
     #[test]
     fn shared_strings_skip_phonetic_guides() {
         let xml = br#"<sst><si><t>abc</t></si><si><r><t>Rich </t></r><r><t xml:space="preserve">text</t></r><rPh><t>ignored</t></rPh></si><si/></sst>"#;
-        assert_eq!(shared_strings(xml).ok(), Some(vec!["abc".to_string(), "Rich text".into(), String::new()]));
+        assert_eq!(shared_strings(xml, "sst").ok(), Some(vec!["abc".to_string(), "Rich text".into(), String::new()]));
     }
 
     #[test]
     fn entities_are_never_expanded() {
         let xml = br#"<!DOCTYPE sst [<!ENTITY a "haha">]><sst><si><t>x&a;y&amp;</t></si></sst>"#;
-        assert_eq!(shared_strings(xml).ok(), Some(vec!["xy&".to_string()]));
+        assert_eq!(shared_strings(xml, "sst").ok(), Some(vec!["xy&".to_string()]));
     }
 }
