@@ -128,13 +128,11 @@ impl Ui {
         };
         if let Some((tab, id)) = target {
             self.tab.set(Some(tab));
-            request_animation_frame(move || scroll_to(&id));
+            scroll_when_shown(id, 10);
         }
     }
 }
 
-/// Brings an element to the middle of its scrolling container (the document pane or the findings panel), and
-/// moves nothing else: `scrollIntoView` would scroll the page itself too.
 /// Fetches a file beside the app as text; `None` when it is not there.
 async fn fetch_text(url: &str) -> Option<String> {
     let init = web_sys::RequestInit::new();
@@ -183,6 +181,20 @@ async fn load_config(ui: Ui) {
     ui.config.set(config);
 }
 
+/// Scrolls to an element once it is on the page: a sheet opened by the selection renders a frame later, so
+/// look again on the next frames (at most `frames` of them).
+fn scroll_when_shown(id: String, frames: u32) {
+    request_animation_frame(move || {
+        if document().get_element_by_id(&id).is_some() {
+            scroll_to(&id);
+        } else if frames > 0 {
+            set_timeout(move || scroll_when_shown(id, frames - 1), std::time::Duration::ZERO);
+        }
+    });
+}
+
+/// Brings an element to the middle of its scrolling container (the document pane or the findings panel), and
+/// moves nothing else: `scrollIntoView` would scroll the page itself too.
 fn scroll_to(id: &str) {
     let Some(element) = document().get_element_by_id(id) else { return };
     let Ok(Some(container)) = element.closest(".document, .panel") else { return };

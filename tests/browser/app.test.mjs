@@ -94,6 +94,24 @@ test('a finding selected shows its cell; a marked cell filters the findings', as
   await context.close();
 });
 
+test('a finding on another sheet opens that sheet and brings its cell into view', async () => {
+  const { page, context } = await seedChecked();
+  // A short window, and another table open: the finding's cell (附件1, row 21) is below the first screenful
+  // of its sheet, which renders a frame after the tab opens.
+  await page.setViewportSize({ width: 1366, height: 520 });
+  await page.click('.tab:has-text("附件2")');
+  await page.locator('.item-button[data-code="E005"]').last().click();
+  await page.locator('td.selected').first().waitFor();
+  assert.equal(await page.textContent('.tab[aria-selected=true]'), '附件1');
+  await page.waitForFunction(() => {
+    const cell = document.querySelector('td.selected');
+    const pane = cell?.closest('.document')?.getBoundingClientRect();
+    const box = cell?.getBoundingClientRect();
+    return box && pane && box.top >= pane.top && box.bottom <= pane.bottom;
+  }, null, { timeout: 5000 });
+  await context.close();
+});
+
 test('exports download and parse back', async () => {
   const { page, context } = await seedChecked();
   const download = async (label) => {
