@@ -1,8 +1,6 @@
 //! xls workbooks (BIFF, in a compound file) through calamine, into grids. Only with the `xls` feature: calamine
 //! brings encoding_rs's code page tables, which the web app loads only when an xls file arrives.
 
-use std::io::{Read, Seek};
-
 use calamine::{CellType, Data, Dimensions, Range, Reader, Xls};
 use rust_decimal::Decimal;
 
@@ -11,29 +9,9 @@ use super::{InputFile, ReadError, ReadErrorKind, limits};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
 use crate::text::decimal_from_f64;
 
+/// The sheets of an xls workbook: values, then formulas, then merges.
 pub fn read_xls(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
-    let mut xls: Xls<_> = Xls::new(std::io::Cursor::new(&file.bytes[..])).map_err(|e| corrupt(file, &e))?;
-    read_sheets(&mut xls, file, document, |xls, name| {
-        xls.merge_cells_by_sheet_name(name).unwrap_or_default().iter().map(range_of).collect()
-    })
-}
-
-fn corrupt(file: &InputFile, e: &dyn std::fmt::Display) -> ReadError {
-    let text = e.to_string();
-    let kind = if text.contains("password") { ReadErrorKind::Encrypted } else { ReadErrorKind::Corrupt(text) };
-    ReadError { file: file.name.clone(), kind }
-}
-
-/// The sheets of a workbook through calamine: values, then formulas, then merges.
-fn read_sheets<RS: Read + Seek, R: Reader<RS>>(
-    workbook: &mut R,
-    file: &InputFile,
-    document: &mut Document,
-    merges: impl Fn(&mut R, &str) -> Vec<CellRange>,
-) -> Result<(), ReadError>
-where
-    R::Error: std::fmt::Display,
-{
+    let mut workbook: Xls<_> = Xls::new(std::io::Cursor::new(&file.bytes[..])).map_err(|e| corrupt(file, &e))?;
     let fail = |kind| ReadError { file: file.name.clone(), kind };
     let names = workbook.sheet_names();
     if names.len() > limits::MAX_GRIDS {
@@ -59,10 +37,16 @@ where
                 note_formula(&mut grid, document, row, col, formula);
             }
         }
-        grid.merges = merges(workbook, &name);
+        grid.merges = workbook.merge_cells_by_sheet_name(&name).unwrap_or_default().iter().map(range_of).collect();
         document.grids.push(grid);
     }
     Ok(())
+}
+
+fn corrupt(file: &InputFile, e: &dyn std::fmt::Display) -> ReadError {
+    let text = e.to_string();
+    let kind = if text.contains("password") { ReadErrorKind::Encrypted } else { ReadErrorKind::Corrupt(text) };
+    ReadError { file: file.name.clone(), kind }
 }
 
 fn absolute<T: CellType>(range: &Range<T>, row: usize, col: usize) -> (u32, u32) {

@@ -11,7 +11,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::cells::{NumberShape, excel_date_text, note_formula, number_cell};
 use super::limits::{MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
-use super::xml::{Events, attr, reference_text};
+use super::xml::{Events, attr, attr_u32, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
@@ -255,12 +255,12 @@ fn cell_styles(xml: &[u8], part: &str) -> Result<Vec<Style>, ReadErrorKind> {
         match &event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "numFmt" => {
-                    if let (Some(id), Some(code)) = (attr_number(e, "numFmtId"), attr(e, "formatCode")) {
+                    if let (Some(id), Some(code)) = (attr_u32(e, "numFmtId"), attr(e, "formatCode")) {
                         codes.insert(id, code);
                     }
                 }
                 "cellXfs" => in_cell_xfs = matches!(event, Event::Start(_)),
-                "xf" if in_cell_xfs => xf_ids.push(attr_number(e, "numFmtId").unwrap_or(0)),
+                "xf" if in_cell_xfs => xf_ids.push(attr_u32(e, "numFmtId").unwrap_or(0)),
                 _ => {}
             },
             Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
@@ -280,10 +280,6 @@ fn cell_styles(xml: &[u8], part: &str) -> Result<Vec<Style>, ReadErrorKind> {
 /// unprefixed tokens with nothing to unescape.
 fn raw_attr<'e>(e: &'e BytesStart, key: &str) -> Option<std::borrow::Cow<'e, str>> {
     e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == key).map(|a| a.value)
-}
-
-fn attr_number(e: &BytesStart, local: &str) -> Option<u32> {
-    attr(e, local)?.trim().parse().ok()
 }
 
 /// The codes of the built-in number formats that change how a number reads (ECMA-376 18.8.30).
@@ -320,7 +316,6 @@ fn builtin_format(id: u32) -> Option<&'static str> {
 /// escapes and brackets (`yyyy"年"m"月"d"日"`, `[$-F800]dddd`; not `0.00"万元"` or `[Red]0.00`).
 fn is_date_format(code: &str) -> bool {
     let mut chars = code.chars();
-    let mut brackets = 0u32;
     while let Some(c) = chars.next() {
         match c {
             ';' => return false,
@@ -336,9 +331,8 @@ fn is_date_format(code: &str) -> bool {
                 if !inner.is_empty() && inner.chars().all(|c| matches!(c.to_ascii_lowercase(), 'h' | 'm' | 's')) {
                     return true;
                 }
-                brackets = 0;
             }
-            c if brackets == 0 && matches!(c.to_ascii_lowercase(), 'd' | 'm' | 'h' | 'y' | 's') => return true,
+            c if matches!(c.to_ascii_lowercase(), 'd' | 'm' | 'h' | 'y' | 's') => return true,
             _ => {}
         }
     }
