@@ -116,11 +116,11 @@ pub fn display(checked: &CoreChecked) -> Checked {
         .iter()
         .map(|g| display::Sheet {
             title: match &g.source.kind {
-                GridKind::Sheet { name } => name.clone(),
+                GridKind::Sheet { name } => name.to_string(),
                 GridKind::WordTable { index } => format!("表{index}"),
             },
             forms: forms_on(&checked.filing, g),
-            file: g.source.file.clone(),
+            file: g.source.file.to_string(),
             rows: g.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect(),
             merges: g.merges.iter().map(|m| [m.first_row, m.first_col, m.last_row, m.last_col]).collect(),
         })
@@ -128,7 +128,7 @@ pub fn display(checked: &CoreChecked) -> Checked {
     let paragraphs = document
         .paragraphs
         .iter()
-        .map(|p| display::Paragraph { label: p.at.to_string(), file: p.at.file.clone(), text: p.text.clone() })
+        .map(|p| display::Paragraph { label: p.at.to_string(), file: p.at.file.to_string(), text: p.text.clone() })
         .collect();
     let reports = report_views(checked);
     Checked {
@@ -163,7 +163,7 @@ fn forms_on(filing: &Filing, grid: &zicha_core::grid::Grid) -> Vec<String> {
         forms.push((basic.at.row_col().map_or(0, |(r, _)| r), "附件1".into()));
     }
     for form in filing.department.iter().chain(&filing.projects).filter(|f| on_grid(&f.at)) {
-        forms.push((form.at.row_col().map_or(0, |(r, _)| r), check::form_name(form)));
+        forms.push((form.at.row_col().map_or(0, |(r, _)| r), check::FormName(form).to_string()));
     }
     forms.sort();
     forms.into_iter().map(|(_, name)| name).collect()
@@ -241,7 +241,7 @@ fn form_of(filing: &Filing, at: &Address) -> String {
     }
     for form in filing.department.iter().chain(&filing.projects) {
         if same_grid(&form.at) {
-            candidates.push((row_of(&form.at), check::form_name(form)));
+            candidates.push((row_of(&form.at), check::FormName(form).to_string()));
         }
     }
     for report in filing.department_report.iter().chain(&filing.project_reports) {

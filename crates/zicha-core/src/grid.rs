@@ -2,6 +2,7 @@
 //! an address for every cell.
 
 use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
@@ -9,14 +10,16 @@ use serde::{Serialize, Serializer};
 /// Where a value came from: a file, and a cell of a sheet, a cell of a Word table, or a paragraph.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Address {
-    pub file: String,
+    /// Shared with the grid and every other address in the file: an address is cloned for every value
+    /// recognised and every finding, so cloning it must not copy the names.
+    pub file: Arc<str>,
     pub place: Place,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Place {
     /// A cell of a worksheet (0-based row and column).
-    SheetCell { sheet: String, row: u32, col: u32 },
+    SheetCell { sheet: Arc<str>, row: u32, col: u32 },
     /// A cell of a Word table on its true grid (table counted from 1, row and column 0-based).
     TableCell { table: u32, row: u32, col: u32 },
     /// A paragraph of a Word document outside tables, counted from 1.
@@ -32,8 +35,8 @@ impl Address {
         Address { file: grid.file.clone(), place }
     }
 
-    pub fn paragraph(file: &str, index: u32) -> Address {
-        Address { file: file.to_string(), place: Place::Paragraph { index } }
+    pub fn paragraph(file: impl Into<Arc<str>>, index: u32) -> Address {
+        Address { file: file.into(), place: Place::Paragraph { index } }
     }
 
     /// Row and column when the address is a cell.
@@ -98,14 +101,14 @@ impl CellRange {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GridSource {
-    pub file: String,
+    pub file: Arc<str>,
     pub kind: GridKind,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum GridKind {
-    Sheet { name: String },
+    Sheet { name: Arc<str> },
     WordTable { index: u32 },
 }
 

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::check::form_name;
+use crate::check::FormName;
 use crate::grid::Address;
 use crate::measure::{self, Direction, Value};
 use crate::model::{Evaluation, Filing, FormKind, Indicator, amount};
@@ -157,7 +157,7 @@ fn score_form(form: &Evaluation, profile: &Profile) -> FormScore {
     });
     let declared = form.total.as_ref().and_then(|t| t.score.as_ref());
     FormScore {
-        form: form_name(form),
+        form: FormName(form).to_string(),
         kind: form.kind,
         at: form.at.clone(),
         execution,

@@ -6,7 +6,7 @@
 use crate::grid::{Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph};
 
 pub fn grid(file: &str, kind: GridKind, text: &str) -> Grid {
-    let mut grid = Grid::new(GridSource { file: file.to_string(), kind });
+    let mut grid = Grid::new(GridSource { file: file.into(), kind });
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     for (r, line) in lines.iter().enumerate() {
         for (c, raw) in line.split('|').map(str::trim).enumerate() {
@@ -35,12 +35,12 @@ fn extend(grid: &mut Grid, row: u32, col: u32, down: bool) {
 }
 
 pub fn sheet(file: &str, name: &str, text: &str) -> Grid {
-    grid(file, GridKind::Sheet { name: name.to_string() }, text)
+    grid(file, GridKind::Sheet { name: name.into() }, text)
 }
 
 /// A workbook document of the given sheets.
 pub fn workbook(sheets: Vec<Grid>) -> Document {
-    let files = sheets.first().map(|s| vec![s.source.file.clone()]).unwrap_or_default();
+    let files = sheets.first().map(|s| vec![s.source.file.to_string()]).unwrap_or_default();
     Document { files, grids: sheets, ..Document::default() }
 }
 
@@ -58,7 +58,7 @@ pub fn word(file: &str, items: &[Result<&str, &str>]) -> Document {
                     .push(Paragraph { at: crate::grid::Address::paragraph(file, index), text: text.to_string() });
             }
             Err(table) => {
-                let index = document.grids.iter().filter(|g| g.source.file == file).count() as u32 + 1;
+                let index = document.grids.iter().filter(|g| *g.source.file == *file).count() as u32 + 1;
                 body.push(Block::Table(document.grids.len()));
                 document.grids.push(grid(file, GridKind::WordTable { index }, table));
             }

@@ -1,32 +1,71 @@
 //! Text normalisation for matching labels, and number parsing from cell text. The original text is always
 //! kept for display; the normalised form is only ever compared.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
 /// Folds what filers vary without meaning to: full-width forms to half-width, every kind of white space
 /// (line breaks inside labels included) removed, curly quotes to straight ones, `㎡` to `m²`, ASCII lowercased.
-pub fn normalize(text: &str) -> String {
+/// Most text has nothing to fold and is returned as it is, without a copy.
+pub fn normalize(text: &str) -> Cow<'_, str> {
+    let Some(first) = first_to_fold(text) else { return Cow::Borrowed(text) };
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '“' | '”' | '″' => '"',
-            '‘' | '’' | '′' => '\'',
-            '【' | '〔' => '[',
-            '】' | '〕' => ']',
-            '—' | '–' => '-',
-            '㎡' => {
-                out.push_str("m²");
-                continue;
-            }
-            c if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' => continue,
-            c => c,
-        };
-        out.push(c.to_ascii_lowercase());
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
+        match folded(c) {
+            Some('㎡') => out.push_str("m²"),
+            Some(c) => out.push(c),
+            None => {}
+        }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Where the first character [`normalize`] changes starts. Byte by byte: ASCII is decided on the byte, and
+/// only characters whose first byte some folded character shares (not the CJK ideographs' `E4`–`E9`) are decoded.
+fn first_to_fold(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b if b.is_ascii_uppercase() || b.is_ascii_whitespace() || b == 0x0B => return Some(at),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => {
+                let c = text[at..].chars().next()?;
+                if c == '㎡' || folded(c) != Some(c) {
+                    return Some(at);
+                }
+                at += c.len_utf8();
+            }
+            _ => at += 1,
+        }
+    }
+    None
+}
+
+/// The characters [`normalize`] drops: white space of every kind, and zero-width ones.
+pub fn dropped_by_normalize(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
+}
+
+/// What [`normalize`] makes of one character: `None` drops it; `㎡` stands for `m²`.
+#[inline]
+fn folded(c: char) -> Option<char> {
+    Some(match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '!'..='~' => c,
+        '\u{FF21}'..='\u{FF3A}' => char::from_u32(c as u32 - 0xFEE0 + 0x20).unwrap_or(c),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '“' | '”' | '″' => '"',
+        '‘' | '’' | '′' => '\'',
+        '【' | '〔' => '[',
+        '】' | '〕' => ']',
+        '—' | '–' => '-',
+        '㎡' => '㎡',
+        c if dropped_by_normalize(c) => return None,
+        c => c,
+    })
 }
 
 /// Parses an amount, count or score as the filer wrote it: `195.66`, `10万元`, `1,234.5`, `28万`. The unit is
@@ -47,6 +86,16 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
 pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
     if !value.is_finite() {
         return None;
+    }
+    // Most numbers in a filing have a few decimals: the fewest that read back exactly give the shortest text,
+    // without formatting and parsing it. Each factor and `m` are exact in an f64, so the division rounds once.
+    if value.abs() < 1e9 {
+        for (dp, factor) in [1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6].into_iter().enumerate() {
+            let m = (value * factor).round();
+            if m / factor == value {
+                return Some(Decimal::new(m as i64, dp as u32));
+            }
+        }
     }
     Decimal::from_str(&format!("{value}")).ok()
 }
@@ -71,7 +120,7 @@ pub fn strip_weight(text: &str) -> String {
     let norm = normalize(text);
     let cut = match (norm.find('('), norm.contains("分)")) {
         (Some(i), true) => &norm[..i],
-        _ => norm.as_str(),
+        _ => &norm[..],
     };
     cut.trim_end_matches(':').to_string()
 }
@@ -133,12 +182,86 @@ pub fn names_alike(a: &str, b: &str) -> bool {
     FoldedName::new(a).alike(&FoldedName::new(b))
 }
 
+/// A fixed list of words to look for in many short texts at once: one pass over a text finds whether it
+/// holds any of them, where a `str::contains` per word would set up a searcher per word and text (which costs
+/// more than scanning a cell's few characters). Words must not be empty.
+pub struct Words<const N: usize> {
+    words: [&'static str; N],
+    first: [char; N],
+    /// Bit `c % 64` set for each word's first character `c`: most characters of a text are passed over on it.
+    mask: u64,
+}
+
+impl<const N: usize> Words<N> {
+    pub const fn new(words: [&'static str; N]) -> Words<N> {
+        let mut first = ['\0'; N];
+        let mut mask = 0u64;
+        let mut i = 0;
+        while i < N {
+            first[i] = first_char(words[i]);
+            mask |= 1 << (first[i] as u32 % 64);
+            i += 1;
+        }
+        Words { words, first, mask }
+    }
+
+    pub fn found_in(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        text.char_indices().any(|(at, c)| {
+            self.mask >> (c as u32 % 64) & 1 == 1
+                && self.first.iter().zip(&self.words).any(|(&f, w)| f == c && bytes[at..].starts_with(w.as_bytes()))
+        })
+    }
+
+    pub fn as_slice(&self) -> &[&'static str] {
+        &self.words
+    }
+}
+
+/// The first character of a non-empty word, in a `const` context (where `chars()` is not available).
+const fn first_char(word: &str) -> char {
+    let b = word.as_bytes();
+    let code = match b[0] {
+        0x00..=0x7F => b[0] as u32,
+        0xC0..=0xDF => (b[0] as u32 & 0x1F) << 6 | (b[1] as u32 & 0x3F),
+        0xE0..=0xEF => (b[0] as u32 & 0x0F) << 12 | (b[1] as u32 & 0x3F) << 6 | (b[2] as u32 & 0x3F),
+        _ => (b[0] as u32 & 0x07) << 18 | (b[1] as u32 & 0x3F) << 12 | (b[2] as u32 & 0x3F) << 6 | (b[3] as u32 & 0x3F),
+    };
+    match char::from_u32(code) {
+        Some(c) => c,
+        None => panic!("not UTF-8"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn decimals_from_f64_are_the_shortest_text() {
+        let by_text = |v: f64| Decimal::from_str(&format!("{v}")).ok();
+        let mut x = 0.123_456_789f64;
+        for i in 0..20_000 {
+            // Values with a few decimals, as filings have them, and arbitrary ones.
+            x = (x * 7919.0 + 0.1).fract();
+            let few = (x * 1e6).round() / 10f64.powi(i % 7) - 500.0;
+            for v in [few, x * 1e4, -x, (i as f64) / 100.0, 195.66, 0.1 + 0.2, 1e-7, 5e8 + 0.5] {
+                assert_eq!(decimal_from_f64(v), by_text(v), "{v}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_found_as_contains_finds_them() {
+        const WORDS: Words<4> = Words::new(["问卷", "满意度调查", "a", "é样"]);
+        for text in ["", "发放问卷200份", "问", "满意度测评", "开展满意度调查", "ba", "B", "é", "xé样", "样"] {
+            let expected = WORDS.as_slice().iter().any(|w| text.contains(w));
+            assert_eq!(WORDS.found_in(text), expected, "{text}");
+        }
     }
 
     #[test]
@@ -149,6 +272,15 @@ mod tests {
         assert_eq!(normalize("其中：一般公共预算：195.66"), "其中:一般公共预算:195.66");
         assert_eq!(normalize("“三公”经费"), "\"三公\"经费");
         assert_eq!(normalize("批复规模(㎡)"), "批复规模(m²)");
+        assert_eq!(normalize("ＡＢｃ１Ｚ Km"), "abc1zkm");
+        assert_eq!(normalize("㎡"), "m²");
+        // Every character folded is found by the byte scan that decides whether to fold at all.
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            let text = format!("中{c}文");
+            assert_eq!(first_to_fold(&text).is_some(), c == '㎡' || folded(c) != Some(c), "{:X}", c as u32);
+        }
+        // Text with nothing to fold is not copied.
+        assert!(matches!(normalize("产出指标(30分)"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -11,7 +11,7 @@ impl From<&Checked> for Review {
         let grids = &checked.document.grids;
         let sheet_of = |file: &str, place: &Place| {
             grids.iter().position(|g| {
-                g.source.file == file
+                *g.source.file == *file
                     && match (&g.source.kind, place) {
                         (GridKind::Sheet { name }, Place::SheetCell { sheet, .. }) => name == sheet,
                         (GridKind::WordTable { index }, Place::TableCell { table, .. }) => index == table,
@@ -28,7 +28,7 @@ impl From<&Checked> for Review {
                 .iter()
                 .map(|g| ReviewSheet {
                     title: match &g.source.kind {
-                        GridKind::Sheet { name } => name.clone(),
+                        GridKind::Sheet { name } => name.to_string(),
                         GridKind::WordTable { index } => format!("表{index}"),
                     },
                     rows: g.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect(),

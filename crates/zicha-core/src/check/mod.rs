@@ -289,16 +289,24 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// 附件2 then each 附件3, with a name for messages (`附件2`, `附件3「项目名」`).
-    pub fn evaluations(&self) -> impl Iterator<Item = (String, &Evaluation)> {
-        self.filing.department.iter().chain(&self.filing.projects).map(|form| (form_name(form), form))
+    pub fn evaluations(&self) -> impl Iterator<Item = (FormName<'_>, &Evaluation)> {
+        self.filing.department.iter().chain(&self.filing.projects).map(|form| (FormName(form), form))
     }
 }
 
-pub fn form_name(form: &Evaluation) -> String {
-    let number = if form.kind == FormKind::Department { "附件2" } else { "附件3" };
-    match form.name.as_ref().map(|n| n.value.trim()).filter(|n| !n.is_empty()) {
-        Some(name) if form.kind == FormKind::Project => format!("{number}「{name}」"),
-        _ => number.to_string(),
+/// A form's name in messages (`附件2`, `附件3「项目名」`), written only when a message is: most rules find
+/// nothing in most forms.
+#[derive(Clone, Copy)]
+pub struct FormName<'a>(pub &'a Evaluation);
+
+impl std::fmt::Display for FormName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let form = self.0;
+        let number = if form.kind == FormKind::Department { "附件2" } else { "附件3" };
+        match form.name.as_ref().map(|n| n.value.trim()).filter(|n| !n.is_empty()) {
+            Some(name) if form.kind == FormKind::Project => write!(f, "{number}「{name}」"),
+            _ => f.write_str(number),
+        }
     }
 }
 

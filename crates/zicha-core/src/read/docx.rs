@@ -3,6 +3,7 @@
 //! as in a workbook. Paragraphs outside tables are kept in order, interleaved with the tables.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -127,7 +128,7 @@ impl TableBuilder {
 }
 
 struct DocxReader<'d> {
-    file: String,
+    file: Arc<str>,
     document: &'d mut Document,
     blocks: Vec<Block>,
     tables: Vec<TableBuilder>,
@@ -142,7 +143,7 @@ struct DocxReader<'d> {
 impl<'d> DocxReader<'d> {
     fn new(file: &str, document: &'d mut Document) -> DocxReader<'d> {
         DocxReader {
-            file: file.to_string(),
+            file: file.into(),
             document,
             blocks: Vec::new(),
             tables: Vec::new(),
@@ -197,7 +198,7 @@ impl<'d> DocxReader<'d> {
             }
         }
         let body = std::mem::take(&mut self.blocks);
-        self.document.bodies.push((self.file.clone(), body));
+        self.document.bodies.push((self.file.to_string(), body));
         Ok(())
     }
 
@@ -300,7 +301,7 @@ impl<'d> DocxReader<'d> {
                 if let Some(text) = self.paragraph.take() {
                     self.paragraphs_seen += 1;
                     self.blocks.push(Block::Paragraph(self.document.paragraphs.len()));
-                    let at = Address::paragraph(&self.file, self.paragraphs_seen);
+                    let at = Address::paragraph(self.file.clone(), self.paragraphs_seen);
                     self.document.paragraphs.push(Paragraph { at, text });
                 }
             }

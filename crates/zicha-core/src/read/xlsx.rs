@@ -7,11 +7,11 @@
 
 use std::collections::HashMap;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 
 use super::cells::{NumberShape, excel_date_text, note_formula, number_cell};
 use super::limits::{MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
-use super::xml::{Events, attr, attr_u32, reference_text};
+use super::xml::{Events, attr, attr_u32, local, raw_attrs, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
@@ -26,7 +26,7 @@ pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), Re
     }
     let mut cells_read = 0usize;
     for (name, part) in &package.sheets {
-        let source = GridSource { file: file.name.clone(), kind: GridKind::Sheet { name: name.clone() } };
+        let source = GridSource { file: file.name.as_str().into(), kind: GridKind::Sheet { name: name.as_str().into() } };
         let mut grid = Grid::new(source);
         let xml = read_entry(&file.bytes, part, MAX_PART_BYTES).map_err(|e| fail(ReadErrorKind::Corrupt(e)))?;
         let mut sheet = SheetReader { package: &package, grid: &mut grid, document, cells_read: &mut cells_read };
@@ -187,7 +187,9 @@ struct TextCollector {
 
 impl TextCollector {
     fn clear(&mut self) {
-        *self = TextCollector::default();
+        self.text.clear();
+        self.in_t = false;
+        self.in_phonetic = false;
     }
 
     fn take(&mut self) -> String {
@@ -276,12 +278,6 @@ fn cell_styles(xml: &[u8], part: &str) -> Result<Vec<Style>, ReadErrorKind> {
     Ok(xf_ids.into_iter().map(style_of).collect())
 }
 
-/// A cell's or row's attribute as written: the hot path reads `r`, `t` and `s` of every cell, which are plain
-/// unprefixed tokens with nothing to unescape.
-fn raw_attr<'e>(e: &'e BytesStart, key: &str) -> Option<std::borrow::Cow<'e, str>> {
-    e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == key).map(|a| a.value)
-}
-
 /// The codes of the built-in number formats that change how a number reads (ECMA-376 18.8.30).
 fn builtin_format(id: u32) -> Option<&'static str> {
     Some(match id {
@@ -352,7 +348,8 @@ struct SheetReader<'p, 'd> {
 struct CellXml {
     row: u32,
     col: u32,
-    kind: String,
+    /// The cell type (`t`): `s`, `inlineStr`, `str`, `b`, `e`, `d`, or empty for a number.
+    kind: &'static str,
     style: usize,
     value: String,
     formula: String,
@@ -382,9 +379,10 @@ impl SheetReader<'_, '_> {
             match &event {
                 Event::Start(e) | Event::Empty(e) => {
                     let empty = matches!(event, Event::Empty(_));
-                    match e.local_name().as_ref() {
+                    match local(e.name().as_ref()) {
                         "row" => {
-                            let row = match raw_attr(e, "r").and_then(|r| r.parse::<u32>().ok()) {
+                            let r = raw_attrs(e).find(|(key, _)| *key == "r").map(|(_, r)| r);
+                            let row = match r.and_then(|r| r.parse::<u32>().ok()) {
                                 Some(r) if r >= 1 => r - 1,
                                 _ => next_row,
                             };
@@ -394,11 +392,11 @@ impl SheetReader<'_, '_> {
                         "c" => {
                             let row = next_row.saturating_sub(1);
                             let (mut reference, mut kind, mut style) = (None, None, None);
-                            for a in e.attributes().with_checks(false).flatten() {
-                                match a.key.as_ref() {
-                                    "r" => reference = cell_position(&a.value),
-                                    "t" => kind = Some(a.value.into_owned()),
-                                    "s" => style = a.value.parse().ok(),
+                            for (key, value) in raw_attrs(e) {
+                                match key {
+                                    "r" => reference = cell_position(value),
+                                    "t" => kind = Some(cell_kind(value)),
+                                    "s" => style = value.parse().ok(),
                                     _ => {}
                                 }
                             }
@@ -410,13 +408,15 @@ impl SheetReader<'_, '_> {
                                 )));
                             }
                             next_col = col + 1;
-                            cell = CellXml {
-                                row,
-                                col,
-                                kind: kind.unwrap_or_default(),
-                                style: style.unwrap_or(0),
-                                ..CellXml::default()
-                            };
+                            // Cleared, not made anew: the value and formula buffers are reused from cell to cell.
+                            cell.row = row;
+                            cell.col = col;
+                            cell.kind = kind.unwrap_or_default();
+                            cell.style = style.unwrap_or(0);
+                            cell.value.clear();
+                            cell.formula.clear();
+                            cell.shared = None;
+                            cell.inline.clear();
                             if empty {
                                 self.finish_cell(&mut cell)?;
                             }
@@ -442,7 +442,7 @@ impl SheetReader<'_, '_> {
                         _ => {}
                     }
                 }
-                Event::End(e) => match e.local_name().as_ref() {
+                Event::End(e) => match local(e.name().as_ref()) {
                     "v" | "f" | "is" => inside = Inside::Nothing,
                     "c" => {
                         if let Some((group, true)) = &cell.shared {
@@ -482,7 +482,7 @@ impl SheetReader<'_, '_> {
         }
         let style = self.package.styles.get(xml.style).copied().unwrap_or_default();
         let value = xml.value.trim();
-        let cell = match xml.kind.as_str() {
+        let cell = match xml.kind {
             "s" => value.parse::<usize>().ok().and_then(|i| self.package.strings.get(i)).map(|s| Cell::text(s.clone())),
             "inlineStr" => Some(Cell::text(xml.inline.take())),
             "str" => Some(Cell::text(unescape_excel(&xml.value))),
@@ -503,18 +503,44 @@ impl SheetReader<'_, '_> {
     }
 }
 
-/// `B7` → (6, 1), zero-based.
+/// The cell type attribute as one of the types [`SheetReader::finish_cell`] knows (unknown ones read as numbers).
+fn cell_kind(t: &str) -> &'static str {
+    match t {
+        "s" => "s",
+        "inlineStr" => "inlineStr",
+        "str" => "str",
+        "b" => "b",
+        "e" => "e",
+        "d" => "d",
+        _ => "",
+    }
+}
+
+/// `B7` → (6, 1), zero-based; `$B$7` too. Byte by byte: this runs on every cell.
 fn cell_position(reference: &str) -> Option<(u32, u32)> {
-    let reference = reference.trim().trim_start_matches('$');
-    let split = reference.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = reference.split_at(split);
-    let letters = letters.trim_end_matches('$');
-    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+    let bytes = reference.as_bytes().trim_ascii();
+    let mut at = usize::from(bytes.first() == Some(&b'$'));
+    let (mut col, mut letters) = (0u32, 0);
+    while let Some(b) = bytes.get(at).filter(|b| b.is_ascii_alphabetic()) {
+        col = col * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1);
+        (at, letters) = (at + 1, letters + 1);
+        if letters > 3 {
+            return None;
+        }
+    }
+    at += usize::from(bytes.get(at) == Some(&b'$'));
+    let (mut row, mut digits) = (0u32, 0);
+    while let Some(b) = bytes.get(at).filter(|b| b.is_ascii_digit()) {
+        if digits == 9 {
+            return None;
+        }
+        row = row * 10 + u32::from(b - b'0');
+        (at, digits) = (at + 1, digits + 1);
+    }
+    if letters == 0 || digits == 0 || at != bytes.len() {
         return None;
     }
-    let col = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1)) - 1;
-    let row = digits.parse::<u32>().ok()?.checked_sub(1)?;
-    Some((row, col))
+    Some((row.checked_sub(1)?, col - 1))
 }
 
 /// `A1:C3` → the range; a single cell reference is a range of one.
@@ -542,6 +568,10 @@ mod tests {
         assert_eq!(cell_position("XFD1048576"), Some((1_048_575, 16_383)));
         assert_eq!(cell_position("A0"), None);
         assert_eq!(cell_position("1"), None);
+        assert_eq!(cell_position("B"), None);
+        assert_eq!(cell_position("B7x"), None);
+        assert_eq!(cell_position("B99999999999"), None);
+        assert_eq!(cell_position("ABCDEFGHIJKLMN1"), None);
         let merge = cell_range("C3:A1").unwrap();
         assert_eq!((merge.first_row, merge.first_col, merge.last_row, merge.last_col), (0, 0, 2, 2));
     }

@@ -37,6 +37,48 @@ impl<'x> Events<'x> {
     }
 }
 
+/// A name without its namespace prefix: `x:c` → `c`. Byte by byte: `QName::local_name` sets up a character
+/// search, which costs more than these short names take to scan, and the sheet reader asks on every event.
+pub fn local(name: &str) -> &str {
+    match name.bytes().position(|b| b == b':') {
+        Some(colon) => &name[colon + 1..],
+        None => name,
+    }
+}
+
+/// The attributes of a start tag as (name, raw value) pairs, for the sheet reader's cells and rows, where
+/// attribute values are plain ASCII (`r="B7" s="3" t="s"`) and a general attribute parser does much more than
+/// needed on every cell. Stops at anything malformed.
+pub fn raw_attrs<'e>(e: &'e BytesStart) -> impl Iterator<Item = (&'e str, &'e str)> {
+    let raw = e.attributes_raw();
+    let bytes = raw.as_bytes();
+    let mut at = 0;
+    // Byte positions throughout: every byte looked for is ASCII, so each cut falls between characters.
+    fn skip(bytes: &[u8], mut at: usize, stop: impl Fn(u8) -> bool) -> usize {
+        while at < bytes.len() && !stop(bytes[at]) {
+            at += 1;
+        }
+        at
+    }
+    let space = |b: u8| b.is_ascii_whitespace();
+    std::iter::from_fn(move || {
+        let key_start = skip(bytes, at, |b| !space(b));
+        let key_end = skip(bytes, key_start, |b| b == b'=' || space(b));
+        let equals = skip(bytes, key_end, |b| !space(b));
+        if bytes.get(equals) != Some(&b'=') {
+            return None;
+        }
+        let open = skip(bytes, equals + 1, |b| !space(b));
+        let quote = *bytes.get(open).filter(|&&q| q == b'"' || q == b'\'')?;
+        let close = skip(bytes, open + 1, |b| b == quote);
+        if close == bytes.len() {
+            return None;
+        }
+        at = close + 1;
+        Some((&raw[key_start..key_end], &raw[open + 1..close]))
+    })
+}
+
 pub fn attr(e: &BytesStart, local: &str) -> Option<String> {
     e.attributes()
         .flatten()
@@ -54,4 +96,20 @@ pub fn reference_text(r: &BytesRef) -> Option<String> {
         return Some(c.to_string());
     }
     resolve_predefined_entity(r).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_attributes_and_local_names() {
+        let xml = r#"<x:c r="B7"  s = '3' t="s"/><row/>"#;
+        let mut events = Events::new(xml.as_bytes());
+        let Some(Event::Empty(e)) = events.next("t").unwrap() else { panic!() };
+        assert_eq!(local(e.name().as_ref()), "c");
+        assert_eq!(raw_attrs(&e).collect::<Vec<_>>(), [("r", "B7"), ("s", "3"), ("t", "s")]);
+        let Some(Event::Empty(e)) = events.next("t").unwrap() else { panic!() };
+        assert_eq!((local(e.name().as_ref()), raw_attrs(&e).count()), ("row", 0));
+    }
 }

@@ -1,6 +1,7 @@
 //! The labels real filings use (`forms.md`), matched on normalised text. One place to add a variant.
 
 use crate::model::{FundPartKind, FundSource};
+use crate::text::Words;
 
 /// Labels of the unit-name field of 附件2.
 pub const DEPARTMENT_NAME: &[&str] = &["预算部门名称", "预算单位名称", "部门(单位)名称", "单位名称"];
@@ -32,9 +33,12 @@ pub enum FundColumn {
     Score,
 }
 
+/// Words one of which every fund column's label below contains (and 复核): other cells are passed over at once.
+const FUND_COLUMN_WORDS: Words<8> = Words::new(["复核", "执行", "得分", "自评分", "分值", "权重", "年初", "预算"]);
+
 pub fn fund_column(norm: &str) -> Option<FundColumn> {
     use FundColumn::*;
-    if norm.contains("复核") {
+    if !FUND_COLUMN_WORDS.found_in(norm) || norm.contains("复核") {
         return None;
     }
     Some(if norm.contains("执行率") {
@@ -139,7 +143,7 @@ pub fn indicator_column(norm: &str) -> Option<IndicatorColumn> {
 }
 
 /// Sign-off labels and where they go.
-pub const SIGN_OFF_KEYS: &[&str] = &["填表人", "填报日期", "联系电话", "单位负责人签字", "单位负责人"];
+pub const SIGN_OFF_KEYS: Words<5> = Words::new(["填表人", "填报日期", "联系电话", "单位负责人签字", "单位负责人"]);
 
 /// Top-level section titles of 附件4 and 附件5, for telling `1、部门(单位)基本情况` (a section) from `1、主要职能`.
 pub const REPORT_SECTIONS: &[&str] = &[

@@ -111,7 +111,8 @@ enum Marker {
 }
 
 fn title_marker(norm: &str) -> Option<FormKind> {
-    if norm.chars().count() > 40 {
+    // Every title starts with 附件 or names a table (…表): the rest, nearly every cell, is passed over at once.
+    if norm.len() > 40 * 3 || !(norm.starts_with("附件") || norm.contains('表')) || norm.chars().count() > 40 {
         return None;
     }
     // `附件3` alone (or `附件3：`), or `附件3 2023年度项目支出绩效自评表`; not a sentence that starts with 附件3.
@@ -277,7 +278,7 @@ fn paragraph<'a>(document: &'a Document, block: &Block) -> Option<&'a Paragraph>
 
 fn is_sign_off_or_note(paragraph: &Paragraph) -> bool {
     let norm = normalize(&paragraph.text);
-    labels::SIGN_OFF_KEYS.iter().any(|k| norm.contains(k)) || norm.starts_with("备注") || norm.starts_with("说明")
+    labels::SIGN_OFF_KEYS.found_in(&norm) || norm.starts_with("备注") || norm.starts_with("说明")
 }
 
 /// A paragraph that begins the next form or a report.

@@ -11,7 +11,7 @@ pub fn parse(area: &Area) -> SignOff {
     let mut sign_off = SignOff::default();
     for (sheet, row) in area.rows() {
         let text = |c: u32| sheet.cell(row, c).map_or("", |x| x.text.as_str());
-        if !sheet.cells(row).any(|(c, _)| SIGN_OFF_KEYS.iter().any(|k| text(c).contains(k))) {
+        if !sheet.cells(row).any(|(c, _)| SIGN_OFF_KEYS.found_in(text(c))) {
             continue;
         }
         let pieces: Vec<(String, Address)> =
@@ -42,7 +42,7 @@ fn read_line(pieces: &[(String, Address)], sign_off: &mut SignOff) {
     let mut i = 0;
     while i < chars.len() {
         let rest: String = chars[i..].iter().take(8).collect();
-        if let Some(key) = SIGN_OFF_KEYS.iter().find(|k| rest.starts_with(**k)) {
+        if let Some(key) = SIGN_OFF_KEYS.as_slice().iter().find(|k| rest.starts_with(**k)) {
             found.push((i, i + key.chars().count(), key));
             i += key.chars().count();
         } else {

@@ -1,9 +1,10 @@
 //! A read-only view of one grid for recognition: normalised text per cell, merge origins, and the small
 //! lookups every form parser needs (the value right of a label, the value below a header).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::grid::{Address, Cell, Grid};
 use crate::model::{Number, NumberCell, Rate, RateCell, Sourced, Text};
@@ -11,7 +12,7 @@ use crate::text::{normalize, parse_decimal};
 
 pub struct Sheet<'a> {
     pub grid: &'a Grid,
-    norm: Vec<Vec<String>>,
+    norm: Vec<Vec<Cow<'a, str>>>,
     /// Covered cell → the origin of the merge covering it.
     origin: HashMap<(u32, u32), (u32, u32)>,
     /// Merge origin → its last column.
@@ -22,9 +23,9 @@ pub struct Sheet<'a> {
 
 impl<'a> Sheet<'a> {
     pub fn new(grid: &'a Grid) -> Sheet<'a> {
-        let norm: Vec<Vec<String>> = grid.rows.iter().map(|r| r.iter().map(|c| normalize(&c.text)).collect()).collect();
-        let mut origin = HashMap::new();
-        let mut last_col = HashMap::new();
+        let norm: Vec<Vec<Cow<str>>> = grid.rows.iter().map(|r| r.iter().map(|c| normalize(&c.text)).collect()).collect();
+        let mut origin = HashMap::default();
+        let mut last_col = HashMap::default();
         for m in &grid.merges {
             last_col.insert((m.first_row, m.first_col), m.last_col);
             // A merge spanning the whole sheet would be millions of cells; only rows the grid holds matter.
@@ -138,8 +139,8 @@ impl<'a> Sheet<'a> {
     }
 }
 
-fn norm_at(norm: &[Vec<String>], row: u32, col: u32) -> &str {
-    norm.get(row as usize).and_then(|r| r.get(col as usize)).map_or("", String::as_str)
+fn norm_at<'n>(norm: &'n [Vec<Cow<str>>], row: u32, col: u32) -> &'n str {
+    norm.get(row as usize).and_then(|r| r.get(col as usize)).map_or("", |n| n)
 }
 
 /// `91.67%` → 91.67 (2 decimals); a bare ratio `1` or `0.9167` → 100 / 91.67; `91.67` alone → 91.67.

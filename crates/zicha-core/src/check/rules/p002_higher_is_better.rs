@@ -42,7 +42,7 @@ pub(crate) fn over_scored<'a>(cx: &'a Context, method: Method) -> Vec<OverScored
         for (indicator, row) in form.indicators.iter().zip(&card.rows) {
             let (Some(declared), Some(recomputed), Some(weight)) = (row.declared, row.recomputed, row.weight) else { continue };
             if row.method == method && declared > recomputed && declared != weight && row.differs() {
-                found.push(OverScored { form_name: form_name.clone(), indicator, row });
+                found.push(OverScored { form_name: form_name.to_string(), indicator, row });
             }
         }
     }

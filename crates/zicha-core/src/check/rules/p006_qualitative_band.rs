@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::check::rules::show;
 use crate::check::{Context, Emit, finding, msg};
 use crate::score::Method;
-use crate::text::normalize;
+use crate::text::{Words, normalize};
 
 crate::declare_rule! {
     /// ## 检查内容
@@ -31,12 +31,15 @@ crate::declare_rule! {
     };
 }
 
+const NOT_ACHIEVED: Words<5> = Words::new(["未达成", "未完成", "没有完成", "未实现", "未达到"]);
+const PARTLY_ACHIEVED: Words<7> = Words::new(["部分达成", "部分完成", "基本完成", "基本达到", "基本达成", "部分实现", "基本实现"]);
+
 /// The band a stated achievement puts a score in, as shares of the weight in percent.
 fn band(actual: &str, achieved: Decimal, partial: Decimal) -> Option<(Decimal, Decimal, &'static str)> {
     let norm = normalize(actual);
-    if ["未达成", "未完成", "没有完成", "未实现", "未达到"].iter().any(|w| norm.contains(w)) {
+    if NOT_ACHIEVED.found_in(&norm) {
         Some((Decimal::ZERO, partial, "未达成"))
-    } else if ["部分达成", "部分完成", "基本完成", "基本达到", "基本达成", "部分实现", "基本实现"].iter().any(|w| norm.contains(w)) {
+    } else if PARTLY_ACHIEVED.found_in(&norm) {
         Some((partial, achieved, "部分达成"))
     } else {
         None

@@ -2,7 +2,7 @@
 
 use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Value;
-use crate::text::normalize;
+use crate::text::{Words, normalize};
 
 crate::declare_rule! {
     /// ## 检查内容
@@ -27,10 +27,10 @@ crate::declare_rule! {
     };
 }
 
-pub(crate) const VAGUE_WORDS: &[&str] = &[
+pub(crate) const VAGUE_WORDS: Words<16> = Words::new([
     "有所提升", "有所提高", "有所改善", "明显", "显著", "进一步", "逐步", "不断", "稳步", "较好", "良好", "有效", "大幅", "积极",
     "力争", "促进",
-];
+]);
 
 fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
@@ -43,7 +43,10 @@ fn check(cx: &Context, out: &mut Emit) {
             if norm.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
-            let Some(word) = VAGUE_WORDS.iter().find(|w| norm.contains(*w)) else { continue };
+            if !VAGUE_WORDS.found_in(&norm) {
+                continue;
+            }
+            let Some(word) = VAGUE_WORDS.as_slice().iter().find(|w| norm.contains(*w)) else { continue };
             let name = indicator.name.as_ref().map_or("", |n| n.value.trim());
             out.push(
                 finding(msg(

@@ -44,7 +44,7 @@ fn check(cx: &Context, out: &mut Emit) {
             let copied = target_norm == normalize(&actual.value)
                 && !matches!(target_kind, Some(Value::Time))
                 && (target_norm.contains(['≥', '≤', '>', '<'])
-                    || crate::check::rules::q001_unmeasurable_target::VAGUE_WORDS.iter().any(|w| target_norm.contains(w))
+                    || crate::check::rules::q001_unmeasurable_target::VAGUE_WORDS.found_in(&target_norm)
                     || target_norm.chars().count() <= 4);
             let vague = VAGUE.contains(&norm.as_str());
             if !copied && !vague {

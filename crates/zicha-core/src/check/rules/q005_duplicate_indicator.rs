@@ -29,7 +29,7 @@ crate::declare_rule! {
 
 fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
-        let mut seen: HashMap<String, &crate::model::Text> = HashMap::new();
+        let mut seen: HashMap<std::borrow::Cow<str>, &crate::model::Text> = HashMap::new();
         for name in form.indicators.iter().filter_map(|i| i.name.as_ref()) {
             let key = normalize(&name.value);
             if key.is_empty() {

@@ -41,8 +41,9 @@ fn stem(name: &str) -> String {
 
 fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
-        for level in &form.first_levels {
-            if !LEVELS.iter().any(|(first, _)| *first == stem(&level.name)) {
+        let first_stems: Vec<String> = form.first_levels.iter().map(|level| stem(&level.name)).collect();
+        for (level, level_stem) in form.first_levels.iter().zip(&first_stems) {
+            if !LEVELS.iter().any(|(first, _)| first == level_stem) {
                 out.push(
                     finding(msg(
                         format!("{form_name}的一级指标“{}”不是模板中的名称", level.name),
@@ -55,14 +56,14 @@ fn check(cx: &Context, out: &mut Emit) {
         }
         let mut seen = std::collections::HashSet::new();
         for indicator in &form.indicators {
-            let (Some(second), Some(first)) = (&indicator.second_level, indicator.first_level.map(|i| &form.first_levels[i]))
-            else {
+            let (Some(second), Some(first)) = (&indicator.second_level, indicator.first_level) else {
                 continue;
             };
-            if !seen.insert(second.at.clone()) {
+            // A second level merged down over several indicators is judged once.
+            if !seen.insert(&second.at) {
                 continue;
             }
-            let (first_stem, second_stem) = (stem(&first.name), stem(&second.value));
+            let (first, first_stem, second_stem) = (&form.first_levels[first], &first_stems[first], stem(&second.value));
             let cost_under_output = cx.profile.cost_under_output && first_stem == "产出" && second_stem == "成本";
             let home = LEVELS.iter().find(|(_, seconds)| seconds.contains(&second_stem.as_str())).map(|(f, _)| *f);
             match home {

@@ -43,20 +43,21 @@ fn place_name(unit: &str) -> Option<String> {
     (2..=4).contains(&place.chars().count()).then(|| place.to_string())
 }
 
-/// Windows of `text` the length of `name` that differ from it in exactly one character, where `accept` says
-/// that difference counts: the window's character offset and the wrong text.
-fn near_misses(text: &str, name: &str, accept: impl Fn(char, char) -> bool) -> Vec<(usize, String)> {
-    let text: Vec<char> = text.chars().collect();
-    let name: Vec<char> = name.chars().collect();
+/// Windows of `text` (its characters) the length of `name` that differ from it in exactly one character,
+/// where `accept` says that difference counts: the window's character offset and the wrong text.
+fn near_misses(text: &[char], name: &[char], accept: impl Fn(char, char) -> bool) -> Vec<(usize, String)> {
     if name.is_empty() || text.len() < name.len() {
         return Vec::new();
     }
     let mut found = Vec::new();
     for start in 0..=text.len() - name.len() {
         let window = &text[start..start + name.len()];
-        // The one differing pair, if exactly one pair differs (stopping at the second: most windows differ
-        // everywhere).
-        let mut diffs = window.iter().zip(&name).filter(|(a, b)| a != b);
+        // A window one character off matches the name's first or second character: most windows match
+        // neither, and are passed over without comparing the rest.
+        if window[0] != name[0] && window.get(1) != name.get(1) {
+            continue;
+        }
+        let mut diffs = window.iter().zip(name).filter(|(a, b)| a != b);
         if let (Some((&wrong, &right)), None) = (diffs.next(), diffs.next())
             && accept(wrong, right)
         {
@@ -66,29 +67,65 @@ fn near_misses(text: &str, name: &str, accept: impl Fn(char, char) -> bool) -> V
     found
 }
 
+/// A name to look for in every text, with the differences that count.
+struct Sought<'a> {
+    name: Vec<char>,
+    accept: &'a dyn Fn(char, char) -> bool,
+    /// Two pieces one of which a text must hold to hold a near miss: a window one character off the unit's
+    /// name keeps its first two characters or the two after them; one off a place name keeps its first
+    /// character or its second.
+    probes: [String; 2],
+    /// The probes' first characters: one pass looking for these costs less than looking for the strings.
+    probe_starts: [char; 2],
+}
+
+impl<'a> Sought<'a> {
+    fn new(name: Vec<char>, accept: &'a dyn Fn(char, char) -> bool, probes: [&[char]; 2]) -> Sought<'a> {
+        let probe_starts = [probes[0][0], probes[1][0]];
+        let probes = probes.map(|p| p.iter().collect());
+        Sought { name, accept, probes, probe_starts }
+    }
+
+    fn may_be_in(&self, text: &str) -> bool {
+        text.contains(self.probe_starts) && self.probes.iter().any(|p| text.contains(p.as_str()))
+    }
+}
+
 fn check(cx: &Context, out: &mut Emit) {
-    let Some(unit) = cx.filing.department.as_ref().and_then(|d| d.name.as_ref()).map(|n| n.value.trim().to_string()) else { return };
-    let place = place_name(&unit);
+    let Some(unit) = cx.filing.department.as_ref().and_then(|d| d.name.as_ref()).map(|n| n.value.trim()) else { return };
+    let unit_accepts = |a: char, _b: char| !a.is_ascii() && !a.is_whitespace();
+    let mut sought = Vec::new();
+    let unit: Vec<char> = unit.chars().collect();
+    if unit.len() >= 6 {
+        let probes = [&unit[..2], &unit[2..4]];
+        sought.push(Sought::new(unit.clone(), &unit_accepts, probes));
+    }
+    if let Some(place) = place_name(&unit.iter().collect::<String>()) {
+        let place: Vec<char> = place.chars().collect();
+        let probes = [&place[..1], &place[1..2]];
+        sought.push(Sought::new(place.clone(), &look_alike, probes));
+    }
     let mut reported = std::collections::HashSet::new();
+    let mut chars = Vec::new();
     for text in cx.filing.texts() {
-        let mut misses: Vec<(usize, String, String)> = Vec::new();
-        if unit.chars().count() >= 6 {
-            let accept = |a: char, _b: char| !a.is_ascii() && !a.is_whitespace();
-            misses.extend(near_misses(&text.value, &unit, accept).into_iter().map(|(s, w)| (s, w, unit.clone())));
+        if !sought.iter().any(|s| s.may_be_in(&text.value)) {
+            continue;
         }
-        if let Some(place) = &place {
-            misses.extend(near_misses(&text.value, place, look_alike).into_iter().map(|(s, w)| (s, w, place.clone())));
-        }
-        for (start, wrong, right) in misses {
-            if !reported.insert((text.at.clone(), wrong.clone())) {
-                continue;
+        chars.clear();
+        chars.extend(text.value.chars());
+        for Sought { name, accept, .. } in &sought {
+            let right: String = name.iter().collect();
+            for (start, wrong) in near_misses(&chars, name, accept) {
+                if !reported.insert((text.at.clone(), wrong.clone())) {
+                    continue;
+                }
+                out.push(
+                    finding(msg(format!("“{wrong}”疑为“{right}”之误"), format!("{wrong:?} looks like a misspelling of {right:?}")))
+                        .at_span(&text.at, (start, start + wrong.chars().count()))
+                        .found(&wrong)
+                        .expected(&right),
+                );
             }
-            out.push(
-                finding(msg(format!("“{wrong}”疑为“{right}”之误"), format!("{wrong:?} looks like a misspelling of {right:?}")))
-                    .at_span(&text.at, (start, start + wrong.chars().count()))
-                    .found(&wrong)
-                    .expected(&right),
-            );
         }
     }
 }
@@ -108,6 +145,19 @@ mod tests {
         let found = one(run(&RULE, &filing), Severity::Warning);
         assert_eq!((found.found.as_deref(), found.expected.as_deref()), (Some("汩罗"), Some("汨罗")));
         assert_eq!(place_name("中共汨罗市委文明实践服务中心").as_deref(), Some("汨罗"));
+    }
+
+    #[test]
+    fn fires_on_the_unit_name_one_character_off_anywhere() {
+        // A name without a place name in it, so only the unit's own name is looked for.
+        for wrong in ["甲明实践服务中心", "文甲实践服务中心", "文明实践服务中甲"] {
+            let filing = Parts::correct()
+                .edit("预算部门名称 | 某某局", "预算部门名称 | 文明实践服务中心")
+                .edit("| 完成全年培训任务，覆盖全部乡镇", &format!("| {wrong}完成培训"))
+                .filing();
+            let found = one(run(&RULE, &filing), Severity::Warning);
+            assert_eq!(found.found.as_deref(), Some(wrong));
+        }
     }
 
     #[test]

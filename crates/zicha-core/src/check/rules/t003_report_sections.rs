@@ -54,7 +54,7 @@ const PROJECT: &[(&str, &[&str])] = &[
 ];
 
 fn missing(report: &Report) -> Vec<&'static str> {
-    let headings: Vec<String> = report.sections.iter().map(|s| normalize(&s.heading.value)).collect();
+    let headings: Vec<_> = report.sections.iter().map(|s| normalize(&s.heading.value)).collect();
     let required = if report.kind == FormKind::DepartmentReport { DEPARTMENT } else { PROJECT };
     required
         .iter()

@@ -63,6 +63,11 @@ fn check(cx: &Context, out: &mut Emit) {
     let mut seen: HashMap<String, (Vec<String>, &Address, String)> = HashMap::new();
     let mut reported = std::collections::HashSet::new();
     for text in cx.filing.texts() {
+        // Most texts hold no digit (ASCII, or full-width: `EF BC 90`–`99`) or are too short to hold a statement.
+        let may_hold_one = text.value.len() >= MIN_WORDS && text.value.bytes().any(|b| b.is_ascii_digit() || b == 0xEF);
+        if !may_hold_one {
+            continue;
+        }
         for clause in text.value.split(['。', '；', ';', '，', ',', '\n', '、']) {
             // Most clauses hold no number, or are too short to be a statement: no template for them.
             let has_digit = clause.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
