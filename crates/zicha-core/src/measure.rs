@@ -7,7 +7,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::text::normalize;
+use crate::text::{Has, normalize};
 
 /// How a target compares: higher is better (`≥`, or a bare number), lower is better (`≤`, `控制在…内`), or
 /// exactly (`=0` for accidents and complaints).
@@ -141,7 +141,7 @@ pub fn parse(text: &str) -> Value {
             || after.starts_with('.') && n.text.len() == 4
     };
     if numbers.iter().any(looks_like_time)
-        || (numbers.is_empty() && (norm.contains("年内") || norm.contains("月底") || norm.contains("按时")))
+        || (numbers.is_empty() && (norm.has("年内") || norm.has("月底") || norm.has("按时")))
     {
         return Value::Time;
     }

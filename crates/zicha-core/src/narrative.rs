@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::grid::Address;
 use crate::model::{Filing, FormKind, Report};
+use crate::text::Has;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -271,11 +272,7 @@ fn read_paragraph(text: &str, at: &Address, scope: Scope, report: FormKind, sent
             continue;
         }
         let fact_scope = match scope {
-            Scope::Department
-                if sentence_text.contains("项目")
-                    && !clause.contains("基本支出")
-                    && !sentence_text.contains("整体") =>
-            {
+            Scope::Department if sentence_text.has("项目") && !clause.has("基本支出") && !sentence_text.has("整体") => {
                 Scope::Projects
             }
             other => other,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::xml::{Events, attr, attr_u32, reference_text};
+use super::xml::{Events, attr, attr_u32, local, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Address, Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph};
@@ -37,7 +37,7 @@ fn main_part(bytes: &[u8]) -> String {
     let mut buf = Vec::new();
     while let Ok(event) = reader.read_event_into(&mut buf) {
         match event {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+            Event::Start(e) | Event::Empty(e) if local(e.name().into_inner()) == "Relationship" => {
                 let kind = attr(&e, "Type").unwrap_or_default();
                 if kind.ends_with("/officeDocument")
                     && let Some(target) = attr(&e, "Target")
@@ -161,7 +161,7 @@ impl<'d> DocxReader<'d> {
         let mut cells = 0usize;
         while let Some(event) = events.next("document.xml")? {
             if let Event::Start(ref e) | Event::Empty(ref e) = event
-                && e.local_name().as_ref() == "tc"
+                && local(e.name().into_inner()) == "tc"
             {
                 cells += 1;
                 if cells > MAX_CELLS {
@@ -173,8 +173,8 @@ impl<'d> DocxReader<'d> {
             }
             match event {
                 Event::Start(ref e) => {
-                    let name = e.local_name();
-                    if self.skip_depth > 0 || SKIPPED.contains(&name.as_ref()) {
+                    let name = local(e.name().into_inner());
+                    if self.skip_depth > 0 || SKIPPED.contains(&name) {
                         self.skip_depth += 1;
                     } else {
                         self.start(e, false);
@@ -185,7 +185,7 @@ impl<'d> DocxReader<'d> {
                     if self.skip_depth > 0 {
                         self.skip_depth -= 1;
                     } else {
-                        self.end(e.local_name().as_ref());
+                        self.end(local(e.name().into_inner()));
                     }
                 }
                 Event::Text(ref t) if self.in_text && self.skip_depth == 0 => self.push_text(&t.xml10_content()),
@@ -203,7 +203,7 @@ impl<'d> DocxReader<'d> {
     }
 
     fn start(&mut self, e: &quick_xml::events::BytesStart, empty: bool) {
-        match e.local_name().as_ref() {
+        match local(e.name().into_inner()) {
             "tbl" if !empty => {
                 let index = if self.tables.is_empty() {
                     self.tables_seen += 1;

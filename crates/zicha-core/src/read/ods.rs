@@ -6,7 +6,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::cells::{NumberShape, note_formula, number_cell};
 use super::limits::{MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
-use super::xml::{Events, attr, attr_u32, reference_text};
+use super::xml::{Events, attr, attr_u32, local, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
@@ -57,7 +57,7 @@ impl OdsReader<'_, '_> {
             match &event {
                 Event::Start(e) => self.start(e, false)?,
                 Event::Empty(e) => self.start(e, true)?,
-                Event::End(e) => self.end(e.local_name().as_ref())?,
+                Event::End(e) => self.end(local(e.name().into_inner()))?,
                 Event::Text(t) => self.push_text(&t.xml10_content()),
                 Event::GeneralRef(r) => {
                     if let Some(text) = reference_text(r) {
@@ -71,13 +71,14 @@ impl OdsReader<'_, '_> {
     }
 
     fn start(&mut self, e: &BytesStart, empty: bool) -> Result<(), ReadErrorKind> {
-        let name = e.local_name();
-        if name.as_ref() == "table" {
+        let name = local(e.name().into_inner());
+        if name == "table" {
             if self.document.grids.len() >= MAX_GRIDS {
                 return Err(ReadErrorKind::TooLarge(format!("工作表超过 {MAX_GRIDS} 个")));
             }
             let name = attr(e, "name").unwrap_or_default();
-            let source = GridSource { file: self.file.name.as_str().into(), kind: GridKind::Sheet { name: name.into() } };
+            let source =
+                GridSource { file: self.file.name.as_str().into(), kind: GridKind::Sheet { name: name.into() } };
             self.sheet = Some(SheetState {
                 grid: Grid::new(source),
                 row: 0,
@@ -97,7 +98,7 @@ impl OdsReader<'_, '_> {
             sheet.annotation_depth += u32::from(!empty);
             return Ok(());
         }
-        match name.as_ref() {
+        match name {
             "table-row" => {
                 sheet.col = 0;
                 sheet.row_has_cells = false;

@@ -26,7 +26,8 @@ pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), Re
     }
     let mut cells_read = 0usize;
     for (name, part) in &package.sheets {
-        let source = GridSource { file: file.name.as_str().into(), kind: GridKind::Sheet { name: name.as_str().into() } };
+        let source =
+            GridSource { file: file.name.as_str().into(), kind: GridKind::Sheet { name: name.as_str().into() } };
         let mut grid = Grid::new(source);
         let xml = read_entry(&file.bytes, part, MAX_PART_BYTES).map_err(|e| fail(ReadErrorKind::Corrupt(e)))?;
         let mut sheet = SheetReader { package: &package, grid: &mut grid, document, cells_read: &mut cells_read };
@@ -104,7 +105,7 @@ fn workbook_sheets(xml: &[u8]) -> Result<(Vec<(String, String)>, bool), ReadErro
     let mut date_1904 = false;
     each_event(xml, WORKBOOK, |event| {
         if let Event::Start(e) | Event::Empty(e) = event {
-            match e.local_name().as_ref() {
+            match local(e.name().into_inner()) {
                 "sheet" => sheets.push((attr(&e, "name").unwrap_or_default(), attr(&e, "id").unwrap_or_default())),
                 "workbookPr" => date_1904 = matches!(attr(&e, "date1904").as_deref(), Some("1" | "true")),
                 _ => {}
@@ -126,7 +127,7 @@ fn relationships(xml: &[u8], part: &str) -> Result<Vec<Relationship>, ReadErrorK
     let mut rels = Vec::new();
     each_event(xml, part, |event| {
         if let Event::Start(e) | Event::Empty(e) = event
-            && e.local_name().as_ref() == "Relationship"
+            && local(e.name().into_inner()) == "Relationship"
         {
             let target = attr(&e, "Target").unwrap_or_default();
             rels.push(Relationship {
@@ -162,14 +163,14 @@ fn shared_strings(xml: &[u8], part: &str) -> Result<Vec<String>, ReadErrorKind> 
     let mut text = TextCollector::default();
     each_event(xml, part, |event| {
         match &event {
-            Event::Start(e) if e.local_name().as_ref() == "si" => text.clear(),
-            Event::End(e) if e.local_name().as_ref() == "si" => {
+            Event::Start(e) if local(e.name().into_inner()) == "si" => text.clear(),
+            Event::End(e) if local(e.name().into_inner()) == "si" => {
                 strings.push(text.take());
                 if strings.len() > MAX_CELLS {
                     return Err(ReadErrorKind::TooLarge(format!("共享字符串超过 {MAX_CELLS} 个")));
                 }
             }
-            Event::Empty(e) if e.local_name().as_ref() == "si" => strings.push(String::new()),
+            Event::Empty(e) if local(e.name().into_inner()) == "si" => strings.push(String::new()),
             _ => text.feed(&event),
         }
         Ok(())
@@ -200,12 +201,12 @@ impl TextCollector {
 
     fn feed(&mut self, event: &Event) {
         match event {
-            Event::Start(e) => match e.local_name().as_ref() {
+            Event::Start(e) => match local(e.name().into_inner()) {
                 "t" => self.in_t = true,
                 "rPh" => self.in_phonetic = true,
                 _ => {}
             },
-            Event::End(e) => match e.local_name().as_ref() {
+            Event::End(e) => match local(e.name().into_inner()) {
                 "t" => self.in_t = false,
                 "rPh" => self.in_phonetic = false,
                 _ => {}
@@ -255,7 +256,7 @@ fn cell_styles(xml: &[u8], part: &str) -> Result<Vec<Style>, ReadErrorKind> {
     let mut in_cell_xfs = false;
     each_event(xml, part, |event| {
         match &event {
-            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+            Event::Start(e) | Event::Empty(e) => match local(e.name().into_inner()) {
                 "numFmt" => {
                     if let (Some(id), Some(code)) = (attr_u32(e, "numFmtId"), attr(e, "formatCode")) {
                         codes.insert(id, code);
@@ -265,7 +266,7 @@ fn cell_styles(xml: &[u8], part: &str) -> Result<Vec<Style>, ReadErrorKind> {
                 "xf" if in_cell_xfs => xf_ids.push(attr_u32(e, "numFmtId").unwrap_or(0)),
                 _ => {}
             },
-            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_cell_xfs = false,
+            Event::End(e) if local(e.name().into_inner()) == "cellXfs" => in_cell_xfs = false,
             _ => {}
         }
         Ok(())
@@ -379,7 +380,7 @@ impl SheetReader<'_, '_> {
             match &event {
                 Event::Start(e) | Event::Empty(e) => {
                     let empty = matches!(event, Event::Empty(_));
-                    match local(e.name().as_ref()) {
+                    match local(e.name().into_inner()) {
                         "row" => {
                             let r = raw_attrs(e).find(|(key, _)| *key == "r").map(|(_, r)| r);
                             let row = match r.and_then(|r| r.parse::<u32>().ok()) {
@@ -442,7 +443,7 @@ impl SheetReader<'_, '_> {
                         _ => {}
                     }
                 }
-                Event::End(e) => match local(e.name().as_ref()) {
+                Event::End(e) => match local(e.name().into_inner()) {
                     "v" | "f" | "is" => inside = Inside::Nothing,
                     "c" => {
                         if let Some((group, true)) = &cell.shared {

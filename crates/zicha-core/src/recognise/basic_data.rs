@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::view::Sheet;
 use super::{Area, sign_off};
 use crate::model::{BasicData, Buildings, SpendingColumns, SpendingLine, Staffing, StructureIssue, Text};
-use crate::text::normalize;
+use crate::text::{Has, normalize};
 
 /// The value columns of 经费控制情况.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,13 +53,13 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> BasicData {
     let mut section = Section::Done;
     for (sheet, row) in area.rows() {
         if data.title.is_none()
-            && let Some(col) = sheet.find(row, |n| n.contains("基础数据表"))
+            && let Some(col) = sheet.find(row, |n| n.has("基础数据表"))
         {
             data.title = Some(sheet.text(row, col));
             continue;
         }
         if data.staffing.is_none()
-            && let Some(col) = sheet.find(row, |n| n.contains("编制数"))
+            && let Some(col) = sheet.find(row, |n| n.has("编制数"))
         {
             data.staffing = Some(read_staffing(sheet, row, col));
             continue;
@@ -74,7 +74,7 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> BasicData {
             section = Section::Top;
             continue;
         }
-        if let Some(col) = sheet.find(row, |n| n.contains("批复规模")) {
+        if let Some(col) = sheet.find(row, |n| n.has("批复规模")) {
             data.buildings = Some(read_buildings(sheet, row, col));
             section = Section::Done;
             continue;
@@ -95,7 +95,7 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> BasicData {
             continue;
         };
         let norm = sheet.norm(row, label_col).to_string();
-        if norm.contains("楼堂馆所") {
+        if norm.has("楼堂馆所") {
             section = Section::Done;
             continue;
         }
@@ -106,7 +106,7 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> BasicData {
         data.title = area
             .paragraphs
             .iter()
-            .find(|p| normalize(&p.text).contains("基础数据表"))
+            .find(|p| normalize(&p.text).has("基础数据表"))
             .map(|p| crate::model::Sourced::new(p.text.clone(), p.at.clone()));
     }
     let mut missing = |part: &str| {
@@ -138,11 +138,11 @@ fn place_line(data: &mut BasicData, norm: &str, line: SpendingLine, section: Sec
         set(&mut data.public_funds, line);
         return Section::PublicFunds;
     }
-    if norm.contains("政府采购") {
+    if norm.has("政府采购") {
         set(&mut data.procurement, line);
         return Section::Top;
     }
-    if norm.contains("预算调整") {
+    if norm.has("预算调整") {
         set(&mut data.budget_adjustment, line);
         return Section::Top;
     }
@@ -157,25 +157,25 @@ fn place_line(data: &mut BasicData, norm: &str, line: SpendingLine, section: Sec
         }
         _ => {}
     }
-    if norm.contains("三公") {
+    if norm.has("三公") {
         set(&mut data.three_public, line);
-    } else if norm.contains("购置和维护") || norm.contains("购置及运行") {
+    } else if norm.has("购置和维护") || norm.has("购置及运行") {
         set(&mut data.vehicles, line);
-    } else if norm.contains("购置") {
+    } else if norm.has("购置") {
         set(&mut data.vehicle_purchase, line);
-    } else if norm.contains("运行维护") && norm.contains("车") {
+    } else if norm.has("运行维护") && norm.has("车") {
         set(&mut data.vehicle_operation, line);
-    } else if norm.contains("出国") {
+    } else if norm.has("出国") {
         set(&mut data.overseas_travel, line);
-    } else if norm.contains("公务接待") {
+    } else if norm.has("公务接待") {
         set(&mut data.official_reception, line);
     } else if norm.starts_with("项目支出") {
         set(&mut data.project_spending, line);
-    } else if norm.contains("业务工作经费") {
+    } else if norm.has("业务工作经费") {
         set(&mut data.operational_work, line);
-    } else if norm.contains("运行维护经费") {
+    } else if norm.has("运行维护经费") {
         set(&mut data.operation_maintenance, line);
-    } else if norm.contains("专项") {
+    } else if norm.has("专项") {
         set(&mut data.special_funds, line);
         return Section::Special;
     }
@@ -199,9 +199,9 @@ fn spending_header(sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, Column>> {
     for (col, norm) in sheet.cells(row) {
         let year = norm.find('年').and_then(|i| norm[..i].parse::<i32>().ok());
         let relative = if norm.starts_with("上年") || norm.starts_with("上一年") { Some(-1) } else { None };
-        if norm.contains("决算") {
+        if norm.has("决算") {
             finals.push((col, year.or(relative).unwrap_or(0)));
-        } else if norm.contains("预算数") && !norm.contains("年初") {
+        } else if norm.has("预算数") && !norm.has("年初") {
             budget = Some(col);
         }
     }
@@ -227,8 +227,8 @@ fn column_text(sheet: &Sheet, row: u32, columns: &BTreeMap<u32, Column>, kind: C
 /// The staffing header and its values: below each label, or right of it in a vertical layout.
 fn read_staffing(sheet: &Sheet, row: u32, authorized_col: u32) -> Staffing {
     let find = |pred: &dyn Fn(&str) -> bool| sheet.find(row, pred);
-    let actual_col = find(&|n| n.contains("实际在职") || n.contains("在职人数"));
-    let rate_col = find(&|n| n.contains("控制率"));
+    let actual_col = find(&|n| n.has("实际在职") || n.has("在职人数"));
+    let rate_col = find(&|n| n.has("控制率"));
     let horizontal = actual_col.is_some();
     if horizontal {
         let below = |col: u32| sheet.below(row, col, 2).unwrap_or((row + 1, col));
@@ -245,9 +245,9 @@ fn read_staffing(sheet: &Sheet, row: u32, authorized_col: u32) -> Staffing {
         };
         let next = |pred: &dyn Fn(&str) -> bool| (row..row + 4).find_map(|r| value_right(r, pred));
         Staffing {
-            authorized: value_right(row, &|n| n.contains("编制数")).map(|(r, c)| sheet.number(r, c)),
-            actual: next(&|n| n.contains("在职")).map(|(r, c)| sheet.number(r, c)),
-            control_rate: next(&|n| n.contains("控制率")).map(|(r, c)| sheet.rate(r, c)),
+            authorized: value_right(row, &|n| n.has("编制数")).map(|(r, c)| sheet.number(r, c)),
+            actual: next(&|n| n.has("在职")).map(|(r, c)| sheet.number(r, c)),
+            control_rate: next(&|n| n.has("控制率")).map(|(r, c)| sheet.rate(r, c)),
         }
     }
 }
@@ -259,10 +259,10 @@ fn read_buildings(sheet: &Sheet, row: u32, approved_col: u32) -> Buildings {
     let rate = |c: Option<u32>| below(c).map(|(r, c)| sheet.rate(r, c));
     Buildings {
         approved_area: number(Some(approved_col)),
-        actual_area: number(col(&|n| n.contains("实际规模"))),
-        area_control_rate: rate(col(&|n| n.contains("规模控制率"))),
-        budgeted_investment: number(col(&|n| n.contains("预算投资"))),
-        actual_investment: number(col(&|n| n.contains("实际投资"))),
-        investment_control_rate: rate(col(&|n| n.contains("投资概算控制率") || n.contains("投资控制率"))),
+        actual_area: number(col(&|n| n.has("实际规模"))),
+        area_control_rate: rate(col(&|n| n.has("规模控制率"))),
+        budgeted_investment: number(col(&|n| n.has("预算投资"))),
+        actual_investment: number(col(&|n| n.has("实际投资"))),
+        investment_control_rate: rate(col(&|n| n.has("投资概算控制率") || n.has("投资控制率"))),
     }
 }

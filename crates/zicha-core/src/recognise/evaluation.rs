@@ -10,7 +10,7 @@ use crate::model::{
     Evaluation, FirstLevel, FormKind, FundBlock, FundPart, FundRow, Goals, Indicator, Measures, NumberCell, Sourced,
     StructureIssue, Text, TotalRow,
 };
-use crate::text::{normalize, parse_decimal, strip_weight, trailing_number, weight_in_label};
+use crate::text::{Has, normalize, parse_decimal, strip_weight, trailing_number, weight_in_label};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
@@ -48,7 +48,7 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
             break;
         }
         if form.title.is_none()
-            && let Some(col) = sheet.find(row, |n| n.contains("自评表"))
+            && let Some(col) = sheet.find(row, |n| n.has("自评表"))
         {
             form.title = Some(sheet.text(row, col));
             continue;
@@ -122,7 +122,7 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
         form.title = area
             .paragraphs
             .iter()
-            .find(|p| normalize(&p.text).contains("自评表"))
+            .find(|p| normalize(&p.text).has("自评表"))
             .map(|p| Sourced::new(p.text.clone(), p.at.clone()));
     }
     report_missing(&form, issues);

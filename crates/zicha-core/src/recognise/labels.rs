@@ -1,7 +1,7 @@
 //! The labels real filings use (`forms.md`), matched on normalised text. One place to add a variant.
 
 use crate::model::{FundPartKind, FundSource};
-use crate::text::Words;
+use crate::text::{Has, Words};
 
 /// Labels of the unit-name field of 附件2.
 pub const DEPARTMENT_NAME: &[&str] = &["预算部门名称", "预算单位名称", "部门(单位)名称", "单位名称"];
@@ -38,20 +38,20 @@ const FUND_COLUMN_WORDS: Words<8> = Words::new(["复核", "执行", "得分", "�
 
 pub fn fund_column(norm: &str) -> Option<FundColumn> {
     use FundColumn::*;
-    if !FUND_COLUMN_WORDS.found_in(norm) || norm.contains("复核") {
+    if !FUND_COLUMN_WORDS.found_in(norm) || norm.has("复核") {
         return None;
     }
-    Some(if norm.contains("执行率") {
+    Some(if norm.has("执行率") {
         Rate
-    } else if norm.contains("得分") || norm.contains("自评分") {
+    } else if norm.has("得分") || norm.has("自评分") {
         Score
-    } else if norm == "分值" || norm.starts_with("权重") || norm.contains("指标权重") {
+    } else if norm == "分值" || norm.starts_with("权重") || norm.has("指标权重") {
         Weight
-    } else if norm.contains("年初") && norm.contains("预算") {
+    } else if norm.has("年初") && norm.has("预算") {
         InitialBudget
-    } else if norm.contains("执行数") || norm.contains("执行金额") {
+    } else if norm.has("执行数") || norm.has("执行金额") {
         Executed
-    } else if norm.contains("预算数") {
+    } else if norm.has("预算数") {
         FullYearBudget
     } else {
         return None;
@@ -59,7 +59,7 @@ pub fn fund_column(norm: &str) -> Option<FundColumn> {
 }
 
 pub fn is_fund_total(norm: &str) -> bool {
-    norm.contains("资金总额") || norm == "总额" || norm == "合计"
+    norm.has("资金总额") || norm == "总额" || norm == "合计"
 }
 
 pub fn fund_source(norm: &str) -> Option<FundSource> {
@@ -83,7 +83,7 @@ pub fn fund_part(norm: &str) -> Option<FundPartKind> {
         GeneralBudget
     } else if norm.starts_with("政府性基金") {
         GovernmentFunds
-    } else if norm.contains("非税收入") {
+    } else if norm.has("非税收入") {
         NonTaxRevenue
     } else if norm.starts_with("其他资金") {
         OtherFunds
@@ -113,7 +113,7 @@ pub enum IndicatorColumn {
 
 pub fn indicator_column(norm: &str) -> Option<IndicatorColumn> {
     use IndicatorColumn::*;
-    if norm.contains("复核") {
+    if norm.has("复核") {
         return None;
     }
     Some(if norm.starts_with("一级指标") {
@@ -122,20 +122,19 @@ pub fn indicator_column(norm: &str) -> Option<IndicatorColumn> {
         Second
     } else if norm.starts_with("三级指标") {
         Third
-    } else if norm.contains("完成值") || norm.contains("实际值") {
+    } else if norm.has("完成值") || norm.has("实际值") {
         Actual
-    } else if norm.contains("指标值") || norm.contains("目标值") {
+    } else if norm.has("指标值") || norm.has("目标值") {
         Target
     } else if norm.starts_with("指标性质") {
         Direction
-    } else if norm.contains("度量单位") || norm.contains("计量单位") {
+    } else if norm.has("度量单位") || norm.has("计量单位") {
         Unit
-    } else if norm.contains("得分") || norm.contains("自评分") {
+    } else if norm.has("得分") || norm.has("自评分") {
         Score
-    } else if norm == "分值" || norm.contains("权重") {
+    } else if norm == "分值" || norm.has("权重") {
         Weight
-    } else if norm.contains("原因") || norm.contains("改进措施") || norm == "说明" || norm.contains("其他说明")
-    {
+    } else if norm.has("原因") || norm.has("改进措施") || norm == "说明" || norm.has("其他说明") {
         Deviation
     } else {
         return None;

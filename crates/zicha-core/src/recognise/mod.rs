@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use crate::grid::{Block, Document, Paragraph};
 use crate::model::{Filing, FormKind, StructureIssue};
-use crate::text::normalize;
+use crate::text::{Has, normalize};
 use view::Sheet;
 pub use view::parse_rate;
 
@@ -112,19 +112,19 @@ enum Marker {
 
 fn title_marker(norm: &str) -> Option<FormKind> {
     // Every title starts with 附件 or names a table (…表): the rest, nearly every cell, is passed over at once.
-    if norm.len() > 40 * 3 || !(norm.starts_with("附件") || norm.contains('表')) || norm.chars().count() > 40 {
+    if norm.len() > 40 * 3 || !(norm.starts_with("附件") || norm.has("表")) || norm.chars().count() > 40 {
         return None;
     }
     // `附件3` alone (or `附件3：`), or `附件3 2023年度项目支出绩效自评表`; not a sentence that starts with 附件3.
     let numbered = |n: char| {
         let Some(rest) = norm.strip_prefix("附件") else { return false };
-        rest.starts_with(n) && (rest.chars().count() <= 2 || rest.contains('表')) && !norm.contains("报告")
+        rest.starts_with(n) && (rest.chars().count() <= 2 || rest.has("表")) && !norm.has("报告")
     };
-    if numbered('1') || norm.contains("基础数据表") {
+    if numbered('1') || norm.has("基础数据表") {
         Some(FormKind::BasicData)
-    } else if numbered('2') || norm.contains("部门整体支出绩效自评表") {
+    } else if numbered('2') || norm.has("部门整体支出绩效自评表") {
         Some(FormKind::Department)
-    } else if numbered('3') || norm.contains("项目支出绩效自评表") {
+    } else if numbered('3') || norm.has("项目支出绩效自评表") {
         Some(FormKind::Project)
     } else {
         None

@@ -4,7 +4,7 @@
 use super::labels::REPORT_SECTIONS;
 use crate::grid::{Block, Document, Paragraph};
 use crate::model::{FormKind, Report, Section, Sourced, Text};
-use crate::text::normalize;
+use crate::text::{Has, normalize};
 
 /// `附件4` / `附件5` lines, and titles that name a report.
 pub fn report_marker(norm: &str) -> Option<FormKind> {
@@ -19,12 +19,12 @@ pub fn report_marker(norm: &str) -> Option<FormKind> {
 }
 
 fn report_title(norm: &str) -> Option<FormKind> {
-    if norm.chars().count() > 60 || !norm.contains("报告") {
+    if norm.chars().count() > 60 || !norm.has("报告") {
         return None;
     }
-    if norm.contains("整体支出绩效") {
+    if norm.has("整体支出绩效") {
         Some(FormKind::DepartmentReport)
-    } else if norm.contains("项目支出绩效") {
+    } else if norm.has("项目支出绩效") {
         Some(FormKind::ProjectReport)
     } else {
         None
@@ -106,7 +106,7 @@ fn parse(kind: FormKind, paragraphs: &[&Paragraph]) -> Report {
         .filter(|p| !p.text.trim().is_empty() && report_marker(&normalize(&p.text)).is_none())
         .collect();
     // The title: the first lines up to the one that says 报告 (titles wrap over two or three paragraphs).
-    let title_end = body.iter().take(4).position(|p| normalize(&p.text).contains("报告"));
+    let title_end = body.iter().take(4).position(|p| normalize(&p.text).has("报告"));
     if let Some(end) = title_end {
         let joined: String = body[..=end].iter().map(|p| p.text.trim()).collect();
         report.title = Some(Sourced::new(joined, body[0].at.clone()));
@@ -141,7 +141,7 @@ fn is_cover_date(norm: &str) -> bool {
             && s.chars().all(|c| c.is_ascii_digit() || seps.contains(&c))
             && s.chars().any(|c| c.is_ascii_digit())
     };
-    (norm.ends_with('日') && norm.contains('年') && digits_and(norm, &['年', '月', '日']))
+    (norm.ends_with('日') && norm.has("年") && digits_and(norm, &['年', '月', '日']))
         || (norm.len() <= 10 && digits_and(norm, &['.', '-']) && norm.matches(['.', '-']).count() == 2)
 }
 

@@ -23,7 +23,8 @@ pub struct Sheet<'a> {
 
 impl<'a> Sheet<'a> {
     pub fn new(grid: &'a Grid) -> Sheet<'a> {
-        let norm: Vec<Vec<Cow<str>>> = grid.rows.iter().map(|r| r.iter().map(|c| normalize(&c.text)).collect()).collect();
+        let norm: Vec<Vec<Cow<str>>> =
+            grid.rows.iter().map(|r| r.iter().map(|c| normalize(&c.text)).collect()).collect();
         let mut origin = HashMap::default();
         let mut last_col = HashMap::default();
         for m in &grid.merges {

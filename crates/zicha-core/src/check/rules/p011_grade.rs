@@ -33,8 +33,7 @@ pub(crate) fn stated_grades(text: &str) -> Vec<(Grade, (usize, usize))> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
     for (i, window) in chars.windows(2).enumerate() {
-        let word: String = window.iter().collect();
-        if word != "等级" && word != "结果" && word != "评级" {
+        if !matches!((window[0], window[1]), ('等', '级') | ('结', '果') | ('评', '级')) {
             continue;
         }
         let rest: String = chars[i + 2..chars.len().min(i + 8)].iter().collect();

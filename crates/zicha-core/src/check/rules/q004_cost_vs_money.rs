@@ -1,6 +1,7 @@
 //! Q004: an economic-cost indicator whose amount disagrees with what the table says was spent.
 
 use crate::check::rules::{amount, show};
+use crate::text::Has;
 use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Value;
 use rust_decimal::Decimal;
@@ -32,7 +33,7 @@ fn check(cx: &Context, out: &mut Emit) {
         let Some(total) = form.funds.as_ref().and_then(|f| f.total.as_ref()) else { continue };
         let Some(executed) = amount(&total.executed) else { continue };
         for indicator in &form.indicators {
-            let is_cost = indicator.second_level.as_ref().is_some_and(|s| s.value.contains("经济成本"));
+            let is_cost = indicator.second_level.as_ref().is_some_and(|s| s.value.has("经济成本"));
             let Some(actual) = indicator.actual.as_ref().filter(|_| is_cost) else { continue };
             let Some(Value::Quantity(measure)) = &indicator.measures.actual else { continue };
             let value = match measure.unit.as_str() {

@@ -1,6 +1,7 @@
 //! Q006: a 时效指标 whose values name no date, month or period.
 
 use crate::check::{Context, Emit, finding, msg};
+use crate::text::Has;
 
 crate::declare_rule! {
     /// ## 检查内容
@@ -32,7 +33,7 @@ fn names_time(text: &str) -> bool {
 fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
         for indicator in &form.indicators {
-            if !indicator.second_level.as_ref().is_some_and(|s| s.value.contains("时效")) {
+            if !indicator.second_level.as_ref().is_some_and(|s| s.value.has("时效")) {
                 continue;
             }
             let texts = [&indicator.target, &indicator.actual];

@@ -54,7 +54,7 @@ fn check(cx: &Context, out: &mut Emit) {
                 );
             }
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for indicator in &form.indicators {
             let (Some(second), Some(first)) = (&indicator.second_level, indicator.first_level) else {
                 continue;

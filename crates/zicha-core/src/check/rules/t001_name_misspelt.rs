@@ -1,6 +1,7 @@
 //! T001: a near-miss of the unit's own name or its place name.
 
 use crate::check::{Context, Emit, finding, msg};
+use crate::text::Has;
 
 crate::declare_rule! {
     /// ## 检查内容
@@ -75,19 +76,16 @@ struct Sought<'a> {
     /// name keeps its first two characters or the two after them; one off a place name keeps its first
     /// character or its second.
     probes: [String; 2],
-    /// The probes' first characters: one pass looking for these costs less than looking for the strings.
-    probe_starts: [char; 2],
 }
 
 impl<'a> Sought<'a> {
     fn new(name: Vec<char>, accept: &'a dyn Fn(char, char) -> bool, probes: [&[char]; 2]) -> Sought<'a> {
-        let probe_starts = [probes[0][0], probes[1][0]];
         let probes = probes.map(|p| p.iter().collect());
-        Sought { name, accept, probes, probe_starts }
+        Sought { name, accept, probes }
     }
 
     fn may_be_in(&self, text: &str) -> bool {
-        text.contains(self.probe_starts) && self.probes.iter().any(|p| text.contains(p.as_str()))
+        self.probes.iter().any(|p| text.has(p))
     }
 }
 
@@ -105,7 +103,7 @@ fn check(cx: &Context, out: &mut Emit) {
         let probes = [&place[..1], &place[1..2]];
         sought.push(Sought::new(place.clone(), &look_alike, probes));
     }
-    let mut reported = std::collections::HashSet::new();
+    let mut reported = rustc_hash::FxHashSet::default();
     let mut chars = Vec::new();
     for text in cx.filing.texts() {
         if !sought.iter().any(|s| s.may_be_in(&text.value)) {

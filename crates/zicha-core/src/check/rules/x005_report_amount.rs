@@ -8,7 +8,7 @@ use crate::check::{Context, Emit, Severity, finding, msg};
 use crate::grid::Address;
 use crate::model::{Evaluation, FundPartKind, NumberCell};
 use crate::narrative::{Fact, Quantity, Scope, Unit};
-use crate::text::names_alike;
+use crate::text::FoldedName;
 
 crate::declare_rule! {
     /// ## 检查内容
@@ -65,13 +65,15 @@ fn table_values<'a>(cx: &'a Context, fact: &Fact) -> Vec<Known<'a>> {
     let filing = cx.filing;
     // A project named in the clause: its own amounts, in 附件3 and in 附件1.
     if fact.unit == Unit::Money && !fact.label.is_empty() {
+        let label = FoldedName::new(&fact.label);
+        let named = |name: &str| FoldedName::new(name).alike(&label);
         for (index, project) in filing.projects.iter().enumerate() {
-            if project.name.as_ref().is_some_and(|n| names_alike(&n.value, &fact.label)) {
+            if project.name.as_ref().is_some_and(|n| named(&n.value)) {
                 return project_amounts(&filing.projects[index]);
             }
         }
         if let Some(basic) = &filing.basic_data
-            && let Some(line) = basic.special_projects.iter().find(|l| names_alike(&l.label.value, &fact.label))
+            && let Some(line) = basic.special_projects.iter().find(|l| named(&l.label.value))
         {
             return [known(&line.final_account, "决算数"), known(&line.budget, "预算数")].into_iter().flatten().collect();
         }

@@ -1,6 +1,6 @@
 //! X007: two places that say the same thing with different numbers.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::check::{Context, Emit, finding, msg};
 use crate::grid::Address;
@@ -60,8 +60,8 @@ fn is_year(n: &str) -> bool {
 }
 
 fn check(cx: &Context, out: &mut Emit) {
-    let mut seen: HashMap<String, (Vec<String>, &Address, String)> = HashMap::new();
-    let mut reported = std::collections::HashSet::new();
+    let mut seen: HashMap<String, (Vec<String>, &Address, String)> = HashMap::default();
+    let mut reported = rustc_hash::FxHashSet::default();
     for text in cx.filing.texts() {
         // Most texts hold no digit (ASCII, or full-width: `EF BC 90`–`99`) or are too short to hold a statement.
         let may_hold_one = text.value.len() >= MIN_WORDS && text.value.bytes().any(|b| b.is_ascii_digit() || b == 0xEF);
