@@ -14,8 +14,7 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..at]);
     // Runs of characters left as they are are copied whole, between the characters folded.
-    loop {
-        let Some(c) = text[at..].chars().next() else { break };
+    while let Some(c) = text[at..].chars().next() {
         match folded(c) {
             Some('㎡') => out.push_str("m²"),
             Some(c) => out.push(c),
