@@ -63,6 +63,27 @@ struct Ui {
 }
 
 impl Ui {
+    fn new() -> Ui {
+        Ui {
+            lang: RwSignal::new(Lang::Zh),
+            rules: RwSignal::new(Vec::new()),
+            profiles: RwSignal::new(Vec::new()),
+            profile: RwSignal::new(ProfileSource::Builtin("hunan".into())),
+            status: RwSignal::new(Status::Idle),
+            checked: RwSignal::new(None),
+            filters: RwSignal::new(Filters::default()),
+            selected: RwSignal::new(None),
+            tab: RwSignal::new(None),
+            explain: RwSignal::new(None),
+            next_id: RwSignal::new(0),
+            last_files: StoredValue::new(Vec::new()),
+            config: RwSignal::new(EmbedConfig::default()),
+            bureau_profiles: RwSignal::new(Vec::new()),
+            update_ready: RwSignal::new(false),
+            review_copy: RwSignal::new(None),
+        }
+    }
+
     fn t(&self) -> &'static i18n::Texts {
         texts(self.lang.get())
     }
@@ -100,6 +121,7 @@ impl Ui {
                 self.checked.set(Some(Arc::new(*checked)));
                 self.status.set(Status::Done);
             }
+            Event::Response(Response::WarmUp { checked }) => self.warm_up(*checked),
             Event::Response(Response::Failed { message, .. }) => {
                 self.checked.set(None);
                 self.status.set(Status::Failed(message));
@@ -111,6 +133,72 @@ impl Ui {
                     .set(Status::Failed(format!("{} （{why}）", texts(self.lang.get_untracked()).worker_crashed)));
             }
         }
+    }
+
+    /// Renders the worker's warm-up result (the built-in sample) once, invisibly, for a few frames: the
+    /// browser's first result otherwise pays for matching its styles, loading and shaping its CJK fonts and
+    /// rasterising its glyphs for the first time, which doubles the time until the user's first result is on
+    /// screen (BENCHMARKS.md). Drawn (at an opacity no one can see, above the page, inert) because glyphs are
+    /// only rasterised when drawn. Never once a check of the user's has started, and only once; `data-warmed`
+    /// on the root element says it is over (the browser tests wait for it).
+    fn warm_up(&self, checked: Checked) {
+        thread_local! {
+            static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        }
+        let done = || {
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("data-warmed", "");
+            }
+        };
+        if WARMED.with(|w| w.replace(true)) {
+            return;
+        }
+        let holder = document().create_element("div").ok().map(|h| h.unchecked_into::<web_sys::HtmlElement>());
+        let (Some(body), Some(holder)) = (document().body(), holder) else { return done() };
+        if self.next_id.get_untracked() > 0 {
+            return done();
+        }
+        for (name, value) in [("aria-hidden", "true"), ("inert", ""), ("class", "warm-up")] {
+            let _ = holder.set_attribute(name, value);
+        }
+        let _ = body.append_child(&holder);
+        let (lang, rules) = (self.lang.get_untracked(), self.rules.get_untracked());
+        let owner = Owner::new();
+        let mounted = owner.with(|| {
+            let warm = Ui::new();
+            warm.lang.set(lang);
+            warm.rules.set(rules);
+            warm.status.set(Status::Done);
+            let checked = Arc::new(checked);
+            warm.checked.set(Some(checked.clone()));
+            leptos::mount::mount_to(holder.clone(), move || {
+                provide_context(warm);
+                let marks = Arc::new(state::cell_marks(&checked));
+                let sheet = (!checked.sheets.is_empty()).then(|| sheet_view(warm, &checked, 0, &marks));
+                view! {
+                    <div class="app">
+                        <main class="workspace">
+                            <aside class="panel"><ScoreCard /><FindingsPanel /></aside>
+                            <section class="viewer"><div class="document">{sheet}</div></section>
+                        </main>
+                    </div>
+                }
+            })
+        });
+        // Taken away once a frame with it has been drawn and rasterised.
+        request_animation_frame(move || {
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        drop(mounted);
+                        drop(owner);
+                        holder.remove();
+                        done();
+                    },
+                    std::time::Duration::from_millis(50),
+                )
+            })
+        });
     }
 
     fn select(&self, index: usize) {
@@ -286,24 +374,7 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let ui = Ui {
-        lang: RwSignal::new(Lang::Zh),
-        rules: RwSignal::new(Vec::new()),
-        profiles: RwSignal::new(Vec::new()),
-        profile: RwSignal::new(ProfileSource::Builtin("hunan".into())),
-        status: RwSignal::new(Status::Idle),
-        checked: RwSignal::new(None),
-        filters: RwSignal::new(Filters::default()),
-        selected: RwSignal::new(None),
-        tab: RwSignal::new(None),
-        explain: RwSignal::new(None),
-        next_id: RwSignal::new(0),
-        last_files: StoredValue::new(Vec::new()),
-        config: RwSignal::new(EmbedConfig::default()),
-        bureau_profiles: RwSignal::new(Vec::new()),
-        update_ready: RwSignal::new(false),
-        review_copy: RwSignal::new(None),
-    };
+    let ui = Ui::new();
     provide_context(ui);
     bridge::start(move |event| ui.on_event(event));
     spawn_local(load_config(ui));
@@ -799,16 +870,20 @@ fn Viewer() -> impl IntoView {
             .collect_view();
         let body = move || match ui.tab.get() {
             Some(Tab::Sheet(i)) => {
-                // The sheet (often thousands of cells) comes after the first paint, so the score card and the
-                // findings show first; the sheet follows one frame later.
+                // The sheet (often thousands of cells) comes after the score card and the findings are on
+                // screen: from the frame after theirs, once its painting is done. Rendered right after their
+                // paint, it would compete with their rasterisation (on two cores, for ~30 ms the first time:
+                // BENCHMARKS.md).
                 let shown = RwSignal::new(false);
                 request_animation_frame(move || {
-                    set_timeout(
-                        move || {
-                            shown.try_set(true);
-                        },
-                        std::time::Duration::ZERO,
-                    )
+                    request_animation_frame(move || {
+                        set_timeout(
+                            move || {
+                                shown.try_set(true);
+                            },
+                            std::time::Duration::ZERO,
+                        )
+                    })
                 });
                 let (checked, marks) = (checked.clone(), marks.clone());
                 (move || shown.get().then(|| sheet_view(ui, &checked, i, &marks))).into_any()

@@ -68,7 +68,7 @@ fn spawn(handler: Handler, url: &'static str) {
         if matches!(response, Response::Ready { .. }) {
             flush();
         }
-        if !matches!(response, Response::Progress { .. } | Response::Ready { .. }) {
+        if !matches!(response, Response::Progress { .. } | Response::Ready { .. } | Response::WarmUp { .. }) {
             clear_timeout();
         }
         on_message_handler(Event::Response(response));

@@ -37,6 +37,11 @@ pub enum Response {
         id: u32,
         checked: Box<Checked>,
     },
+    /// The built-in sample's result, from the worker's warm-up check: the page renders it once out of sight,
+    /// so the first real result does not pay for first-time style, layout and font loading (BENCHMARKS.md).
+    WarmUp {
+        checked: Box<Checked>,
+    },
     /// The review copy's bytes travel beside this message.
     ReviewCopy {
         id: u32,

@@ -3,7 +3,7 @@
 //! xls reader, loaded only when an xls file arrives).
 
 use crate::protocol::{Request, Response};
-use crate::worker::{handle, ready};
+use crate::worker::{handle, ready, warm_up};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -32,19 +32,7 @@ pub fn run() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(&scope, &ready());
-    warm_up();
-}
-
-/// Checks a small built-in filing once, right after start, while the user is still choosing files: browsers
-/// compile wasm lazily and optimise the code that has run, so without this the user's first check would run
-/// unoptimised code (BENCHMARKS.md). A request that arrives meanwhile waits a few milliseconds.
-fn warm_up() {
-    const SAMPLE: &[u8] = include_bytes!("../fixtures/seed-all-forms-one-sheet.xlsx");
-    let request = Request::Check {
-        id: 0,
-        files: vec!["warm-up.xlsx".into()],
-        profile: crate::protocol::ProfileSource::Builtin("hunan".into()),
-    };
-    let response = handle(request, vec![SAMPLE.to_vec()], &mut |_, _| {});
-    let _ = serde_json::to_string(&response);
+    if let Some(checked) = warm_up() {
+        post(&scope, &Response::WarmUp { checked });
+    }
 }

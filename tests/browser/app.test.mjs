@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, openApp, openFiles, checked, fixtures, root } from './harness.mjs';
+import { serve, launch, openApp, openFiles, checked, ready, fixtures, root } from './harness.mjs';
 import { docx, unzip } from './zip.mjs';
 
 let server;
@@ -33,6 +33,39 @@ test('the seed opened by the picker shows its findings', async () => {
   assert.ok(messages.some((m) => m.includes('控制在9万元内')));
   assert.ok(messages.some((m) => m.includes('“汩罗”疑为“汨罗”之误')));
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the warm-up renders the sample out of sight and is gone before the user acts', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  // Records every warm-up holder put into the page before the user opens anything: how it was shown, and
+  // whether a copy of the results was rendered into it.
+  await page.addInitScript(() => {
+    window.__warmCopies = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (n.nodeType !== 1) continue;
+          if (n.classList.contains('warm-up')) {
+            const style = getComputedStyle(n);
+            window.__warmCopies.push({ inert: n.inert, hidden: n.getAttribute('aria-hidden'), opacity: Number(style.opacity), events: style.pointerEvents, position: style.position });
+          } else if (n.closest('.warm-up') && n.querySelector('.scorecard .files')) {
+            window.__warmCopies.at(-1).heldResults = true;
+          }
+        }
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.goto(server.url);
+  await ready(page);
+  const copies = await page.evaluate(() => window.__warmCopies);
+  assert.equal(copies.length, 1, 'the sample is rendered once');
+  const [copy] = copies;
+  const unseen = copy.inert && copy.hidden === 'true' && copy.opacity < 0.01 && copy.events === 'none' && copy.position === 'fixed';
+  assert.ok(unseen && copy.heldResults, JSON.stringify(copy));
+  assert.equal(await page.locator('.scorecard').count(), 0, 'no results in the page before the user opens a file');
+  assert.equal(await page.locator('.app').count(), 1);
   await context.close();
 });
 
@@ -180,7 +213,7 @@ test('loading and checking request nothing but the app\'s own files, and store n
   context.on('request', (r) => requests.push(r.url()));
   const page = await context.newPage();
   await page.goto(server.url);
-  await page.waitForSelector('select option[value="hunan"]', { state: 'attached' });
+  await ready(page);
   const loaded = requests.length;
   await openFiles(page, ['seed-word.docx']);
   await checked(page);

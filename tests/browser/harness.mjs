@@ -90,6 +90,9 @@ export async function openApp(browser, url) {
 /** The worker has started when the profile choices arrive from it. */
 export async function ready(page) {
   await page.waitForSelector('select option[value="hunan"]', { state: 'attached', timeout: 30000 });
+  // The page renders the worker's warm-up result out of sight for a few frames after start (app.rs
+  // `Ui::warm_up`): tests begin once it is gone, so no selector finds its copy of the results.
+  await page.waitForSelector('html[data-warmed]', { state: 'attached', timeout: 30000 });
 }
 
 /** Opens files through the file picker. */
