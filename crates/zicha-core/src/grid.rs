@@ -164,6 +164,12 @@ impl Grid {
         if self.rows.len() <= row {
             self.rows.resize_with(row + 1, Vec::new);
         }
+        // A new row gets room for as many cells as the row above has: rows of a table are alike, and a row
+        // grown a cell at a time is copied as it grows.
+        if self.rows[row].capacity() == 0 {
+            let above = row.checked_sub(1).map_or(0, |r| self.rows[r].len());
+            self.rows[row].reserve_exact(above.max(col + 1));
+        }
         let cells = &mut self.rows[row];
         if cells.len() <= col {
             cells.resize_with(col + 1, Cell::default);

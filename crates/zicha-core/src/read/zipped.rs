@@ -43,7 +43,10 @@ pub fn checked_entry_names(bytes: &[u8]) -> Result<Vec<String>, ReadErrorKind> {
 pub fn read_entry(bytes: &[u8], name: &str, limit: u64) -> Result<Vec<u8>, String> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let entry = archive.by_name(name).map_err(|e| format!("{name}: {e}"))?;
-    let mut out = Vec::new();
+    // Room for the size the archive declares, so a large part is not copied as it grows; but the declaration is
+    // the file's word, so no more than the limit, nor more than XML's best compression could unpack to.
+    let room = entry.size().min(limit).min(bytes.len() as u64 * 100);
+    let mut out = Vec::with_capacity(room as usize);
     entry.take(limit + 1).read_to_end(&mut out).map_err(|e| format!("{name}: {e}"))?;
     if out.len() as u64 > limit {
         return Err(format!("{name} 解压后超过 {}", megabytes(limit)));
