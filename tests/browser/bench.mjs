@@ -20,6 +20,19 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** What the renderer did from the start of a check until its findings were painted, from a Chrome trace. */
+function summariseTrace(trace, paintedMs) {
+  const events = trace.traceEvents ?? trace;
+  const start = events.find((e) => e.name === 'zicha-check-start');
+  if (!start) return 'trace: no check start mark';
+  const end = start.ts + paintedMs * 1000;
+  const main = start.tid;
+  const sum = (pick) => events.filter((e) => e.ph === 'X' && e.ts >= start.ts && e.ts < end && pick(e)).reduce((ms, e) => ms + e.dur / 1000, 0);
+  const onMain = (name) => sum((e) => e.tid === main && e.name === name).toFixed(1);
+  const raster = sum((e) => e.name === 'RasterTask').toFixed(1);
+  return `trace of the first check, until its findings were painted: style ${onMain('UpdateLayoutTree')} ms, layout ${onMain('Layout')} ms, paint ${onMain('Paint')} ms on the page's thread; rasterisation ${raster} ms`;
+}
+
 const server = await serve();
 const browser = await launch();
 try {
@@ -93,6 +106,7 @@ try {
           }
         });
         watcher.observe(document.body, { subtree: true, childList: true, characterData: true });
+        performance.mark('zicha-check-start');
         const started = performance.now();
         input.files = files.files;
         input.dispatchEvent(new Event('change', { bubbles: true }));
@@ -115,7 +129,15 @@ try {
   // The very first check after load (the worker is up but has checked nothing yet) is reported on its own,
   // started as a user would: a moment (FIRST_DELAY_MS, default 2 s) after the page has loaded.
   await page.waitForTimeout(Number(process.env.FIRST_DELAY_MS ?? 2000));
+  // TRACE_FIRST=file.json: a Chrome trace of the first check, summarised below (where its time goes).
+  const trace = process.env.TRACE_FIRST;
+  if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
   const first = await page.evaluate(() => window.__zichaCheck(0, 'first-0.xlsx'));
+  if (trace) {
+    await page.waitForTimeout(300);
+    await browser.stopTracing();
+    console.log(summariseTrace(JSON.parse(await readFile(trace, 'utf8')), first.findingsPainted));
+  }
   // Each filing checked ROUNDS times in a row (each check replaces the previous one of the same filing), then
   // SheetJS, so its garbage does not land in zicha's timings.
   for (const [key, r] of results.entries()) {

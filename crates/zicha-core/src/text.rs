@@ -187,10 +187,6 @@ impl FoldedName {
     }
 }
 
-/// Two names of one project (see [`FoldedName::alike`]).
-pub fn names_alike(a: &str, b: &str) -> bool {
-    FoldedName::new(a).alike(&FoldedName::new(b))
-}
 
 /// `str::contains` for the short texts of cells and labels. The standard search sets up a two-way searcher
 /// on every call (and without SIMD, as in WebAssembly, on every haystack), which costs more than these texts
@@ -364,6 +360,7 @@ mod tests {
 
     #[test]
     fn project_names() {
+        let names_alike = |a: &str, b: &str| FoldedName::new(a).alike(&FoldedName::new(b));
         assert_eq!(longest_common_run("汨罗好人交流活动经费", "汨罗好人、交流活动"), 4);
         assert!(names_alike("志愿汨罗管理平台项目", "志愿汨罗管理平台"));
         assert!(names_alike(" 社会志愿者协会办公运营经费", "社会志愿者协会办公运营经费"));
