@@ -187,7 +187,6 @@ impl FoldedName {
     }
 }
 
-
 /// `str::contains` for the short texts of cells and labels. The standard search sets up a two-way searcher
 /// on every call (and without SIMD, as in WebAssembly, on every haystack), which costs more than these texts
 /// take to scan; a byte search for one of the needle's bytes, checked where it is found, does not.
