@@ -44,8 +44,9 @@ pub fn read_entry(bytes: &[u8], name: &str, limit: u64) -> Result<Vec<u8>, Strin
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let entry = archive.by_name(name).map_err(|e| format!("{name}: {e}"))?;
     // Room for the size the archive declares, so a large part is not copied as it grows; but the declaration is
-    // the file's word, so no more than the limit, nor more than XML's best compression could unpack to.
-    let room = entry.size().min(limit).min(bytes.len() as u64 * 100);
+    // the file's word, so no more than the limit, nor more than XML's best compression could unpack to, nor
+    // more than 64 MB up front (a part that really is larger grows past it as before).
+    let room = entry.size().min(limit).min(bytes.len() as u64 * 100).min(64 << 20);
     let mut out = Vec::with_capacity(room as usize);
     entry.take(limit + 1).read_to_end(&mut out).map_err(|e| format!("{name}: {e}"))?;
     if out.len() as u64 > limit {
