@@ -153,11 +153,11 @@ impl Ui {
         if WARMED.with(|w| w.replace(true)) {
             return;
         }
-        let holder = document().create_element("div").ok().map(|h| h.unchecked_into::<web_sys::HtmlElement>());
-        let (Some(body), Some(holder)) = (document().body(), holder) else { return done() };
         if self.next_id.get_untracked() > 0 {
             return done();
         }
+        let holder = document().create_element("div").ok().map(|h| h.unchecked_into::<web_sys::HtmlElement>());
+        let (Some(body), Some(holder)) = (document().body(), holder) else { return done() };
         for (name, value) in [("aria-hidden", "true"), ("inert", ""), ("class", "warm-up")] {
             let _ = holder.set_attribute(name, value);
         }

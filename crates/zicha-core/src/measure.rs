@@ -153,7 +153,7 @@ pub fn parse(text: &str) -> Value {
     let after_unit = &after[unit.len()..];
     let direction = if before.ends_with('=') || before.ends_with('为') && value.is_zero() {
         Direction::Exactly
-    } else if let Some((_, direction)) = BEFORE.iter().find(|(w, _)| !before.is_empty() && before.contains(w)) {
+    } else if let Some((_, direction)) = BEFORE.iter().find(|(w, _)| before.has(w)) {
         *direction
     } else if AT_MOST_AFTER.iter().any(|w| after_unit.starts_with(w)) {
         Direction::AtMost

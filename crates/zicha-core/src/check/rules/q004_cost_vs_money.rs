@@ -1,9 +1,9 @@
 //! Q004: an economic-cost indicator whose amount disagrees with what the table says was spent.
 
 use crate::check::rules::{amount, show};
-use crate::text::Has;
 use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Value;
+use crate::text::Has;
 use rust_decimal::Decimal;
 
 crate::declare_rule! {

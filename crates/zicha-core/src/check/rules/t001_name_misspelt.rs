@@ -71,6 +71,8 @@ fn near_misses(text: &[char], name: &[char], accept: impl Fn(char, char) -> bool
 /// A name to look for in every text, with the differences that count.
 struct Sought<'a> {
     name: Vec<char>,
+    /// The name as text, for messages.
+    text: String,
     accept: &'a dyn Fn(char, char) -> bool,
     /// Two pieces one of which a text must hold to hold a near miss: a window one character off the unit's
     /// name keeps its first two characters or the two after them; one off a place name keeps its first
@@ -79,9 +81,11 @@ struct Sought<'a> {
 }
 
 impl<'a> Sought<'a> {
-    fn new(name: Vec<char>, accept: &'a dyn Fn(char, char) -> bool, probes: [&[char]; 2]) -> Sought<'a> {
-        let probes = probes.map(|p| p.iter().collect());
-        Sought { name, accept, probes }
+    /// `probes` are the two pieces as (start, length) in characters of the name.
+    fn new(text: &str, accept: &'a dyn Fn(char, char) -> bool, probes: [(usize, usize); 2]) -> Sought<'a> {
+        let name: Vec<char> = text.chars().collect();
+        let probes = probes.map(|(start, len)| name[start..start + len].iter().collect());
+        Sought { name, text: text.to_string(), accept, probes }
     }
 
     fn may_be_in(&self, text: &str) -> bool {
@@ -93,15 +97,11 @@ fn check(cx: &Context, out: &mut Emit) {
     let Some(unit) = cx.filing.department.as_ref().and_then(|d| d.name.as_ref()).map(|n| n.value.trim()) else { return };
     let unit_accepts = |a: char, _b: char| !a.is_ascii() && !a.is_whitespace();
     let mut sought = Vec::new();
-    let unit: Vec<char> = unit.chars().collect();
-    if unit.len() >= 6 {
-        let probes = [&unit[..2], &unit[2..4]];
-        sought.push(Sought::new(unit.clone(), &unit_accepts, probes));
+    if unit.chars().count() >= 6 {
+        sought.push(Sought::new(unit, &unit_accepts, [(0, 2), (2, 2)]));
     }
-    if let Some(place) = place_name(&unit.iter().collect::<String>()) {
-        let place: Vec<char> = place.chars().collect();
-        let probes = [&place[..1], &place[1..2]];
-        sought.push(Sought::new(place.clone(), &look_alike, probes));
+    if let Some(place) = place_name(unit) {
+        sought.push(Sought::new(&place, &look_alike, [(0, 1), (1, 1)]));
     }
     let mut reported = rustc_hash::FxHashSet::default();
     let mut chars = Vec::new();
@@ -111,8 +111,7 @@ fn check(cx: &Context, out: &mut Emit) {
         }
         chars.clear();
         chars.extend(text.value.chars());
-        for Sought { name, accept, .. } in &sought {
-            let right: String = name.iter().collect();
+        for Sought { name, text: right, accept, .. } in &sought {
             for (start, wrong) in near_misses(&chars, name, accept) {
                 if !reported.insert((text.at.clone(), wrong.clone())) {
                     continue;
@@ -121,7 +120,7 @@ fn check(cx: &Context, out: &mut Emit) {
                     finding(msg(format!("“{wrong}”疑为“{right}”之误"), format!("{wrong:?} looks like a misspelling of {right:?}")))
                         .at_span(&text.at, (start, start + wrong.chars().count()))
                         .found(&wrong)
-                        .expected(&right),
+                        .expected(right),
                 );
             }
         }
