@@ -26,10 +26,74 @@ fn main() {
         return;
     }
     let profile = Profile::hunan();
+    match args.get(2).map(String::as_str) {
+        Some("phases") => return phases(&name, &bytes, &profile, rounds),
+        Some("ratio") => return ratio(&name, &bytes, &profile, rounds),
+        _ => {}
+    }
     let mut findings = 0;
     for _ in 0..rounds {
         let input = [InputFile::new(name.clone(), bytes.clone())];
         findings += zicha_core::check(&input, &profile).expect("checked").findings.len();
     }
     println!("{what}, {rounds} rounds, {findings} findings");
+}
+
+/// Wall time of each phase, summed over the rounds: where a check's time goes, as a clock sees it (callgrind
+/// counts instructions, which do not show what allocation and cache misses cost).
+fn phases(name: &str, bytes: &[u8], profile: &Profile, rounds: usize) {
+    use std::time::{Duration, Instant};
+    let mut spent = [Duration::ZERO; 5];
+    let mut lap = |phase: usize, since: &mut Instant| {
+        let now = Instant::now();
+        spent[phase] += now - *since;
+        *since = now;
+    };
+    for _ in 0..rounds {
+        let input = [InputFile::new(name, bytes.to_vec())];
+        let mut at = Instant::now();
+        let document = zicha_core::read::read(&input).expect("read");
+        lap(0, &mut at);
+        let filing = zicha_core::recognise::recognise(&document);
+        lap(1, &mut at);
+        let report = zicha_core::check_filing(&filing, profile);
+        lap(2, &mut at);
+        drop(report);
+        drop(filing);
+        lap(3, &mut at);
+        drop(document);
+        lap(4, &mut at);
+    }
+    let per = |d: Duration| d.as_secs_f64() * 1000.0 / rounds as f64;
+    let names = ["read", "recognise", "check+score", "drop report+model", "drop grid"];
+    for (name, d) in names.iter().zip(spent) {
+        println!("{name:>18}: {:.2} ms", per(d));
+    }
+    println!("{:>18}: {:.2} ms", "total", per(spent.iter().sum()));
+}
+
+/// A check and the floor in turns, `rounds` times each, and the ratio of their medians: on a machine whose speed
+/// drifts from minute to minute, the two are timed in the same minutes, so the ratio holds when the times do not.
+fn ratio(name: &str, bytes: &[u8], profile: &Profile, rounds: usize) {
+    use std::time::Instant;
+    let mut check = Vec::with_capacity(rounds);
+    let mut floor = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let at = Instant::now();
+        let report = zicha_core::check(&[InputFile::new(name, bytes.to_vec())], profile).expect("checked");
+        drop(std::hint::black_box(report));
+        check.push(at.elapsed().as_secs_f64() * 1000.0);
+        let at = Instant::now();
+        std::hint::black_box(floor::floor(std::hint::black_box(bytes)));
+        floor.push(at.elapsed().as_secs_f64() * 1000.0);
+    }
+    let median = |times: &mut Vec<f64>| {
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    };
+    let (check, floor) = (median(&mut check), median(&mut floor));
+    println!(
+        "{name}: check {check:.3} ms, floor {floor:.3} ms, ratio {:.2} (medians of {rounds}, in turns)",
+        check / floor
+    );
 }

@@ -56,6 +56,57 @@ pub fn number_cell(value: f64, shape: NumberShape) -> Cell {
     number(decimal_from_f64(value), shape)
 }
 
+/// A number cell from the text a file stores the number as (`<v>195.66</v>`). A plain decimal of at most 15
+/// digits is taken as written: no two such decimals read as the same `f64`, so it is already the shortest
+/// decimal of its `f64`, the one [`number_cell`] finds (and, unless a format changes it, already its text).
+/// Anything else (`1E-3`, `0.30000000000000004`) goes through the `f64`.
+pub fn stored_number_cell(stored: &str, shape: NumberShape) -> Option<Cell> {
+    let Some(n) = plain_decimal(stored) else {
+        return stored.parse::<f64>().ok().map(|value| number_cell(value, shape));
+    };
+    let text =
+        if shape == NumberShape::default() && is_shortest_text(stored) { stored.to_string() } else { shape.display(n) };
+    Some(Cell { text, number: Some(n), formula: None })
+}
+
+/// `-12.50` → -12.5: digits with at most one point inside them and an optional leading minus, at most 15
+/// digits after leading zeros (so the digits fit an `i64` exactly); a zero with a minus is left to the `f64`.
+fn plain_decimal(text: &str) -> Option<Decimal> {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = split_at_point(unsigned);
+    if whole.is_empty() || unsigned.ends_with('.') || whole.trim_start_matches('0').len() + fraction.len() > 15 {
+        return None;
+    }
+    let mut mantissa = 0i64;
+    for b in whole.bytes().chain(fraction.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa * 10 + i64::from(b - b'0');
+    }
+    if mantissa == 0 && unsigned.len() != text.len() {
+        return None;
+    }
+    let sign = if unsigned.len() == text.len() { 1 } else { -1 };
+    Some(Decimal::new(sign * mantissa, fraction.len() as u32).normalize())
+}
+
+/// Whether a plain decimal is written the way a normalised [`Decimal`] displays: no leading zeros but the one
+/// before a point, no trailing zeros after it.
+fn is_shortest_text(plain: &str) -> bool {
+    let unsigned = plain.strip_prefix('-').unwrap_or(plain);
+    let (whole, fraction) = split_at_point(unsigned);
+    (whole == "0" || !whole.starts_with('0')) && !fraction.ends_with('0')
+}
+
+/// `12.5` → (`12`, `5`); `12` → (`12`, ``). By bytes: a character search costs more than these few digits.
+fn split_at_point(number: &str) -> (&str, &str) {
+    match number.bytes().position(|b| b == b'.') {
+        Some(point) => (&number[..point], &number[point + 1..]),
+        None => (number, ""),
+    }
+}
+
 pub fn number(n: Option<Decimal>, shape: NumberShape) -> Cell {
     Cell { text: n.map(|n| shape.display(n)).unwrap_or_default(), number: n, formula: None }
 }
@@ -95,6 +146,56 @@ mod tests {
         assert_eq!(NumberShape::of("0%"), NumberShape { decimals: Some(0), percent: true });
         assert_eq!(NumberShape::of("#,##0.00;[Red]-#,##0.00"), NumberShape { decimals: Some(2), percent: false });
         assert_eq!(NumberShape::of("General"), NumberShape::default());
+    }
+
+    #[test]
+    fn stored_numbers_read_as_through_their_f64() {
+        let shapes = ["General", "0.00", "0%", "0.0%", "#,##0"].map(NumberShape::of);
+        let mut stored: Vec<String> = [
+            "0",
+            "-0",
+            "0.0",
+            "-0.0",
+            "100",
+            "007",
+            "1.50",
+            "-12.5",
+            "0.30000000000000004",
+            "1E-3",
+            "1e21",
+            ".5",
+            "5.",
+            "+5",
+            "-",
+            "",
+            "1.2.3",
+            "999999999999999",
+            "9999999999999999",
+            "0.000000000000001",
+            "123456789.123456",
+            "12345678901234567890",
+            "9007199254740993",
+            "0.10000000000000001",
+            "1.0000000000000002",
+        ]
+        .map(String::from)
+        .into();
+        let mut x = 0.000_123_456_7f64;
+        for i in 0..20_000 {
+            x = x * 1.7 + 0.013 * f64::from(i % 7);
+            if x > 1e12 {
+                x /= 1e14;
+            }
+            stored.push(format!("{x}"));
+            stored.push(format!("{:.2}", -x));
+            stored.push(format!("{:.4}", x / 3.0));
+        }
+        for text in &stored {
+            for shape in shapes {
+                let through_f64 = text.parse::<f64>().ok().map(|v| number_cell(v, shape));
+                assert_eq!(stored_number_cell(text, shape), through_f64, "{text} {shape:?}");
+            }
+        }
     }
 
     #[test]

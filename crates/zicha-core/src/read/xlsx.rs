@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use quick_xml::events::Event;
 
-use super::cells::{NumberShape, excel_date_text, note_formula, number_cell};
+use super::cells::{NumberShape, excel_date_text, note_formula, stored_number_cell};
 use super::limits::{MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
 use super::xml::{Events, attr, attr_u32, local, raw_attrs, reference_text};
 use super::zipped::read_entry;
@@ -424,10 +424,17 @@ impl SheetReader<'_, '_> {
                         }
                         "v" if !empty => inside = Inside::Value,
                         "f" => {
-                            if attr(e, "t").as_deref() == Some("shared")
-                                && let Some(group) = attr(e, "si")
-                            {
-                                cell.shared = Some((group, !empty));
+                            // Plain ASCII values, as on `<c>`: no attribute parser (and no string) per formula.
+                            let (mut shared, mut group) = (false, None);
+                            for (key, value) in raw_attrs(e) {
+                                match key {
+                                    "t" => shared = value == "shared",
+                                    "si" => group = Some(value),
+                                    _ => {}
+                                }
+                            }
+                            if let Some(group) = group.filter(|_| shared) {
+                                cell.shared = Some((group.to_string(), !empty));
                             }
                             if !empty {
                                 inside = Inside::Formula;
@@ -481,7 +488,6 @@ impl SheetReader<'_, '_> {
         if *self.cells_read > MAX_CELLS {
             return Err(ReadErrorKind::TooLarge(format!("单元格超过 {MAX_CELLS} 个")));
         }
-        let style = self.package.styles.get(xml.style).copied().unwrap_or_default();
         let value = xml.value.trim();
         let cell = match xml.kind {
             "s" => value.parse::<usize>().ok().and_then(|i| self.package.strings.get(i)).map(|s| Cell::text(s.clone())),
@@ -489,10 +495,14 @@ impl SheetReader<'_, '_> {
             "str" => Some(Cell::text(unescape_excel(&xml.value))),
             "b" => Some(Cell::text(if value == "1" { "TRUE" } else { "FALSE" })),
             "e" | "d" => Some(Cell::text(value)),
-            _ => value.parse::<f64>().ok().map(|number| match style.date {
-                true => Cell::text(excel_date_text(number + if self.package.date_1904 { 1462.0 } else { 0.0 })),
-                false => number_cell(number, style.shape),
-            }),
+            // Most cells of a sheet are styled but empty (`<c r="B7" s="3"/>`): nothing to look up for them.
+            _ if value.is_empty() => None,
+            _ => match self.package.styles.get(xml.style) {
+                Some(style) if style.date => value.parse::<f64>().ok().map(|number| {
+                    Cell::text(excel_date_text(number + if self.package.date_1904 { 1462.0 } else { 0.0 }))
+                }),
+                style => stored_number_cell(value, style.map_or_else(NumberShape::default, |s| s.shape)),
+            },
         };
         if let Some(cell) = cell.filter(|c| !c.text.is_empty() || c.number.is_some()) {
             self.grid.set(xml.row, xml.col, cell);
