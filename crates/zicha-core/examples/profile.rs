@@ -17,7 +17,7 @@ fn main() {
     let what = args.first().map_or("100", String::as_str);
     let rounds = args.get(1).map_or(5, |r| r.parse().expect("a number of rounds"));
     let (name, bytes) = match what.parse::<usize>() {
-        Ok(projects) => ("synthetic.xlsx".to_string(), zicha_fixtures::synthetic_workbook(projects)),
+        Ok(projects) => (format!("synthetic-{projects}.xlsx"), zicha_fixtures::synthetic_workbook(projects)),
         Err(_) => (what.to_string(), std::fs::read(what).expect("a readable file")),
     };
     if args.get(2).is_some_and(|mode| mode == "floor") {
