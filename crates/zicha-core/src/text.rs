@@ -82,7 +82,9 @@ fn folded(c: char) -> Option<char> {
 /// not checked here; text that is not one number (`7.50.`, `IO`, `约10`) gives `None`.
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let norm = normalize(text);
-    let trimmed = norm.trim_end_matches(['元', '万', '分', '人', '个', '名', '次', '项', '%']).replace(',', "");
+    let trimmed = norm.trim_end_matches(['元', '万', '分', '人', '个', '名', '次', '项', '%']);
+    // Thousands separators out; a copy only when there are some.
+    let trimmed = if trimmed.has(",") { Cow::Owned(trimmed.replace(',', "")) } else { Cow::Borrowed(trimmed) };
     if trimmed.is_empty() || !trimmed.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -119,6 +121,10 @@ pub fn trailing_number(text: &str) -> Option<Decimal> {
 
 /// A weight written into a label: `产出指标(30分)`, `产出指标 (60 分)`, `（50分）` → 30, 60, 50.
 pub fn weight_in_label(text: &str) -> Option<Decimal> {
+    // `分` is not folded by `normalize`: a label without it has no weight, and is not normalised to find out.
+    if !text.has("分") {
+        return None;
+    }
     let norm = normalize(text);
     let end = norm.rfind("分)")?;
     let start = norm[..end].rfind('(')? + 1;
@@ -164,15 +170,29 @@ fn longest_common_run_of(a: &[char], b: &[char]) -> usize {
 /// A project name folded for comparison: normalised, without `项目` / `经费` / `资金` / quotes.
 pub struct FoldedName(Vec<char>);
 
+/// The words a folded name drops, in this order (`项目支出` before `项目`).
+const NAME_FILLER: [&[char]; 4] = [&['项', '目', '支', '出'], &['项', '目'], &['经', '费'], &['资', '金']];
+
 impl FoldedName {
     pub fn new(name: &str) -> FoldedName {
-        let folded = normalize(name)
-            .replace(['"', '\'', '“', '”', '「', '」'], "")
-            .replace("项目支出", "")
-            .replace("项目", "")
-            .replace("经费", "")
-            .replace("资金", "");
-        FoldedName(folded.chars().collect())
+        let mut chars: Vec<char> =
+            normalize(name).chars().filter(|c| !matches!(c, '"' | '\'' | '“' | '”' | '「' | '」')).collect();
+        // Each word dropped as `str::replace(word, "")` would, in place: the check at `read` sees the text as it
+        // was, since everything at or after it is still unwritten. (One `replace` per word allocated a string
+        // and set up a substring searcher, for every name of every check.)
+        for word in NAME_FILLER {
+            let (mut read, mut write) = (0, 0);
+            while read < chars.len() {
+                if chars[read..].starts_with(word) {
+                    read += word.len();
+                } else {
+                    chars[write] = chars[read];
+                    (read, write) = (read + 1, write + 1);
+                }
+            }
+            chars.truncate(write);
+        }
+        FoldedName(chars)
     }
 
     /// Two names of one project: they share a run of at least half the shorter name (and of at least four
@@ -217,22 +237,31 @@ pub struct Words<const N: usize> {
     first: [char; N],
     /// Bit `c % 64` set for each word's first character `c`: most characters of a text are passed over on it.
     mask: u64,
+    /// The shortest word's length in bytes: a shorter text (a number, a two-character label) holds none.
+    shortest: usize,
 }
 
 impl<const N: usize> Words<N> {
     pub const fn new(words: [&'static str; N]) -> Words<N> {
         let mut first = ['\0'; N];
         let mut mask = 0u64;
+        let mut shortest = usize::MAX;
         let mut i = 0;
         while i < N {
             first[i] = first_char(words[i]);
             mask |= 1 << (first[i] as u32 % 64);
+            if words[i].len() < shortest {
+                shortest = words[i].len();
+            }
             i += 1;
         }
-        Words { words, first, mask }
+        Words { words, first, mask, shortest }
     }
 
     pub fn found_in(&self, text: &str) -> bool {
+        if text.len() < self.shortest {
+            return false;
+        }
         let bytes = text.as_bytes();
         text.char_indices().any(|(at, c)| {
             self.mask >> (c as u32 % 64) & 1 == 1
@@ -283,6 +312,27 @@ mod tests {
     }
 
     #[test]
+    fn folded_names_drop_what_replacing_drops() {
+        let by_replacing = |name: &str| -> Vec<char> {
+            normalize(name)
+                .replace(['"', '\'', '“', '”', '「', '」'], "")
+                .replace("项目支出", "")
+                .replace("项目", "")
+                .replace("经费", "")
+                .replace("资金", "")
+                .chars()
+                .collect()
+        };
+        let pool = ["项", "目", "支", "出", "经", "费", "资", "金", "“", "\"", "「", "乡村", " ", "Ａ"];
+        for n in 0..20_000usize {
+            let name: String = (0..(n % 11)).map(|i| pool[(n / (i + 1) + i * 5) % pool.len()]).collect();
+            assert_eq!(FoldedName::new(&name).0, by_replacing(&name), "{name:?}");
+        }
+        assert_eq!(FoldedName::new("“乡村振兴”项目支出资金").0, "乡村振兴".chars().collect::<Vec<_>>());
+        assert_eq!(FoldedName::new("项“目经费").0, Vec::<char>::new());
+    }
+
+    #[test]
     fn has_is_contains() {
         let texts = ["", "a", "ab", "自评表", "2023年度项目支出绩效自评表", "表", "中表", "x自评", "评表自评表"];
         let needles = ["", "a", "b", "ab", "表", "自评表", "评表", "年度", "绩效自评表", "2023年度项目支出绩效自评表!"];
@@ -300,6 +350,11 @@ mod tests {
         {
             let expected = WORDS.as_slice().iter().any(|w| text.contains(w));
             assert_eq!(WORDS.found_in(text), expected, "{text}");
+        }
+        // Texts as long as the shortest word, and shorter, against a list without one-byte words.
+        const LONG: Words<2> = Words::new(["满意度调查", "问卷"]);
+        for text in ["", "问", "问卷", "卷问", "a问卷", "满意度调"] {
+            assert_eq!(LONG.found_in(text), LONG.as_slice().iter().any(|w| text.contains(w)), "{text}");
         }
     }
 

@@ -5,6 +5,7 @@ use crate::check::rules::show;
 use crate::model::FormKind;
 use crate::narrative::Scope;
 use crate::score::Grade;
+use crate::text::Words;
 
 crate::declare_rule! {
     /// ## 检查内容
@@ -29,7 +30,13 @@ crate::declare_rule! {
 }
 
 /// `等级为优`, `评价结果：良好`, `自评等级“优”` → the grade and its character range.
+/// The words a grade follows; a text without any of them is passed over before its characters are collected.
+const GRADE_WORDS: Words<3> = Words::new(["等级", "结果", "评级"]);
+
 pub(crate) fn stated_grades(text: &str) -> Vec<(Grade, (usize, usize))> {
+    if !GRADE_WORDS.found_in(text) {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
     for (i, window) in chars.windows(2).enumerate() {
@@ -100,5 +107,13 @@ mod tests {
         let right = Parts::correct().edit("自评得分100分。", "自评得分100分，评价等级为优。").filing();
         assert!(run(&RULE, &right).is_empty());
         assert_eq!(stated_grades("自评结果：良好").len(), 1);
+    }
+
+    #[test]
+    fn each_word_a_grade_follows_gets_past_the_prefilter() {
+        for text in ["评价等级为优", "自评结果：良好", "综合评级为中", "无"] {
+            let by_windows = ["等级", "结果", "评级"].iter().any(|w| text.contains(w));
+            assert_eq!(stated_grades(text).len(), usize::from(by_windows), "{text}");
+        }
     }
 }

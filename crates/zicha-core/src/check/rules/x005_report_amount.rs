@@ -61,19 +61,31 @@ fn project_amounts(project: &Evaluation) -> Vec<Known<'_>> {
 }
 
 /// What the tables say of the quantity a fact names; empty when they do not hold it.
-fn table_values<'a>(cx: &'a Context, fact: &Fact) -> Vec<Known<'a>> {
+/// The names of the filing's projects (附件3) and special project lines (附件1), folded once per check: every
+/// money clause with a label is compared with all of them.
+struct ProjectNames {
+    projects: Vec<Option<FoldedName>>,
+    lines: Vec<FoldedName>,
+}
+
+impl ProjectNames {
+    fn of(cx: &Context) -> ProjectNames {
+        let projects = cx.filing.projects.iter().map(|p| p.name.as_ref().map(|n| FoldedName::new(&n.value))).collect();
+        let lines = cx.filing.basic_data.iter().flat_map(|b| &b.special_projects).map(|l| FoldedName::new(&l.label.value)).collect();
+        ProjectNames { projects, lines }
+    }
+}
+
+fn table_values<'a>(cx: &'a Context, fact: &Fact, names: &ProjectNames) -> Vec<Known<'a>> {
     let filing = cx.filing;
     // A project named in the clause: its own amounts, in 附件3 and in 附件1.
     if fact.unit == Unit::Money && !fact.label.is_empty() {
         let label = FoldedName::new(&fact.label);
-        let named = |name: &str| FoldedName::new(name).alike(&label);
-        for (index, project) in filing.projects.iter().enumerate() {
-            if project.name.as_ref().is_some_and(|n| named(&n.value)) {
-                return project_amounts(&filing.projects[index]);
-            }
+        if let Some(index) = names.projects.iter().position(|n| n.as_ref().is_some_and(|n| n.alike(&label))) {
+            return project_amounts(&filing.projects[index]);
         }
         if let Some(basic) = &filing.basic_data
-            && let Some(line) = basic.special_projects.iter().find(|l| named(&l.label.value))
+            && let Some(line) = names.lines.iter().position(|n| n.alike(&label)).map(|i| &basic.special_projects[i])
         {
             return [known(&line.final_account, "决算数"), known(&line.budget, "预算数")].into_iter().flatten().collect();
         }
@@ -157,11 +169,12 @@ fn quoted(fact: &Fact) -> String {
 }
 
 fn check(cx: &Context, out: &mut Emit) {
+    let names = ProjectNames::of(cx);
     for fact in cx.facts {
         if fact.unit == Unit::Percent || fact.quantity == Some(Quantity::Score) {
             continue;
         }
-        let values = table_values(cx, fact);
+        let values = table_values(cx, fact, &names);
         let Some(first) = values.first() else { continue };
         if values.iter().any(|k| k.value == fact.value) {
             continue;
@@ -178,7 +191,7 @@ fn check(cx: &Context, out: &mut Emit) {
         );
     }
     check_parts(cx, out);
-    check_shares(cx, out);
+    check_shares(cx, out, &names);
 }
 
 /// 人员经费 + 公用经费 quoted in a report against 基本支出 (the table's, or the report's own).
@@ -209,14 +222,14 @@ fn check_parts(cx: &Context, out: &mut Emit) {
 }
 
 /// `占基本支出的62.11%`: the share of the amount just before it in the sentence.
-fn check_shares(cx: &Context, out: &mut Emit) {
+fn check_shares(cx: &Context, out: &mut Emit, names: &ProjectNames) {
     for (index, share) in cx.facts.iter().enumerate() {
         let Some(base_quantity) = share.share_of else { continue };
         let Some(part) = cx.facts[..index].iter().rev().find(|f| f.at == share.at && f.sentence == share.sentence && f.unit == Unit::Money) else {
             continue;
         };
         let base = Fact { quantity: Some(base_quantity), label: String::new(), ..share.clone() };
-        let Some(base_value) = table_values(cx, &base).into_iter().next() else { continue };
+        let Some(base_value) = table_values(cx, &base, names).into_iter().next() else { continue };
         if base_value.value.is_zero() {
             continue;
         }
