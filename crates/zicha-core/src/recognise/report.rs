@@ -4,6 +4,8 @@
 use super::labels::REPORT_SECTIONS;
 use crate::grid::{Block, Document, Paragraph};
 use crate::model::{FormKind, Report, Section, Sourced, Text};
+use std::borrow::Cow;
+
 use crate::text::{Has, normalize};
 
 /// `附件4` / `附件5` lines, and titles that name a report.
@@ -63,9 +65,10 @@ pub fn locate_and_parse(document: &Document) -> Vec<Report> {
                 reports.extend(current.take().map(OpenReport::parse));
             }
             if let Some(open) = current.as_mut() {
-                open.paragraphs.push(paragraph);
                 open.has_sections |= heading_level(&norm) == Some(1);
                 open.only_markers &= norm.is_empty() || marker.is_some();
+                // Kept with its normalised text: a report's paragraphs are normalised once, here.
+                open.paragraphs.push((paragraph, norm));
             }
         }
         reports.extend(current.take().map(OpenReport::parse));
@@ -76,7 +79,8 @@ pub fn locate_and_parse(document: &Document) -> Vec<Report> {
 /// A report being collected, with what its paragraphs so far show (kept as they come: a report has hundreds).
 struct OpenReport<'d> {
     kind: FormKind,
-    paragraphs: Vec<&'d Paragraph>,
+    /// Each paragraph with its normalised text.
+    paragraphs: Vec<(&'d Paragraph, Cow<'d, str>)>,
     /// A first-level heading (`一、…`) has come: the cover is behind.
     has_sections: bool,
     /// Only its `附件` line and blank lines so far.
@@ -89,31 +93,30 @@ impl OpenReport<'_> {
     }
 }
 
-fn parse(kind: FormKind, paragraphs: &[&Paragraph]) -> Report {
+fn parse(kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> Report {
     let text = |p: &Paragraph| -> Text { Sourced::new(p.text.clone(), p.at.clone()) };
     let mut report = Report {
         kind,
-        at: paragraphs[0].at.clone(),
+        at: paragraphs[0].0.at.clone(),
         title: None,
         unit: None,
         date: None,
         preamble: Vec::new(),
         sections: Vec::new(),
     };
-    let body: Vec<&Paragraph> = paragraphs
+    let body: Vec<(&Paragraph, &str)> = paragraphs
         .iter()
-        .copied()
-        .filter(|p| !p.text.trim().is_empty() && report_marker(&normalize(&p.text)).is_none())
+        .map(|(p, norm)| (*p, norm.as_ref()))
+        .filter(|(p, norm)| !p.text.trim().is_empty() && report_marker(norm).is_none())
         .collect();
     // The title: the first lines up to the one that says 报告 (titles wrap over two or three paragraphs).
-    let title_end = body.iter().take(4).position(|p| normalize(&p.text).has("报告"));
+    let title_end = body.iter().take(4).position(|(_, norm)| norm.has("报告"));
     if let Some(end) = title_end {
-        let joined: String = body[..=end].iter().map(|p| p.text.trim()).collect();
-        report.title = Some(Sourced::new(joined, body[0].at.clone()));
+        let joined: String = body[..=end].iter().map(|(p, _)| p.text.trim()).collect();
+        report.title = Some(Sourced::new(joined, body[0].0.at.clone()));
     }
     let rest = &body[title_end.map_or(0, |e| e + 1)..];
-    for paragraph in rest {
-        let norm = normalize(&paragraph.text);
+    for &(paragraph, norm) in rest {
         if report.unit.is_none() && (norm.starts_with("部门(单位)名称") || norm.starts_with("单位名称")) {
             let value = paragraph.text.split(['：', ':']).nth(1).unwrap_or_default().trim().to_string();
             report.unit = Some(Sourced::new(value, paragraph.at.clone()));
