@@ -122,11 +122,11 @@ fn parse(kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> Report {
             report.unit = Some(Sourced::new(value, paragraph.at.clone()));
             continue;
         }
-        if report.date.is_none() && report.sections.is_empty() && is_cover_date(&norm) {
+        if report.date.is_none() && report.sections.is_empty() && is_cover_date(norm) {
             report.date = Some(text(paragraph));
             continue;
         }
-        match heading_level(&norm) {
+        match heading_level(norm) {
             Some(level) => report.sections.push(Section { heading: text(paragraph), level, paragraphs: Vec::new() }),
             None => match report.sections.last_mut() {
                 Some(section) => section.paragraphs.push(text(paragraph)),
