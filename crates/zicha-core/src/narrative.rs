@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::grid::Address;
 use crate::model::{Filing, FormKind, Report};
-use crate::text::Has;
+use crate::text::{Has, rfind_word};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -138,7 +138,7 @@ fn quantity_in(clause: &str) -> Option<Quantity> {
     let nearest = |words: &[(&str, Quantity)]| {
         words
             .iter()
-            .filter_map(|(word, q)| clause.rfind(word).map(|i| (i + word.len(), word.len(), *q)))
+            .filter_map(|(word, q)| rfind_word(clause, word).map(|i| (i + word.len(), word.len(), *q)))
             .max_by_key(|(end, len, _)| (*end, *len))
             .map(|(_, _, q)| q)
     };
@@ -234,7 +234,7 @@ fn read_paragraph(text: &str, at: &Address, scope: Scope, report: FormKind, sent
             // `10.69 万人` and `10万+志愿者` count people; `共支出28万` is money.
             let after = rest.chars().nth(1);
             let before: String = chars[sentence_start..start].iter().collect();
-            let speaks_of_money = ["资金", "经费", "支出", "预算", "拨款", "费"].iter().any(|w| before.contains(w));
+            let speaks_of_money = ["资金", "经费", "支出", "预算", "拨款", "费"].iter().any(|w| before.has(w));
             if after.is_some_and(|c| !is_break(c) || c == '+') || !speaks_of_money {
                 continue;
             }

@@ -229,6 +229,19 @@ impl Has for str {
     }
 }
 
+/// `str::rfind` for a word in a clause, on the same grounds as [`Has`]: where the last occurrence of `needle`
+/// starts, found by a reverse byte search for one of its bytes, checked where it is found.
+pub fn rfind_word(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    if needle.len() > hay.len() {
+        return None;
+    }
+    let Some(last) = needle.len().checked_sub(1) else { return Some(hay.len()) };
+    let anchor = last.min(2);
+    let window = &hay[anchor..hay.len() - last + anchor];
+    memchr::memrchr_iter(needle[anchor], window).find(|&start| &hay[start..start + needle.len()] == needle)
+}
+
 /// A fixed list of words to look for in many short texts at once: one pass over a text finds whether it
 /// holds any of them, where a `str::contains` per word would set up a searcher per word and text (which costs
 /// more than scanning a cell's few characters). Words must not be empty.
@@ -330,6 +343,17 @@ mod tests {
         }
         assert_eq!(FoldedName::new("“乡村振兴”项目支出资金").0, "乡村振兴".chars().collect::<Vec<_>>());
         assert_eq!(FoldedName::new("项“目经费").0, Vec::<char>::new());
+    }
+
+    #[test]
+    fn rfind_word_is_rfind() {
+        let texts = ["", "a", "ab", "资金", "项目资金和专项资金", "资", "支出资金支出", "aXa", "一般公共预算支出"];
+        let needles = ["", "a", "资金", "支出", "金和", "一般公共预算", "Xa", "专项资金支出"];
+        for text in texts {
+            for needle in needles {
+                assert_eq!(rfind_word(text, needle), text.rfind(needle), "{text:?} rfind {needle:?}");
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::check::rules::show;
 use crate::check::{Context, Emit, finding, msg};
 use crate::score::execution_rate;
-use crate::text::normalize;
+use crate::text::{Has, normalize};
 
 crate::declare_rule! {
     /// ## 检查内容
@@ -31,8 +31,8 @@ crate::declare_rule! {
 /// Text that explains an execution gap: speaks of execution (or carry-over, savings) and of a reason.
 fn explains(text: &str) -> bool {
     let norm = normalize(text);
-    let about = ["执行", "结转", "结余", "节约", "未支付", "未拨付", "进度"].iter().any(|w| norm.contains(w));
-    let reason = ["原因", "由于", "因", "导致"].iter().any(|w| norm.contains(w));
+    let about = ["执行", "结转", "结余", "节约", "未支付", "未拨付", "进度"].iter().any(|w| norm.has(w));
+    let reason = ["原因", "由于", "因", "导致"].iter().any(|w| norm.has(w));
     about && reason
 }
 

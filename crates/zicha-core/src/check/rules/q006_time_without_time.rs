@@ -27,7 +27,7 @@ crate::declare_rule! {
 
 /// `2023年12月底前`, `年内`, `第三季度`, `30天内`: a date, month or period (`按时` alone is none).
 fn names_time(text: &str) -> bool {
-    ["月", "年", "日", "季度", "天", "周"].iter().any(|w| text.contains(w))
+    ["月", "年", "日", "季度", "天", "周"].iter().any(|w| text.has(w))
 }
 
 fn check(cx: &Context, out: &mut Emit) {
