@@ -40,9 +40,13 @@ fn read_line(pieces: &[(String, Address)], sign_off: &mut SignOff) {
     let chars: Vec<char> = line.chars().collect();
     let mut found: Vec<(usize, usize, &str)> = Vec::new(); // (start, end of key, key)
     let mut i = 0;
+    // Whether the line continues at `i` with `key`, compared character by character (no string per position).
+    let key_at = |i: usize, key: &str| {
+        let mut rest = chars[i..].iter();
+        key.chars().all(|k| rest.next() == Some(&k))
+    };
     while i < chars.len() {
-        let rest: String = chars[i..].iter().take(8).collect();
-        if let Some(key) = SIGN_OFF_KEYS.as_slice().iter().find(|k| rest.starts_with(**k)) {
+        if let Some(key) = SIGN_OFF_KEYS.as_slice().iter().find(|k| key_at(i, k)) {
             found.push((i, i + key.chars().count(), key));
             i += key.chars().count();
         } else {

@@ -42,7 +42,9 @@ fn template(clause: &str) -> (String, Vec<String>) {
             current.push(c);
         } else {
             if !current.is_empty() {
-                numbers.push(std::mem::take(&mut current).trim_end_matches('.').to_string());
+                let mut number = std::mem::take(&mut current);
+                number.truncate(number.trim_end_matches('.').len());
+                numbers.push(number);
                 template.push('#');
             }
             template.push(c);
@@ -60,7 +62,8 @@ fn is_year(n: &str) -> bool {
 }
 
 fn check(cx: &Context, out: &mut Emit) {
-    let mut seen: HashMap<String, (Vec<String>, &Address, String)> = HashMap::default();
+    // Template → the first clause with it: its numbers, where it is, and its text (borrowed from the filing).
+    let mut seen: HashMap<String, (Vec<String>, &Address, &str)> = HashMap::default();
     let mut reported = rustc_hash::FxHashSet::default();
     for text in cx.filing.texts() {
         // Most texts hold no digit (ASCII, or full-width: `EF BC 90`–`99`) or are too short to hold a statement.
@@ -81,7 +84,7 @@ fn check(cx: &Context, out: &mut Emit) {
             }
             match seen.get(&template) {
                 None => {
-                    seen.insert(template, (numbers, &text.at, clause.trim().to_string()));
+                    seen.insert(template, (numbers, &text.at, clause.trim()));
                 }
                 Some((first_numbers, first_at, first_clause)) => {
                     let differs = first_numbers.iter().zip(&numbers).any(|(a, b)| a != b && !(is_year(a) && is_year(b)));
@@ -96,7 +99,7 @@ fn check(cx: &Context, out: &mut Emit) {
                         .at(first_at)
                         .at(&text.at)
                         .found(clause.trim())
-                        .expected(first_clause.clone()),
+                        .expected(*first_clause),
                     );
                 }
             }
