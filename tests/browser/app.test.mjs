@@ -264,6 +264,10 @@ test('everything is reachable with the keyboard', async () => {
   await focusOn('规则说明', 10);
   await page.keyboard.press('Enter');
   await page.locator('[role=dialog]').waitFor();
+  // Focus moves to the close button in the frame after the dialog is drawn (RuleDialog in app.rs): wait for
+  // that frame rather than read the focus the moment the dialog is attached (that raced, once in a CI run).
+  const focused = () => document.activeElement?.textContent === '关闭';
+  await page.waitForFunction(focused, null, { timeout: 2000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), '关闭');
   await page.keyboard.press('Escape');
   await page.locator('[role=dialog]').waitFor({ state: 'detached' });
