@@ -1,11 +1,11 @@
 //! 附件4 部门整体支出绩效自评报告 and 附件5 项目支出绩效自评报告: prose reports in Word paragraphs. A report begins at
 //! its `附件4`/`附件5` line (or, without one, at its title) and runs to the next report or table.
 
+use std::borrow::Cow;
+
 use super::labels::REPORT_SECTIONS;
 use crate::grid::{Block, Document, Paragraph};
 use crate::model::{FormKind, Report, Section, Sourced, Text};
-use std::borrow::Cow;
-
 use crate::text::{Has, normalize};
 
 /// `附件4` / `附件5` lines, and titles that name a report.
