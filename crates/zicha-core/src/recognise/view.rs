@@ -12,30 +12,19 @@ use crate::text::{normalize, parse_decimal};
 
 pub struct Sheet<'a> {
     pub grid: &'a Grid,
-    /// Normalised text of every cell, row after row; `row_start[r]` is where row `r` begins. One vector for
-    /// the sheet rather than one per row: a sheet has thousands of short rows.
-    norm: Vec<Cow<'a, str>>,
-    row_start: Vec<usize>,
+    norm: Vec<Vec<Cow<'a, str>>>,
     /// Covered cell → the origin of the merge covering it.
     origin: HashMap<(u32, u32), (u32, u32)>,
     /// Merge origin → its last column.
     last_col: HashMap<(u32, u32), u32>,
-    /// The columns of each row's non-blank cells not covered by a merge, row after row (`visible_start[r]` is
-    /// where row `r` begins): every parser walks rows many times.
-    visible: Vec<u32>,
-    visible_start: Vec<usize>,
+    /// Per row, the columns of its non-blank cells not covered by a merge: every parser walks rows many times.
+    visible: Vec<Vec<u32>>,
 }
 
 impl<'a> Sheet<'a> {
     pub fn new(grid: &'a Grid) -> Sheet<'a> {
-        let cells = grid.rows.iter().map(Vec::len).sum();
-        let mut norm = Vec::with_capacity(cells);
-        let mut row_start = Vec::with_capacity(grid.rows.len() + 1);
-        for row in &grid.rows {
-            row_start.push(norm.len());
-            norm.extend(row.iter().map(|c| normalize(&c.text)));
-        }
-        row_start.push(norm.len());
+        let norm: Vec<Vec<Cow<str>>> =
+            grid.rows.iter().map(|r| r.iter().map(|c| normalize(&c.text)).collect()).collect();
         let mut origin = HashMap::default();
         let mut last_col = HashMap::default();
         for m in &grid.merges {
@@ -51,20 +40,19 @@ impl<'a> Sheet<'a> {
                 }
             }
         }
-        let mut visible = Vec::with_capacity(cells);
-        let mut visible_start = Vec::with_capacity(grid.rows.len() + 1);
-        for (row, cells) in grid.rows.iter().enumerate() {
-            visible_start.push(visible.len());
-            let texts = &norm[row_start[row]..row_start[row + 1]];
-            for (col, (cell, text)) in cells.iter().zip(texts).enumerate() {
-                let blank = cell.number.is_none() && text.is_empty();
-                if !blank && !origin.contains_key(&(row as u32, col as u32)) {
-                    visible.push(col as u32);
-                }
-            }
-        }
-        visible_start.push(visible.len());
-        Sheet { grid, norm, row_start, origin, last_col, visible, visible_start }
+        let visible = (0..grid.height())
+            .map(|row| {
+                let width = grid.rows[row as usize].len() as u32;
+                (0..width)
+                    .filter(|&col| {
+                        let blank = grid.cell(row, col).is_none_or(|c| c.number.is_none())
+                            && norm_at(&norm, row, col).is_empty();
+                        !blank && !origin.contains_key(&(row, col))
+                    })
+                    .collect()
+            })
+            .collect();
+        Sheet { grid, norm, origin, last_col, visible }
     }
 
     pub fn height(&self) -> u32 {
@@ -72,11 +60,7 @@ impl<'a> Sheet<'a> {
     }
 
     pub fn norm(&self, row: u32, col: u32) -> &str {
-        let (row, col) = (row as usize, col as usize);
-        match self.row_start.get(row..row + 2) {
-            Some(&[start, end]) if col < end - start => &self.norm[start + col],
-            _ => "",
-        }
+        norm_at(&self.norm, row, col)
     }
 
     pub fn cell(&self, row: u32, col: u32) -> Option<&'a Cell> {
@@ -93,11 +77,7 @@ impl<'a> Sheet<'a> {
 
     /// The non-blank cells of a row that are not covered by a merge, left to right: (column, normalised text).
     pub fn cells(&self, row: u32) -> impl Iterator<Item = (u32, &str)> {
-        let row_index = row as usize;
-        let columns = match self.visible_start.get(row_index..row_index + 2) {
-            Some(&[start, end]) => &self.visible[start..end],
-            _ => &[][..],
-        };
+        let columns = self.visible.get(row as usize).map_or(&[][..], Vec::as_slice);
         columns.iter().map(move |&col| (col, self.norm(row, col)))
     }
 
@@ -158,6 +138,10 @@ impl<'a> Sheet<'a> {
             .map(|r| self.value_cell(r, col))
             .find(|&(r, c)| r > row && self.cell(r, c).is_some_and(|cell| !cell.is_blank()))
     }
+}
+
+fn norm_at<'n>(norm: &'n [Vec<Cow<str>>], row: u32, col: u32) -> &'n str {
+    norm.get(row as usize).and_then(|r| r.get(col as usize)).map_or("", |n| n)
 }
 
 /// `91.67%` → 91.67 (2 decimals); a bare ratio `1` or `0.9167` → 100 / 91.67; `91.67` alone → 91.67.
