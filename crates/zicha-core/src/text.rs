@@ -216,27 +216,21 @@ pub trait Has {
 
 impl Has for str {
     fn has(&self, needle: &str) -> bool {
-        let (hay, needle) = (self.as_bytes(), needle.as_bytes());
-        if needle.len() > hay.len() {
-            return false;
-        }
-        let Some(last) = needle.len().checked_sub(1) else { return true };
-        // Anchored on the needle's third byte: the last byte of a CJK character, which varies more than the
-        // first bytes they share.
-        let anchor = last.min(2);
-        let window = &hay[anchor..hay.len() - last + anchor];
-        memchr::memchr_iter(needle[anchor], window).any(|start| &hay[start..start + needle.len()] == needle)
+        rfind_word(self, needle).is_some()
     }
 }
 
-/// `str::rfind` for a word in a clause, on the same grounds as [`Has`]: where the last occurrence of `needle`
-/// starts, found by a reverse byte search for one of its bytes, checked where it is found.
+/// `str::rfind` for a word in a clause, on the same grounds as [`Has`] (which is this, asked only whether):
+/// where the last occurrence of `needle` starts, found by a reverse byte search for one of its bytes, checked
+/// where it is found.
 pub fn rfind_word(hay: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
     if needle.len() > hay.len() {
         return None;
     }
     let Some(last) = needle.len().checked_sub(1) else { return Some(hay.len()) };
+    // Anchored on the needle's third byte: the last byte of a CJK character, which varies more than the first
+    // bytes they share.
     let anchor = last.min(2);
     let window = &hay[anchor..hay.len() - last + anchor];
     memchr::memrchr_iter(needle[anchor], window).find(|&start| &hay[start..start + needle.len()] == needle)

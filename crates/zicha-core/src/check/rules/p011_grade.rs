@@ -40,7 +40,8 @@ pub(crate) fn stated_grades(text: &str) -> Vec<(Grade, (usize, usize))> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
     for (i, window) in chars.windows(2).enumerate() {
-        if !matches!((window[0], window[1]), ('等', '级') | ('结', '果') | ('评', '级')) {
+        let is_grade_word = |w: &&str| w.chars().eq(window.iter().copied());
+        if !GRADE_WORDS.as_slice().iter().any(is_grade_word) {
             continue;
         }
         let rest: String = chars[i + 2..chars.len().min(i + 8)].iter().collect();
