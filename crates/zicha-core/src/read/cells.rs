@@ -3,20 +3,19 @@
 
 use rust_decimal::Decimal;
 
-use crate::grid::{Cell, Document, Grid, ReadNote};
+use crate::grid::{Cell, CellFormula, Document, Grid, ReadNote};
 use crate::text::decimal_from_f64;
 
-/// Records a cell's formula, and a note when the file holds no result for it.
+/// Records a cell's formula, and a note when the file holds no result for it (it was saved by a tool that
+/// does not compute). Call after the cell's value is set.
 pub fn note_formula(grid: &mut Grid, document: &mut Document, row: u32, col: u32, formula: &str) {
     if formula.is_empty() {
         return;
     }
-    let mut cell = grid.cell(row, col).cloned().unwrap_or_default();
-    cell.formula = Some(formula.to_string());
-    if cell.formula_without_value() {
+    if grid.cell(row, col).is_none_or(|c| c.text.is_empty() && c.number.is_none()) {
         document.notes.push(ReadNote::FormulaWithoutValue { at: grid.address(row, col), formula: formula.to_string() });
     }
-    grid.set(row, col, cell);
+    grid.formulas.push(CellFormula { row, col, formula: formula.to_string() });
 }
 
 /// What a number format does to the text of a number: fixed decimals and/or a percentage. `General` is
@@ -66,7 +65,7 @@ pub fn stored_number_cell(stored: &str, shape: NumberShape) -> Option<Cell> {
     };
     let text =
         if shape == NumberShape::default() && is_shortest_text(stored) { stored.to_string() } else { shape.display(n) };
-    Some(Cell { text, number: Some(n), formula: None })
+    Some(Cell { text, number: Some(n) })
 }
 
 /// `-12.50` → -12.5: digits with at most one point inside them and an optional leading minus, at most 15
@@ -108,7 +107,7 @@ fn split_at_point(number: &str) -> (&str, &str) {
 }
 
 pub fn number(n: Option<Decimal>, shape: NumberShape) -> Cell {
-    Cell { text: n.map(|n| shape.display(n)).unwrap_or_default(), number: n, formula: None }
+    Cell { text: n.map(|n| shape.display(n)).unwrap_or_default(), number: n }
 }
 
 /// An Excel serial date as `2024-10-08` (time of day dropped: filings date, they do not time).
