@@ -87,12 +87,9 @@ fn word_tables_land_on_a_true_grid() {
     assert_eq!(body.len(), 6);
 }
 
-#[test]
-fn formulas_without_a_cached_value_are_reported() {
-    let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
-        <row r="1"><c r="A1"><v>2</v></c><c r="B1"><f>A1*2</f><v>4</v></c><c r="C1"><f>A1+B1</f></c></row>
-        </sheetData></worksheet>"#;
-    let bytes = zip(&[
+/// A one-sheet workbook (sheet `附件2`) around a worksheet's XML.
+fn xlsx(sheet: &str) -> Vec<u8> {
+    zip(&[
         (
             "[Content_Types].xml",
             r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
@@ -110,7 +107,15 @@ fn formulas_without_a_cached_value_are_reported() {
             r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
         ),
         ("xl/worksheets/sheet1.xml", sheet),
-    ]);
+    ])
+}
+
+#[test]
+fn formulas_without_a_cached_value_are_reported() {
+    let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+        <row r="1"><c r="A1"><v>2</v></c><c r="B1"><f>A1*2</f><v>4</v></c><c r="C1"><f>A1+B1</f></c></row>
+        </sheetData></worksheet>"#;
+    let bytes = xlsx(sheet);
     let document = read(&[InputFile::new("f.xlsx", bytes)]).unwrap();
     let grid = &document.grids[0];
     assert_eq!(grid.cell(0, 1).unwrap().text, "4");
@@ -118,6 +123,21 @@ fn formulas_without_a_cached_value_are_reported() {
     assert_eq!(document.notes.len(), 1, "{:?}", document.notes);
     let ReadNote::FormulaWithoutValue { at, formula } = &document.notes[0];
     assert_eq!((at.to_string().as_str(), formula.as_str()), ("[f.xlsx]附件2!C1", "A1+B1"));
+}
+
+#[test]
+fn empty_cells_hold_nothing_and_keep_their_place() {
+    // Styled empty cells (most of a real sheet), an empty boolean, and cells without `r` after them.
+    let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+        <row r="1"><c r="A1" s="3"/><c r="B1" t="b" s="1"/><c><v>7</v></c><c r="E1" s="2"/><c t="inlineStr"><is><t>末</t></is></c></row>
+        <row><c s="3"/><c><v>8</v></c></row>
+        </sheetData></worksheet>"#;
+    let document = read(&[InputFile::new("f.xlsx", xlsx(sheet))]).unwrap();
+    let grid = &document.grids[0];
+    let text = |r, c| grid.cell(r, c).map_or("", |c| c.text.as_str());
+    assert_eq!([text(0, 0), text(0, 1), text(0, 2), text(0, 4), text(0, 5)], ["", "", "7", "", "末"]);
+    assert_eq!([text(1, 0), text(1, 1)], ["", "8"]);
+    assert!(grid.cell(0, 1).is_none_or(|c| c.is_blank()), "an empty boolean cell is blank, not FALSE");
 }
 
 #[test]

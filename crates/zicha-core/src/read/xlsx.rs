@@ -390,6 +390,14 @@ impl SheetReader<'_, '_> {
                             next_row = row.saturating_add(1);
                             next_col = 0;
                         }
+                        // Most cells of a sheet are styled but empty (`<c r="B7" s="3"/>`): such a cell holds
+                        // nothing, and only its place matters (a next cell without `r` follows it).
+                        "c" if empty => {
+                            self.count_cell()?;
+                            let reference =
+                                raw_attrs(e).find(|(key, _)| *key == "r").and_then(|(_, r)| cell_position(r));
+                            next_col = reference.map_or(next_col, |(_, col)| col).saturating_add(1);
+                        }
                         "c" => {
                             let row = next_row.saturating_sub(1);
                             let (mut reference, mut kind, mut style) = (None, None, None);
@@ -418,9 +426,6 @@ impl SheetReader<'_, '_> {
                             cell.formula.clear();
                             cell.shared = None;
                             cell.inline.clear();
-                            if empty {
-                                self.finish_cell(&mut cell)?;
-                            }
                         }
                         "v" if !empty => inside = Inside::Value,
                         "f" => {
@@ -483,20 +488,25 @@ impl SheetReader<'_, '_> {
         Ok(())
     }
 
-    fn finish_cell(&mut self, xml: &mut CellXml) -> Result<(), ReadErrorKind> {
+    /// Every cell counts against the limit, empty ones too: a sheet of empty cells costs time to read.
+    fn count_cell(&mut self) -> Result<(), ReadErrorKind> {
         *self.cells_read += 1;
         if *self.cells_read > MAX_CELLS {
             return Err(ReadErrorKind::TooLarge(format!("单元格超过 {MAX_CELLS} 个")));
         }
+        Ok(())
+    }
+
+    fn finish_cell(&mut self, xml: &mut CellXml) -> Result<(), ReadErrorKind> {
+        self.count_cell()?;
         let value = xml.value.trim();
         let cell = match xml.kind {
             "s" => value.parse::<usize>().ok().and_then(|i| self.package.strings.get(i)).map(|s| Cell::text(s.clone())),
             "inlineStr" => Some(Cell::text(xml.inline.take())),
             "str" => Some(Cell::text(unescape_excel(&xml.value))),
+            _ if value.is_empty() => None,
             "b" => Some(Cell::text(if value == "1" { "TRUE" } else { "FALSE" })),
             "e" | "d" => Some(Cell::text(value)),
-            // Most cells of a sheet are styled but empty (`<c r="B7" s="3"/>`): nothing to look up for them.
-            _ if value.is_empty() => None,
             _ => match self.package.styles.get(xml.style) {
                 Some(style) if style.date => value.parse::<f64>().ok().map(|number| {
                     Cell::text(excel_date_text(number + if self.package.date_1904 { 1462.0 } else { 0.0 }))
