@@ -11,7 +11,7 @@ use quick_xml::events::Event;
 
 use super::cells::{NumberShape, excel_date_text, note_formula, stored_number_cell};
 use super::limits::{MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
-use super::xml::{Events, attr, attr_u32, local, raw_attrs, reference_text};
+use super::xml::{Events, attr, attr_u32, local, owned_attr, raw_attrs, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
@@ -106,7 +106,7 @@ fn workbook_sheets(xml: &[u8]) -> Result<(Vec<(String, String)>, bool), ReadErro
     each_event(xml, WORKBOOK, |event| {
         if let Event::Start(e) | Event::Empty(e) = event {
             match local(e.name().into_inner()) {
-                "sheet" => sheets.push((attr(&e, "name").unwrap_or_default(), attr(&e, "id").unwrap_or_default())),
+                "sheet" => sheets.push((owned_attr(&e, "name"), owned_attr(&e, "id"))),
                 "workbookPr" => date_1904 = matches!(attr(&e, "date1904").as_deref(), Some("1" | "true")),
                 _ => {}
             }
@@ -129,10 +129,10 @@ fn relationships(xml: &[u8], part: &str) -> Result<Vec<Relationship>, ReadErrorK
         if let Event::Start(e) | Event::Empty(e) = event
             && local(e.name().into_inner()) == "Relationship"
         {
-            let target = attr(&e, "Target").unwrap_or_default();
+            let target = owned_attr(&e, "Target");
             rels.push(Relationship {
-                id: attr(&e, "Id").unwrap_or_default(),
-                kind: attr(&e, "Type").unwrap_or_default(),
+                id: owned_attr(&e, "Id"),
+                kind: owned_attr(&e, "Type"),
                 target: part_path("xl", &target),
             });
         }
@@ -259,7 +259,7 @@ fn cell_styles(xml: &[u8], part: &str) -> Result<Vec<Style>, ReadErrorKind> {
             Event::Start(e) | Event::Empty(e) => match local(e.name().into_inner()) {
                 "numFmt" => {
                     if let (Some(id), Some(code)) = (attr_u32(e, "numFmtId"), attr(e, "formatCode")) {
-                        codes.insert(id, code);
+                        codes.insert(id, code.into_owned());
                     }
                 }
                 "cellXfs" => in_cell_xfs = matches!(event, Event::Start(_)),

@@ -3,6 +3,8 @@
 //! Only the five predefined entities and character references are resolved: a document type's own
 //! entities are never expanded, so entity-expansion attacks have nothing to expand.
 
+use std::borrow::Cow;
+
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -79,11 +81,21 @@ pub fn raw_attrs<'e>(e: &'e BytesStart) -> impl Iterator<Item = (&'e str, &'e st
     })
 }
 
-pub fn attr(e: &BytesStart, local: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+/// An attribute's value by its local name, normalised as XML says (references resolved, white space as
+/// spaces). Most values have nothing to normalise and are borrowed: the readers ask for one on many elements
+/// (`gridSpan`, `vMerge`, `mergeCell`), and quick-xml's attribute iterator allocates to find duplicates.
+pub fn attr<'e>(e: &'e BytesStart, local_name: &str) -> Option<Cow<'e, str>> {
+    let (key, raw) = raw_attrs(e).find(|(key, _)| local(key) == local_name)?;
+    if !raw.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
+        return Some(Cow::Borrowed(raw));
+    }
+    let attribute = e.attributes().flatten().find(|a| a.key.into_inner() == key)?;
+    attribute.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| Cow::Owned(v.into_owned()))
+}
+
+/// [`attr`] as an owned string, empty when the attribute is missing.
+pub fn owned_attr(e: &BytesStart, local_name: &str) -> String {
+    attr(e, local_name).map(Cow::into_owned).unwrap_or_default()
 }
 
 pub fn attr_u32(e: &BytesStart, local: &str) -> Option<u32> {
@@ -111,5 +123,17 @@ mod tests {
         assert_eq!(raw_attrs(&e).collect::<Vec<_>>(), [("r", "B7"), ("s", "3"), ("t", "s")]);
         let Some(Event::Empty(e)) = events.next("t").unwrap() else { panic!() };
         assert_eq!((local(e.name().as_ref()), raw_attrs(&e).count()), ("row", 0));
+    }
+
+    #[test]
+    fn attribute_values_are_normalised_and_borrowed_when_they_can_be() {
+        let xml = "<sheet name=\"A&amp;B&#x4E2D;\" r:id='rId1' w:val=\"a\tb\" plain=\"附件2\"/>";
+        let mut events = Events::new(xml.as_bytes());
+        let Some(Event::Empty(e)) = events.next("t").unwrap() else { panic!() };
+        assert_eq!(attr(&e, "name").as_deref(), Some("A&B中"));
+        assert!(matches!(attr(&e, "id"), Some(Cow::Borrowed("rId1"))), "by local name, borrowed");
+        assert_eq!(attr(&e, "val").as_deref(), Some("a b"));
+        assert!(matches!(attr(&e, "plain"), Some(Cow::Borrowed("附件2"))));
+        assert_eq!(attr(&e, "missing"), None);
     }
 }
