@@ -28,31 +28,50 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Where the first character [`normalize`] changes starts. On the first byte of each character: ASCII is
-/// decided on it, and only characters whose first byte some folded character shares (not the CJK ideographs'
-/// `E4`–`E9`) are decoded.
+/// Where the first character [`normalize`] changes starts. One table lookup on the first byte of each
+/// character: ASCII is decided on it, characters whose first byte no folded character shares (the CJK
+/// ideographs' `E4`–`E9`, most of a filing's text) are stepped over whole, and only the rest are decoded.
 fn first_to_fold(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while at < bytes.len() {
-        let width = match bytes[at] {
-            b if b.is_ascii_uppercase() || b.is_ascii_whitespace() || b == 0x0B => return Some(at),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => {
+    while let Some(&lead) = bytes.get(at) {
+        match LEAD_BYTE[usize::from(lead)] {
+            FOLDS => return Some(at),
+            DECODE => {
                 let c = text[at..].chars().next()?;
                 if c == '㎡' || folded(c) != Some(c) {
                     return Some(at);
                 }
-                c.len_utf8()
+                at += c.len_utf8();
             }
+            width => at += usize::from(width),
+        }
+    }
+    None
+}
+
+/// What [`first_to_fold`] does on a character's first byte: a width to step over, or one of these.
+const FOLDS: u8 = 0;
+const DECODE: u8 = 5;
+const LEAD_BYTE: [u8; 256] = {
+    let mut table = [1u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = match byte {
+            _ if byte.is_ascii_uppercase() || byte.is_ascii_whitespace() || byte == 0x0B => FOLDS,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => DECODE,
             0x00..=0x7F => 1,
+            // Continuation bytes never start a character; a width keeps the loop moving all the same.
+            0x80..=0xBF => 1,
             0xC0..=0xDF => 2,
             0xE0..=0xEF => 3,
             _ => 4,
         };
-        at += width;
+        b += 1;
     }
-    None
-}
+    table
+};
 
 /// The characters [`normalize`] drops: white space of every kind, and zero-width ones.
 pub fn dropped_by_normalize(c: char) -> bool {
