@@ -1,12 +1,13 @@
 //! Our own ODS reader: one streaming pass over `content.xml` gives each sheet's values (the number behind a
 //! cell and the text it shows), formulas and merged ranges.
 
-use quick_xml::XmlVersion;
+use std::borrow::Cow;
+
 use quick_xml::events::{BytesStart, Event};
 
 use super::cells::{NumberShape, note_formula, number_cell};
 use super::limits::{MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
-use super::xml::{Events, attr, attr_u32, local, reference_text};
+use super::xml::{Events, attr, attr_u32, local, normalized, raw_attrs, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
@@ -118,22 +119,19 @@ impl OdsReader<'_, '_> {
                     text: String::new(),
                     paragraphs: 0,
                 };
-                for a in e.attributes().flatten() {
-                    let number = || a.value.trim().parse::<u32>().ok().filter(|n| *n >= 1);
-                    match a.key.local_name().as_ref() {
+                // Raw attributes: quick-xml's iterator allocates per element to find duplicate names.
+                for (key, raw) in raw_attrs(e) {
+                    let number = || raw.trim().parse::<u32>().ok().filter(|n| *n >= 1);
+                    match local(key) {
                         "number-columns-repeated" => repeat = number().unwrap_or(1),
                         "number-columns-spanned" => cols = number().unwrap_or(1),
                         "number-rows-spanned" => rows = number().unwrap_or(1),
                         // office:value-type comes first; LibreOffice repeats it as calcext:value-type.
-                        "value-type" if cell.kind.is_empty() => cell.kind = a.value.into_owned(),
+                        "value-type" if cell.kind.is_empty() => cell.kind = raw.to_string(),
                         "value" | "date-value" | "time-value" | "boolean-value" => {
-                            cell.value = cell
-                                .value
-                                .or_else(|| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+                            cell.value = cell.value.or_else(|| normalized(e, key, raw).map(Cow::into_owned))
                         }
-                        "formula" => {
-                            cell.formula = a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
-                        }
+                        "formula" => cell.formula = normalized(e, key, raw).map(Cow::into_owned),
                         _ => {}
                     }
                 }
@@ -275,5 +273,41 @@ impl OdsReader<'_, '_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use super::*;
+
+    fn read(content: &str) -> Document {
+        let mut document = Document::default();
+        let file = InputFile::new("a.ods", Vec::new());
+        OdsReader { file: &file, document: &mut document, cells_read: 0, sheet: None }.run(content.as_bytes()).unwrap();
+        document
+    }
+
+    #[test]
+    fn cells_by_their_attributes() {
+        let content = r#"<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x" xmlns:calcext="c"><office:body><office:spreadsheet>
+            <table:table table:name="附件2"><table:table-row>
+              <table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="1" office:value-type="string" calcext:value-type="string"><text:p>项目名称</text:p></table:table-cell>
+              <table:covered-table-cell/>
+              <table:table-cell table:number-columns-repeated="2" office:value-type="float" office:value="8.5" calcext:value-type="float"><text:p>8.50</text:p></table:table-cell>
+              <table:table-cell table:formula="of:=IF([.C1]&lt;9;&quot;低&quot;;&quot;高&quot;)" office:value-type="string"/>
+            </table:table-row></table:table>
+        </office:spreadsheet></office:body></office:document-content>"#;
+        let document = read(content);
+        let grid = &document.grids[0];
+        let text = |c| grid.cell(0, c).map_or("", |c| c.text.as_str());
+        assert_eq!([text(0), text(2), text(3)], ["项目名称", "8.50", "8.50"]);
+        assert_eq!(grid.cell(0, 3).and_then(|c| c.number), Some(Decimal::new(85, 1)));
+        let merge = grid.merges[0];
+        assert_eq!((merge.first_col, merge.last_col), (0, 1));
+        // References in a formula are resolved; the cell holds no value, so the reader notes it.
+        assert_eq!(grid.formula(0, 4), Some(r#"of:=IF([.C1]<9;"低";"高")"#));
+        assert_eq!(document.notes.len(), 1);
     }
 }

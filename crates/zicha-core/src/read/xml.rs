@@ -86,6 +86,12 @@ pub fn raw_attrs<'e>(e: &'e BytesStart) -> impl Iterator<Item = (&'e str, &'e st
 /// (`gridSpan`, `vMerge`, `mergeCell`), and quick-xml's attribute iterator allocates to find duplicates.
 pub fn attr<'e>(e: &'e BytesStart, local_name: &str) -> Option<Cow<'e, str>> {
     let (key, raw) = raw_attrs(e).find(|(key, _)| local(key) == local_name)?;
+    normalized(e, key, raw)
+}
+
+/// The value of the attribute `key` of `e`, found by [`raw_attrs`] as `raw`, normalised as XML says; borrowed
+/// when there is nothing to normalise.
+pub fn normalized<'e>(e: &'e BytesStart, key: &str, raw: &'e str) -> Option<Cow<'e, str>> {
     if !raw.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
         return Some(Cow::Borrowed(raw));
     }
