@@ -78,6 +78,28 @@ pub fn dropped_by_normalize(c: char) -> bool {
     c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
 }
 
+/// Whether the text holds a character [`normalize`] drops: `text.contains(dropped_by_normalize)` on the scan of
+/// [`first_to_fold`] (every such character is folded, so its first byte is one the table marks).
+pub fn has_dropped(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        match LEAD_BYTE[usize::from(lead)] {
+            FOLDS if lead.is_ascii_whitespace() || lead == 0x0B => return true,
+            FOLDS => at += 1,
+            DECODE => {
+                let Some(c) = text[at..].chars().next() else { return false };
+                if dropped_by_normalize(c) {
+                    return true;
+                }
+                at += c.len_utf8();
+            }
+            width => at += usize::from(width),
+        }
+    }
+    false
+}
+
 /// What [`normalize`] makes of one character: `None` drops it; `㎡` stands for `m²`.
 #[inline]
 fn folded(c: char) -> Option<char> {
@@ -420,6 +442,7 @@ mod tests {
         for c in (0..0x11000).filter_map(char::from_u32) {
             let text = format!("中{c}文");
             assert_eq!(first_to_fold(&text).is_some(), c == '㎡' || folded(c) != Some(c), "{:X}", c as u32);
+            assert_eq!(has_dropped(&text), dropped_by_normalize(c), "{:X}", c as u32);
         }
         // Text with nothing to fold is not copied.
         assert!(matches!(normalize("产出指标(30分)"), Cow::Borrowed(_)));

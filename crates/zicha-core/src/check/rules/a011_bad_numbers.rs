@@ -84,7 +84,7 @@ fn check(cx: &Context, out: &mut Emit) {
         let text = cell.value.text.trim();
         match cell.value.value {
             None if !text.is_empty() && !is_not_applicable(text) => out.push(
-                finding(msg(format!("“{text}”不是数字"), format!("{text:?} is not a number")))
+                finding(msg(format!("“{text}”不是数字"), format!("\"{text}\" is not a number")))
                     .at(&cell.at)
                     .found(text),
             ),

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Value;
-use crate::text::{Has, Words, dropped_by_normalize, normalize};
+use crate::text::{Has, Words, has_dropped, normalize};
 
 crate::declare_rule! {
     /// ## 检查内容
@@ -53,7 +53,7 @@ fn check(cx: &Context, out: &mut Emit) {
     // The words are ideographs, which normalising neither makes nor changes: it can only join one by dropping
     // white space inside it, so a text is normalised only when it has some.
     let has_basis = cx.filing.texts().iter().any(|t| {
-        BASIS.found_in(&t.value) || (t.value.contains(dropped_by_normalize) && BASIS.found_in(&normalize(&t.value)))
+        BASIS.found_in(&t.value) || (has_dropped(&t.value) && BASIS.found_in(&normalize(&t.value)))
     });
     if has_basis {
         return;

@@ -117,7 +117,7 @@ fn check(cx: &Context, out: &mut Emit) {
                     continue;
                 }
                 out.push(
-                    finding(msg(format!("“{wrong}”疑为“{right}”之误"), format!("{wrong:?} looks like a misspelling of {right:?}")))
+                    finding(msg(format!("“{wrong}”疑为“{right}”之误"), format!("\"{wrong}\" looks like a misspelling of \"{right}\"")))
                         .at_span(&text.at, (start, start + wrong.chars().count()))
                         .found(&wrong)
                         .expected(right),

@@ -85,7 +85,7 @@ fn check(cx: &Context, out: &mut Emit) {
     for date in dates.filter(|d| !d.value.trim().is_empty()) {
         match parse_date(&date.value) {
             None => out.push(
-                finding(msg(format!("填报日期“{}”不是有效日期", date.value.trim()), format!("{:?} is not a date", date.value.trim())))
+                finding(msg(format!("填报日期“{}”不是有效日期", date.value.trim()), format!("\"{}\" is not a date", date.value.trim())))
                     .at(&date.at)
                     .found(date.value.trim()),
             ),

@@ -94,7 +94,7 @@ fn check(cx: &Context, out: &mut Emit) {
                     out.push(
                         finding(msg(
                             format!("同一表述数字不同：“{first_clause}”与“{}”", clause.trim()),
-                            format!("the same statement with different numbers: {first_clause:?} vs {:?}", clause.trim()),
+                            format!("the same statement with different numbers: \"{first_clause}\" vs \"{}\"", clause.trim()),
                         ))
                         .at(first_at)
                         .at(&text.at)
