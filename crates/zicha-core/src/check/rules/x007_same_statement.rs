@@ -57,6 +57,57 @@ fn template(clause: &str) -> (String, Vec<String>) {
     (template, numbers)
 }
 
+/// The clauses of a text (split at `。；;，,、` and line breaks) that hold a digit and have at least
+/// [`MIN_WORDS`] characters: most clauses hold no number, or are too short to be a statement. One pass over the
+/// bytes, ideographs (`E4`–`E9`) stepped over whole: the separators and digits are ASCII, or start `E3 80` or
+/// `EF BC`.
+struct NumberedClauses<'t> {
+    text: &'t str,
+    /// Where the next clause starts; past the end when the last one has been looked at.
+    at: usize,
+}
+
+impl<'t> Iterator for NumberedClauses<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
+        let tail = |at: usize| (bytes.get(at + 1).copied(), bytes.get(at + 2).copied());
+        while self.at <= bytes.len() {
+            let start = self.at;
+            let (mut at, mut chars, mut digit) = (start, 0usize, false);
+            let separator = loop {
+                let Some(&b) = bytes.get(at) else { break None };
+                let width = match (b, tail(at)) {
+                    (0xE4..=0xE9, _) => {
+                        (at, chars) = (at + 3, chars + 1);
+                        continue;
+                    }
+                    (b';' | b',' | b'\n', _) => 1,
+                    (0xE3, (Some(0x80), Some(0x81 | 0x82))) | (0xEF, (Some(0xBC), Some(0x8C | 0x9B))) => 3,
+                    (0xEF, (Some(0xBC), Some(0x90..=0x99))) => {
+                        digit = true;
+                        0
+                    }
+                    _ => 0,
+                };
+                if width > 0 {
+                    break Some((at, width));
+                }
+                digit |= b.is_ascii_digit();
+                chars += usize::from(b & 0xC0 != 0x80);
+                at += 1;
+            };
+            let end = separator.map_or(bytes.len(), |(at, _)| at);
+            self.at = separator.map_or(bytes.len() + 1, |(at, width)| at + width);
+            if digit && chars >= MIN_WORDS {
+                return Some(&self.text[start..end]);
+            }
+        }
+        None
+    }
+}
+
 fn is_year(n: &str) -> bool {
     n.len() == 4 && (n.starts_with("19") || n.starts_with("20"))
 }
@@ -71,12 +122,7 @@ fn check(cx: &Context, out: &mut Emit) {
         if !may_hold_one {
             continue;
         }
-        for clause in text.value.split(['。', '；', ';', '，', ',', '\n', '、']) {
-            // Most clauses hold no number, or are too short to be a statement: no template for them.
-            let has_digit = clause.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-            if !has_digit || clause.chars().count() < MIN_WORDS {
-                continue;
-            }
+        for clause in (NumberedClauses { text: &text.value, at: 0 }) {
             let (template, numbers) = template(clause);
             let words = template.chars().filter(|c| *c != '#' && !c.is_ascii_punctuation()).count();
             if numbers.is_empty() || words < MIN_WORDS {
@@ -120,6 +166,26 @@ mod tests {
             .edit("五个点位全部建成。", "全市10万+志愿者持续19年弘扬龙舟文化。")
             .filing();
         one(run(&RULE, &filing), Severity::Warning);
+    }
+
+    #[test]
+    fn numbered_clauses_are_the_long_split_clauses_with_a_digit() {
+        // Separators one in five, so that many clauses are long enough.
+        let words = ["资金", "到位", "率", "1", "９", "0", "年", "a", " ", "—", "“", "㎡", "達", "培训", "人次", "12"];
+        let separators = ["。", "；", ";", "，", ",", "\n", "、"];
+        let pick = |k: usize| if k.is_multiple_of(5) { separators[k / 5 % separators.len()] } else { words[k % words.len()] };
+        let mut found = 0;
+        for n in 0..20_000usize {
+            let text: String = (0..(n % 40)).map(|i| pick(n * 7 + i * i * 13 + n / (i + 1))).collect();
+            let expected: Vec<&str> = text
+                .split(['。', '；', ';', '，', ',', '\n', '、'])
+                .filter(|c| c.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
+                .filter(|c| c.chars().count() >= MIN_WORDS)
+                .collect();
+            assert_eq!(NumberedClauses { text: &text, at: 0 }.collect::<Vec<_>>(), expected, "{text:?}");
+            found += expected.len();
+        }
+        assert!(found > 2_000, "the texts made hold enough statements to compare: {found}");
     }
 
     #[test]
