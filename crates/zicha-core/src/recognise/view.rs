@@ -26,12 +26,14 @@ impl<'a> Sheet<'a> {
         let norm: Vec<Vec<Cow<str>>> =
             grid.rows.iter().map(|r| r.iter().map(|c| normalize(&c.text)).collect()).collect();
         let mut origin = HashMap::default();
-        let mut last_col = HashMap::default();
+        let mut last_col = HashMap::with_capacity_and_hasher(grid.merges.len(), Default::default());
+        // Asked once: the width is a walk over every row.
+        let (height, width) = (grid.height(), grid.width());
         for m in &grid.merges {
             last_col.insert((m.first_row, m.first_col), m.last_col);
             // A merge spanning the whole sheet would be millions of cells; only rows the grid holds matter.
-            let last_row = m.last_row.min(grid.height().saturating_sub(1));
-            let last = m.last_col.min(grid.width().saturating_sub(1));
+            let last_row = m.last_row.min(height.saturating_sub(1));
+            let last = m.last_col.min(width.saturating_sub(1));
             for r in m.first_row..=last_row {
                 for c in m.first_col..=last {
                     if (r, c) != (m.first_row, m.first_col) {
