@@ -176,7 +176,7 @@ fn area_label_near(sheet: &Sheet, row: u32) -> Option<Text> {
     if let Some(col) = sheet.find(row, is_block) {
         return Some(sheet.text(row, col));
     }
-    (0..sheet.grid.width())
+    (0..sheet.width())
         .map(|c| sheet.value_cell(row, c))
         .find(|&(r, c)| is_block(sheet.norm(r, c)))
         .map(|(r, c)| sheet.text(r, c))

@@ -19,6 +19,8 @@ pub struct Sheet<'a> {
     last_col: HashMap<(u32, u32), u32>,
     /// Per row, the columns of its non-blank cells not covered by a merge: every parser walks rows many times.
     visible: Vec<Vec<u32>>,
+    /// The widest row's length (the grid's own `width` walks every row).
+    width: u32,
 }
 
 impl<'a> Sheet<'a> {
@@ -54,11 +56,15 @@ impl<'a> Sheet<'a> {
                     .collect()
             })
             .collect();
-        Sheet { grid, norm, origin, last_col, visible }
+        Sheet { grid, norm, origin, last_col, visible, width }
     }
 
     pub fn height(&self) -> u32 {
         self.grid.height()
+    }
+
+    pub fn width(&self) -> u32 {
+        self.width
     }
 
     pub fn norm(&self, row: u32, col: u32) -> &str {
