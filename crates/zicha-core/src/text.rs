@@ -28,18 +28,26 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Where the first character [`normalize`] changes starts. One table lookup on the first byte of each
-/// character: ASCII is decided on it, characters whose first byte no folded character shares (the CJK
-/// ideographs' `E4`–`E9`, most of a filing's text) are stepped over whole, and only the rest are decoded.
+/// Where the first character [`normalize`] changes starts.
 fn first_to_fold(text: &str) -> Option<usize> {
+    first_marked(text, |_| true, |c| c == '㎡' || folded(c) != Some(c))
+}
+
+/// Where the first character that `ascii` or `decoded` picks starts, on one table lookup per character's first
+/// byte ([`LEAD_BYTE`]): ASCII bytes the table marks are asked of `ascii`, characters whose first byte some
+/// folded character shares are decoded and asked of `decoded`, and the rest (the CJK ideographs' `E4`–`E9`, most
+/// of a filing's text) are stepped over whole. Only characters [`normalize`] changes can be picked.
+#[inline]
+fn first_marked(text: &str, ascii: impl Fn(u8) -> bool, decoded: impl Fn(char) -> bool) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
         match LEAD_BYTE[usize::from(lead)] {
-            FOLDS => return Some(at),
+            FOLDS if ascii(lead) => return Some(at),
+            FOLDS => at += 1,
             DECODE => {
                 let c = text[at..].chars().next()?;
-                if c == '㎡' || folded(c) != Some(c) {
+                if decoded(c) {
                     return Some(at);
                 }
                 at += c.len_utf8();
@@ -79,25 +87,9 @@ pub fn dropped_by_normalize(c: char) -> bool {
 }
 
 /// Whether the text holds a character [`normalize`] drops: `text.contains(dropped_by_normalize)` on the scan of
-/// [`first_to_fold`] (every such character is folded, so its first byte is one the table marks).
+/// [`first_to_fold`] (every such character is folded, so the table marks its first byte).
 pub fn has_dropped(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(&lead) = bytes.get(at) {
-        match LEAD_BYTE[usize::from(lead)] {
-            FOLDS if lead.is_ascii_whitespace() || lead == 0x0B => return true,
-            FOLDS => at += 1,
-            DECODE => {
-                let Some(c) = text[at..].chars().next() else { return false };
-                if dropped_by_normalize(c) {
-                    return true;
-                }
-                at += c.len_utf8();
-            }
-            width => at += usize::from(width),
-        }
-    }
-    false
+    first_marked(text, |b| b.is_ascii_whitespace() || b == 0x0B, dropped_by_normalize).is_some()
 }
 
 /// What [`normalize`] makes of one character: `None` drops it; `㎡` stands for `m²`.
