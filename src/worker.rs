@@ -135,7 +135,7 @@ pub fn display(checked: &CoreChecked) -> Checked {
             },
             forms: forms_on(&checked.filing, g),
             file: g.source.file.to_string(),
-            rows: g.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect(),
+            rows: g.rows.iter().map(|r| r.iter().map(|c| c.text.to_string()).collect()).collect(),
             merges: g.merges.iter().map(|m| [m.first_row, m.first_col, m.last_row, m.last_col]).collect(),
         })
         .collect();
@@ -193,7 +193,7 @@ fn report_views(checked: &CoreChecked) -> Vec<display::ReportView> {
         .iter()
         .chain(&checked.filing.project_reports)
         .filter_map(|r| {
-            let title = r.title.as_ref().map_or_else(|| r.kind.label().to_string(), |t| t.value.clone());
+            let title = r.title.as_ref().map_or_else(|| r.kind.label().to_string(), |t| t.value.to_string());
             index_of(&r.at).map(|i| (i, title))
         })
         .collect();

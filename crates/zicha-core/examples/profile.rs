@@ -1,7 +1,7 @@
 //! A target for profilers: checks one filing `R` times (default 5), without benchmark machinery around it, so a
 //! callgrind profile shows only the pipeline. The filing is a file (`profile FILE R`) or a synthetic workbook
 //! of `N` project tables (`profile N R`, default 100). `profile FILE R floor` runs the floor instead (unzip and
-//! tokenise only), for instruction counts to compare.
+//! tokenise only), for instruction counts to compare; `profile FILE R read` only reads.
 //!
 //! `cargo build --release --example profile -p zicha-core`, then
 //! `valgrind --tool=callgrind target/release/examples/profile 100 5`.
@@ -29,6 +29,14 @@ fn main() {
     match args.get(2).map(String::as_str) {
         Some("phases") => return phases(&name, &bytes, &profile, rounds),
         Some("ratio") => return ratio(&name, &bytes, &profile, rounds),
+        Some("read") => {
+            for _ in 0..rounds {
+                std::hint::black_box(
+                    zicha_core::read::read(&[InputFile::new(name.as_str(), bytes.clone())]).expect("read"),
+                );
+            }
+            return println!("{what}, {rounds} rounds of reading only");
+        }
         _ => {}
     }
     let mut findings = 0;
@@ -39,11 +47,12 @@ fn main() {
     println!("{what}, {rounds} rounds, {findings} findings");
 }
 
-/// Wall time of each phase, summed over the rounds: where a check's time goes, as a clock sees it (callgrind
-/// counts instructions, which do not show what allocation and cache misses cost).
+/// Wall time of each phase, summed over the rounds, and as a multiple of the floor timed in turns with them:
+/// where a check's time goes, as a clock sees it (callgrind counts instructions, which do not show what
+/// allocation and cache misses cost).
 fn phases(name: &str, bytes: &[u8], profile: &Profile, rounds: usize) {
     use std::time::{Duration, Instant};
-    let mut spent = [Duration::ZERO; 5];
+    let mut spent = [Duration::ZERO; 6];
     let mut lap = |phase: usize, since: &mut Instant| {
         let now = Instant::now();
         spent[phase] += now - *since;
@@ -63,13 +72,17 @@ fn phases(name: &str, bytes: &[u8], profile: &Profile, rounds: usize) {
         lap(3, &mut at);
         drop(document);
         lap(4, &mut at);
+        std::hint::black_box(floor::floor(std::hint::black_box(bytes)));
+        lap(5, &mut at);
     }
     let per = |d: Duration| d.as_secs_f64() * 1000.0 / rounds as f64;
+    let floor = per(spent[5]);
     let names = ["read", "recognise", "check+score", "drop report+model", "drop grid"];
     for (name, d) in names.iter().zip(spent) {
-        println!("{name:>18}: {:.2} ms", per(d));
+        println!("{name:>18}: {:6.2} ms {:5.2}× the floor", per(d), per(d) / floor);
     }
-    println!("{:>18}: {:.2} ms", "total", per(spent.iter().sum()));
+    let total = per(spent[..5].iter().sum());
+    println!("{:>18}: {total:6.2} ms {:5.2}× the floor ({floor:.2} ms)", "total", total / floor);
 }
 
 /// A check and the floor in turns, `rounds` times each, and the ratio of their medians: on a machine whose speed

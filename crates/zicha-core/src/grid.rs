@@ -4,6 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
@@ -116,14 +117,14 @@ pub enum GridKind {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Cell {
     /// The displayed text (numbers as the file formats them where the reader knows the format).
-    pub text: String,
+    pub text: CompactString,
     /// The cell's numeric value, when the file stores a number (formula results included).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<Decimal>,
 }
 
 impl Cell {
-    pub fn text(text: impl Into<String>) -> Cell {
+    pub fn text(text: impl Into<CompactString>) -> Cell {
         Cell { text: text.into(), ..Cell::default() }
     }
 

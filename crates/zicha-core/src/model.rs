@@ -1,6 +1,7 @@
 //! The typed model of a filing: what recognition builds and every rule reads. Every value keeps the address
 //! of the cell or paragraph it came from; money is an exact decimal.
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -19,15 +20,16 @@ impl<T> Sourced<T> {
     }
 }
 
-/// Text as the filer wrote it (line breaks and all).
-pub type Text = Sourced<String>;
+/// Text as the filer wrote it (line breaks and all). Inline up to 24 bytes, like a cell's: most values are
+/// short, and each is copied from its cell.
+pub type Text = Sourced<CompactString>;
 
 /// A cell where a number belongs: its text as written, and the number when the text is one.
 /// `value` is `None` for a blank cell and for text that is not a number (`7.50.`, `IO`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Number {
     pub value: Option<Decimal>,
-    pub text: String,
+    pub text: CompactString,
 }
 
 /// A rate such as 执行率 or 控制率, in percent: `91.67%`, a bare ratio `1` (= 100%), or a number cell
@@ -36,7 +38,7 @@ pub struct Number {
 pub struct Rate {
     pub percent: Option<Decimal>,
     pub decimals: u32,
-    pub text: String,
+    pub text: CompactString,
 }
 
 pub type NumberCell = Sourced<Number>;

@@ -31,7 +31,7 @@ impl From<&Checked> for Review {
                         GridKind::Sheet { name } => name.to_string(),
                         GridKind::WordTable { index } => format!("表{index}"),
                     },
-                    rows: g.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect(),
+                    rows: g.rows.iter().map(|r| r.iter().map(|c| c.text.to_string()).collect()).collect(),
                     merges: g.merges.iter().map(|m| [m.first_row, m.first_col, m.last_row, m.last_col]).collect(),
                 })
                 .collect(),

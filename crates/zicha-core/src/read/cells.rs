@@ -1,6 +1,7 @@
 //! What every spreadsheet reader shares: how a number format shows a number, Excel's serial dates, and formula
 //! notes.
 
+use compact_str::{CompactString, ToCompactString, format_compact};
 use rust_decimal::Decimal;
 
 use crate::grid::{Cell, CellFormula, Document, Grid, ReadNote};
@@ -40,13 +41,16 @@ impl NumberShape {
         NumberShape { decimals: Some(decimals), percent: section.contains('%') }
     }
 
-    fn display(self, n: Decimal) -> String {
+    fn display(self, n: Decimal) -> CompactString {
         let n = if self.percent { n * Decimal::ONE_HUNDRED } else { n };
-        let text = match self.decimals {
-            Some(dp) => format!("{:.*}", dp as usize, n.round_dp(dp)),
-            None => n.normalize().to_string(),
+        let mut text = match self.decimals {
+            Some(dp) => format_compact!("{:.*}", dp as usize, n.round_dp(dp)),
+            None => n.normalize().to_compact_string(),
         };
-        if self.percent { format!("{text}%") } else { text }
+        if self.percent {
+            text.push('%');
+        }
+        text
     }
 }
 
@@ -64,7 +68,7 @@ pub fn stored_number_cell(stored: &str, shape: NumberShape) -> Option<Cell> {
         return stored.parse::<f64>().ok().map(|value| number_cell(value, shape));
     };
     let text =
-        if shape == NumberShape::default() && is_shortest_text(stored) { stored.to_string() } else { shape.display(n) };
+        if shape == NumberShape::default() && is_shortest_text(stored) { stored.into() } else { shape.display(n) };
     Some(Cell { text, number: Some(n) })
 }
 

@@ -216,17 +216,17 @@ impl OdsReader<'_, '_> {
         let value = match xml.kind.as_str() {
             "float" | "percentage" | "currency" => xml.value.as_deref().and_then(|v| v.trim().parse::<f64>().ok()).map(
                 // The number as the file stores it; the text as the sheet shows it (format applied).
-                |n| Cell { text: xml.text.clone(), ..number_cell(n, NumberShape::default()) },
+                |n| Cell { text: xml.text.as_str().into(), ..number_cell(n, NumberShape::default()) },
             ),
             "date" | "time" => xml.value.clone().map(Cell::text),
             "boolean" => xml.value.as_deref().map(|v| Cell::text(if v == "true" { "TRUE" } else { "FALSE" })),
-            _ => Some(Cell::text(xml.text.clone())),
+            _ => Some(Cell::text(xml.text.as_str())),
         };
         let value = value.map(|mut cell| {
             if cell.text.is_empty()
                 && let Some(n) = cell.number
             {
-                cell.text = n.normalize().to_string();
+                cell.text = compact_str::ToCompactString::to_compact_string(&n.normalize());
             }
             cell
         });

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use compact_str::CompactString;
 use quick_xml::events::Event;
 
 use super::cells::{NumberShape, excel_date_text, note_formula, stored_number_cell};
@@ -42,7 +43,7 @@ pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), Re
 struct Package {
     /// (sheet name, part path) in the workbook's order; chart and dialog sheets are left out.
     sheets: Vec<(String, String)>,
-    strings: Vec<String>,
+    strings: Vec<CompactString>,
     styles: Vec<Style>,
     date_1904: bool,
 }
@@ -158,7 +159,7 @@ fn part_path(folder: &str, target: &str) -> String {
 }
 
 /// The shared string table: each `<si>`'s text runs joined, phonetic guides (`<rPh>`) left out.
-fn shared_strings(xml: &[u8], part: &str) -> Result<Vec<String>, ReadErrorKind> {
+fn shared_strings(xml: &[u8], part: &str) -> Result<Vec<CompactString>, ReadErrorKind> {
     let mut strings = Vec::new();
     let mut text = TextCollector::default();
     each_event(xml, part, |event| {
@@ -170,7 +171,7 @@ fn shared_strings(xml: &[u8], part: &str) -> Result<Vec<String>, ReadErrorKind> 
                     return Err(ReadErrorKind::TooLarge(format!("共享字符串超过 {MAX_CELLS} 个")));
                 }
             }
-            Event::Empty(e) if local(e.name().into_inner()) == "si" => strings.push(String::new()),
+            Event::Empty(e) if local(e.name().into_inner()) == "si" => strings.push(CompactString::default()),
             _ => text.feed(&event),
         }
         Ok(())
@@ -193,7 +194,7 @@ impl TextCollector {
         self.in_phonetic = false;
     }
 
-    fn take(&mut self) -> String {
+    fn take(&mut self) -> CompactString {
         let text = unescape_excel(&self.text);
         self.clear();
         text
@@ -224,11 +225,11 @@ impl TextCollector {
 }
 
 /// `_x000D_` → carriage return: how OOXML writes characters XML cannot carry. `_x005F_` escapes an underscore.
-fn unescape_excel(text: &str) -> String {
+fn unescape_excel(text: &str) -> CompactString {
     if !text.contains("_x") {
-        return text.to_string();
+        return text.into();
     }
-    let mut out = String::with_capacity(text.len());
+    let mut out = CompactString::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("_x") {
         out.push_str(&rest[..at]);
@@ -626,12 +627,15 @@ mod tests {
     #[test]
     fn shared_strings_skip_phonetic_guides() {
         let xml = br#"<sst><si><t>abc</t></si><si><r><t>Rich </t></r><r><t xml:space="preserve">text</t></r><rPh><t>ignored</t></rPh></si><si/></sst>"#;
-        assert_eq!(shared_strings(xml, "sst").ok(), Some(vec!["abc".to_string(), "Rich text".into(), String::new()]));
+        assert_eq!(
+            shared_strings(xml, "sst").ok(),
+            Some(vec!["abc".into(), "Rich text".into(), CompactString::default()])
+        );
     }
 
     #[test]
     fn entities_are_never_expanded() {
         let xml = br#"<!DOCTYPE sst [<!ENTITY a "haha">]><sst><si><t>x&a;y&amp;</t></si></sst>"#;
-        assert_eq!(shared_strings(xml, "sst").ok(), Some(vec!["xy&".to_string()]));
+        assert_eq!(shared_strings(xml, "sst").ok(), Some(vec![CompactString::from("xy&")]));
     }
 }

@@ -107,7 +107,7 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> BasicData {
             .paragraphs
             .iter()
             .find(|p| normalize(&p.text).has("基础数据表"))
-            .map(|p| crate::model::Sourced::new(p.text.clone(), p.at.clone()));
+            .map(|p| crate::model::Sourced::new(p.text.as_str().into(), p.at.clone()));
     }
     let mut missing = |part: &str| {
         issues.push(StructureIssue::MissingPart {

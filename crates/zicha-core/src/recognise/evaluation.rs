@@ -123,7 +123,7 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
             .paragraphs
             .iter()
             .find(|p| normalize(&p.text).has("自评表"))
-            .map(|p| Sourced::new(p.text.clone(), p.at.clone()));
+            .map(|p| Sourced::new(p.text.as_str().into(), p.at.clone()));
     }
     report_missing(&form, issues);
     form
@@ -207,7 +207,7 @@ fn read_header_fields(sheet: &Sheet, row: u32, form: &mut Evaluation) {
         let value = match sheet.right_of(row, col, is_any_label) {
             Some((r, c)) => sheet.text(r, c),
             // The label is there and its value blank: an S002 finding, not a missing field.
-            None => Sourced::new(String::new(), sheet.address(row, col + 1)),
+            None => Sourced::new(Default::default(), sheet.address(row, col + 1)),
         };
         *slot = Some(value);
     }
@@ -254,14 +254,17 @@ fn read_breakdown(sheet: &Sheet, row: u32, funds: &mut FundBlock) {
             continue;
         };
         let amount = if let Some(value) = trailing_number(norm) {
-            let text = norm.rsplit_once(':').map(|(_, t)| t.to_string()).unwrap_or_default();
+            let text = norm.rsplit_once(':').map(|(_, t)| t.into()).unwrap_or_default();
             Sourced::new(crate::model::Number { value: Some(value), text }, sheet.address(row, *col))
         } else {
             match cells.get(i + 1) {
                 Some((next, n)) if labels::fund_part(n).is_none() && parse_decimal(n).is_some() => {
                     sheet.number(row, *next)
                 }
-                _ => Sourced::new(crate::model::Number { value: None, text: String::new() }, sheet.address(row, *col)),
+                _ => Sourced::new(
+                    crate::model::Number { value: None, text: Default::default() },
+                    sheet.address(row, *col),
+                ),
             }
         };
         let part = FundPart { kind, label: sheet.text(row, *col), amount: Some(amount) };

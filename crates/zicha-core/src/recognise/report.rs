@@ -94,7 +94,7 @@ impl OpenReport<'_> {
 }
 
 fn parse(kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> Report {
-    let text = |p: &Paragraph| -> Text { Sourced::new(p.text.clone(), p.at.clone()) };
+    let text = |p: &Paragraph| -> Text { Sourced::new(p.text.as_str().into(), p.at.clone()) };
     let mut report = Report {
         kind,
         at: paragraphs[0].0.at.clone(),
@@ -112,13 +112,13 @@ fn parse(kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> Report {
     // The title: the first lines up to the one that says 报告 (titles wrap over two or three paragraphs).
     let title_end = body.iter().take(4).position(|(_, norm)| norm.has("报告"));
     if let Some(end) = title_end {
-        let joined: String = body[..=end].iter().map(|(p, _)| p.text.trim()).collect();
+        let joined: compact_str::CompactString = body[..=end].iter().map(|(p, _)| p.text.trim()).collect();
         report.title = Some(Sourced::new(joined, body[0].0.at.clone()));
     }
     let rest = &body[title_end.map_or(0, |e| e + 1)..];
     for &(paragraph, norm) in rest {
         if report.unit.is_none() && (norm.starts_with("部门(单位)名称") || norm.starts_with("单位名称")) {
-            let value = paragraph.text.split(['：', ':']).nth(1).unwrap_or_default().trim().to_string();
+            let value = paragraph.text.split(['：', ':']).nth(1).unwrap_or_default().trim().into();
             report.unit = Some(Sourced::new(value, paragraph.at.clone()));
             continue;
         }

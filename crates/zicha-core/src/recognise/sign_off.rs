@@ -60,7 +60,7 @@ fn read_line(pieces: &[(String, Address)], sign_off: &mut SignOff) {
         // The value's own cell when it sits in one; the key's otherwise.
         let value_start = (key_end..value_end).find(|&i| !chars[i].is_whitespace() && chars[i] != ':').unwrap_or(start);
         let at = pieces[owners[value_start]].1.clone();
-        let text: Text = Sourced::new(value, at);
+        let text: Text = Sourced::new(value.into(), at);
         let slot = match key {
             "填表人" => &mut sign_off.filled_by,
             "填报日期" => &mut sign_off.date,

@@ -38,7 +38,7 @@ fn a_department_form_on_one_sheet() {
         .by_income
         .iter()
         .chain(&funds.by_expense)
-        .map(|p| p.amount.as_ref().unwrap().value.text.clone())
+        .map(|p| p.amount.as_ref().unwrap().value.text.to_string())
         .collect();
     assert_eq!(amounts, ["120", "", "100", "20"]);
     assert_eq!(form.goals.as_ref().unwrap().achieved.as_ref().unwrap().value, "已完成");

@@ -165,7 +165,7 @@ pub fn parse_rate(text: &str, number: Option<Decimal>) -> Rate {
             other => (other, decimals_of(&norm)),
         },
     };
-    Rate { percent: percent.map(|p| p.normalize()), decimals: decimals as u32, text: text.to_string() }
+    Rate { percent: percent.map(|p| p.normalize()), decimals: decimals as u32, text: text.into() }
 }
 
 #[cfg(test)]
