@@ -2,6 +2,7 @@
 //! a unit. Targets and actuals without one clear number are qualitative (`有所提升`) or dates (`9月前`), and
 //! scoring treats them differently.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -24,7 +25,7 @@ pub struct Measure {
     pub direction: Direction,
     pub value: Decimal,
     /// Normalised unit (`%`, `万元`, `个`…), empty when the number stands alone.
-    pub unit: String,
+    pub unit: &'static str,
 }
 
 /// What an indicator value is.
@@ -148,7 +149,7 @@ pub fn parse(text: &str) -> Value {
     let [number] = numbers.as_slice() else { return Value::Qualitative };
     let Ok(value) = Decimal::from_str(&number.text) else { return Value::Qualitative };
     let after = &norm[number.end..];
-    let unit = UNITS.iter().find(|u| after.starts_with(**u)).map_or(String::new(), |u| u.to_string());
+    let unit = UNITS.iter().find(|u| after.starts_with(**u)).copied().unwrap_or_default();
     let before = &norm[..number.start];
     let after_unit = &after[unit.len()..];
     let direction = if before.ends_with('=') || before.ends_with('为') && value.is_zero() {
@@ -167,14 +168,15 @@ pub fn parse(text: &str) -> Value {
     Value::Quantity(Measure { direction, value, unit })
 }
 
-struct NumberAt {
+struct NumberAt<'a> {
     start: usize,
     end: usize,
-    text: String,
+    /// Without thousands separators; a copy only when there are some.
+    text: Cow<'a, str>,
 }
 
 /// The numbers in normalised text, with their byte positions (`1,234.5` is one number).
-fn numbers_in(norm: &str) -> Vec<NumberAt> {
+fn numbers_in(norm: &str) -> Vec<NumberAt<'_>> {
     let bytes = norm.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
@@ -188,7 +190,8 @@ fn numbers_in(norm: &str) -> Vec<NumberAt> {
             {
                 i += 1;
             }
-            let text = norm[start..i].replace(',', "");
+            let digits = &norm[start..i];
+            let text = if digits.has(",") { Cow::Owned(digits.replace(',', "")) } else { Cow::Borrowed(digits) };
             found.push(NumberAt { start, end: i, text });
         } else {
             i += 1;
@@ -201,8 +204,8 @@ fn numbers_in(norm: &str) -> Vec<NumberAt> {
 mod tests {
     use super::*;
 
-    fn q(direction: Direction, value: &str, unit: &str) -> Value {
-        Value::Quantity(Measure { direction, value: Decimal::from_str(value).unwrap(), unit: unit.into() })
+    fn q(direction: Direction, value: &str, unit: &'static str) -> Value {
+        Value::Quantity(Measure { direction, value: Decimal::from_str(value).unwrap(), unit })
     }
 
     #[test]

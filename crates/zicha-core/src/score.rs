@@ -172,14 +172,16 @@ fn score_form(form: &Evaluation, profile: &Profile) -> FormScore {
 /// The target and actual of an indicator as measures, when both are numbers in comparable units.
 pub fn quantities(indicator: &Indicator) -> Option<(measure::Measure, measure::Measure)> {
     match (indicator.measures.target.as_ref()?, indicator.measures.actual.as_ref()?) {
-        (Value::Quantity(t), Value::Quantity(a)) if units_agree(&t.unit, &a.unit) => Some((t.clone(), a.clone())),
+        (Value::Quantity(t), Value::Quantity(a)) if units_agree(t.unit, a.unit) => Some((t.clone(), a.clone())),
         _ => None,
     }
 }
 
 /// Units agree when equal, or when one side leaves the unit out (`95%` vs `95`); `万` and `万元` are one unit.
 pub fn units_agree(a: &str, b: &str) -> bool {
-    let canon = |u: &str| if u == "万" { "万元".to_string() } else { u.to_string() };
+    fn canon(u: &str) -> &str {
+        if u == "万" { "万元" } else { u }
+    }
     a.is_empty() || b.is_empty() || canon(a) == canon(b)
 }
 

@@ -12,21 +12,20 @@ use crate::text::{normalize, parse_decimal};
 
 pub struct Sheet<'a> {
     pub grid: &'a Grid,
-    norm: Vec<Vec<Cow<'a, str>>>,
+    norm: Rows<Cow<'a, str>>,
     /// Covered cell → the origin of the merge covering it.
     origin: HashMap<(u32, u32), (u32, u32)>,
     /// Merge origin → its last column.
     last_col: HashMap<(u32, u32), u32>,
     /// Per row, the columns of its non-blank cells not covered by a merge: every parser walks rows many times.
-    visible: Vec<Vec<u32>>,
+    visible: Rows<u32>,
     /// The widest row's length (the grid's own `width` walks every row).
     width: u32,
 }
 
 impl<'a> Sheet<'a> {
     pub fn new(grid: &'a Grid) -> Sheet<'a> {
-        let norm: Vec<Vec<Cow<str>>> =
-            grid.rows.iter().map(|r| r.iter().map(|c| normalize(&c.text)).collect()).collect();
+        let norm = Rows::collect(grid.rows.iter().map(|r| r.iter().map(|c| normalize(&c.text))));
         let mut origin = HashMap::default();
         let mut last_col = HashMap::with_capacity_and_hasher(grid.merges.len(), Default::default());
         // Asked once: the width is a walk over every row.
@@ -44,18 +43,14 @@ impl<'a> Sheet<'a> {
                 }
             }
         }
-        let visible = (0..grid.height())
-            .map(|row| {
-                let width = grid.rows[row as usize].len() as u32;
-                (0..width)
-                    .filter(|&col| {
-                        let blank = grid.cell(row, col).is_none_or(|c| c.number.is_none())
-                            && norm_at(&norm, row, col).is_empty();
-                        !blank && !origin.contains_key(&(row, col))
-                    })
-                    .collect()
+        let covered = &origin;
+        let visible = Rows::collect((0..grid.height()).map(|row| {
+            let (cells, norm) = (&grid.rows[row as usize], norm.row(row));
+            (0..cells.len() as u32).filter(move |&col| {
+                let blank = cells[col as usize].number.is_none() && norm[col as usize].is_empty();
+                !blank && !covered.contains_key(&(row, col))
             })
-            .collect();
+        }));
         Sheet { grid, norm, origin, last_col, visible, width }
     }
 
@@ -68,7 +63,7 @@ impl<'a> Sheet<'a> {
     }
 
     pub fn norm(&self, row: u32, col: u32) -> &str {
-        norm_at(&self.norm, row, col)
+        self.norm.row(row).get(col as usize).map_or("", |n| n)
     }
 
     pub fn cell(&self, row: u32, col: u32) -> Option<&'a Cell> {
@@ -85,8 +80,7 @@ impl<'a> Sheet<'a> {
 
     /// The non-blank cells of a row that are not covered by a merge, left to right: (column, normalised text).
     pub fn cells(&self, row: u32) -> impl Iterator<Item = (u32, &str)> {
-        let columns = self.visible.get(row as usize).map_or(&[][..], Vec::as_slice);
-        columns.iter().map(move |&col| (col, self.norm(row, col)))
+        self.visible.row(row).iter().map(move |&col| (col, self.norm(row, col)))
     }
 
     pub fn find(&self, row: u32, pred: impl Fn(&str) -> bool) -> Option<u32> {
@@ -148,8 +142,32 @@ impl<'a> Sheet<'a> {
     }
 }
 
-fn norm_at<'n>(norm: &'n [Vec<Cow<str>>], row: u32, col: u32) -> &'n str {
-    norm.get(row as usize).and_then(|r| r.get(col as usize)).map_or("", |n| n)
+/// Something per cell of each row, in one vector for the sheet rather than one per row (a sheet has thousands
+/// of rows, and the view is built for every sheet of every filing).
+struct Rows<T> {
+    items: Vec<T>,
+    /// Where each row's items start in `items`, and where the last row's end.
+    starts: Vec<usize>,
+}
+
+impl<T> Rows<T> {
+    fn collect<R: IntoIterator<Item = T>>(rows: impl Iterator<Item = R>) -> Rows<T> {
+        let (mut items, mut starts) = (Vec::new(), vec![0]);
+        for row in rows {
+            items.extend(row);
+            starts.push(items.len());
+        }
+        Rows { items, starts }
+    }
+
+    /// The items of a row; none past the last row.
+    fn row(&self, row: u32) -> &[T] {
+        let row = row as usize;
+        match (self.starts.get(row), self.starts.get(row + 1)) {
+            (Some(&start), Some(&end)) => &self.items[start..end],
+            _ => &[],
+        }
+    }
 }
 
 /// `91.67%` → 91.67 (2 decimals); a bare ratio `1` or `0.9167` → 100 / 91.67; `91.67` alone → 91.67.

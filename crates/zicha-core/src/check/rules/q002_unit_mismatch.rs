@@ -32,7 +32,7 @@ fn check(cx: &Context, out: &mut Emit) {
             let (Some(target), Some(actual)) = (&indicator.target, &indicator.actual) else { continue };
             let Some(Value::Quantity(t)) = &indicator.measures.target else { continue };
             let mismatch = match &indicator.measures.actual {
-                Some(Value::Quantity(a)) => !units_agree(&t.unit, &a.unit),
+                Some(Value::Quantity(a)) => !units_agree(t.unit, a.unit),
                 Some(Value::Qualitative) => true,
                 Some(Value::Time | Value::NotApplicable) | None => false,
             };

@@ -36,7 +36,7 @@ fn check(cx: &Context, out: &mut Emit) {
             let is_cost = indicator.second_level.as_ref().is_some_and(|s| s.value.has("经济成本"));
             let Some(actual) = indicator.actual.as_ref().filter(|_| is_cost) else { continue };
             let Some(Value::Quantity(measure)) = &indicator.measures.actual else { continue };
-            let value = match measure.unit.as_str() {
+            let value = match measure.unit {
                 "万元" | "万" => measure.value,
                 "元" => measure.value / Decimal::from(10_000),
                 _ => continue,
