@@ -33,20 +33,21 @@ fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
         for indicator in &form.indicators {
             let Some(actual) = &indicator.actual else { continue };
-            let target_kind = indicator.measures.target.clone();
+            let target_kind = &indicator.measures.target;
             if matches!(target_kind, Some(Value::Quantity(_))) {
                 continue; // Q002: a numeric target answered with words.
             }
-            let norm = normalize(&actual.value).trim_end_matches(['。', '.']).to_string();
+            let actual_norm = normalize(&actual.value);
+            let norm = actual_norm.trim_end_matches(['。', '.']);
             // A copied target is vague when it is a comparison, vague words, or a phrase too short to be a result
             // (`持续发展`); `无负面影响` copied is a plain answer.
             let target_norm = indicator.target.as_ref().map(|t| normalize(&t.value)).unwrap_or_default();
-            let copied = target_norm == normalize(&actual.value)
+            let copied = target_norm == actual_norm
                 && !matches!(target_kind, Some(Value::Time))
                 && (target_norm.contains(['≥', '≤', '>', '<'])
                     || crate::check::rules::q001_unmeasurable_target::VAGUE_WORDS.found_in(&target_norm)
                     || target_norm.chars().count() <= 4);
-            let vague = VAGUE.contains(&norm.as_str());
+            let vague = VAGUE.contains(&norm);
             if !copied && !vague {
                 continue;
             }

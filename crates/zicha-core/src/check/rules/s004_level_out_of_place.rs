@@ -1,5 +1,7 @@
 //! S004: a second-level indicator under the wrong first level, or a level name no template uses.
 
+use compact_str::CompactString;
+
 use crate::check::{Context, Emit, Severity, finding, msg};
 use crate::text::normalize;
 
@@ -35,13 +37,13 @@ const LEVELS: &[(&str, &[&str])] = &[
 ];
 
 /// `数量指标` → `数量`; `产出指标` → `产出`.
-fn stem(name: &str) -> String {
-    normalize(name).trim_end_matches(':').trim_end_matches("指标").to_string()
+fn stem(name: &str) -> CompactString {
+    normalize(name).trim_end_matches(':').trim_end_matches("指标").into()
 }
 
 fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
-        let first_stems: Vec<String> = form.first_levels.iter().map(|level| stem(&level.name)).collect();
+        let first_stems: Vec<CompactString> = form.first_levels.iter().map(|level| stem(&level.name)).collect();
         for (level, level_stem) in form.first_levels.iter().zip(&first_stems) {
             if !LEVELS.iter().any(|(first, _)| first == level_stem) {
                 out.push(
