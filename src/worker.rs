@@ -88,11 +88,11 @@ pub fn display(checked: &CoreChecked) -> Checked {
                     zh: rule.map_or("", |r| r.name).to_string(),
                     en: rule.map_or("", |r| r.name_en).to_string(),
                 },
-                message: Bilingual { zh: f.message.zh.clone(), en: f.message.en.clone() },
+                message: Bilingual { zh: f.message.zh.to_string(), en: f.message.en.to_string() },
                 places: f.locations.iter().map(|l| place(&l.at, l.span)).collect(),
                 found: f.found.clone(),
                 expected: f.expected.clone(),
-                help: Bilingual { zh: f.help.zh.clone(), en: f.help.en.clone() },
+                help: Bilingual { zh: f.help.zh.to_string(), en: f.help.en.to_string() },
                 form: f.locations.first().map_or_else(|| "整份材料".to_string(), |l| form_of(&checked.filing, &l.at)),
             }
         })

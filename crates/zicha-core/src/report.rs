@@ -129,11 +129,11 @@ pub fn findings_csv<'a>(reports: impl IntoIterator<Item = &'a CheckReport>) -> S
                 f.code.to_string(),
                 f.severity.zh().to_string(),
                 rule(f.code).map_or(String::new(), |r| r.name.to_string()),
-                f.message.zh.clone(),
+                f.message.zh.to_string(),
                 locations.join("; "),
                 f.found.clone().unwrap_or_default(),
                 f.expected.clone().unwrap_or_default(),
-                f.help.zh.clone(),
+                f.help.zh.to_string(),
             ];
             out.push_str(&row.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
             out.push('\n');

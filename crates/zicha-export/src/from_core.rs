@@ -46,7 +46,7 @@ impl From<&Checked> for Review {
                     },
                     code: f.code.to_string(),
                     rule: rule(f.code).map_or("", |r| r.name).to_string(),
-                    message: f.message.zh.clone(),
+                    message: f.message.zh.to_string(),
                     places: f.locations.iter().map(|l| l.at.to_string()).collect(),
                     cells: f
                         .locations
@@ -58,7 +58,7 @@ impl From<&Checked> for Review {
                         .collect(),
                     found: f.found.clone().unwrap_or_default(),
                     expected: f.expected.clone().unwrap_or_default(),
-                    help: f.help.zh.clone(),
+                    help: f.help.zh.to_string(),
                 })
                 .collect(),
         }

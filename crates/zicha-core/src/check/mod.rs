@@ -8,6 +8,8 @@ pub mod rules;
 #[cfg(test)]
 pub(crate) mod testing;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::grid::Address;
@@ -43,14 +45,15 @@ impl Severity {
     }
 }
 
-/// A text in both languages of the app.
+/// A text in both languages of the app: written for the case, or a rule's fixed text (its help, most often)
+/// borrowed rather than copied into every finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Msg {
-    pub zh: String,
-    pub en: String,
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
 }
 
-pub fn msg(zh: impl Into<String>, en: impl Into<String>) -> Msg {
+pub fn msg(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Msg {
     Msg { zh: zh.into(), en: en.into() }
 }
 

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -63,7 +64,8 @@ enum VMerge {
 struct CellBuilder {
     span: u32,
     vmerge: VMerge,
-    text: String,
+    /// Inline while short, as the cell it becomes.
+    text: CompactString,
     paragraphs: u32,
 }
 
@@ -235,8 +237,12 @@ impl<'d> DocxReader<'d> {
             }
             "tc" if !empty => {
                 if let Some(table) = self.tables.last_mut() {
-                    table.cell =
-                        Some(CellBuilder { span: 1, vmerge: VMerge::None, text: String::new(), paragraphs: 0 });
+                    table.cell = Some(CellBuilder {
+                        span: 1,
+                        vmerge: VMerge::None,
+                        text: CompactString::default(),
+                        paragraphs: 0,
+                    });
                 }
             }
             "gridSpan" => {
