@@ -78,11 +78,12 @@ impl<'t> Iterator for NumberedClauses<'t> {
             let (mut at, mut chars, mut digit) = (start, 0usize, false);
             let separator = loop {
                 let Some(&b) = bytes.get(at) else { break None };
+                // Before the bytes after it are fetched: most bytes start an ideograph.
+                if (0xE4..=0xE9).contains(&b) {
+                    (at, chars) = (at + 3, chars + 1);
+                    continue;
+                }
                 let width = match (b, tail(at)) {
-                    (0xE4..=0xE9, _) => {
-                        (at, chars) = (at + 3, chars + 1);
-                        continue;
-                    }
                     (b';' | b',' | b'\n', _) => 1,
                     (0xE3, (Some(0x80), Some(0x81 | 0x82))) | (0xEF, (Some(0xBC), Some(0x8C | 0x9B))) => 3,
                     (0xEF, (Some(0xBC), Some(0x90..=0x99))) => {
