@@ -142,7 +142,7 @@ pub fn display(checked: &CoreChecked) -> Checked {
     let paragraphs = document
         .paragraphs
         .iter()
-        .map(|p| display::Paragraph { label: p.at.to_string(), file: p.at.file.to_string(), text: p.text.clone() })
+        .map(|p| display::Paragraph { label: p.at.to_string(), file: p.at.file().to_string(), text: p.text.clone() })
         .collect();
     let reports = report_views(checked);
     Checked {
@@ -164,14 +164,7 @@ pub fn display(checked: &CoreChecked) -> Checked {
 
 /// The forms whose area begins on a grid, in order.
 fn forms_on(filing: &Filing, grid: &zicha_core::grid::Grid) -> Vec<String> {
-    let on_grid = |at: &Address| {
-        at.file == grid.source.file
-            && match (&at.place, &grid.source.kind) {
-                (CorePlace::SheetCell { sheet, .. }, GridKind::Sheet { name }) => sheet == name,
-                (CorePlace::TableCell { table, .. }, GridKind::WordTable { index }) => table == index,
-                _ => false,
-            }
-    };
+    let on_grid = |at: &Address| grid.source.holds(at);
     let mut forms: Vec<(u32, String)> = Vec::new();
     if let Some(basic) = filing.basic_data.as_ref().filter(|b| on_grid(&b.at)) {
         forms.push((basic.at.row_col().map_or(0, |(r, _)| r), "附件1".into()));
@@ -207,7 +200,7 @@ fn report_views(checked: &CoreChecked) -> Vec<display::ReportView> {
 fn resolve(checked: &CoreChecked, at: &Address, span: Option<(usize, usize)>) -> Place {
     let document = &checked.document;
     let label = at.to_string();
-    match &at.place {
+    match at.place() {
         CorePlace::Paragraph { .. } => Place {
             label,
             sheet: None,
@@ -217,38 +210,19 @@ fn resolve(checked: &CoreChecked, at: &Address, span: Option<(usize, usize)>) ->
             span,
         },
         CorePlace::SheetCell { row, col, .. } | CorePlace::TableCell { row, col, .. } => {
-            let sheet = document.grids.iter().position(|g| {
-                g.source.file == at.file
-                    && match (&g.source.kind, &at.place) {
-                        (GridKind::Sheet { name }, CorePlace::SheetCell { sheet, .. }) => name == sheet,
-                        (GridKind::WordTable { index }, CorePlace::TableCell { table, .. }) => index == table,
-                        _ => false,
-                    }
-            });
-            Place { label, sheet, row: *row, col: *col, paragraph: None, span }
+            let sheet = document.grids.iter().position(|g| g.source.holds(at));
+            Place { label, sheet, row, col, paragraph: None, span }
         }
     }
 }
 
 /// The form an address lies in: the form whose area starts last at or before it, in the same grid or document.
 fn form_of(filing: &Filing, at: &Address) -> String {
-    let same_grid = |start: &Address| {
-        start.file == at.file
-            && match (&start.place, &at.place) {
-                (CorePlace::SheetCell { sheet: a, row: r0, .. }, CorePlace::SheetCell { sheet: b, row: r1, .. }) => {
-                    a == b && r0 <= r1
-                }
-                (CorePlace::TableCell { table: a, row: r0, .. }, CorePlace::TableCell { table: b, row: r1, .. }) => {
-                    a == b && r0 <= r1
-                }
-                (CorePlace::Paragraph { index: a }, CorePlace::Paragraph { index: b }) => a <= b,
-                _ => false,
-            }
-    };
-    let row_of = |a: &Address| match a.place {
+    let row_of = |a: &Address| match a.place() {
         CorePlace::SheetCell { row, .. } | CorePlace::TableCell { row, .. } => row,
         CorePlace::Paragraph { index } => index,
     };
+    let same_grid = |start: &Address| start.same_part(at) && row_of(start) <= row_of(at);
     let mut candidates: Vec<(u32, String)> = Vec::new();
     if let Some(basic) = filing.basic_data.as_ref().filter(|b| same_grid(&b.at)) {
         candidates.push((row_of(&basic.at), "附件1".into()));

@@ -9,18 +9,39 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 /// Where a value came from: a file, and a cell of a sheet, a cell of a Word table, or a paragraph.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Sixteen bytes: an address is cloned for every value recognised and every finding, so the file and the sheet
+/// are shared by all the addresses in them (one count to clone, no names copied) and only the row and column
+/// are the address's own.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Address {
-    /// Shared with the grid and every other address in the file: an address is cloned for every value
-    /// recognised and every finding, so cloning it must not copy the names.
-    pub file: Arc<str>,
-    pub place: Place,
+    origin: Arc<Origin>,
+    /// The row of a cell (0-based), or the number of a paragraph (from 1).
+    row: u32,
+    /// The column of a cell (0-based); 0 for a paragraph.
+    col: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Place {
+/// The file and the part of it an address is in. Ordered as addresses are: by file, then sheets' cells before
+/// Word tables' before paragraphs.
+#[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Origin {
+    file: Arc<str>,
+    within: Within,
+}
+
+#[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Within {
+    Sheet(Arc<str>),
+    Table(u32),
+    Paragraphs,
+}
+
+/// What an address points at, borrowed from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place<'a> {
     /// A cell of a worksheet (0-based row and column).
-    SheetCell { sheet: Arc<str>, row: u32, col: u32 },
+    SheetCell { sheet: &'a str, row: u32, col: u32 },
     /// A cell of a Word table on its true grid (table counted from 1, row and column 0-based).
     TableCell { table: u32, row: u32, col: u32 },
     /// A paragraph of a Word document outside tables, counted from 1.
@@ -29,23 +50,52 @@ pub enum Place {
 
 impl Address {
     pub fn cell(grid: &GridSource, row: u32, col: u32) -> Address {
-        let place = match &grid.kind {
-            GridKind::Sheet { name } => Place::SheetCell { sheet: name.clone(), row, col },
-            GridKind::WordTable { index } => Place::TableCell { table: *index, row, col },
-        };
-        Address { file: grid.file.clone(), place }
+        Address { origin: grid.origin.clone(), row, col }
     }
 
     pub fn paragraph(file: impl Into<Arc<str>>, index: u32) -> Address {
-        Address { file: file.into(), place: Place::Paragraph { index } }
+        Address { origin: Arc::new(Origin { file: file.into(), within: Within::Paragraphs }), row: index, col: 0 }
+    }
+
+    /// Paragraph `index` of the document this paragraph's address is in, sharing its file (a reader makes one
+    /// for every paragraph).
+    pub fn other_paragraph(&self, index: u32) -> Address {
+        match self.origin.within {
+            Within::Paragraphs => Address { origin: self.origin.clone(), row: index, col: 0 },
+            _ => Address::paragraph(self.origin.file.clone(), index),
+        }
+    }
+
+    pub fn file(&self) -> &str {
+        &self.origin.file
+    }
+
+    pub fn place(&self) -> Place<'_> {
+        let (row, col) = (self.row, self.col);
+        match &self.origin.within {
+            Within::Sheet(sheet) => Place::SheetCell { sheet, row, col },
+            Within::Table(table) => Place::TableCell { table: *table, row, col },
+            Within::Paragraphs => Place::Paragraph { index: row },
+        }
+    }
+
+    /// Whether two addresses are in the same sheet, the same Word table, or the same document's paragraphs.
+    pub fn same_part(&self, other: &Address) -> bool {
+        Arc::ptr_eq(&self.origin, &other.origin) || self.origin == other.origin
     }
 
     /// Row and column when the address is a cell.
     pub fn row_col(&self) -> Option<(u32, u32)> {
-        match self.place {
-            Place::SheetCell { row, col, .. } | Place::TableCell { row, col, .. } => Some((row, col)),
-            Place::Paragraph { .. } => None,
+        match self.origin.within {
+            Within::Sheet(_) | Within::Table(_) => Some((self.row, self.col)),
+            Within::Paragraphs => None,
         }
+    }
+}
+
+impl fmt::Debug for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Address({self})")
     }
 }
 
@@ -66,14 +116,10 @@ pub fn column_letters(col: u32) -> String {
 /// paragraphs as `[报告.docx]段12`.
 impl fmt::Display for Address {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}]", self.file)?;
-        match &self.place {
-            Place::SheetCell { sheet, row, col } => {
-                write!(f, "{sheet}!{}{}", column_letters(*col), row + 1)
-            }
-            Place::TableCell { table, row, col } => {
-                write!(f, "表{table}!{}{}", column_letters(*col), row + 1)
-            }
+        write!(f, "[{}]", self.file())?;
+        match self.place() {
+            Place::SheetCell { sheet, row, col } => write!(f, "{sheet}!{}{}", column_letters(col), row + 1),
+            Place::TableCell { table, row, col } => write!(f, "表{table}!{}{}", column_letters(col), row + 1),
             Place::Paragraph { index } => write!(f, "段{index}"),
         }
     }
@@ -104,6 +150,25 @@ impl CellRange {
 pub struct GridSource {
     pub file: Arc<str>,
     pub kind: GridKind,
+    /// The same, as every address in the grid shares it.
+    #[serde(skip)]
+    origin: Arc<Origin>,
+}
+
+impl GridSource {
+    pub fn new(file: impl Into<Arc<str>>, kind: GridKind) -> GridSource {
+        let file = file.into();
+        let within = match &kind {
+            GridKind::Sheet { name } => Within::Sheet(name.clone()),
+            GridKind::WordTable { index } => Within::Table(*index),
+        };
+        GridSource { origin: Arc::new(Origin { file: file.clone(), within }), file, kind }
+    }
+
+    /// Whether the address is of a cell of this grid.
+    pub fn holds(&self, at: &Address) -> bool {
+        Arc::ptr_eq(&self.origin, &at.origin) || self.origin == at.origin
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -246,6 +311,32 @@ mod tests {
         assert_eq!(std::mem::size_of::<Cell>(), 48);
     }
 
+    /// Every value recognised and every finding holds one or more.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn addresses_stay_small() {
+        assert_eq!(std::mem::size_of::<Address>(), 16);
+    }
+
+    #[test]
+    fn addresses_order_by_file_then_sheets_tables_and_paragraphs() {
+        let sheet = GridSource::new("a.xlsx", GridKind::Sheet { name: "附件2".into() });
+        let other = GridSource::new("a.xlsx", GridKind::Sheet { name: "附件3".into() });
+        let table = GridSource::new("a.xlsx", GridKind::WordTable { index: 1 });
+        let in_order = [
+            Address::cell(&sheet, 0, 5),
+            Address::cell(&sheet, 1, 0),
+            Address::cell(&other, 0, 0),
+            Address::cell(&table, 0, 0),
+            Address::paragraph("a.xlsx", 1),
+            Address::paragraph("a.xlsx", 1).other_paragraph(2),
+            Address::cell(&GridSource::new("b.xlsx", GridKind::Sheet { name: "A".into() }), 0, 0),
+        ];
+        assert!(in_order.windows(2).all(|w| w[0] < w[1]), "{in_order:?}");
+        assert_eq!(Address::cell(&sheet, 1, 0), Address::cell(&sheet.clone(), 1, 0));
+        assert_eq!(Address::paragraph("a.xlsx", 3), Address::paragraph("a.xlsx", 1).other_paragraph(3));
+    }
+
     #[test]
     fn column_letters_roll_over() {
         assert_eq!(column_letters(0), "A");
@@ -257,9 +348,9 @@ mod tests {
 
     #[test]
     fn addresses_name_the_file() {
-        let sheet = GridSource { file: "a.xlsx".into(), kind: GridKind::Sheet { name: "附件2".into() } };
+        let sheet = GridSource::new("a.xlsx", GridKind::Sheet { name: "附件2".into() });
         assert_eq!(Address::cell(&sheet, 6, 2).to_string(), "[a.xlsx]附件2!C7");
-        let table = GridSource { file: "b.docx".into(), kind: GridKind::WordTable { index: 3 } };
+        let table = GridSource::new("b.docx", GridKind::WordTable { index: 3 });
         assert_eq!(Address::cell(&table, 4, 1).to_string(), "[b.docx]表3!B5");
         assert_eq!(Address::paragraph("b.docx", 12).to_string(), "[b.docx]段12");
     }

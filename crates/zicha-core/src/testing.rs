@@ -6,7 +6,7 @@
 use crate::grid::{Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph};
 
 pub fn grid(file: &str, kind: GridKind, text: &str) -> Grid {
-    let mut grid = Grid::new(GridSource { file: file.into(), kind });
+    let mut grid = Grid::new(GridSource::new(file, kind));
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     for (r, line) in lines.iter().enumerate() {
         for (c, raw) in line.split('|').map(str::trim).enumerate() {

@@ -2,23 +2,14 @@
 
 use zicha_core::Checked;
 use zicha_core::check::{Severity as CoreSeverity, rule};
-use zicha_core::grid::{GridKind, Place};
+use zicha_core::grid::{Address, GridKind};
 
 use crate::{Review, ReviewFinding, ReviewSheet, Severity};
 
 impl From<&Checked> for Review {
     fn from(checked: &Checked) -> Review {
         let grids = &checked.document.grids;
-        let sheet_of = |file: &str, place: &Place| {
-            grids.iter().position(|g| {
-                *g.source.file == *file
-                    && match (&g.source.kind, place) {
-                        (GridKind::Sheet { name }, Place::SheetCell { sheet, .. }) => name == sheet,
-                        (GridKind::WordTable { index }, Place::TableCell { table, .. }) => index == table,
-                        _ => false,
-                    }
-            })
-        };
+        let sheet_of = |at: &Address| grids.iter().position(|g| g.source.holds(at));
         let report = &checked.report;
         Review {
             files: report.files.join(" + "),
@@ -53,7 +44,7 @@ impl From<&Checked> for Review {
                         .iter()
                         .filter_map(|l| {
                             let (row, col) = l.at.row_col()?;
-                            Some((sheet_of(&l.at.file, &l.at.place)?, row, col))
+                            Some((sheet_of(&l.at)?, row, col))
                         })
                         .collect(),
                     found: f.found.clone().unwrap_or_default(),

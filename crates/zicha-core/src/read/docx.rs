@@ -137,6 +137,8 @@ struct DocxReader<'d> {
     tables_seen: u32,
     paragraph: Option<String>,
     paragraphs_seen: u32,
+    /// The first paragraph's address, which the others share their file with.
+    first_paragraph: Option<Address>,
     in_run: bool,
     in_text: bool,
     skip_depth: u32,
@@ -152,6 +154,7 @@ impl<'d> DocxReader<'d> {
             tables_seen: 0,
             paragraph: None,
             paragraphs_seen: 0,
+            first_paragraph: None,
             in_run: false,
             in_text: false,
             skip_depth: 0,
@@ -213,7 +216,7 @@ impl<'d> DocxReader<'d> {
                 } else {
                     0 // nested: flattened into the outer cell, never addressed on its own
                 };
-                let source = GridSource { file: self.file.clone(), kind: GridKind::WordTable { index } };
+                let source = GridSource::new(self.file.clone(), GridKind::WordTable { index });
                 self.tables.push(TableBuilder {
                     grid: Grid::new(source),
                     row: None,
@@ -307,7 +310,11 @@ impl<'d> DocxReader<'d> {
                 if let Some(text) = self.paragraph.take() {
                     self.paragraphs_seen += 1;
                     self.blocks.push(Block::Paragraph(self.document.paragraphs.len()));
-                    let at = Address::paragraph(self.file.clone(), self.paragraphs_seen);
+                    let at = match &self.first_paragraph {
+                        Some(first) => first.other_paragraph(self.paragraphs_seen),
+                        None => Address::paragraph(self.file.clone(), self.paragraphs_seen),
+                    };
+                    self.first_paragraph.get_or_insert_with(|| at.clone());
                     self.document.paragraphs.push(Paragraph { at, text });
                 }
             }

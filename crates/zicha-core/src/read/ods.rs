@@ -78,8 +78,7 @@ impl OdsReader<'_, '_> {
                 return Err(ReadErrorKind::TooLarge(format!("工作表超过 {MAX_GRIDS} 个")));
             }
             let name = attr(e, "name").unwrap_or_default();
-            let source =
-                GridSource { file: self.file.name.as_str().into(), kind: GridKind::Sheet { name: name.into() } };
+            let source = GridSource::new(self.file.name.as_str(), GridKind::Sheet { name: name.into() });
             self.sheet = Some(SheetState {
                 grid: Grid::new(source),
                 row: 0,

@@ -19,8 +19,7 @@ pub fn read_xls(file: &InputFile, document: &mut Document) -> Result<(), ReadErr
     }
     let mut cells_read = 0usize;
     for name in names {
-        let source =
-            GridSource { file: file.name.as_str().into(), kind: GridKind::Sheet { name: name.as_str().into() } };
+        let source = GridSource::new(file.name.as_str(), GridKind::Sheet { name: name.as_str().into() });
         let mut grid = Grid::new(source);
         let values = workbook.worksheet_range(&name).map_err(|e| corrupt(file, &e))?;
         for (row, col, data) in values.used_cells() {

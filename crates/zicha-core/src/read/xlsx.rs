@@ -27,8 +27,7 @@ pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), Re
     }
     let mut cells_read = 0usize;
     for (name, part) in &package.sheets {
-        let source =
-            GridSource { file: file.name.as_str().into(), kind: GridKind::Sheet { name: name.as_str().into() } };
+        let source = GridSource::new(file.name.as_str(), GridKind::Sheet { name: name.as_str().into() });
         let mut grid = Grid::new(source);
         let xml = read_entry(&file.bytes, part, MAX_PART_BYTES).map_err(|e| fail(ReadErrorKind::Corrupt(e)))?;
         let mut sheet = SheetReader { package: &package, grid: &mut grid, document, cells_read: &mut cells_read };
