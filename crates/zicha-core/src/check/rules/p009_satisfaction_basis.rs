@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Value;
-use crate::text::{Has, Words, normalize};
+use crate::text::{Has, Words, without_dropped};
 
 crate::declare_rule! {
     /// ## 检查内容
@@ -50,16 +50,17 @@ fn check(cx: &Context, out: &mut Emit) {
     if high.is_empty() {
         return;
     }
-    // Searched in all the filing's text at once, normalised (a word broken by a line break still counts), each
-    // text followed by a NUL, which no word holds and normalising keeps: one byte search per word over the whole,
-    // where a pass per text decoded every character of every cell and paragraph.
+    // Searched in all the filing's text at once, without the white space normalising drops (a word broken by a
+    // line break still counts; the words are ideographs, which nothing else normalising does can make or break),
+    // each text followed by a NUL, which no word holds: one byte search per word over the whole, where a pass per
+    // text decoded every character of every cell and paragraph.
     let texts = cx.filing.texts();
     let mut all = String::with_capacity(texts.iter().map(|t| t.value.len() + 1).sum());
     for text in texts {
         all.push_str(&text.value);
         all.push('\0');
     }
-    let all = normalize(&all);
+    let all = without_dropped(&all);
     let has_basis = BASIS.as_slice().iter().any(|word| memchr::memmem::find(all.as_bytes(), word.as_bytes()).is_some());
     if has_basis {
         return;
