@@ -180,18 +180,33 @@ fn match_project(filing: &Filing, report: &Report) -> Option<usize> {
 
 fn read_report(report: &Report, scope: Scope, out: &mut Vec<Fact>) {
     let paragraphs = report.sections.iter().flat_map(|s| std::iter::once(&s.heading).chain(&s.paragraphs));
-    let mut sentence = 0;
+    let (mut sentence, mut chars) = (0, Vec::new());
     for paragraph in report.preamble.iter().chain(paragraphs) {
         sentence += 1;
-        read_paragraph(&paragraph.value, &paragraph.at, scope, report.kind, &mut sentence, out);
+        chars.clear();
+        chars.extend(paragraph.value.char_indices());
+        read_paragraph(&paragraph.value, &chars, &paragraph.at, scope, report.kind, &mut sentence, out);
     }
 }
 
 const SENTENCE_END: &[char] = &['。', '；', ';', '！', '？', '\n'];
 const CLAUSE_END: &[char] = &['，', ',', '、', '：', ':', '（', '(', '）', ')', '“', '”', '"'];
 
-fn read_paragraph(text: &str, at: &Address, scope: Scope, report: FormKind, sentence: &mut usize, out: &mut Vec<Fact>) {
-    let chars: Vec<char> = text.chars().collect();
+/// `indexed` is `text.char_indices()`: the pieces looked at are slices of the text, by the characters' positions,
+/// not copies.
+fn read_paragraph(
+    text: &str,
+    indexed: &[(usize, char)],
+    at: &Address,
+    scope: Scope,
+    report: FormKind,
+    sentence: &mut usize,
+    out: &mut Vec<Fact>,
+) {
+    let chars = Chars(indexed);
+    let piece = |from: usize, to: usize| {
+        &text[indexed.get(from).map_or(text.len(), |c| c.0)..indexed.get(to).map_or(text.len(), |c| c.0)]
+    };
     let mut sentence_start = 0;
     let mut i = 0;
     while i < chars.len() {
@@ -208,13 +223,13 @@ fn read_paragraph(text: &str, at: &Address, scope: Scope, report: FormKind, sent
         }
         let start = i;
         while i < chars.len()
-            && (chars[i].is_ascii_digit() || chars[i] == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+            && (chars[i].is_ascii_digit() || chars[i] == '.' && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()))
         {
             i += 1;
         }
-        let number: String = chars[start..i].iter().collect();
+        let number = piece(start, i);
         // Dates (`2023.1.1`, `2023年`), list numbers (`1、`, `（2）`), ordinals (`第3`) are not quantities.
-        let next = chars.get(i).copied();
+        let next = chars.get(i);
         let previous = start.checked_sub(1).map(|p| chars[p]);
         if number.matches('.').count() > 1
             || matches!(next, Some('年' | '月' | '日' | '号' | '、' | ')' | '）' | '.' | '-' | '至' | '+'))
@@ -226,14 +241,14 @@ fn read_paragraph(text: &str, at: &Address, scope: Scope, report: FormKind, sent
         while j < chars.len() && chars[j] == ' ' {
             j += 1;
         }
-        let rest: String = chars[j..chars.len().min(j + 3)].iter().collect();
-        let Ok(mut value) = Decimal::from_str(&number) else { continue };
+        let rest = piece(j, chars.len().min(j + 3));
+        let Ok(mut value) = Decimal::from_str(number) else { continue };
         let (unit, unit_len) = if rest.starts_with("万元") {
             (Unit::Money, 2)
         } else if rest.starts_with('万') {
             // `10.69 万人` and `10万+志愿者` count people; `共支出28万` is money.
             let after = rest.chars().nth(1);
-            let before: String = chars[sentence_start..start].iter().collect();
+            let before = piece(sentence_start, start);
             let speaks_of_money = ["资金", "经费", "支出", "预算", "拨款", "费"].iter().any(|w| before.has(w));
             if after.is_some_and(|c| !is_break(c) || c == '+') || !speaks_of_money {
                 continue;
@@ -253,20 +268,19 @@ fn read_paragraph(text: &str, at: &Address, scope: Scope, report: FormKind, sent
         } else {
             continue;
         };
-        let clause_start = chars[sentence_start..start]
-            .iter()
-            .rposition(|c| CLAUSE_END.contains(c) || c.is_ascii_digit())
+        let clause_start = (sentence_start..start)
+            .rposition(|k| CLAUSE_END.contains(&chars[k]) || chars[k].is_ascii_digit())
             .map_or(sentence_start, |p| sentence_start + p + 1);
-        let clause: String = chars[clause_start..start].iter().collect();
-        let sentence_text: String = chars[sentence_start..start].iter().collect();
+        let clause = piece(clause_start, start);
+        let sentence_text = piece(sentence_start, start);
         let decimals = number.split_once('.').map_or(0, |(_, d)| d.len() as u32);
         let (quantity, share_of) = if unit == Unit::Percent {
             match clause.find('占') {
                 Some(k) => (None, quantity_in(&clause[k..])),
-                None => (quantity_in(&clause), None),
+                None => (quantity_in(clause), None),
             }
         } else {
-            (quantity_in(&clause).filter(|q| q.unit() == unit), None)
+            (quantity_in(clause).filter(|q| q.unit() == unit), None)
         };
         if quantity.is_none() && share_of.is_none() && unit == Unit::Money && clause.trim().is_empty() {
             continue;
@@ -294,6 +308,28 @@ fn read_paragraph(text: &str, at: &Address, scope: Scope, report: FormKind, sent
     }
 }
 
+/// A paragraph's characters by index, from its `char_indices`.
+#[derive(Clone, Copy)]
+struct Chars<'a>(&'a [(usize, char)]);
+
+impl Chars<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn get(&self, i: usize) -> Option<char> {
+        self.0.get(i).map(|c| c.1)
+    }
+}
+
+impl std::ops::Index<usize> for Chars<'_> {
+    type Output = char;
+
+    fn index(&self, i: usize) -> &char {
+        &self.0[i].1
+    }
+}
+
 fn is_break(c: char) -> bool {
     c.is_ascii_punctuation() || matches!(c, '，' | '。' | '；' | '、' | '：' | '）' | '”') || c.is_whitespace()
 }
@@ -305,8 +341,10 @@ mod tests {
     fn read(text: &str, scope: Scope) -> Vec<Fact> {
         let mut out = Vec::new();
         let mut sentence = 0;
+        let indexed: Vec<(usize, char)> = text.char_indices().collect();
         read_paragraph(
             text,
+            &indexed,
             &Address::paragraph("r.docx", 1),
             scope,
             FormKind::DepartmentReport,
