@@ -1,5 +1,6 @@
 //! X007: two places that say the same thing with different numbers.
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::check::{Context, Emit, finding, msg};
@@ -33,10 +34,10 @@ crate::declare_rule! {
 const MIN_WORDS: usize = 14;
 
 /// A clause with its numbers taken out: the template, and the numbers in order.
-fn template(clause: &str) -> (String, Vec<String>) {
-    let mut template = String::new();
+fn template(clause: &str) -> (String, Vec<CompactString>) {
+    let mut template = String::with_capacity(clause.len());
     let mut numbers = Vec::new();
-    let mut current = String::new();
+    let mut current = CompactString::default();
     for c in normalize(clause).chars() {
         if c.is_ascii_digit() || (c == '.' && !current.is_empty()) {
             current.push(c);
@@ -115,7 +116,7 @@ fn is_year(n: &str) -> bool {
 
 fn check(cx: &Context, out: &mut Emit) {
     // Template → the first clause with it: its numbers, where it is, and its text (borrowed from the filing).
-    let mut seen: HashMap<String, (Vec<String>, &Address, &str)> = HashMap::default();
+    let mut seen: HashMap<String, (Vec<CompactString>, &Address, &str)> = HashMap::default();
     let mut reported = rustc_hash::FxHashSet::default();
     for text in cx.filing.texts() {
         // Most texts hold no digit (ASCII, or full-width: `EF BC 90`–`99`) or are too short to hold a statement.
