@@ -137,6 +137,7 @@ struct DocxReader<'d> {
     tables_seen: u32,
     paragraph: Option<String>,
     paragraphs_seen: u32,
+    cells_seen: usize,
     /// The first paragraph's address, which the others share their file with.
     first_paragraph: Option<Address>,
     in_run: bool,
@@ -154,6 +155,7 @@ impl<'d> DocxReader<'d> {
             tables_seen: 0,
             paragraph: None,
             paragraphs_seen: 0,
+            cells_seen: 0,
             first_paragraph: None,
             in_run: false,
             in_text: false,
@@ -163,16 +165,7 @@ impl<'d> DocxReader<'d> {
 
     fn run(&mut self, xml: &[u8]) -> Result<(), ReadErrorKind> {
         let mut events = Events::new(xml);
-        let mut cells = 0usize;
         while let Some(event) = events.next("document.xml")? {
-            if let Event::Start(ref e) | Event::Empty(ref e) = event
-                && local(e.name().into_inner()) == "tc"
-            {
-                cells += 1;
-                if cells > MAX_CELLS {
-                    return Err(ReadErrorKind::TooLarge(format!("表格单元格超过 {MAX_CELLS} 个")));
-                }
-            }
             if self.paragraphs_seen as usize > MAX_PARAGRAPHS {
                 return Err(ReadErrorKind::TooLarge(format!("段落超过 {MAX_PARAGRAPHS} 个")));
             }
@@ -182,10 +175,10 @@ impl<'d> DocxReader<'d> {
                     if self.skip_depth > 0 || SKIPPED.contains(&name) {
                         self.skip_depth += 1;
                     } else {
-                        self.start(e, false);
+                        self.start(name, e, false)?;
                     }
                 }
-                Event::Empty(ref e) if self.skip_depth == 0 => self.start(e, true),
+                Event::Empty(ref e) if self.skip_depth == 0 => self.start(local(e.name().into_inner()), e, true)?,
                 Event::End(ref e) => {
                     if self.skip_depth > 0 {
                         self.skip_depth -= 1;
@@ -207,8 +200,9 @@ impl<'d> DocxReader<'d> {
         Ok(())
     }
 
-    fn start(&mut self, e: &quick_xml::events::BytesStart, empty: bool) {
-        match local(e.name().into_inner()) {
+    /// A start tag (or an empty one) of local name `name`, outside skipped subtrees.
+    fn start(&mut self, name: &str, e: &quick_xml::events::BytesStart, empty: bool) -> Result<(), ReadErrorKind> {
+        match name {
             "tbl" if !empty => {
                 let index = if self.tables.is_empty() {
                     self.tables_seen += 1;
@@ -238,8 +232,13 @@ impl<'d> DocxReader<'d> {
                     table.col += attr_u32(e, "val").unwrap_or(0).min(1000);
                 }
             }
-            "tc" if !empty => {
-                if let Some(table) = self.tables.last_mut() {
+            "tc" => {
+                // Every cell counts against the limit, empty ones too: each costs time to read.
+                self.cells_seen += 1;
+                if self.cells_seen > MAX_CELLS {
+                    return Err(ReadErrorKind::TooLarge(format!("表格单元格超过 {MAX_CELLS} 个")));
+                }
+                if let Some(table) = self.tables.last_mut().filter(|_| !empty) {
                     table.cell = Some(CellBuilder {
                         span: 1,
                         vmerge: VMerge::None,
@@ -279,6 +278,7 @@ impl<'d> DocxReader<'d> {
             "noBreakHyphen" if self.in_run => self.push_text("-"),
             _ => {}
         }
+        Ok(())
     }
 
     fn end(&mut self, name: &str) {
