@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::{Emit, Rule, Severity, finding, msg};
-use crate::model::{NumberCell, SpendingLine};
+use crate::model::{Filing, NumberCell, SpendingLine, Text};
 
 macro_rules! rules {
     ($($module:ident),* $(,)?) => {
@@ -85,6 +85,45 @@ pub(crate) fn amount_or_zero(cell: &Option<NumberCell>) -> Option<Decimal> {
     }
 }
 
+/// Every text of the filing ([`Filing::texts`]) in one string, each followed by a NUL (which no word looked for
+/// holds, so no match spans two texts): rules that look for a few words in all of them search the whole once,
+/// with a byte search, rather than pass over each text.
+pub(crate) struct AllText<'f> {
+    pub texts: Vec<&'f Text>,
+    pub joined: String,
+    /// Where each text starts in `joined`.
+    starts: Vec<usize>,
+}
+
+impl<'f> AllText<'f> {
+    pub fn of(filing: &'f Filing) -> AllText<'f> {
+        AllText::new(filing.texts())
+    }
+
+    fn new(texts: Vec<&'f Text>) -> AllText<'f> {
+        let mut joined = String::with_capacity(texts.iter().map(|t| t.value.len() + 1).sum());
+        let mut starts = Vec::with_capacity(texts.len());
+        for text in &texts {
+            starts.push(joined.len());
+            joined.push_str(&text.value);
+            joined.push('\0');
+        }
+        AllText { texts, joined, starts }
+    }
+
+    /// The indexes of the texts that hold any of `words`, in order.
+    pub fn holding(&self, words: &[&str]) -> Vec<usize> {
+        let mut found: Vec<usize> = words
+            .iter()
+            .flat_map(|w| memchr::memmem::find_iter(self.joined.as_bytes(), w.as_bytes()))
+            .map(|at| self.starts.partition_point(|&start| start <= at) - 1)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
 /// Whether a cell holds anything at all.
 pub(crate) fn filled(cell: &Option<NumberCell>) -> bool {
     cell.as_ref().is_some_and(|c| !c.value.text.trim().is_empty())
@@ -154,6 +193,23 @@ pub(crate) fn rate_agrees(stated: Decimal, decimals: u32, computed: Decimal) -> 
 mod meta {
     use super::*;
     use crate::check::Category;
+    use crate::grid::Address;
+
+    #[test]
+    fn all_text_finds_the_texts_holding_words() {
+        let texts: Vec<Text> = ["汨罗市", "", "市民", "罗", "汨", "在汨罗"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Text::new((*t).into(), Address::paragraph("a.docx", i as u32 + 1)))
+            .collect();
+        let all = AllText::new(texts.iter().collect());
+        let holding = |words: &[&str]| all.holding(words);
+        assert_eq!(holding(&["汨罗"]), [0, 5]);
+        assert_eq!(holding(&["市", "罗"]), [0, 2, 3, 5], "each text once, in order, a word at a text's start too");
+        assert_eq!(holding(&["罗汨", "市市"]), Vec::<usize>::new(), "no word spans two texts");
+        let every = texts.iter().enumerate().filter(|(_, t)| t.value.contains('汨') || t.value.contains('民'));
+        assert_eq!(holding(&["汨", "民"]), every.map(|(i, _)| i).collect::<Vec<_>>());
+    }
 
     #[test]
     fn codes_are_unique_sorted_and_match_their_category() {

@@ -2,6 +2,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::check::rules::AllText;
 use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Value;
 use crate::text::{Has, Words, without_dropped};
@@ -51,16 +52,11 @@ fn check(cx: &Context, out: &mut Emit) {
         return;
     }
     // Searched in all the filing's text at once, without the white space normalising drops (a word broken by a
-    // line break still counts; the words are ideographs, which nothing else normalising does can make or break),
-    // each text followed by a NUL, which no word holds: one byte search per word over the whole, where a pass per
-    // text decoded every character of every cell and paragraph.
-    let texts = cx.filing.texts();
-    let mut all = String::with_capacity(texts.iter().map(|t| t.value.len() + 1).sum());
-    for text in texts {
-        all.push_str(&text.value);
-        all.push('\0');
-    }
-    let all = without_dropped(&all);
+    // line break still counts; the words are ideographs, which nothing else normalising does can make or break):
+    // one byte search per word over the whole, where a pass per text decoded every character of every cell and
+    // paragraph.
+    let all = AllText::of(cx.filing);
+    let all = without_dropped(&all.joined);
     let has_basis = BASIS.as_slice().iter().any(|word| memchr::memmem::find(all.as_bytes(), word.as_bytes()).is_some());
     if has_basis {
         return;

@@ -1,7 +1,7 @@
 //! T001: a near-miss of the unit's own name or its place name.
 
+use crate::check::rules::AllText;
 use crate::check::{Context, Emit, finding, msg};
-use crate::text::Has;
 
 crate::declare_rule! {
     /// ## 检查内容
@@ -87,10 +87,6 @@ impl<'a> Sought<'a> {
         let probes = probes.map(|(start, len)| name[start..start + len].iter().collect());
         Sought { name, text: text.to_string(), accept, probes }
     }
-
-    fn may_be_in(&self, text: &str) -> bool {
-        self.probes.iter().any(|p| text.has(p))
-    }
 }
 
 fn check(cx: &Context, out: &mut Emit) {
@@ -105,10 +101,10 @@ fn check(cx: &Context, out: &mut Emit) {
     }
     let mut reported = rustc_hash::FxHashSet::default();
     let mut chars = Vec::new();
-    for text in cx.filing.texts() {
-        if !sought.iter().any(|s| s.may_be_in(&text.value)) {
-            continue;
-        }
+    // Only the texts holding one of the names' pieces: found by a byte search over all of them at once.
+    let all = AllText::of(cx.filing);
+    let probes: Vec<&str> = sought.iter().flat_map(|s| s.probes.iter().map(String::as_str)).collect();
+    for text in all.holding(&probes).into_iter().map(|i| all.texts[i]) {
         chars.clear();
         chars.extend(text.value.chars());
         for Sought { name, text: right, accept, .. } in &sought {
