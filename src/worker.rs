@@ -129,12 +129,12 @@ pub fn display(checked: &CoreChecked) -> Checked {
         .grids
         .iter()
         .map(|g| display::Sheet {
-            title: match &g.source.kind {
+            title: match g.source.kind() {
                 GridKind::Sheet { name } => name.to_string(),
                 GridKind::WordTable { index } => format!("表{index}"),
             },
             forms: forms_on(&checked.filing, g),
-            file: g.source.file.to_string(),
+            file: g.source.file().to_string(),
             rows: g.rows.iter().map(|r| r.iter().map(|c| c.text.to_string()).collect()).collect(),
             merges: g.merges.iter().map(|m| [m.first_row, m.first_col, m.last_row, m.last_col]).collect(),
         })

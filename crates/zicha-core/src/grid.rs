@@ -148,9 +148,9 @@ impl CellRange {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GridSource {
-    pub file: Arc<str>,
-    pub kind: GridKind,
-    /// The same, as every address in the grid shares it.
+    file: Arc<str>,
+    kind: GridKind,
+    /// The same, as every address in the grid shares it: set with them, never apart (the fields are private).
     #[serde(skip)]
     origin: Arc<Origin>,
 }
@@ -163,6 +163,14 @@ impl GridSource {
             GridKind::WordTable { index } => Within::Table(*index),
         };
         GridSource { origin: Arc::new(Origin { file: file.clone(), within }), file, kind }
+    }
+
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    pub fn kind(&self) -> &GridKind {
+        &self.kind
     }
 
     /// Whether the address is of a cell of this grid.

@@ -40,7 +40,7 @@ pub fn sheet(file: &str, name: &str, text: &str) -> Grid {
 
 /// A workbook document of the given sheets.
 pub fn workbook(sheets: Vec<Grid>) -> Document {
-    let files = sheets.first().map(|s| vec![s.source.file.to_string()]).unwrap_or_default();
+    let files = sheets.first().map(|s| vec![s.source.file().to_string()]).unwrap_or_default();
     Document { files, grids: sheets, ..Document::default() }
 }
 
@@ -58,7 +58,7 @@ pub fn word(file: &str, items: &[Result<&str, &str>]) -> Document {
                     .push(Paragraph { at: crate::grid::Address::paragraph(file, index), text: text.to_string() });
             }
             Err(table) => {
-                let index = document.grids.iter().filter(|g| *g.source.file == *file).count() as u32 + 1;
+                let index = document.grids.iter().filter(|g| g.source.file() == file).count() as u32 + 1;
                 body.push(Block::Table(document.grids.len()));
                 document.grids.push(grid(file, GridKind::WordTable { index }, table));
             }

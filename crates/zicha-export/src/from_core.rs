@@ -18,7 +18,7 @@ impl From<&Checked> for Review {
             sheets: grids
                 .iter()
                 .map(|g| ReviewSheet {
-                    title: match &g.source.kind {
+                    title: match g.source.kind() {
                         GridKind::Sheet { name } => name.to_string(),
                         GridKind::WordTable { index } => format!("表{index}"),
                     },

@@ -170,11 +170,11 @@ fn locate_forms<'s, 'a>(
         let segments = segment(index, sheet);
         let first_start = segments.first().map_or(sheet.height(), |s| s.rows.start);
         let has_content_before = (0..first_start).any(|r| sheet.cells(r).next().is_some());
-        let is_word_table = matches!(sheet.grid.source.kind, crate::grid::GridKind::WordTable { .. });
+        let is_word_table = matches!(sheet.grid.source.kind(), crate::grid::GridKind::WordTable { .. });
         let previous = index
             .checked_sub(1)
             .and_then(|p| area_of_grid[p])
-            .filter(|_| is_word_table && index > 0 && sheets[index - 1].grid.source.file == sheet.grid.source.file);
+            .filter(|_| is_word_table && index > 0 && sheets[index - 1].grid.source.file() == sheet.grid.source.file());
         if has_content_before {
             match previous {
                 Some(area) if is_word_table => areas[area].parts.push((sheet, 0..first_start)),
