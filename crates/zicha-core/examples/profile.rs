@@ -1,7 +1,8 @@
 //! A target for profilers: checks one filing `R` times (default 5), without benchmark machinery around it, so a
 //! callgrind profile shows only the pipeline. The filing is a file (`profile FILE R`) or a synthetic workbook
 //! of `N` project tables (`profile N R`, default 100). `profile FILE R floor` runs the floor instead (unzip and
-//! tokenise only), for instruction counts to compare; `profile FILE R read` only reads.
+//! tokenise only), for instruction counts to compare; `profile FILE R read` only reads; `profile FILE R rules` times
+//! each rule.
 //!
 //! `cargo build --release --example profile -p zicha-core`, then
 //! `valgrind --tool=callgrind target/release/examples/profile 100 5`.
@@ -29,6 +30,7 @@ fn main() {
     match args.get(2).map(String::as_str) {
         Some("phases") => return phases(&name, &bytes, &profile, rounds),
         Some("ratio") => return ratio(&name, &bytes, &profile, rounds),
+        Some("rules") => return rule_times(&name, &bytes, &profile, rounds),
         Some("read") => {
             for _ in 0..rounds {
                 std::hint::black_box(
@@ -83,6 +85,40 @@ fn phases(name: &str, bytes: &[u8], profile: &Profile, rounds: usize) {
     }
     let total = per(spent[..5].iter().sum());
     println!("{:>18}: {total:6.2} ms {:5.2}× the floor ({floor:.2} ms)", "total", total / floor);
+}
+
+/// Wall time of each rule over `rounds` runs of it on the filing, the costliest first: which rules a filing's
+/// check spends its rules' time in (the core has no clock; the timing is here).
+fn rule_times(name: &str, bytes: &[u8], profile: &Profile, rounds: usize) {
+    use std::time::{Duration, Instant};
+    let document = zicha_core::read::read(&[InputFile::new(name, bytes.to_vec())]).expect("read");
+    let filing = zicha_core::recognise::recognise(&document);
+    let scores = zicha_core::score::score(&filing, profile);
+    let facts = zicha_core::narrative::facts(&filing);
+    let project_matches = filing.project_matches();
+    let context = zicha_core::check::Context {
+        filing: &filing,
+        profile,
+        scores: &scores,
+        facts: &facts,
+        project_matches: &project_matches,
+    };
+    let mut spent: Vec<(Duration, &str)> = zicha_core::check::rules::ALL
+        .iter()
+        .map(|rule| {
+            let at = Instant::now();
+            for _ in 0..rounds {
+                std::hint::black_box(zicha_core::check::run_rule(&context, rule));
+            }
+            (at.elapsed() / rounds as u32, rule.code)
+        })
+        .collect();
+    spent.sort_by(|a, b| b.cmp(a));
+    let total: Duration = spent.iter().map(|(d, _)| *d).sum();
+    println!("{name}: the rules take {:.1} µs per check ({rounds} runs of each)", total.as_secs_f64() * 1e6);
+    for (d, code) in spent.iter().take(12) {
+        println!("{code:>6}: {:7.1} µs {:4.1}%", d.as_secs_f64() * 1e6, 100.0 * d.as_secs_f64() / total.as_secs_f64());
+    }
 }
 
 /// A check and the floor in turns, `rounds` times each, and the ratio of their medians: on a machine whose speed

@@ -319,21 +319,23 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 
 /// Runs every rule the profile leaves on; findings sorted by location, then code, without duplicates.
 pub fn run(context: &Context) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for rule in rules::ALL {
-        let forced = match context.profile.rules.get(rule.code) {
-            Some(RuleSetting::Off) => continue,
-            Some(RuleSetting::Error) => Some(Severity::Error),
-            Some(RuleSetting::Warning) => Some(Severity::Warning),
-            Some(RuleSetting::Info) => Some(Severity::Info),
-            None => None,
-        };
-        let mut emit = Emit { rule, forced, findings: Vec::new() };
-        (rule.check)(context, &mut emit);
-        findings.extend(emit.findings);
-    }
+    let mut findings: Vec<Finding> = rules::ALL.iter().flat_map(|rule| run_rule(context, rule)).collect();
     sort_findings(&mut findings);
     findings
+}
+
+/// One rule's findings, at the severity the profile sets (none when it turns the rule off), unsorted.
+pub fn run_rule(context: &Context, rule: &'static Rule) -> Vec<Finding> {
+    let forced = match context.profile.rules.get(rule.code) {
+        Some(RuleSetting::Off) => return Vec::new(),
+        Some(RuleSetting::Error) => Some(Severity::Error),
+        Some(RuleSetting::Warning) => Some(Severity::Warning),
+        Some(RuleSetting::Info) => Some(Severity::Info),
+        None => None,
+    };
+    let mut emit = Emit { rule, forced, findings: Vec::new() };
+    (rule.check)(context, &mut emit);
+    emit.findings
 }
 
 pub fn sort_findings(findings: &mut Vec<Finding>) {
