@@ -86,11 +86,36 @@ pub fn dropped_by_normalize(c: char) -> bool {
     c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
 }
 
-/// Where the first character [`normalize`] drops starts, on the scan of [`first_to_fold`] (every such character
-/// is folded, so the table marks its first byte).
+/// Where the first character [`normalize`] drops starts. Byte by byte, without decoding: only ASCII white space
+/// and characters starting with one of five bytes can be dropped ([`MAY_START_DROPPED`]), and every other byte,
+/// most of a text, is passed over on one lookup whose answer is nearly always the same.
 fn first_dropped(text: &str) -> Option<usize> {
-    first_marked(text, |b| b.is_ascii_whitespace() || b == 0x0B, dropped_by_normalize)
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|&b| MAY_START_DROPPED[usize::from(b)]) {
+        // A marked byte is ASCII or a leading byte, so this is where a character starts.
+        let start = at + offset;
+        let c = text[start..].chars().next()?;
+        if dropped_by_normalize(c) {
+            return Some(start);
+        }
+        at = start + c.len_utf8();
+    }
+    None
 }
+
+/// The bytes a character [`normalize`] drops can start with: ASCII white space, and the first bytes of the other
+/// white space (`U+0085`, `U+00A0`: `C2`; `U+1680`: `E1`; `U+2000`–`U+200B`, `U+2028`, `U+2029`, `U+202F`,
+/// `U+205F`: `E2`; `U+3000`: `E3`; `U+FEFF`: `EF`). A test tries every character.
+const MAY_START_DROPPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+        b += 1;
+    }
+    table
+};
 
 /// The text without the characters [`normalize`] drops, and nothing else changed: enough to find words of
 /// ideographs, which only a dropped line break or space can split, at a fraction of [`normalize`]'s cost on
