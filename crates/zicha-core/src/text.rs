@@ -33,49 +33,47 @@ fn first_to_fold(text: &str) -> Option<usize> {
     first_marked(text, |_| true, |c| c == '㎡' || folded(c) != Some(c))
 }
 
-/// Where the first character that `ascii` or `decoded` picks starts, on one table lookup per character's first
-/// byte ([`LEAD_BYTE`]): ASCII bytes the table marks are asked of `ascii`, characters whose first byte some
-/// folded character shares are decoded and asked of `decoded`, and the rest (the CJK ideographs' `E4`–`E9`, most
-/// of a filing's text) are stepped over whole. Only characters [`normalize`] changes can be picked.
+/// Where the first character that `ascii` or `decoded` picks starts. Byte by byte against a table of the bytes
+/// such a character can start with ([`MARKED`]: ASCII capitals and white space, and the five leading bytes of every
+/// other character [`normalize`] changes): every other byte, most of a filing's text, is passed over on one
+/// lookup whose answer is nearly always no. (Stepping by each character's width instead took a branch per
+/// character that Chinese text mixed with digits and signs kept mispredicting: fewer instructions, more time.)
+/// Only characters [`normalize`] changes can be picked.
 #[inline]
 fn first_marked(text: &str, ascii: impl Fn(u8) -> bool, decoded: impl Fn(char) -> bool) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(&lead) = bytes.get(at) {
-        match LEAD_BYTE[usize::from(lead)] {
-            FOLDS if ascii(lead) => return Some(at),
-            FOLDS => at += 1,
-            DECODE => {
-                let c = text[at..].chars().next()?;
-                if decoded(c) {
-                    return Some(at);
-                }
-                at += c.len_utf8();
+    while let Some(offset) = bytes[at..].iter().position(|&b| MARKED[usize::from(b)]) {
+        // A marked byte is ASCII or a leading byte, so this is where a character starts.
+        let start = at + offset;
+        let lead = bytes[start];
+        if lead.is_ascii() {
+            if ascii(lead) {
+                return Some(start);
             }
-            width => at += usize::from(width),
+            at = start + 1;
+        } else {
+            let c = text[start..].chars().next()?;
+            if decoded(c) {
+                return Some(start);
+            }
+            at = start + c.len_utf8();
         }
     }
     None
 }
 
-/// What [`first_to_fold`] does on a character's first byte: a width to step over, or one of these.
-const FOLDS: u8 = 0;
-const DECODE: u8 = 5;
-const LEAD_BYTE: [u8; 256] = {
-    let mut table = [1u8; 256];
+/// The bytes a character [`normalize`] changes can start with: ASCII capitals and white space, and `C2` (`U+0085`,
+/// `U+00A0`), `E1` (`U+1680`), `E2` (spaces, `U+200B`, quotes, dashes), `E3` (`U+3000`, `【】〔〕`, `㎡`) and `EF`
+/// (full-width forms, `U+FEFF`). The test of [`normalize`] tries every character against it.
+const MARKED: [bool; 256] = {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        table[b] = match byte {
-            _ if byte.is_ascii_uppercase() || byte.is_ascii_whitespace() || byte == 0x0B => FOLDS,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => DECODE,
-            0x00..=0x7F => 1,
-            // Continuation bytes never start a character; a width keeps the loop moving all the same.
-            0x80..=0xBF => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
+        table[b] = byte.is_ascii_uppercase()
+            || byte.is_ascii_whitespace()
+            || matches!(byte, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
         b += 1;
     }
     table
@@ -86,36 +84,11 @@ pub fn dropped_by_normalize(c: char) -> bool {
     c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
 }
 
-/// Where the first character [`normalize`] drops starts. Byte by byte, without decoding: only ASCII white space
-/// and characters starting with one of five bytes can be dropped ([`MAY_START_DROPPED`]), and every other byte,
-/// most of a text, is passed over on one lookup whose answer is nearly always the same.
+/// Where the first character [`normalize`] drops starts, on the scan of [`first_to_fold`] (every such character
+/// is changed, so [`MARKED`] holds its first byte).
 fn first_dropped(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(offset) = bytes[at..].iter().position(|&b| MAY_START_DROPPED[usize::from(b)]) {
-        // A marked byte is ASCII or a leading byte, so this is where a character starts.
-        let start = at + offset;
-        let c = text[start..].chars().next()?;
-        if dropped_by_normalize(c) {
-            return Some(start);
-        }
-        at = start + c.len_utf8();
-    }
-    None
+    first_marked(text, |b| b.is_ascii_whitespace() || b == 0x0B, dropped_by_normalize)
 }
-
-/// The bytes a character [`normalize`] drops can start with: ASCII white space, and the first bytes of the other
-/// white space (`U+0085`, `U+00A0`: `C2`; `U+1680`: `E1`; `U+2000`–`U+200B`, `U+2028`, `U+2029`, `U+202F`,
-/// `U+205F`: `E2`; `U+3000`: `E3`; `U+FEFF`: `EF`). A test tries every character.
-const MAY_START_DROPPED: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = matches!(b as u8, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
-        b += 1;
-    }
-    table
-};
 
 /// The text without the characters [`normalize`] drops, and nothing else changed: enough to find words of
 /// ideographs, which only a dropped line break or space can split, at a fraction of [`normalize`]'s cost on
