@@ -288,28 +288,31 @@ pub fn rfind_word(hay: &str, needle: &str) -> Option<usize> {
 /// more than scanning a cell's few characters). Words must not be empty.
 pub struct Words<const N: usize> {
     words: [&'static str; N],
-    first: [char; N],
-    /// Bit `c % 64` set for each word's first character `c`: most characters of a text are passed over on it.
-    mask: u64,
+    /// The length in bytes of each word's first character.
+    first_len: [usize; N],
+    /// The bytes that end some word's first character (the last byte of an ideograph tells ideographs apart far
+    /// better than its first): a text is passed over byte by byte against this table, and a word is looked for
+    /// only where its first character may end, without decoding a character.
+    ends: [bool; 256],
     /// The shortest word's length in bytes: a shorter text (a number, a two-character label) holds none.
     shortest: usize,
 }
 
 impl<const N: usize> Words<N> {
     pub const fn new(words: [&'static str; N]) -> Words<N> {
-        let mut first = ['\0'; N];
-        let mut mask = 0u64;
+        let mut first_len = [0; N];
+        let mut ends = [false; 256];
         let mut shortest = usize::MAX;
         let mut i = 0;
         while i < N {
-            first[i] = first_char(words[i]);
-            mask |= 1 << (first[i] as u32 % 64);
+            first_len[i] = first_char(words[i]).len_utf8();
+            ends[words[i].as_bytes()[first_len[i] - 1] as usize] = true;
             if words[i].len() < shortest {
                 shortest = words[i].len();
             }
             i += 1;
         }
-        Words { words, first, mask, shortest }
+        Words { words, first_len, ends, shortest }
     }
 
     pub fn found_in(&self, text: &str) -> bool {
@@ -317,10 +320,19 @@ impl<const N: usize> Words<N> {
             return false;
         }
         let bytes = text.as_bytes();
-        text.char_indices().any(|(at, c)| {
-            self.mask >> (c as u32 % 64) & 1 == 1
-                && self.first.iter().zip(&self.words).any(|(&f, w)| f == c && bytes[at..].starts_with(w.as_bytes()))
-        })
+        let mut at = 0;
+        while let Some(offset) = bytes[at..].iter().position(|&b| self.ends[usize::from(b)]) {
+            let end = at + offset;
+            let found = self.words.iter().zip(&self.first_len).any(|(word, &len)| {
+                let word = word.as_bytes();
+                word[len - 1] == bytes[end] && end + 1 >= len && bytes[end + 1 - len..].starts_with(word)
+            });
+            if found {
+                return true;
+            }
+            at = end + 1;
+        }
+        false
     }
 
     pub fn as_slice(&self) -> &[&'static str] {
