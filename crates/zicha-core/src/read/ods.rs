@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use compact_str::ToCompactString;
 use quick_xml::events::{BytesStart, Event};
 
 use super::cells::{NumberShape, note_formula, number_cell};
@@ -225,7 +226,7 @@ impl OdsReader<'_, '_> {
             if cell.text.is_empty()
                 && let Some(n) = cell.number
             {
-                cell.text = compact_str::ToCompactString::to_compact_string(&n.normalize());
+                cell.text = n.normalize().to_compact_string();
             }
             cell
         });
