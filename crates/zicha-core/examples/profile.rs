@@ -96,13 +96,7 @@ fn rule_times(name: &str, bytes: &[u8], profile: &Profile, rounds: usize) {
     let scores = zicha_core::score::score(&filing, profile);
     let facts = zicha_core::narrative::facts(&filing);
     let project_matches = filing.project_matches();
-    let context = zicha_core::check::Context {
-        filing: &filing,
-        profile,
-        scores: &scores,
-        facts: &facts,
-        project_matches: &project_matches,
-    };
+    let context = zicha_core::check::Context::new(&filing, profile, &scores, &facts, &project_matches);
     let mut spent: Vec<(Duration, &str)> = zicha_core::check::rules::ALL
         .iter()
         .map(|rule| {

@@ -44,7 +44,7 @@ pub fn check_filing(filing: &model::Filing, profile: &profile::Profile) -> repor
     let scores = score::score(filing, profile);
     let facts = narrative::facts(filing);
     let project_matches = filing.project_matches();
-    let context = check::Context { filing, profile, scores: &scores, facts: &facts, project_matches: &project_matches };
+    let context = check::Context::new(filing, profile, &scores, &facts, &project_matches);
     let findings = check::run(&context);
     let unit = filing
         .department

@@ -288,9 +288,25 @@ pub struct Context<'a> {
     pub facts: &'a [Fact],
     /// 附件1's project lines paired with the 附件3 tables ([`Filing::project_matches`]), computed once.
     pub project_matches: &'a [crate::model::ProjectMatch],
+    /// Every text of the filing joined, made the first time a rule asks (two rules search it).
+    all_text: std::cell::OnceCell<rules::AllText<'a>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(
+        filing: &'a Filing,
+        profile: &'a Profile,
+        scores: &'a ScoreCard,
+        facts: &'a [Fact],
+        project_matches: &'a [crate::model::ProjectMatch],
+    ) -> Context<'a> {
+        Context { filing, profile, scores, facts, project_matches, all_text: std::cell::OnceCell::new() }
+    }
+
+    pub(crate) fn all_text(&self) -> &rules::AllText<'a> {
+        self.all_text.get_or_init(|| rules::AllText::of(self.filing))
+    }
+
     /// 附件2 then each 附件3, with a name for messages (`附件2`, `附件3「项目名」`).
     pub fn evaluations(&self) -> impl Iterator<Item = (FormName<'_>, &Evaluation)> {
         self.filing.department.iter().chain(&self.filing.projects).map(|form| (FormName(form), form))
@@ -319,7 +335,10 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 
 /// Runs every rule the profile leaves on; findings sorted by location, then code, without duplicates.
 pub fn run(context: &Context) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = rules::ALL.iter().flat_map(|rule| run_rule(context, rule)).collect();
+    let mut findings = Vec::new();
+    for rule in rules::ALL {
+        findings.append(&mut run_rule(context, rule));
+    }
     sort_findings(&mut findings);
     findings
 }

@@ -188,7 +188,7 @@ pub fn run_with(rule: &'static Rule, filing: &Filing, profile: &Profile) -> Vec<
     let scores = crate::score::score(filing, profile);
     let facts = crate::narrative::facts(filing);
     let project_matches = filing.project_matches();
-    let context = Context { filing, profile, scores: &scores, facts: &facts, project_matches: &project_matches };
+    let context = Context::new(filing, profile, &scores, &facts, &project_matches);
     let mut emit = Emit { rule, forced: None, findings: Vec::new() };
     (rule.check)(&context, &mut emit);
     emit.findings

@@ -2,7 +2,6 @@
 
 use rust_decimal::Decimal;
 
-use crate::check::rules::AllText;
 use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Value;
 use crate::text::{Has, Words, without_dropped};
@@ -55,8 +54,7 @@ fn check(cx: &Context, out: &mut Emit) {
     // line break still counts; the words are ideographs, which nothing else normalising does can make or break):
     // one byte search per word over the whole, where a pass per text decoded every character of every cell and
     // paragraph.
-    let all = AllText::of(cx.filing);
-    let all = without_dropped(&all.joined);
+    let all = without_dropped(&cx.all_text().joined);
     let has_basis = BASIS.as_slice().iter().any(|word| memchr::memmem::find(all.as_bytes(), word.as_bytes()).is_some());
     if has_basis {
         return;

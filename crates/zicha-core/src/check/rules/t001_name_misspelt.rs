@@ -1,6 +1,5 @@
 //! T001: a near-miss of the unit's own name or its place name.
 
-use crate::check::rules::AllText;
 use crate::check::{Context, Emit, finding, msg};
 
 crate::declare_rule! {
@@ -102,7 +101,7 @@ fn check(cx: &Context, out: &mut Emit) {
     let mut reported = rustc_hash::FxHashSet::default();
     let mut chars = Vec::new();
     // Only the texts holding one of the names' pieces: found by a byte search over all of them at once.
-    let all = AllText::of(cx.filing);
+    let all = cx.all_text();
     let probes: Vec<&str> = sought.iter().flat_map(|s| s.probes.iter().map(String::as_str)).collect();
     for text in all.holding(&probes).into_iter().map(|i| all.texts[i]) {
         chars.clear();
