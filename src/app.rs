@@ -1005,11 +1005,14 @@ fn sheet_row(
         .into_iter()
         .map(|cell| {
             let id = format!("cell-{index}-{}-{}", cell.row, cell.col);
+            // Spans written only where a cell spans more than one: each attribute is a call into the browser
+            // with a string decoded from wasm, on thousands of cells.
+            let span = |n: u32| (n > 1).then_some(n);
+            let (rowspan, colspan) = (span(cell.rowspan), span(cell.colspan));
             // Most cells carry no finding: plain cells, with no handlers and nothing reactive (a sheet has
             // thousands of cells).
             let Some(mark) = marks.get(&(index, cell.row, cell.col)).copied() else {
-                return view! { <td id=id rowspan=cell.rowspan colspan=cell.colspan tabindex="-1">{cell.text}</td> }
-                    .into_any();
+                return view! { <td id=id rowspan=rowspan colspan=colspan tabindex="-1">{cell.text}</td> }.into_any();
             };
             let (r, c) = (cell.row, cell.col);
             let is_selected = move || selected_places.get().contains(&(r, c));
@@ -1017,8 +1020,8 @@ fn sheet_row(
             view! {
                 <td
                     id=id
-                    rowspan=cell.rowspan
-                    colspan=cell.colspan
+                    rowspan=rowspan
+                    colspan=colspan
                     class=format!("marked {}", severity_class(mark))
                     class:selected=is_selected
                     tabindex="0"

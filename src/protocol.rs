@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::display::{Checked, ProfileChoice, RuleDoc};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Check one filing. `profile` is a built-in id, or the JSON of a profile file the user chose.
     Check { id: u32, files: Vec<String>, profile: ProfileSource },
@@ -21,7 +21,7 @@ pub enum ProfileSource {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Response {
     /// Sent once when the worker has started: what the page needs to explain rules and offer profiles.
     Ready {
@@ -52,4 +52,25 @@ pub enum Response {
         id: u32,
         message: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Externally tagged (`{"failed":{…}}`): serde reads such a message in one pass, where an internally
+    /// tagged one (`{"type":"failed",…}`) is first buffered whole to find its tag — for a large filing's
+    /// result, a copy of every string in it.
+    #[test]
+    fn messages_round_trip_and_name_their_kind_first() {
+        let request =
+            Request::Check { id: 3, files: vec!["a.xlsx".into()], profile: ProfileSource::Builtin("hunan".into()) };
+        let json = serde_json::to_string(&request).unwrap();
+        assert!(json.starts_with(r#"{"check":{"#), "{json}");
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
+        let response = Response::Failed { id: 3, message: "不是表格或 Word 文件".into() };
+        let json = serde_json::to_string(&response).unwrap();
+        assert!(json.starts_with(r#"{"failed":{"#), "{json}");
+        assert_eq!(serde_json::from_str::<Response>(&json).unwrap(), response);
+    }
 }
