@@ -3,7 +3,8 @@
 // from the file's bytes to the findings rendered in the page, and, in the same page, the time SheetJS (npm
 // `xlsx`, what a web developer would reach for) takes only to parse the same workbook.
 //
-// node bench.mjs SYNTHETIC_100.xlsx [OUT.json]
+// node bench.mjs SYNTHETIC_100.xlsx [OUT.json]; DIST=folder serves another build than dist/ (two builds compared in
+// turns: run it on each, one after the other, several times).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import { serve, launch, ready, fixtures, root } from './harness.mjs';
@@ -33,7 +34,7 @@ function summariseTrace(trace, paintedMs) {
   return `trace of the first check, until its findings were painted: style ${onMain('UpdateLayoutTree')} ms, layout ${onMain('Layout')} ms, paint ${onMain('Paint')} ms on the page's thread; rasterisation ${raster} ms`;
 }
 
-const server = await serve();
+const server = await serve(process.env.DIST ?? undefined);
 const browser = await launch();
 try {
   // SheetJS is put into the page as an inline script: the app's CSP would refuse it, so this page bypasses CSP.

@@ -11,6 +11,10 @@ mod floor;
 use floor::floor;
 use zicha_core::profile::Profile;
 
+/// The command line's allocator, so that the times here are the command line's (see its main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(name)).unwrap()
 }

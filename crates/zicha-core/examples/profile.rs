@@ -10,6 +10,10 @@
 #[path = "../benches/floor.rs"]
 mod floor;
 
+/// The command line's allocator, so that the times here are the command line's (see its main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use zicha_core::InputFile;
 use zicha_core::profile::Profile;
 
