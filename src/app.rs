@@ -714,31 +714,26 @@ fn FindingsPanel() -> impl IntoView {
                 if indices.is_empty() {
                     return view! { <p class="empty">{ui.t().no_findings}</p> }.into_any();
                 }
-                state::groups(&checked.findings, &indices)
-                    .into_iter()
-                    .map(|group| {
-                        let first = &checked.findings[group.items[0]];
-                        let class = format!("group {}", severity_class(group.severity));
-                        let title = format!("{} {} · {}", group.code, pick(lang, &first.rule), group.form);
-                        let code = group.code.clone();
-                        let items = group
-                            .items
-                            .iter()
-                            .map(|&i| view! { <FindingItem index=i finding=checked.findings[i].clone() /> })
-                            .collect_view();
-                        view! {
-                            <li class=class>
-                                <div class="group-title">
-                                    <span class="badge">{i18n::severity(lang, group.severity)}</span>
-                                    <span class="group-name">{title}</span>
-                                    <button class="link" on:click=move |_| ui.explain.set(Some(code.clone()))>{ui.t().explain}</button>
-                                </div>
-                                <ul class="items">{items}</ul>
-                            </li>
-                        }
+                // The groups a screen can show first; the rest, below the fold, from the frame after theirs (a
+                // filing of many projects has hundreds of groups, whose building would hold up the first ones).
+                let mut first = state::groups(&checked.findings, &indices);
+                let rest = first.split_off(first.len().min(FIRST_GROUPS));
+                let rest_shown = RwSignal::new(rest.is_empty());
+                if !rest.is_empty() {
+                    after_next_paint(move || {
+                        rest_shown.try_set(true);
+                    });
+                }
+                let (head_checked, rest_checked) = (checked.clone(), checked.clone());
+                let head = first.iter().map(|group| group_view(ui, lang, &head_checked, group)).collect_view();
+                let tail = move || {
+                    rest_shown.get().then(|| {
+                        let groups = rest.iter().map(|group| group_view(ui, lang, &rest_checked, group)).collect_view();
+                        // The test harness waits for this: every group is in the page.
+                        view! { {groups} <li class="groups-end" hidden></li> }
                     })
-                    .collect_view()
-                    .into_any()
+                };
+                view! { {head} {tail} }.into_any()
             }
         };
         Some(view! {
@@ -781,6 +776,39 @@ fn FindingsPanel() -> impl IntoView {
             </section>
         })
     }
+}
+
+/// How many finding groups are built in the frame that first shows a result: more than a tall screen shows.
+const FIRST_GROUPS: usize = 8;
+
+fn group_view(ui: Ui, lang: Lang, checked: &Checked, group: &state::Group) -> impl IntoView + use<> {
+    let first = &checked.findings[group.items[0]];
+    let class = format!("group {}", severity_class(group.severity));
+    let title = format!("{} {} · {}", group.code, pick(lang, &first.rule), group.form);
+    let code = group.code.clone();
+    let items = group
+        .items
+        .iter()
+        .map(|&i| view! { <FindingItem index=i finding=checked.findings[i].clone() /> })
+        .collect_view();
+    view! {
+        <li class=class>
+            <div class="group-title">
+                <span class="badge">{i18n::severity(lang, group.severity)}</span>
+                <span class="group-name">{title}</span>
+                <button class="link" on:click=move |_| ui.explain.set(Some(code.clone()))>{ui.t().explain}</button>
+            </div>
+            <ul class="items">{items}</ul>
+        </li>
+    }
+}
+
+/// Runs `f` once the next frame has been painted (two animation frames, then a task): for what can come a frame
+/// after the rest, so that it neither delays that frame nor competes with its painting.
+fn after_next_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || {
+        request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+    });
 }
 
 fn severity_class(severity: Severity) -> &'static str {
@@ -875,15 +903,8 @@ fn Viewer() -> impl IntoView {
                 // paint, it would compete with their rasterisation (on two cores, for ~30 ms the first time:
                 // BENCHMARKS.md).
                 let shown = RwSignal::new(false);
-                request_animation_frame(move || {
-                    request_animation_frame(move || {
-                        set_timeout(
-                            move || {
-                                shown.try_set(true);
-                            },
-                            std::time::Duration::ZERO,
-                        )
-                    })
+                after_next_paint(move || {
+                    shown.try_set(true);
                 });
                 let (checked, marks) = (checked.clone(), marks.clone());
                 (move || shown.get().then(|| sheet_view(ui, &checked, i, &marks))).into_any()

@@ -103,4 +103,6 @@ export async function openFiles(page, names) {
 /** Waits for a check to finish (the score card appears) or fail (an alert appears). */
 export async function checked(page) {
   await page.waitForSelector('.scorecard, .status.failed', { timeout: 60000 });
+  // Finding groups below the first screenful come a frame after the first ones: wait for them all.
+  if (await page.$('.scorecard')) await page.waitForSelector('.findings .groups-end, .findings .empty', { state: 'attached' });
 }
