@@ -724,8 +724,8 @@ fn FindingsPanel() -> impl IntoView {
                         rest_shown.try_set(true);
                     });
                 }
-                let (head_checked, rest_checked) = (checked.clone(), checked.clone());
-                let head = first.iter().map(|group| group_view(ui, lang, &head_checked, group)).collect_view();
+                let head = first.iter().map(|group| group_view(ui, lang, &checked, group)).collect_view();
+                let rest_checked = checked.clone();
                 let tail = move || {
                     rest_shown.get().then(|| {
                         let groups = rest.iter().map(|group| group_view(ui, lang, &rest_checked, group)).collect_view();
