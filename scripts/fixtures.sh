@@ -5,9 +5,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v soffice >/dev/null || { echo "needs LibreOffice: apt-get install libreoffice-calc libreoffice-writer" >&2; exit 1; }
-cargo run --quiet -p zicha-fixtures -- fixtures
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# `scripts/fixtures.sh real`: only the real filings (fixtures/real/<id>/filing.txt → its office file; a case
+# whose format is xls is written as xlsx and rewritten by LibreOffice Calc).
+if [ "${1:-}" = real ]; then
+  cargo run --quiet -p zicha-fixtures -- real fixtures/real | while read -r made; do
+    case_dir=$(dirname "$made")
+    if grep -q '^format: *xls *$' "$case_dir/filing.txt"; then
+      soffice -env:UserInstallation="file://$work/profile" --headless --convert-to "xls:MS Excel 97" --outdir "$case_dir" "$made" >/dev/null
+      rm "$made"
+    fi
+  done
+  echo "real filings rendered"
+  exit 0
+fi
+cargo run --quiet -p zicha-fixtures -- fixtures
 convert() { # source, filter, target
   soffice -env:UserInstallation="file://$work/profile" --headless --convert-to "$2" --outdir "$work/out" "fixtures/$1" >/dev/null
   mv "$work/out/$(basename "${1%.*}").${2%%:*}" "fixtures/$3"

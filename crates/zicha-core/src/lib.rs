@@ -20,6 +20,7 @@ pub mod read;
 pub mod recognise;
 pub mod report;
 pub mod score;
+pub mod template;
 pub mod text;
 
 #[cfg(test)]

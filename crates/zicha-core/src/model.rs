@@ -65,6 +65,9 @@ pub struct Filing {
     pub project_reports: Vec<Report>,
     /// What recognition could not find, or found twice; and what the reader noticed.
     pub issues: Vec<StructureIssue>,
+    /// The template family the forms follow, when one's signature was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<crate::template::Detected>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
@@ -192,6 +195,31 @@ pub struct Evaluation {
     pub indicators: Vec<Indicator>,
     pub total: Option<TotalRow>,
     pub sign_off: SignOff,
+    /// Which columns the form's indicator table has: rules about weights and scores judge only forms that
+    /// have them (a transfer-payment form has neither).
+    pub layout: Layout,
+}
+
+/// The columns an evaluation form's tables have, as found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Layout {
+    /// A 分值 / 权重 column in the indicator table.
+    pub weight_column: bool,
+    /// A 得分 column in the indicator table.
+    pub score_column: bool,
+    /// 得分系数(%): each score is the coefficient times the weight.
+    pub coefficient_column: bool,
+    /// First- and second-level columns (a flat list has neither).
+    pub levels: bool,
+    /// The fund block has a 分值 or 得分 column.
+    pub fund_points: bool,
+}
+
+impl Layout {
+    /// The form gives points at all: weights or scores somewhere.
+    pub fn has_points(&self) -> bool {
+        self.weight_column || self.score_column || self.fund_points
+    }
 }
 
 /// The fund block: 年度预算申请 / 项目资金 (万元) and its rows.
@@ -294,6 +322,9 @@ pub struct Indicator {
     pub weight: Option<NumberCell>,
     /// 得分.
     pub score: Option<NumberCell>,
+    /// 得分系数(%), where the layout scores by coefficient × weight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coefficient: Option<RateCell>,
     /// 偏差原因分析及改进措施.
     pub deviation: Option<Text>,
     /// The target and the actual read as measures ([`crate::measure::parse`]), once at recognition: scoring and
@@ -313,6 +344,29 @@ impl Measures {
     pub fn of(target: Option<&Text>, actual: Option<&Text>) -> Measures {
         let parse = |t: Option<&Text>| t.map(|t| crate::measure::parse(&t.value));
         Measures { target: parse(target), actual: parse(actual) }
+    }
+
+    /// Where the target is split over 指标性质 (`≥`), 指标值 (`95`) and 度量单位 (`%`): each value read as one
+    /// text, the sign before the target and the unit after a bare number.
+    pub fn of_split(target: Option<&Text>, actual: Option<&Text>, direction: Option<&Text>, unit: Option<&Text>) -> Measures {
+        let unit = unit.map(|u| u.value.trim()).filter(|u| !u.is_empty() && *u != "/" && *u != "-");
+        let sign = direction.map(|d| d.value.trim()).filter(|d| d.chars().all(|c| "=＝﹦≥≤><≧≦".contains(c)) && !d.is_empty());
+        let join = |t: Option<&Text>, sign: Option<&str>| {
+            t.map(|t| {
+                let value = t.value.trim();
+                let bare = crate::text::parse_decimal(value).is_some() && !value.ends_with('%');
+                let mut text = String::new();
+                if let Some(sign) = sign.filter(|_| !value.starts_with(['≥', '≤', '=', '>', '<'])) {
+                    text.push_str(sign);
+                }
+                text.push_str(value);
+                if let Some(unit) = unit.filter(|_| bare) {
+                    text.push_str(unit);
+                }
+                crate::measure::parse(&text)
+            })
+        };
+        Measures { target: join(target, sign), actual: join(actual, None) }
     }
 }
 
@@ -364,13 +418,53 @@ pub enum StructureIssue {
     MissingPart {
         form: FormKind,
         at: Address,
-        part: String,
+        part: Part,
     },
     /// A table or sheet region that is none of the forms.
     UnrecognisedTable {
         at: Address,
     },
     Read(ReadNote),
+}
+
+/// A part of a form that recognition looks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    DepartmentName,
+    ProjectName,
+    Supervisor,
+    Funds,
+    FundTotal,
+    Goals,
+    Indicators,
+    Total,
+    Staffing,
+    Spending,
+}
+
+impl Part {
+    /// The part as a user knows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Part::DepartmentName => "预算部门名称",
+            Part::ProjectName => "项目名称",
+            Part::Supervisor => "主管部门 / 实施单位",
+            Part::Funds => "资金情况（年初预算数 / 全年预算数 / 全年执行数）",
+            Part::FundTotal => "年度资金总额",
+            Part::Goals => "年度总体目标（预期目标 / 实际完成情况）",
+            Part::Indicators => "绩效指标",
+            Part::Total => "总分",
+            Part::Staffing => "财政供养人员情况",
+            Part::Spending => "经费控制情况",
+        }
+    }
+}
+
+impl std::fmt::Display for Part {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
 }
 
 /// How a 附件1 special project line was paired with its 附件3.

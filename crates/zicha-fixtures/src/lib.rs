@@ -5,6 +5,7 @@ pub mod docx;
 pub mod grid;
 pub mod layout;
 pub mod manifest;
+pub mod real;
 pub mod seed;
 pub mod xlsx;
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use zicha_fixtures::docx;
 use zicha_fixtures::layout::{self, Style, Table};
 use zicha_fixtures::manifest::{Expectation, Manifest};
+use zicha_fixtures::real;
 use zicha_fixtures::seed::{self, Seed};
 use zicha_fixtures::xlsx::{self, SheetPlan};
 
@@ -174,6 +175,14 @@ fn main() {
         std::fs::write(out, zicha_fixtures::synthetic_workbook(projects)).expect("write the workbook");
         return;
     }
+    // `zicha-fixtures real DIR`: renders every `DIR/<id>/filing.txt` into its office file (an xls is written as
+    // `<name>.xlsx` for LibreOffice to rewrite).
+    if let [mode, dir] = args.as_slice()
+        && mode == "real"
+    {
+        render_real(Path::new(dir));
+        return;
+    }
     let dir = args.first().map_or_else(|| PathBuf::from("fixtures"), PathBuf::from);
     let text = std::fs::read_to_string(dir.join("seed/seed.txt")).expect("fixtures/seed/seed.txt");
     let seed = seed::parse(&text);
@@ -270,4 +279,27 @@ fn rewrite_copy(dir: &Path, from_manifest: &str, to_manifest: &str, from: &str, 
     }
     let text = serde_json::to_string_pretty(&json).expect("json");
     std::fs::write(dir.join(format!("{to_manifest}.expect.json")), text).expect("write manifest");
+}
+
+fn render_real(dir: &Path) {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("filing.txt").is_file())
+        .collect();
+    cases.sort();
+    for case in &cases {
+        let text = std::fs::read_to_string(case.join("filing.txt")).expect("filing.txt");
+        let transcription = real::parse(&text).unwrap_or_else(|e| panic!("{}/filing.txt: {e}", case.display()));
+        let (bytes, name) = match transcription.format.as_str() {
+            "docx" => (real::write_docx(&transcription), transcription.file.clone()),
+            "xls" => {
+                let stem = transcription.file.trim_end_matches(".xls");
+                (real::write_xlsx(&transcription), format!("{stem}.xlsx"))
+            }
+            _ => (real::write_xlsx(&transcription), transcription.file.clone()),
+        };
+        std::fs::write(case.join(&name), bytes).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
+        println!("{}", case.join(&name).display());
+    }
 }

@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use super::labels::{Labels, Line};
 use super::view::Sheet;
 use super::{Area, sign_off};
-use crate::model::{BasicData, Buildings, SpendingColumns, SpendingLine, Staffing, StructureIssue, Text};
-use crate::text::{Has, normalize};
+use crate::model::{BasicData, Buildings, Part, SpendingColumns, SpendingLine, Staffing, StructureIssue, Text};
+use crate::template::Role;
+use crate::text::normalize;
 
 /// The value columns of 经费控制情况.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +26,7 @@ enum Section {
     Done,
 }
 
-pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> BasicData {
+pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> BasicData {
     let mut data = BasicData {
         at: area.first_address(),
         title: None,
@@ -47,24 +49,24 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> BasicData {
         budget_adjustment: None,
         buildings: None,
         frugality_measures: None,
-        sign_off: sign_off::parse(area),
+        sign_off: sign_off::parse(area, lx),
     };
     let mut columns: Option<BTreeMap<u32, Column>> = None;
     let mut section = Section::Done;
     for (sheet, row) in area.rows() {
         if data.title.is_none()
-            && let Some(col) = sheet.find(row, |n| n.has("基础数据表"))
+            && let Some(col) = sheet.find(row, |n| lx.title_basic.is(n))
         {
             data.title = Some(sheet.text(row, col));
             continue;
         }
         if data.staffing.is_none()
-            && let Some(col) = sheet.find(row, |n| n.has("编制数"))
+            && let Some(col) = sheet.find(row, |n| lx.staffing.classify(n) == Some(Role::StaffAuthorized))
         {
-            data.staffing = Some(read_staffing(sheet, row, col));
+            data.staffing = Some(read_staffing(lx, sheet, row, col));
             continue;
         }
-        if let Some(found) = spending_header(sheet, row) {
+        if let Some(found) = spending_header(lx, sheet, row) {
             data.columns = Some(SpendingColumns {
                 previous_final: column_text(sheet, row, &found, Column::PreviousFinal),
                 budget: column_text(sheet, row, &found, Column::Budget),
@@ -74,12 +76,12 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> BasicData {
             section = Section::Top;
             continue;
         }
-        if let Some(col) = sheet.find(row, |n| n.has("批复规模")) {
-            data.buildings = Some(read_buildings(sheet, row, col));
+        if let Some(col) = sheet.find(row, |n| lx.buildings.classify(n) == Some(Role::Buildings)) {
+            data.buildings = Some(read_buildings(lx, sheet, row, col));
             section = Section::Done;
             continue;
         }
-        if let Some(col) = sheet.find(row, |n| n.starts_with("厉行节约")) {
+        if let Some(col) = sheet.find(row, |n| lx.frugality.is(n)) {
             data.frugality_measures = sheet.right_of(row, col, |_| false).map(|(r, c)| sheet.text(r, c));
             section = Section::Done;
             continue;
@@ -95,56 +97,54 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> BasicData {
             continue;
         };
         let norm = sheet.norm(row, label_col).to_string();
-        if norm.has("楼堂馆所") {
+        if lx.buildings_end.is(&norm) {
             section = Section::Done;
             continue;
         }
         let line = read_line(sheet, row, label_col, columns);
-        section = place_line(&mut data, &norm, line, section);
+        section = place_line(&mut data, lx.line(&norm), line, section);
     }
     if data.title.is_none() {
         data.title = area
             .paragraphs
             .iter()
-            .find(|p| normalize(&p.text).has("基础数据表"))
+            .find(|p| lx.title_basic.is(&normalize(&p.text)))
             .map(|p| crate::model::Sourced::new(p.text.as_str().into(), p.at.clone()));
     }
-    let mut missing = |part: &str| {
-        issues.push(StructureIssue::MissingPart {
-            form: crate::model::FormKind::BasicData,
-            at: data.at.clone(),
-            part: part.into(),
-        })
+    let mut missing = |part: Part| {
+        issues.push(StructureIssue::MissingPart { form: crate::model::FormKind::BasicData, at: data.at.clone(), part })
     };
     if data.staffing.is_none() {
-        missing("财政供养人员情况");
+        missing(Part::Staffing);
     }
     if data.columns.is_none() {
-        missing("经费控制情况");
+        missing(Part::Spending);
     }
     data
 }
 
 /// Files a line of 经费控制情况 under its meaning and returns the section that follows it.
-fn place_line(data: &mut BasicData, norm: &str, line: SpendingLine, section: Section) -> Section {
-    let norm = norm.trim_start_matches("其中").trim_start_matches(':');
+fn place_line(data: &mut BasicData, meaning: Option<Line>, line: SpendingLine, section: Section) -> Section {
     let set = |slot: &mut Option<SpendingLine>, line: SpendingLine| {
         if slot.is_none() {
             *slot = Some(line);
         }
     };
     // Section keywords come first: a special project can be called anything, but not 公用经费.
-    if norm.starts_with("公用经费") {
-        set(&mut data.public_funds, line);
-        return Section::PublicFunds;
-    }
-    if norm.has("政府采购") {
-        set(&mut data.procurement, line);
-        return Section::Top;
-    }
-    if norm.has("预算调整") {
-        set(&mut data.budget_adjustment, line);
-        return Section::Top;
+    match meaning {
+        Some(Line::PublicFunds) => {
+            set(&mut data.public_funds, line);
+            return Section::PublicFunds;
+        }
+        Some(Line::Procurement) => {
+            set(&mut data.procurement, line);
+            return Section::Top;
+        }
+        Some(Line::Adjustment) => {
+            set(&mut data.budget_adjustment, line);
+            return Section::Top;
+        }
+        _ => {}
     }
     match section {
         Section::Special => {
@@ -157,28 +157,23 @@ fn place_line(data: &mut BasicData, norm: &str, line: SpendingLine, section: Sec
         }
         _ => {}
     }
-    if norm.has("三公") {
-        set(&mut data.three_public, line);
-    } else if norm.has("购置和维护") || norm.has("购置及运行") {
-        set(&mut data.vehicles, line);
-    } else if norm.has("购置") {
-        set(&mut data.vehicle_purchase, line);
-    } else if norm.has("运行维护") && norm.has("车") {
-        set(&mut data.vehicle_operation, line);
-    } else if norm.has("出国") {
-        set(&mut data.overseas_travel, line);
-    } else if norm.has("公务接待") {
-        set(&mut data.official_reception, line);
-    } else if norm.starts_with("项目支出") {
-        set(&mut data.project_spending, line);
-    } else if norm.has("业务工作经费") {
-        set(&mut data.operational_work, line);
-    } else if norm.has("运行维护经费") {
-        set(&mut data.operation_maintenance, line);
-    } else if norm.has("专项") {
-        set(&mut data.special_funds, line);
-        return Section::Special;
-    }
+    let slot = match meaning {
+        Some(Line::ThreePublic) => &mut data.three_public,
+        Some(Line::Vehicles) => &mut data.vehicles,
+        Some(Line::VehiclePurchase) => &mut data.vehicle_purchase,
+        Some(Line::VehicleOperation) => &mut data.vehicle_operation,
+        Some(Line::Overseas) => &mut data.overseas_travel,
+        Some(Line::Reception) => &mut data.official_reception,
+        Some(Line::ProjectSpending) => &mut data.project_spending,
+        Some(Line::OperationalWork) => &mut data.operational_work,
+        Some(Line::OperationMaintenance) => &mut data.operation_maintenance,
+        Some(Line::SpecialFunds) => {
+            set(&mut data.special_funds, line);
+            return Section::Special;
+        }
+        _ => return Section::Top,
+    };
+    set(slot, line);
     Section::Top
 }
 
@@ -193,16 +188,17 @@ fn read_line(sheet: &Sheet, row: u32, label_col: u32, columns: &BTreeMap<u32, Co
 }
 
 /// `2022年决算数 | 2023年预算数 | 2023年决算数`; without years, `上年决算数 | 本年预算数 | 本年决算数`.
-fn spending_header(sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, Column>> {
+fn spending_header(lx: &Labels, sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, Column>> {
     let mut finals: Vec<(u32, i32)> = Vec::new();
     let mut budget = None;
     for (col, norm) in sheet.cells(row) {
+        let role = lx.spending.classify(norm);
         let year = norm.find('年').and_then(|i| norm[..i].parse::<i32>().ok());
-        let relative = if norm.starts_with("上年") || norm.starts_with("上一年") { Some(-1) } else { None };
-        if norm.has("决算") {
-            finals.push((col, year.or(relative).unwrap_or(0)));
-        } else if norm.has("预算数") && !norm.has("年初") {
-            budget = Some(col);
+        let relative = lx.spend_previous.is(norm).then_some(-1);
+        match role {
+            Some(Role::SpendFinal) => finals.push((col, year.or(relative).unwrap_or(0))),
+            Some(Role::SpendBudget) => budget = Some(col),
+            _ => {}
         }
     }
     if finals.is_empty() || budget.is_none() {
@@ -225,10 +221,10 @@ fn column_text(sheet: &Sheet, row: u32, columns: &BTreeMap<u32, Column>, kind: C
 }
 
 /// The staffing header and its values: below each label, or right of it in a vertical layout.
-fn read_staffing(sheet: &Sheet, row: u32, authorized_col: u32) -> Staffing {
-    let find = |pred: &dyn Fn(&str) -> bool| sheet.find(row, pred);
-    let actual_col = find(&|n| n.has("实际在职") || n.has("在职人数"));
-    let rate_col = find(&|n| n.has("控制率"));
+fn read_staffing(lx: &Labels, sheet: &Sheet, row: u32, authorized_col: u32) -> Staffing {
+    let is = |role: Role| move |n: &str| lx.staffing.classify(n) == Some(role);
+    let actual_col = sheet.find(row, is(Role::StaffActual));
+    let rate_col = sheet.find(row, is(Role::StaffRate));
     let horizontal = actual_col.is_some();
     if horizontal {
         let below = |col: u32| sheet.below(row, col, 2).unwrap_or((row + 1, col));
@@ -239,30 +235,30 @@ fn read_staffing(sheet: &Sheet, row: u32, authorized_col: u32) -> Staffing {
         }
     } else {
         // One label per row, its value to the right.
-        let value_right = |r: u32, pred: &dyn Fn(&str) -> bool| {
-            let col = sheet.find(r, pred)?;
+        let value_right = |r: u32, role: Role| {
+            let col = sheet.find(r, is(role))?;
             Some(sheet.right_of(r, col, |_| false).unwrap_or((r, col + 1)))
         };
-        let next = |pred: &dyn Fn(&str) -> bool| (row..row + 4).find_map(|r| value_right(r, pred));
+        let next = |role: Role| (row..row + 4).find_map(|r| value_right(r, role));
         Staffing {
-            authorized: value_right(row, &|n| n.has("编制数")).map(|(r, c)| sheet.number(r, c)),
-            actual: next(&|n| n.has("在职")).map(|(r, c)| sheet.number(r, c)),
-            control_rate: next(&|n| n.has("控制率")).map(|(r, c)| sheet.rate(r, c)),
+            authorized: value_right(row, Role::StaffAuthorized).map(|(r, c)| sheet.number(r, c)),
+            actual: next(Role::StaffActual).map(|(r, c)| sheet.number(r, c)),
+            control_rate: next(Role::StaffRate).map(|(r, c)| sheet.rate(r, c)),
         }
     }
 }
 
-fn read_buildings(sheet: &Sheet, row: u32, approved_col: u32) -> Buildings {
-    let col = |pred: &dyn Fn(&str) -> bool| sheet.find(row, pred);
+fn read_buildings(lx: &Labels, sheet: &Sheet, row: u32, approved_col: u32) -> Buildings {
+    let col = |role: Role| sheet.find(row, |n| lx.buildings.classify(n) == Some(role));
     let below = |c: Option<u32>| c.map(|c| (row + 1, c));
     let number = |c: Option<u32>| below(c).map(|(r, c)| sheet.number(r, c));
     let rate = |c: Option<u32>| below(c).map(|(r, c)| sheet.rate(r, c));
     Buildings {
         approved_area: number(Some(approved_col)),
-        actual_area: number(col(&|n| n.has("实际规模"))),
-        area_control_rate: rate(col(&|n| n.has("规模控制率"))),
-        budgeted_investment: number(col(&|n| n.has("预算投资"))),
-        actual_investment: number(col(&|n| n.has("实际投资"))),
-        investment_control_rate: rate(col(&|n| n.has("投资概算控制率") || n.has("投资控制率"))),
+        actual_area: number(col(Role::BuildActualArea)),
+        area_control_rate: rate(col(Role::BuildAreaRate)),
+        budgeted_investment: number(col(Role::BuildBudgetInvestment)),
+        actual_investment: number(col(Role::BuildActualInvestment)),
+        investment_control_rate: rate(col(Role::BuildInvestmentRate)),
     }
 }

@@ -1,27 +1,31 @@
-//! 附件2 部门整体支出绩效自评表 and 附件3 项目支出绩效自评表: header fields, the fund block, goals, the indicator
-//! table and its 总分 row. Both forms share this shape; only their header fields differ.
+//! The evaluation forms of every family — a department's (部门整体支出绩效自评表) and a project's
+//! (项目支出绩效自评表, 绩效目标自评表, …): header fields, the fund block, goals, the indicator table and its total.
+//! All share this shape; the families differ in their labels (the template data), in which columns they have
+//! (no points at all, weights only in labels, 得分系数 × 指标权重, a flat list without levels), in one- or
+//! two-row headers and in where the total is written (a 总分 row, or 自评总分 in the header).
 
 use std::collections::BTreeMap;
 
-use super::labels::{self, FundColumn, IndicatorColumn};
+use super::labels::{FundColumn, IndicatorColumn, Labels};
 use super::view::Sheet;
 use super::{Area, sign_off};
 use crate::model::{
-    Evaluation, FirstLevel, FormKind, FundBlock, FundPart, FundRow, Goals, Indicator, Measures, NumberCell, Sourced,
-    StructureIssue, Text, TotalRow,
+    Evaluation, FirstLevel, FormKind, FundBlock, FundPart, FundRow, Goals, Indicator, Layout, Measures, Number,
+    NumberCell, Sourced, StructureIssue, Text, TotalRow,
 };
-use crate::text::{Has, normalize, parse_decimal, strip_weight, trailing_number, weight_in_label};
+use crate::template::Role;
+use crate::text::{normalize, parse_decimal, strip_weight, trailing_number, weight_in_label};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
     Header,
-    Funds { breakdown: bool },
+    Funds { breakdown: bool, rows: u32 },
     Goals,
     Indicators,
     Done,
 }
 
-pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
+pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Evaluation {
     let mut form = Evaluation {
         kind: area.kind,
         at: area.first_address(),
@@ -34,7 +38,8 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
         first_levels: Vec::new(),
         indicators: Vec::new(),
         total: None,
-        sign_off: sign_off::parse(area),
+        sign_off: sign_off::parse(area, lx),
+        layout: Layout::default(),
     };
     let mut state = State::Header;
     let mut fund_columns: BTreeMap<u32, FundColumn> = BTreeMap::new();
@@ -42,39 +47,40 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
     let mut indicator_columns: BTreeMap<u32, IndicatorColumn> = BTreeMap::new();
     let mut previous_first: Option<Text> = None;
     let mut previous_second: Option<Text> = None;
+    let mut header_total: Option<(Text, NumberCell)> = None;
 
     for (sheet, row) in area.rows() {
         if state == State::Done {
             break;
         }
         if form.title.is_none()
-            && let Some(col) = sheet.find(row, |n| n.has("自评表"))
+            && let Some(col) = sheet.find(row, |n| super::title_kind(lx, n).is_some())
         {
             form.title = Some(sheet.text(row, col));
             continue;
         }
-        // The indicator header names a third-level column (`三级指标…`, see `labels::indicator_column`); only
-        // such a row is worth classifying cell by cell.
-        if sheet.cells(row).any(|(_, n)| n.starts_with("三级指标")) {
-            let header: BTreeMap<u32, IndicatorColumn> =
-                sheet.cells(row).filter_map(|(c, n)| labels::indicator_column(n).map(|k| (c, k))).collect();
-            if header.values().any(|k| matches!(k, IndicatorColumn::First | IndicatorColumn::Second)) {
-                indicator_columns = header;
-                state = State::Indicators;
-                continue;
-            }
+        if let Some(header) = indicator_header(lx, sheet, row) {
+            indicator_columns = header;
+            let has = |k| indicator_columns.values().any(|c| *c == k);
+            form.layout.weight_column = has(IndicatorColumn::Weight);
+            form.layout.score_column = has(IndicatorColumn::Score) || has(IndicatorColumn::Coefficient);
+            form.layout.coefficient_column = has(IndicatorColumn::Coefficient);
+            form.layout.levels = has(IndicatorColumn::First) || has(IndicatorColumn::Second);
+            state = State::Indicators;
+            continue;
         }
         if state == State::Indicators {
-            if read_total(sheet, row, &indicator_columns, &mut form) {
+            if read_total(lx, sheet, row, &indicator_columns, &mut form) {
                 state = State::Done;
             } else {
-                read_indicator(sheet, row, &indicator_columns, &mut form, &mut previous_first, &mut previous_second);
+                read_indicator(lx, sheet, row, &indicator_columns, &mut form, &mut previous_first, &mut previous_second);
             }
             continue;
         }
-        if let Some(columns) = fund_header(sheet, row) {
+        if let Some(columns) = fund_header(lx, sheet, row) {
+            form.layout.fund_points = columns.values().any(|k| matches!(k, FundColumn::Weight | FundColumn::Score));
             fund_columns = columns;
-            let label = area_label_near(sheet, row);
+            let label = area_label_near(lx, sheet, row);
             form.funds = Some(FundBlock {
                 label,
                 total: None,
@@ -82,29 +88,29 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
                 by_income: Vec::new(),
                 by_expense: Vec::new(),
             });
-            state = State::Funds { breakdown: false };
+            state = State::Funds { breakdown: false, rows: 0 };
             continue;
         }
-        if let (Some(expected), Some(achieved)) =
-            (sheet.find(row, |n| n.starts_with("预期目标")), sheet.find(row, |n| n.starts_with("实际完成")))
-        {
-            goal_columns = Some((expected, achieved));
+        if let Some(columns) = goal_header(lx, sheet, row) {
+            goal_columns = Some(columns);
             state = State::Goals;
             continue;
         }
-        read_header_fields(sheet, row, &mut form);
+        read_header_fields(lx, sheet, row, &mut form);
+        if header_total.is_none() {
+            header_total = read_header_total(lx, sheet, row);
+        }
         match state {
-            State::Funds { breakdown } => {
-                let breakdown = breakdown
-                    || sheet.find(row, |n| n.starts_with("按收入性质") || n.starts_with("按支出性质")).is_some();
+            State::Funds { breakdown, rows } => {
+                let breakdown = breakdown || sheet.find(row, |n| lx.breakdown.is(n)).is_some();
                 if let Some(funds) = form.funds.as_mut() {
                     if breakdown {
-                        read_breakdown(sheet, row, funds);
+                        read_breakdown(lx, sheet, row, funds);
                     } else {
-                        read_fund_row(sheet, row, &fund_columns, funds);
+                        read_fund_row(lx, sheet, row, &fund_columns, funds, rows == 0);
                     }
                 }
-                state = State::Funds { breakdown };
+                state = State::Funds { breakdown, rows: rows + 1 };
             }
             State::Goals => {
                 if let Some((expected, achieved)) = goal_columns
@@ -122,47 +128,96 @@ pub fn parse(area: &Area, issues: &mut Vec<StructureIssue>) -> Evaluation {
         form.title = area
             .paragraphs
             .iter()
-            .find(|p| normalize(&p.text).has("自评表"))
+            .find(|p| super::title_kind(lx, &normalize(&p.text)).is_some())
             .map(|p| Sourced::new(p.text.as_str().into(), p.at.clone()));
+    }
+    // A department form that names its unit only as 主管部门 (Chongqing's).
+    if form.kind == FormKind::Department && form.name.is_none() {
+        form.name = form.supervisor.clone();
+    }
+    // The total written only in the header (自评总分(分), 自评得分).
+    if form.total.is_none()
+        && let Some((label, score)) = header_total
+    {
+        form.total = Some(TotalRow { label, weight: None, score: Some(score) });
     }
     report_missing(&form, issues);
     form
 }
 
 fn report_missing(form: &Evaluation, issues: &mut Vec<StructureIssue>) {
-    let mut missing = |part: &str| {
-        issues.push(StructureIssue::MissingPart { form: form.kind, at: form.at.clone(), part: part.to_string() })
-    };
+    use crate::model::Part;
+    let mut missing =
+        |part: Part| issues.push(StructureIssue::MissingPart { form: form.kind, at: form.at.clone(), part });
     if form.name.is_none() {
-        missing(if form.kind == FormKind::Department { "预算部门名称" } else { "项目支出名称" });
+        missing(if form.kind == FormKind::Department { Part::DepartmentName } else { Part::ProjectName });
     }
-    if form.kind == FormKind::Project {
-        if form.supervisor.is_none() {
-            missing("主管部门");
-        }
-        if form.implementer.is_none() {
-            missing("实施单位");
-        }
+    if form.kind == FormKind::Project && form.supervisor.is_none() && form.implementer.is_none() {
+        missing(Part::Supervisor);
     }
     match &form.funds {
-        None => missing("资金情况（年初预算数 / 全年预算数 / 全年执行数）"),
-        Some(funds) if funds.total.is_none() => missing("年度资金总额"),
+        None => missing(Part::Funds),
+        Some(funds) if funds.total.is_none() => missing(Part::FundTotal),
         Some(_) => {}
     }
     if form.goals.is_none() {
-        missing("年度总体目标（预期目标 / 实际完成情况）");
+        missing(Part::Goals);
     }
     if form.indicators.is_empty() {
-        missing("绩效指标");
+        missing(Part::Indicators);
     }
-    if form.total.is_none() {
-        missing("总分");
+    // Forms without points have no total to find.
+    if form.total.is_none() && form.layout.has_points() {
+        missing(Part::Total);
     }
 }
 
-fn fund_header(sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, FundColumn>> {
-    let columns: BTreeMap<u32, FundColumn> =
-        sheet.cells(row).filter_map(|(c, n)| labels::fund_column(n).map(|k| (c, k))).collect();
+/// The indicator header: a third-level (or 指标名称) column, and either level columns or at least two value
+/// columns (a flat list). With two header rows (Yunnan's: 年度指标值 over 指标性质 / 指标值 / 度量单位, 分值 and
+/// 得分 merged down over both), the columns this row leaves unnamed take the name of the cell above them.
+fn indicator_header(lx: &Labels, sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, IndicatorColumn>> {
+    let mut header: BTreeMap<u32, IndicatorColumn> =
+        sheet.cells(row).filter_map(|(c, n)| lx.indicator_column(n).map(|k| (c, k))).collect();
+    if !header.values().any(|k| *k == IndicatorColumn::Third) {
+        return None;
+    }
+    use IndicatorColumn::*;
+    let levels = header.values().any(|k| matches!(k, First | Second));
+    let values = header.values().filter(|k| matches!(k, Target | Actual | Weight | Score | Coefficient)).count();
+    if !levels && values < 2 {
+        return None;
+    }
+    if let Some(above) = row.checked_sub(1) {
+        for col in 0..sheet.width() {
+            if header.contains_key(&col) {
+                continue;
+            }
+            let (r, c) = sheet.value_cell(row, col);
+            let from = if r < row && c == col {
+                Some((r, c))
+            } else if sheet.cell(row, col).is_none_or(|cell| cell.is_blank()) && !sheet.is_covered(row, col) {
+                Some((above, col))
+            } else {
+                None
+            };
+            if let Some((r, c)) = from
+                && let Some(kind) = lx.indicator_column(sheet.norm(r, c))
+                && !matches!(kind, First | Second | Third)
+            {
+                header.insert(col, kind);
+            }
+        }
+    }
+    Some(header)
+}
+
+fn fund_header(lx: &Labels, sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, FundColumn>> {
+    let columns: BTreeMap<u32, FundColumn> = sheet
+        .cells(row)
+        // The block's own label (`年度预算数(万元)`) is not a column.
+        .filter(|(_, n)| !lx.fund_block.is(n))
+        .filter_map(|(c, n)| lx.fund_column(n).map(|k| (c, k)))
+        .collect();
     let amounts = columns
         .values()
         .filter(|k| matches!(k, FundColumn::InitialBudget | FundColumn::FullYearBudget | FundColumn::Executed))
@@ -170,9 +225,16 @@ fn fund_header(sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, FundColumn>> {
     (amounts >= 2).then_some(columns)
 }
 
+fn goal_header(lx: &Labels, sheet: &Sheet, row: u32) -> Option<(u32, u32)> {
+    let role = |n: &str| lx.goals.classify(n);
+    let expected = sheet.find(row, |n| role(n) == Some(Role::GoalExpected))?;
+    let achieved = sheet.find(row, |n| role(n) == Some(Role::GoalAchieved))?;
+    Some((expected, achieved))
+}
+
 /// The block label (`项目资金(万元)`): on the header row, or in a cell merged down over it from above.
-fn area_label_near(sheet: &Sheet, row: u32) -> Option<Text> {
-    let is_block = |n: &str| labels::starts_with_any(n, labels::FUND_BLOCK);
+fn area_label_near(lx: &Labels, sheet: &Sheet, row: u32) -> Option<Text> {
+    let is_block = |n: &str| lx.fund_block.is(n);
     if let Some(col) = sheet.find(row, is_block) {
         return Some(sheet.text(row, col));
     }
@@ -183,23 +245,15 @@ fn area_label_near(sheet: &Sheet, row: u32) -> Option<Text> {
         .or_else(|| row.checked_sub(1).and_then(|up| sheet.find(up, is_block).map(|c| sheet.text(up, c))))
 }
 
-fn read_header_fields(sheet: &Sheet, row: u32, form: &mut Evaluation) {
-    let is_any_label = |n: &str| {
-        [labels::DEPARTMENT_NAME, labels::PROJECT_NAME, labels::SUPERVISOR, labels::IMPLEMENTER]
-            .iter()
-            .any(|l| labels::is_label(n, l))
-    };
+fn read_header_fields(lx: &Labels, sheet: &Sheet, row: u32, form: &mut Evaluation) {
+    let is_any_label = |n: &str| lx.header_fields.is(n) || lx.header_total.is(n);
     for (col, norm) in sheet.cells(row) {
-        let slot = if labels::is_label(norm, labels::DEPARTMENT_NAME) && form.kind == FormKind::Department
-            || labels::is_label(norm, labels::PROJECT_NAME) && form.kind == FormKind::Project
-        {
-            &mut form.name
-        } else if labels::is_label(norm, labels::SUPERVISOR) {
-            &mut form.supervisor
-        } else if labels::is_label(norm, labels::IMPLEMENTER) {
-            &mut form.implementer
-        } else {
-            continue;
+        let slot = match lx.header_fields.classify(norm) {
+            Some(Role::DepartmentName) if form.kind == FormKind::Department => &mut form.name,
+            Some(Role::ProjectName) if form.kind == FormKind::Project => &mut form.name,
+            Some(Role::Supervisor) => &mut form.supervisor,
+            Some(Role::Implementer) => &mut form.implementer,
+            _ => continue,
         };
         if slot.is_some() {
             continue;
@@ -213,24 +267,55 @@ fn read_header_fields(sheet: &Sheet, row: u32, form: &mut Evaluation) {
     }
 }
 
+/// `自评总分(分) | 92`: the self-score in the header, with its label.
+fn read_header_total(lx: &Labels, sheet: &Sheet, row: u32) -> Option<(Text, NumberCell)> {
+    let col = sheet.find(row, |n| lx.header_total.classify(n) == Some(Role::HeaderTotal))?;
+    let (r, c) = sheet.right_of(row, col, |n| lx.header_fields.is(n) || lx.header_total.is(n))?;
+    let number = sheet.number(r, c);
+    number.value.value.is_some().then(|| (sheet.text(row, col), number))
+}
+
 /// The label of a fund row: the non-blank cells left of the first value column, read together.
 fn row_label(sheet: &Sheet, row: u32, first_value_col: u32) -> Option<(u32, String)> {
     sheet.cells(row).filter(|(c, _)| *c < first_value_col).last().map(|(c, n)| (c, n.to_string()))
 }
 
-fn read_fund_row(sheet: &Sheet, row: u32, columns: &BTreeMap<u32, FundColumn>, funds: &mut FundBlock) {
+fn read_fund_row(
+    lx: &Labels,
+    sheet: &Sheet,
+    row: u32,
+    columns: &BTreeMap<u32, FundColumn>,
+    funds: &mut FundBlock,
+    first_row: bool,
+) {
     let first_value_col = columns.keys().next().copied().unwrap_or(u32::MAX);
-    let Some((label_col, norm)) = row_label(sheet, row, first_value_col) else {
-        return;
-    };
-    let source = labels::fund_source(&norm);
-    if !labels::is_fund_total(&norm) && source.is_none() {
-        return;
-    }
     let value = |kind: FundColumn| columns.iter().find(|(_, k)| **k == kind).map(|(c, _)| sheet.number(row, *c));
+    let (label_col, source) = match row_label(sheet, row, first_value_col) {
+        Some((col, norm)) => match lx.fund_row(&norm) {
+            Some(source) => (col, source),
+            None => return,
+        },
+        // A block of one row, straight under its header, with no row label (Chongqing's): the total.
+        None if first_row && funds.total.is_none() => {
+            let amounts = [FundColumn::FullYearBudget, FundColumn::Executed]
+                .into_iter()
+                .filter_map(value)
+                .any(|n| n.value.value.is_some());
+            if !amounts {
+                return;
+            }
+            (first_value_col, None)
+        }
+        None => return,
+    };
     let rate = columns.iter().find(|(_, k)| **k == FundColumn::Rate).map(|(c, _)| sheet.rate(row, *c));
+    let label = if label_col == first_value_col {
+        Sourced::new(Default::default(), sheet.address(row, label_col))
+    } else {
+        sheet.text(row, label_col)
+    };
     let fund_row = FundRow {
-        label: sheet.text(row, label_col),
+        label,
         source,
         initial_budget: value(FundColumn::InitialBudget),
         full_year_budget: value(FundColumn::FullYearBudget),
@@ -247,24 +332,19 @@ fn read_fund_row(sheet: &Sheet, row: u32, columns: &BTreeMap<u32, FundColumn>, f
 }
 
 /// 按收入性质分 / 按支出性质分: parts side by side, each amount inside its label cell or in the cell right of it.
-fn read_breakdown(sheet: &Sheet, row: u32, funds: &mut FundBlock) {
+fn read_breakdown(lx: &Labels, sheet: &Sheet, row: u32, funds: &mut FundBlock) {
     let cells: Vec<(u32, String)> = sheet.cells(row).map(|(c, n)| (c, n.to_string())).collect();
     for (i, (col, norm)) in cells.iter().enumerate() {
-        let Some(kind) = labels::fund_part(norm) else {
+        let Some(kind) = lx.fund_part(norm) else {
             continue;
         };
         let amount = if let Some(value) = trailing_number(norm) {
             let text = norm.rsplit_once(':').map(|(_, t)| t.into()).unwrap_or_default();
-            Sourced::new(crate::model::Number { value: Some(value), text }, sheet.address(row, *col))
+            Sourced::new(Number { value: Some(value), text }, sheet.address(row, *col))
         } else {
             match cells.get(i + 1) {
-                Some((next, n)) if labels::fund_part(n).is_none() && parse_decimal(n).is_some() => {
-                    sheet.number(row, *next)
-                }
-                _ => Sourced::new(
-                    crate::model::Number { value: None, text: Default::default() },
-                    sheet.address(row, *col),
-                ),
+                Some((next, n)) if lx.fund_part(n).is_none() && parse_decimal(n).is_some() => sheet.number(row, *next),
+                _ => Sourced::new(Number { value: None, text: Default::default() }, sheet.address(row, *col)),
             }
         };
         let part = FundPart { kind, label: sheet.text(row, *col), amount: Some(amount) };
@@ -283,6 +363,7 @@ fn column_of(columns: &BTreeMap<u32, IndicatorColumn>, kind: IndicatorColumn) ->
 }
 
 fn read_indicator(
+    lx: &Labels,
     sheet: &Sheet,
     row: u32,
     columns: &BTreeMap<u32, IndicatorColumn>,
@@ -295,6 +376,10 @@ fn read_indicator(
         |kind| column_of(columns, kind).map(|c| sheet.value_text(row, c)).filter(|t: &Text| !t.value.trim().is_empty());
     let number = |kind| column_of(columns, kind).map(|c| sheet.number(row, c));
 
+    // A repeated header row (a table continued on the next page) is not an indicator.
+    if sheet.cells(row).any(|(_, n)| lx.indicator_column(n) == Some(Third)) {
+        return;
+    }
     // First and second levels: merged over their rows, or written once and left blank below.
     if let Some(first) = text(First) {
         if previous_first.as_ref().is_none_or(|p| p.at != first.at) {
@@ -311,7 +396,7 @@ fn read_indicator(
             }
             let weight = weight.map(|w| {
                 let value = weight_in_label(&w.value);
-                Sourced::new(crate::model::Number { value, text: w.value.clone() }, w.at.clone())
+                Sourced::new(Number { value, text: w.value.clone() }, w.at.clone())
             });
             form.first_levels.push(FirstLevel { name: strip_weight(&first.value), label: first.clone(), weight });
             *previous_second = None;
@@ -322,25 +407,42 @@ fn read_indicator(
         *previous_second = Some(second);
     }
     let name = text(Third);
-    let target = text(Target);
+    // Chongqing's 调整指标值 replaces the 年初指标值 where it is filled.
+    let target = text(TargetAdjusted).or_else(|| text(Target));
     let actual = text(Actual);
-    let weight = number(Weight);
+    let direction = text(Direction);
+    let unit = text(Unit);
+    let mut weight = number(Weight);
+    // Without a weight column, a weight written in the indicator's own name (`相关性(5分)`).
+    if weight.is_none()
+        && let Some(name) = &name
+        && let Some(value) = weight_in_label(&name.value)
+    {
+        weight = Some(Sourced::new(Number { value: Some(value), text: name.value.clone() }, name.at.clone()));
+    }
     let score = number(Score);
+    let coefficient = column_of(columns, Coefficient).map(|c| sheet.rate(row, c));
     let filled = |n: &Option<NumberCell>| n.as_ref().is_some_and(|n| !n.value.text.trim().is_empty());
     if name.is_none() && target.is_none() && actual.is_none() && !filled(&weight) && !filled(&score) {
         return;
     }
+    let measures = if direction.is_some() || unit.is_some() {
+        Measures::of_split(target.as_ref(), actual.as_ref(), direction.as_ref(), unit.as_ref())
+    } else {
+        Measures::of(target.as_ref(), actual.as_ref())
+    };
     form.indicators.push(Indicator {
         row: sheet.address(row, 0),
         first_level: previous_first.as_ref().map(|_| form.first_levels.len() - 1),
         second_level: previous_second.clone(),
         name,
-        direction: text(Direction),
-        unit: text(Unit),
+        direction,
+        unit,
         weight,
         score,
+        coefficient,
         deviation: column_of(columns, Deviation).map(|c| sheet.value_text(row, c)),
-        measures: Measures::of(target.as_ref(), actual.as_ref()),
+        measures,
         target,
         actual,
     });
@@ -348,22 +450,28 @@ fn read_indicator(
 
 /// The 总分 row. With two numbers they are the weight total and the score total; a single number is the score
 /// total, since templates leave the weight total blank far more often than the score.
-fn read_total(sheet: &Sheet, row: u32, columns: &BTreeMap<u32, IndicatorColumn>, form: &mut Evaluation) -> bool {
+fn read_total(
+    lx: &Labels,
+    sheet: &Sheet,
+    row: u32,
+    columns: &BTreeMap<u32, IndicatorColumn>,
+    form: &mut Evaluation,
+) -> bool {
     let Some((label_col, norm)) = sheet.cells(row).next() else {
         return false;
     };
-    let bare = norm.trim_end_matches(':');
-    if !labels::TOTAL_SCORE.iter().any(|l| bare == *l || bare.starts_with(l) && bare.len() <= l.len() + 8) {
+    if norm.chars().count() > 8 || !lx.total_row.is(norm) {
         return false;
     }
+    let weight_col = column_of(columns, IndicatorColumn::Weight);
+    let score_col = column_of(columns, IndicatorColumn::Score);
+    // Only the filer's columns: a reviewer's (复核分) is never read as the total.
     let numbers: Vec<NumberCell> = sheet
         .cells(row)
-        .filter(|(c, _)| *c > label_col)
+        .filter(|(c, _)| *c > label_col && !is_reviewer_column(lx, sheet, *c, row))
         .map(|(c, _)| sheet.number(row, c))
         .filter(|n| n.value.value.is_some())
         .collect();
-    let weight_col = column_of(columns, IndicatorColumn::Weight);
-    let score_col = column_of(columns, IndicatorColumn::Score);
     let at_col = |n: &NumberCell, col: Option<u32>| n.at.row_col().map(|(_, c)| c) == col;
     let (weight, score) = match numbers.as_slice() {
         [] => (None, score_col.map(|c| sheet.number(row, c))),
@@ -373,4 +481,9 @@ fn read_total(sheet: &Sheet, row: u32, columns: &BTreeMap<u32, IndicatorColumn>,
     };
     form.total = Some(TotalRow { label: sheet.text(row, label_col), weight, score });
     true
+}
+
+/// Whether a column of the indicator table is a reviewer's (its header, somewhere above, says 复核 / 审核).
+fn is_reviewer_column(lx: &Labels, sheet: &Sheet, col: u32, below: u32) -> bool {
+    (0..below).rev().take(60).any(|r| lx.header_total.classify(sheet.norm(r, col)) == Some(Role::Reviewer))
 }

@@ -1,26 +1,9 @@
-//! The labels real filings use (`forms.md`), matched on normalised text. One place to add a variant.
+//! What the parsers ask of a label, answered from the template data (`templates/*.json`, compiled into a
+//! [`Vocabulary`]): this module holds no label of its own, only which roles are asked about together and what
+//! each answer means to the model.
 
 use crate::model::{FundPartKind, FundSource};
-use crate::text::{Has, Words};
-
-/// Labels of the unit-name field of 附件2.
-pub const DEPARTMENT_NAME: &[&str] = &["预算部门名称", "预算单位名称", "部门(单位)名称", "单位名称"];
-/// Labels of the project-name field of 附件3.
-pub const PROJECT_NAME: &[&str] = &["项目支出名称", "项目名称"];
-pub const SUPERVISOR: &[&str] = &["主管部门"];
-pub const IMPLEMENTER: &[&str] = &["实施单位"];
-pub const FUND_BLOCK: &[&str] = &["项目资金", "资金情况", "预算资金", "年度预算申请", "预算执行情况"];
-pub const TOTAL_SCORE: &[&str] = &["总分", "合计", "自评总分", "总计"];
-
-/// True when `norm` is the label itself, give or take a trailing colon or bracketed unit.
-pub fn is_label(norm: &str, labels: &[&str]) -> bool {
-    let bare = norm.trim_end_matches(':');
-    labels.iter().any(|l| bare == *l || (bare.starts_with(l) && bare[l.len()..].starts_with('(')))
-}
-
-pub fn starts_with_any(norm: &str, labels: &[&str]) -> bool {
-    labels.iter().any(|l| norm.starts_with(l))
-}
+use crate::template::{Group, Role, Vocabulary};
 
 /// A column of the fund block header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,69 +16,6 @@ pub enum FundColumn {
     Score,
 }
 
-/// Words one of which every fund column's label below contains (and 复核): other cells are passed over at once.
-const FUND_COLUMN_WORDS: Words<8> = Words::new(["复核", "执行", "得分", "自评分", "分值", "权重", "年初", "预算"]);
-
-pub fn fund_column(norm: &str) -> Option<FundColumn> {
-    use FundColumn::*;
-    if !FUND_COLUMN_WORDS.found_in(norm) || norm.has("复核") {
-        return None;
-    }
-    Some(if norm.has("执行率") {
-        Rate
-    } else if norm.has("得分") || norm.has("自评分") {
-        Score
-    } else if norm == "分值" || norm.starts_with("权重") || norm.has("指标权重") {
-        Weight
-    } else if norm.has("年初") && norm.has("预算") {
-        InitialBudget
-    } else if norm.has("执行数") || norm.has("执行金额") {
-        Executed
-    } else if norm.has("预算数") {
-        FullYearBudget
-    } else {
-        return None;
-    })
-}
-
-pub fn is_fund_total(norm: &str) -> bool {
-    norm.has("资金总额") || norm == "总额" || norm == "合计"
-}
-
-pub fn fund_source(norm: &str) -> Option<FundSource> {
-    let norm = norm.trim_start_matches("其中").trim_start_matches(':');
-    if ["当年财政拨款", "本年财政拨款", "财政资金", "财政拨款", "中央补助"].iter().any(|l| norm.starts_with(l))
-    {
-        Some(FundSource::Appropriation)
-    } else if norm.starts_with("上年结转") {
-        Some(FundSource::CarryOver)
-    } else if norm.starts_with("其他资金") || norm.starts_with("单位资金") {
-        Some(FundSource::Other)
-    } else {
-        None
-    }
-}
-
-pub fn fund_part(norm: &str) -> Option<FundPartKind> {
-    use FundPartKind::*;
-    let norm = norm.trim_start_matches("其中").trim_start_matches(':');
-    Some(if norm.starts_with("一般公共预算") {
-        GeneralBudget
-    } else if norm.starts_with("政府性基金") {
-        GovernmentFunds
-    } else if norm.has("非税收入") {
-        NonTaxRevenue
-    } else if norm.starts_with("其他资金") {
-        OtherFunds
-    } else if norm.starts_with("基本支出") {
-        BasicExpenditure
-    } else if norm.starts_with("项目支出") {
-        ProjectExpenditure
-    } else {
-        return None;
-    })
-}
-
 /// A column of the indicator table header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IndicatorColumn {
@@ -103,71 +23,251 @@ pub enum IndicatorColumn {
     Second,
     Third,
     Target,
+    TargetAdjusted,
     Actual,
     Direction,
     Unit,
     Weight,
     Score,
+    Coefficient,
     Deviation,
 }
 
-pub fn indicator_column(norm: &str) -> Option<IndicatorColumn> {
-    use IndicatorColumn::*;
-    if norm.has("复核") {
-        return None;
-    }
-    Some(if norm.starts_with("一级指标") {
-        First
-    } else if norm.starts_with("二级指标") {
-        Second
-    } else if norm.starts_with("三级指标") {
-        Third
-    } else if norm.has("完成值") || norm.has("实际值") {
-        Actual
-    } else if norm.has("指标值") || norm.has("目标值") {
-        Target
-    } else if norm.starts_with("指标性质") {
-        Direction
-    } else if norm.has("度量单位") || norm.has("计量单位") {
-        Unit
-    } else if norm.has("得分") || norm.has("自评分") {
-        Score
-    } else if norm == "分值" || norm.has("权重") {
-        Weight
-    } else if norm.has("原因") || norm.has("改进措施") || norm == "说明" || norm.has("其他说明") {
-        Deviation
-    } else {
-        return None;
-    })
+/// A line of the basic-data form's 经费控制情况.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line {
+    PublicFunds,
+    Procurement,
+    Adjustment,
+    ThreePublic,
+    Vehicles,
+    VehiclePurchase,
+    VehicleOperation,
+    Overseas,
+    Reception,
+    ProjectSpending,
+    OperationalWork,
+    OperationMaintenance,
+    SpecialFunds,
 }
 
-/// Sign-off labels and where they go.
-pub const SIGN_OFF_KEYS: Words<5> = Words::new(["填表人", "填报日期", "联系电话", "单位负责人签字", "单位负责人"]);
+/// The groups of roles the parsers ask about, compiled from one vocabulary.
+pub struct Labels {
+    pub markers: Group,
+    pub header_fields: Group,
+    pub header_total: Group,
+    pub fund_block: Group,
+    fund_columns: Group,
+    fund_rows: Group,
+    parts: Group,
+    pub breakdown: Group,
+    pub subitem: Group,
+    pub goals: Group,
+    indicator_columns: Group,
+    pub total_row: Group,
+    pub note: Group,
+    pub sign_off: Group,
+    pub title_basic: Group,
+    pub titles: Group,
+    pub staffing: Group,
+    pub spending: Group,
+    pub spend_previous: Group,
+    lines: Group,
+    pub buildings: Group,
+    pub buildings_end: Group,
+    pub frugality: Group,
+    pub report_markers: Group,
+    pub report_word: Group,
+    pub report_titles: Group,
+    pub report_unit: Group,
+    pub report_section: Group,
+    /// The words of [`Role::Subitem`] (`其中`), stripped from a part's label.
+    subitem_words: Vec<String>,
+}
 
-/// Top-level section titles of 附件4 and 附件5, for telling `1、部门(单位)基本情况` (a section) from `1、主要职能`.
-pub const REPORT_SECTIONS: &[&str] = &[
-    "部门(单位)基本情况",
-    "部门基本情况",
-    "单位基本情况",
-    "一般公共预算支出情况",
-    "政府性基金预算支出情况",
-    "国有资本经营预算支出情况",
-    "社会保险基金预算支出情况",
-    "部门整体支出绩效情况",
-    "存在的问题",
-    "下一步改进措施",
-    "部门整体支出绩效自评结果",
-    "自评结果拟应用和公开情况",
-    "其他需要说明",
-    "项目支出基本情况",
-    "项目基本情况",
-    "绩效评价工作情况",
-    "项目支出主要绩效",
-    "主要绩效及评价结论",
-    "绩效评价指标分析",
-    "主要经验及做法",
-    "有关建议",
-];
+impl Labels {
+    pub fn new(v: &Vocabulary) -> Labels {
+        use Role::*;
+        Labels {
+            markers: v.group(&[
+                Attachment,
+                TitleBasicData,
+                TitleDepartment,
+                TitleProject,
+                AnchorStaffing,
+                AnchorSpending,
+                DepartmentName,
+                ProjectName,
+            ]),
+            header_fields: v.group(&[DepartmentName, ProjectName, Supervisor, Implementer]),
+            header_total: v.group(&[HeaderTotal, Reviewer]),
+            fund_block: v.group(&[FundBlock]),
+            fund_columns: v.group(&[
+                FundInitialBudget,
+                FundFullYearBudget,
+                FundExecuted,
+                FundWeight,
+                FundRate,
+                FundScore,
+                Reviewer,
+            ]),
+            fund_rows: v.group(&[FundTotal, SourceAppropriation, SourceCarryOver, SourceOther]),
+            parts: v.group(&[PartGeneralBudget, PartGovernmentFunds, PartNonTax, PartOtherFunds, PartBasic, PartProject]),
+            breakdown: v.group(&[Breakdown]),
+            subitem: v.group(&[Subitem]),
+            goals: v.group(&[GoalExpected, GoalAchieved]),
+            indicator_columns: v.group(&[
+                IndicatorFirst,
+                IndicatorSecond,
+                IndicatorThird,
+                IndicatorTarget,
+                IndicatorTargetAdjusted,
+                IndicatorActual,
+                IndicatorDirection,
+                IndicatorUnit,
+                IndicatorWeight,
+                IndicatorScore,
+                IndicatorCoefficient,
+                IndicatorDeviation,
+                IndicatorCore,
+                Reviewer,
+            ]),
+            total_row: v.group(&[TotalRow]),
+            note: v.group(&[Note]),
+            sign_off: v.group(&[SignFilledBy, SignDate, SignPhone, SignHead]),
+            title_basic: v.group(&[TitleBasicData]),
+            titles: v.group(&[TitleBasicData, TitleDepartment, TitleProject]),
+            staffing: v.group(&[StaffAuthorized, StaffActual, StaffRate]),
+            spending: v.group(&[SpendFinal, SpendBudget, SpendInitial]),
+            spend_previous: v.group(&[SpendPrevious]),
+            lines: v.group(&[
+                LinePublicFunds,
+                LineProcurement,
+                LineAdjustment,
+                LineThreePublic,
+                LineVehicles,
+                LineVehiclePurchase,
+                LineVehicleOperation,
+                LineOverseas,
+                LineReception,
+                LineProjectSpending,
+                LineOperationalWork,
+                LineOperationMaintenance,
+                LineSpecialFunds,
+            ]),
+            buildings: v.group(&[
+                Buildings,
+                BuildActualArea,
+                BuildAreaRate,
+                BuildBudgetInvestment,
+                BuildActualInvestment,
+                BuildInvestmentRate,
+            ]),
+            buildings_end: v.group(&[BuildingsEnd]),
+            frugality: v.group(&[Frugality]),
+            report_markers: v.group(&[ReportMarkerDepartment, ReportMarkerProject]),
+            report_word: v.group(&[ReportWord]),
+            report_titles: v.group(&[ReportTitleDepartment, ReportTitleProject]),
+            report_unit: v.group(&[ReportUnit]),
+            report_section: v.group(&[ReportSection]),
+            subitem_words: v.words(Subitem).map(String::from).collect(),
+        }
+    }
+
+    /// The built-in families' labels, compiled once.
+    pub fn builtin() -> &'static Labels {
+        static BUILT: std::sync::OnceLock<Labels> = std::sync::OnceLock::new();
+        BUILT.get_or_init(|| Labels::new(Vocabulary::builtin()))
+    }
+
+    pub fn fund_column(&self, norm: &str) -> Option<FundColumn> {
+        use FundColumn::*;
+        Some(match self.fund_columns.classify(norm)? {
+            Role::FundInitialBudget => InitialBudget,
+            Role::FundFullYearBudget => FullYearBudget,
+            Role::FundExecuted => Executed,
+            Role::FundWeight => Weight,
+            Role::FundRate => Rate,
+            Role::FundScore => Score,
+            _ => return None,
+        })
+    }
+
+    /// A fund row: `Some(None)` for the total row, `Some(Some(source))` for a funding source.
+    pub fn fund_row(&self, norm: &str) -> Option<Option<FundSource>> {
+        let norm = self.without_subitem(norm);
+        Some(match self.fund_rows.classify(norm)? {
+            Role::FundTotal => None,
+            Role::SourceAppropriation => Some(FundSource::Appropriation),
+            Role::SourceCarryOver => Some(FundSource::CarryOver),
+            Role::SourceOther => Some(FundSource::Other),
+            _ => return None,
+        })
+    }
+
+    /// `其中：基本支出` → `基本支出`.
+    pub fn without_subitem<'n>(&self, norm: &'n str) -> &'n str {
+        let mut rest = norm;
+        for word in &self.subitem_words {
+            if let Some(r) = rest.strip_prefix(word) {
+                rest = r;
+            }
+        }
+        rest.trim_start_matches(':')
+    }
+
+    pub fn fund_part(&self, norm: &str) -> Option<FundPartKind> {
+        use FundPartKind::*;
+        Some(match self.parts.classify(self.without_subitem(norm))? {
+            Role::PartGeneralBudget => GeneralBudget,
+            Role::PartGovernmentFunds => GovernmentFunds,
+            Role::PartNonTax => NonTaxRevenue,
+            Role::PartOtherFunds => OtherFunds,
+            Role::PartBasic => BasicExpenditure,
+            Role::PartProject => ProjectExpenditure,
+            _ => return None,
+        })
+    }
+
+    pub fn indicator_column(&self, norm: &str) -> Option<IndicatorColumn> {
+        use IndicatorColumn::*;
+        Some(match self.indicator_columns.classify(norm)? {
+            Role::IndicatorFirst => First,
+            Role::IndicatorSecond => Second,
+            Role::IndicatorThird => Third,
+            Role::IndicatorTarget => Target,
+            Role::IndicatorTargetAdjusted => TargetAdjusted,
+            Role::IndicatorActual => Actual,
+            Role::IndicatorDirection => Direction,
+            Role::IndicatorUnit => Unit,
+            Role::IndicatorWeight => Weight,
+            Role::IndicatorScore => Score,
+            Role::IndicatorCoefficient => Coefficient,
+            Role::IndicatorDeviation => Deviation,
+            _ => return None,
+        })
+    }
+
+    pub fn line(&self, norm: &str) -> Option<Line> {
+        use Line::*;
+        Some(match self.lines.classify(self.without_subitem(norm))? {
+            Role::LinePublicFunds => PublicFunds,
+            Role::LineProcurement => Procurement,
+            Role::LineAdjustment => Adjustment,
+            Role::LineThreePublic => ThreePublic,
+            Role::LineVehicles => Vehicles,
+            Role::LineVehiclePurchase => VehiclePurchase,
+            Role::LineVehicleOperation => VehicleOperation,
+            Role::LineOverseas => Overseas,
+            Role::LineReception => Reception,
+            Role::LineProjectSpending => ProjectSpending,
+            Role::LineOperationalWork => OperationalWork,
+            Role::LineOperationMaintenance => OperationMaintenance,
+            Role::LineSpecialFunds => SpecialFunds,
+            _ => return None,
+        })
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -177,6 +277,7 @@ mod tests {
     #[test]
     fn fund_columns_of_every_variant() {
         use FundColumn::*;
+        let l = Labels::builtin();
         let cases = [
             ("年初\n预算数", InitialBudget),
             ("全年\n预算数", FullYearBudget),
@@ -191,43 +292,73 @@ mod tests {
             ("执行率(%)", Rate),
             ("分值", Weight),
             ("权重", Weight),
+            ("执行率权重", Weight),
             ("得分", Score),
             ("自评得分", Score),
+            ("执行率得分(分)", Score),
+            ("得分(分*执行率)", Score),
         ];
         for (label, expected) in cases {
-            assert_eq!(fund_column(&normalize(label)), Some(expected), "{label}");
+            assert_eq!(l.fund_column(&normalize(label)), Some(expected), "{label}");
         }
-        assert_eq!(fund_column("复核分"), None);
+        assert_eq!(l.fund_column("复核分"), None);
     }
 
     #[test]
     fn indicator_columns_of_every_variant() {
         use IndicatorColumn::*;
+        let l = Labels::builtin();
         let cases = [
             ("年度\n指标值", Target),
             ("年初目标值(A)", Target),
             ("指标值", Target),
+            ("年初指标值", Target),
+            ("调整指标值", TargetAdjusted),
             ("实际完成值(B)", Actual),
             ("全年实际值", Actual),
             ("完成值", Actual),
+            ("年终完成值", Actual),
             ("指标权重(分)", Weight),
+            ("参考分值", Weight),
             ("自评分", Score),
+            ("指标得分(分)", Score),
+            ("得分系数(%)", Coefficient),
             ("偏差原因\n分析及\n改进措施", Deviation),
             ("未完成原因和改进措施", Deviation),
             ("扣分原因和其他说明", Deviation),
             ("指标性质", Direction),
             ("度量单位", Unit),
+            ("指标名称", Third),
+            ("指标名称(三级指标)", Third),
         ];
         for (label, expected) in cases {
-            assert_eq!(indicator_column(&normalize(label)), Some(expected), "{label}");
+            assert_eq!(l.indicator_column(&normalize(label)), Some(expected), "{label}");
         }
+        assert_eq!(l.indicator_column("复核分"), None);
+        assert_eq!(l.indicator_column("是否核心指标"), None);
     }
 
     #[test]
-    fn labels_match_with_units_and_colons() {
-        assert!(is_label("预算部门名称", DEPARTMENT_NAME));
-        assert!(is_label("预算部门名称:", DEPARTMENT_NAME));
-        assert!(is_label("项目资金(万元)", FUND_BLOCK));
-        assert!(!is_label("预算部门名称是什么", DEPARTMENT_NAME));
+    fn header_fields_match_with_units_and_colons() {
+        let l = Labels::builtin();
+        assert_eq!(l.header_fields.classify("预算部门名称"), Some(Role::DepartmentName));
+        assert_eq!(l.header_fields.classify("预算部门名称:"), Some(Role::DepartmentName));
+        assert_eq!(l.header_fields.classify(&normalize("实施单位（盖章）")), Some(Role::Implementer));
+        assert_eq!(l.header_fields.classify("中央主管部门"), None);
+        assert!(l.fund_block.is("项目资金(万元)"));
+        assert_eq!(l.header_fields.classify("预算部门名称是什么"), None);
+    }
+
+    #[test]
+    fn fund_rows_and_lines() {
+        let l = Labels::builtin();
+        assert_eq!(l.fund_row(&normalize("其中：当年财政拨款")), Some(Some(FundSource::Appropriation)));
+        assert_eq!(l.fund_row(&normalize("年度资金总额：")), Some(None));
+        assert_eq!(l.fund_row("其中:中央、省、市补助"), Some(Some(FundSource::Appropriation)));
+        assert_eq!(l.line(&normalize("1、公务用车购置和维护经费")), Some(Line::Vehicles));
+        assert_eq!(l.line(&normalize("其中：公车购置")), Some(Line::VehiclePurchase));
+        assert_eq!(l.line("公车运行维护"), Some(Line::VehicleOperation));
+        assert_eq!(l.line(&normalize("2、运行维护经费")), Some(Line::OperationMaintenance));
+        assert_eq!(l.line(&normalize("3、县级专项资金(一个专项一行)")), Some(Line::SpecialFunds));
     }
 }

@@ -17,7 +17,9 @@ use std::ops::Range;
 
 use crate::grid::{Block, Document, Paragraph};
 use crate::model::{Filing, FormKind, StructureIssue};
-use crate::text::{Has, normalize};
+use crate::template::{Role, Template};
+use crate::text::normalize;
+pub use labels::Labels;
 use view::Sheet;
 pub use view::parse_rate;
 
@@ -43,27 +45,35 @@ impl<'s, 'a> Area<'s, 'a> {
     }
 }
 
+/// Recognises a document with the built-in template families.
 pub fn recognise(document: &Document) -> Filing {
+    recognise_with(document, Template::builtin(), Labels::builtin())
+}
+
+/// Recognises a document with the given families (the built-in ones and a bureau's own) and their labels
+/// ([`Labels::new`] of their [`crate::template::Vocabulary`]).
+pub fn recognise_with(document: &Document, templates: &[Template], lx: &Labels) -> Filing {
     let sheets: Vec<Sheet> = document.grids.iter().map(Sheet::new).collect();
     let mut filing = Filing { files: document.files.clone(), ..Filing::default() };
     filing.issues.extend(document.notes.iter().cloned().map(StructureIssue::Read));
 
-    let areas = locate_forms(document, &sheets, &mut filing.issues);
+    let areas = locate_forms(document, &sheets, lx, &mut filing.issues);
     for area in &areas {
         match area.kind {
             FormKind::BasicData => {
-                let data = basic_data::parse(area, &mut filing.issues);
+                let data = basic_data::parse(area, lx, &mut filing.issues);
                 keep_first(&mut filing.basic_data, data, |d| &d.at, FormKind::BasicData, &mut filing.issues);
             }
             FormKind::Department => {
-                let form = evaluation::parse(area, &mut filing.issues);
+                let form = evaluation::parse(area, lx, &mut filing.issues);
                 keep_first(&mut filing.department, form, |d| &d.at, FormKind::Department, &mut filing.issues);
             }
-            FormKind::Project => filing.projects.push(evaluation::parse(area, &mut filing.issues)),
+            FormKind::Project => filing.projects.push(evaluation::parse(area, lx, &mut filing.issues)),
             FormKind::DepartmentReport | FormKind::ProjectReport => {}
         }
     }
-    for report in report::locate_and_parse(document) {
+    filing.template = detect_template(document, &sheets, templates);
+    for report in report::locate_and_parse(document, lx) {
         match report.kind {
             FormKind::DepartmentReport => {
                 let kind = report.kind;
@@ -104,53 +114,63 @@ fn keep_first<T>(
 /// What a row says about where forms begin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Marker {
-    /// A title line (`附件3`, `2023年度项目支出绩效自评表`): a form of this kind begins here or just below.
+    /// A bare attachment number (`附件3`, `附件一`): a form may begin here; what follows says which, never the
+    /// number (numbering differs from place to place).
+    Attachment,
+    /// A title (`2023年度项目支出绩效自评表`): a form of this kind begins here or just below.
     Title(FormKind),
     /// A label that each form of this kind has once (`项目支出名称`); the number tells which one.
     Anchor(FormKind, u8),
 }
 
-fn title_marker(norm: &str) -> Option<FormKind> {
-    // Every title starts with 附件 or names a table (…表): the rest, nearly every cell, is passed over at once.
-    if norm.len() > 40 * 3 || !(norm.starts_with("附件") || norm.has("表")) || norm.chars().count() > 40 {
+/// A form's title is a short line; longer text that names a form is a sentence about it.
+const TITLE_CHARS: usize = 40;
+
+pub(super) fn title_kind(lx: &Labels, norm: &str) -> Option<FormKind> {
+    if norm.len() > TITLE_CHARS * 3 || norm.chars().count() > TITLE_CHARS {
         return None;
     }
-    // `附件3` alone (or `附件3：`), or `附件3 2023年度项目支出绩效自评表`; not a sentence that starts with 附件3.
-    let numbered = |n: char| {
-        let Some(rest) = norm.strip_prefix("附件") else { return false };
-        rest.starts_with(n) && (rest.chars().count() <= 2 || rest.has("表")) && !norm.has("报告")
-    };
-    if numbered('1') || norm.has("基础数据表") {
-        Some(FormKind::BasicData)
-    } else if numbered('2') || norm.has("部门整体支出绩效自评表") {
-        Some(FormKind::Department)
-    } else if numbered('3') || norm.has("项目支出绩效自评表") {
-        Some(FormKind::Project)
-    } else {
-        None
+    match lx.titles.classify(norm)? {
+        Role::TitleBasicData => Some(FormKind::BasicData),
+        Role::TitleDepartment => Some(FormKind::Department),
+        Role::TitleProject => Some(FormKind::Project),
+        _ => None,
     }
 }
 
-fn anchor_marker(norm: &str) -> Option<Marker> {
-    if norm.starts_with("财政供养人员情况") {
-        Some(Marker::Anchor(FormKind::BasicData, 0))
-    } else if norm.starts_with("经费控制情况") {
-        Some(Marker::Anchor(FormKind::BasicData, 1))
-    } else if labels::is_label(norm, labels::DEPARTMENT_NAME) {
-        Some(Marker::Anchor(FormKind::Department, 0))
-    } else if labels::is_label(norm, labels::PROJECT_NAME) {
-        Some(Marker::Anchor(FormKind::Project, 0))
-    } else {
-        None
-    }
+fn marker(lx: &Labels, norm: &str) -> Option<Marker> {
+    let role = lx.markers.classify(norm)?;
+    let short = norm.chars().count() <= TITLE_CHARS;
+    Some(match role {
+        // `附件3`, `附件3：`, `附件3-2`: an attachment line, not a sentence that starts with 附件.
+        Role::Attachment if norm.chars().count() <= 6 => Marker::Attachment,
+        Role::TitleBasicData if short => Marker::Title(FormKind::BasicData),
+        Role::TitleDepartment if short => Marker::Title(FormKind::Department),
+        Role::TitleProject if short => Marker::Title(FormKind::Project),
+        Role::AnchorStaffing => Marker::Anchor(FormKind::BasicData, 0),
+        Role::AnchorSpending => Marker::Anchor(FormKind::BasicData, 1),
+        Role::DepartmentName => Marker::Anchor(FormKind::Department, 0),
+        Role::ProjectName => Marker::Anchor(FormKind::Project, 0),
+        _ => return None,
+    })
 }
 
-fn row_marker(sheet: &Sheet, row: u32) -> Option<Marker> {
-    sheet.cells(row).find_map(|(_, norm)| anchor_marker(norm).or_else(|| title_marker(norm).map(Marker::Title)))
+fn row_marker(lx: &Labels, sheet: &Sheet, row: u32) -> Option<Marker> {
+    // A title or anchor outranks an attachment number on the same row (`附件3 | 2023年度项目支出绩效自评表`).
+    let mut found = None;
+    for (_, norm) in sheet.cells(row) {
+        match marker(lx, norm) {
+            Some(Marker::Attachment) => found = found.or(Some(Marker::Attachment)),
+            Some(m) => return Some(m),
+            None => {}
+        }
+    }
+    found
 }
 
 struct Segment {
-    kind: FormKind,
+    /// `None` while only an attachment number has been seen.
+    kind: Option<FormKind>,
     sheet: usize,
     rows: Range<u32>,
     anchors: Vec<u8>,
@@ -161,13 +181,14 @@ struct Segment {
 fn locate_forms<'s, 'a>(
     document: &'a Document,
     sheets: &'s [Sheet<'a>],
+    lx: &Labels,
     issues: &mut Vec<StructureIssue>,
 ) -> Vec<Area<'s, 'a>> {
     let mut areas: Vec<Area> = Vec::new();
     // Which area the last segment of each grid went to, for tables that continue a form.
     let mut area_of_grid: Vec<Option<usize>> = vec![None; sheets.len()];
     for (index, sheet) in sheets.iter().enumerate() {
-        let segments = segment(index, sheet);
+        let segments = segment(lx, index, sheet);
         let first_start = segments.first().map_or(sheet.height(), |s| s.rows.start);
         let has_content_before = (0..first_start).any(|r| sheet.cells(r).next().is_some());
         let is_word_table = matches!(sheet.grid.source.kind(), crate::grid::GridKind::WordTable { .. });
@@ -188,31 +209,46 @@ fn locate_forms<'s, 'a>(
             area_of_grid[index] = previous;
         }
         for seg in segments {
-            areas.push(Area { kind: seg.kind, parts: vec![(&sheets[seg.sheet], seg.rows)], paragraphs: Vec::new() });
+            let Some(kind) = seg.kind else {
+                // An attachment number with no form after it: whatever else the rows hold is not a form.
+                let holds_more = seg.rows.clone().skip(1).any(|r| sheet.cells(r).next().is_some());
+                if holds_more {
+                    issues.push(StructureIssue::UnrecognisedTable { at: sheet.address(seg.rows.start, 0) });
+                }
+                continue;
+            };
+            areas.push(Area { kind, parts: vec![(&sheets[seg.sheet], seg.rows)], paragraphs: Vec::new() });
             area_of_grid[index] = Some(areas.len() - 1);
         }
     }
-    attach_paragraphs(document, &mut areas);
+    attach_paragraphs(document, lx, &mut areas);
     areas
 }
 
-fn segment(index: usize, sheet: &Sheet) -> Vec<Segment> {
+fn segment(lx: &Labels, index: usize, sheet: &Sheet) -> Vec<Segment> {
     let mut segments: Vec<Segment> = Vec::new();
     for row in 0..sheet.height() {
-        let Some(marker) = row_marker(sheet, row) else {
+        let Some(marker) = row_marker(lx, sheet, row) else {
             continue;
         };
-        let current = segments.last_mut();
-        let continues = match (marker, current.as_ref()) {
-            (Marker::Title(kind), Some(seg)) => seg.kind == kind && seg.anchors.is_empty(),
+        let fits = |seg: &Segment, kind: FormKind| seg.kind.is_none_or(|k| k == kind);
+        let continues = match (marker, segments.last()) {
+            (Marker::Attachment, _) | (_, None) => false,
+            (Marker::Title(kind), Some(seg)) => fits(seg, kind) && seg.anchors.is_empty(),
             (Marker::Anchor(kind, id), Some(seg)) => {
-                seg.kind == kind && !seg.anchors.contains(&id) && seg.anchors.iter().all(|a| *a < id)
+                fits(seg, kind) && !seg.anchors.contains(&id) && seg.anchors.iter().all(|a| *a < id)
             }
-            (_, None) => false,
         };
         if continues {
-            if let (Marker::Anchor(_, id), Some(seg)) = (marker, segments.last_mut()) {
-                seg.anchors.push(id);
+            if let Some(seg) = segments.last_mut() {
+                match marker {
+                    Marker::Anchor(kind, id) => {
+                        seg.kind = Some(kind);
+                        seg.anchors.push(id);
+                    }
+                    Marker::Title(kind) => seg.kind = Some(kind),
+                    Marker::Attachment => {}
+                }
             }
             continue;
         }
@@ -220,8 +256,9 @@ fn segment(index: usize, sheet: &Sheet) -> Vec<Segment> {
             seg.rows.end = row;
         }
         let (kind, anchors) = match marker {
-            Marker::Title(kind) => (kind, Vec::new()),
-            Marker::Anchor(kind, id) => (kind, vec![id]),
+            Marker::Attachment => (None, Vec::new()),
+            Marker::Title(kind) => (Some(kind), Vec::new()),
+            Marker::Anchor(kind, id) => (Some(kind), vec![id]),
         };
         segments.push(Segment { kind, sheet: index, rows: row..sheet.height(), anchors });
     }
@@ -230,7 +267,7 @@ fn segment(index: usize, sheet: &Sheet) -> Vec<Segment> {
 
 /// In Word documents a form's title (`附件3`, `2023年度项目支出绩效自评表`) stands in paragraphs before its
 /// table, and its sign-off line (`填表人：…`) in a paragraph after it.
-fn attach_paragraphs<'a>(document: &'a Document, areas: &mut [Area<'_, 'a>]) {
+fn attach_paragraphs<'a>(document: &'a Document, lx: &Labels, areas: &mut [Area<'_, 'a>]) {
     for (_, body) in &document.bodies {
         for (position, block) in body.iter().enumerate() {
             let Block::Table(grid) = *block else { continue };
@@ -248,7 +285,7 @@ fn attach_paragraphs<'a>(document: &'a Document, areas: &mut [Area<'_, 'a>]) {
                 .take_while(|b| matches!(b, Block::Paragraph(_)))
                 .filter_map(|b| paragraph(document, b))
                 .filter(|p| !p.text.trim().is_empty())
-                .take_while(|p| !is_sign_off_or_note(p))
+                .take_while(|p| !is_sign_off_or_note(lx, p))
                 .take(3)
                 .collect::<Vec<_>>();
             let after = body[position + 1..]
@@ -256,7 +293,7 @@ fn attach_paragraphs<'a>(document: &'a Document, areas: &mut [Area<'_, 'a>]) {
                 .take_while(|b| matches!(b, Block::Paragraph(_)))
                 .filter_map(|b| paragraph(document, b))
                 .filter(|p| !p.text.trim().is_empty())
-                .take_while(|p| !starts_something(p))
+                .take_while(|p| !starts_something(lx, p))
                 .take(4)
                 .collect::<Vec<_>>();
             if let Some(i) = first_owner {
@@ -276,13 +313,41 @@ fn paragraph<'a>(document: &'a Document, block: &Block) -> Option<&'a Paragraph>
     }
 }
 
-fn is_sign_off_or_note(paragraph: &Paragraph) -> bool {
+fn is_sign_off_or_note(lx: &Labels, paragraph: &Paragraph) -> bool {
     let norm = normalize(&paragraph.text);
-    labels::SIGN_OFF_KEYS.found_in(&norm) || norm.starts_with("备注") || norm.starts_with("说明")
+    lx.sign_off.find_at(&norm, 0).is_some() || lx.note.is(&norm)
 }
 
 /// A paragraph that begins the next form or a report.
-fn starts_something(paragraph: &Paragraph) -> bool {
+fn starts_something(lx: &Labels, paragraph: &Paragraph) -> bool {
     let norm = normalize(&paragraph.text);
-    title_marker(&norm).is_some() || report::report_marker(&norm).is_some()
+    title_kind(lx, &norm).is_some() || report::report_marker(lx, &norm).is_some()
+}
+
+/// The family the filing's forms follow, told by the signature labels and titles each family's data names:
+/// read from the top rows of every grid (where titles, header fields and column headers are) and the short
+/// paragraphs (titles in Word).
+fn detect_template(document: &Document, sheets: &[Sheet], templates: &[Template]) -> Option<crate::template::Detected> {
+    // Every form of a filing has its title, header fields and column headers near the top of its grid, and a
+    // workbook of a hundred forms repeats them: the distinct short texts of the first rows are enough.
+    const TOP_ROWS: u32 = 60;
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut texts: Vec<&str> = Vec::new();
+    for sheet in sheets {
+        for row in 0..sheet.height().min(TOP_ROWS) {
+            for (_, norm) in sheet.cells(row) {
+                if norm.chars().count() <= TITLE_CHARS && !norm.bytes().all(|b| b.is_ascii()) && seen.insert(norm) {
+                    texts.push(norm);
+                }
+            }
+        }
+    }
+    let paragraphs: Vec<std::borrow::Cow<str>> = document
+        .paragraphs
+        .iter()
+        .filter(|p| p.text.chars().count() <= TITLE_CHARS)
+        .map(|p| normalize(&p.text))
+        .collect();
+    texts.extend(paragraphs.iter().map(|p| p.as_ref()));
+    crate::template::detect(templates, texts.iter().copied())
 }

@@ -3,75 +3,74 @@
 
 use std::borrow::Cow;
 
-use super::labels::REPORT_SECTIONS;
+use super::labels::Labels;
 use crate::grid::{Block, Document, Paragraph};
 use crate::model::{FormKind, Report, Section, Sourced, Text};
-use crate::text::{Has, normalize};
+use crate::template::Role;
+use crate::text::normalize;
 
 /// `附件4` / `附件5` lines, and titles that name a report.
-pub fn report_marker(norm: &str) -> Option<FormKind> {
-    let short = norm.chars().count() <= 8;
-    if short && norm.starts_with("附件4") {
-        Some(FormKind::DepartmentReport)
-    } else if short && norm.starts_with("附件5") {
-        Some(FormKind::ProjectReport)
-    } else {
-        None
-    }
-}
-
-fn report_title(norm: &str) -> Option<FormKind> {
-    if norm.chars().count() > 60 || !norm.has("报告") {
+pub fn report_marker(lx: &Labels, norm: &str) -> Option<FormKind> {
+    if norm.chars().count() > 8 {
         return None;
     }
-    if norm.has("整体支出绩效") {
-        Some(FormKind::DepartmentReport)
-    } else if norm.has("项目支出绩效") {
-        Some(FormKind::ProjectReport)
-    } else {
-        None
+    match lx.report_markers.classify(norm)? {
+        Role::ReportMarkerDepartment => Some(FormKind::DepartmentReport),
+        Role::ReportMarkerProject => Some(FormKind::ProjectReport),
+        _ => None,
     }
 }
 
-pub fn locate_and_parse(document: &Document) -> Vec<Report> {
+fn report_title(lx: &Labels, norm: &str) -> Option<FormKind> {
+    if norm.chars().count() > 60 || !lx.report_word.is(norm) {
+        return None;
+    }
+    match lx.report_titles.classify(norm)? {
+        Role::ReportTitleDepartment => Some(FormKind::DepartmentReport),
+        Role::ReportTitleProject => Some(FormKind::ProjectReport),
+        _ => None,
+    }
+}
+
+pub fn locate_and_parse(document: &Document, lx: &Labels) -> Vec<Report> {
     let mut reports = Vec::new();
     for (_, body) in &document.bodies {
         let mut current: Option<OpenReport> = None;
         for block in body {
             let paragraph = match *block {
                 Block::Table(_) => {
-                    reports.extend(current.take().map(OpenReport::parse));
+                    reports.extend(current.take().map(|r| r.parse(lx)));
                     continue;
                 }
                 Block::Paragraph(i) => &document.paragraphs[i],
             };
             let norm = normalize(&paragraph.text);
-            let marker = report_marker(&norm);
+            let marker = report_marker(lx, &norm);
             let started = current.as_ref().is_some_and(|r| r.has_sections);
             let begins = marker.or_else(|| {
                 // A title begins a report only where no report is open or the open one is past its cover.
-                report_title(&norm).filter(|_| current.is_none() || started)
+                report_title(lx, &norm).filter(|_| current.is_none() || started)
             });
-            let ends = super::title_marker(&norm).is_some() && marker.is_none();
+            let ends = super::title_kind(lx, &norm).is_some() && marker.is_none();
             if let Some(kind) = begins {
                 // `附件5` followed by its title is one start, not two.
                 let just_marked = current.as_ref().is_some_and(|r| r.only_markers);
                 if !(just_marked && marker.is_none()) {
-                    reports.extend(current.take().map(OpenReport::parse));
+                    reports.extend(current.take().map(|r| r.parse(lx)));
                     current =
                         Some(OpenReport { kind, paragraphs: Vec::new(), has_sections: false, only_markers: true });
                 }
             } else if ends {
-                reports.extend(current.take().map(OpenReport::parse));
+                reports.extend(current.take().map(|r| r.parse(lx)));
             }
             if let Some(open) = current.as_mut() {
-                open.has_sections |= heading_level(&norm) == Some(1);
+                open.has_sections |= heading_level(lx, &norm) == Some(1);
                 open.only_markers &= norm.is_empty() || marker.is_some();
                 // Kept with its normalised text: a report's paragraphs are normalised once, here.
                 open.paragraphs.push((paragraph, norm));
             }
         }
-        reports.extend(current.take().map(OpenReport::parse));
+        reports.extend(current.take().map(|r| r.parse(lx)));
     }
     reports
 }
@@ -88,12 +87,12 @@ struct OpenReport<'d> {
 }
 
 impl OpenReport<'_> {
-    fn parse(self) -> Report {
-        parse(self.kind, &self.paragraphs)
+    fn parse(self, lx: &Labels) -> Report {
+        parse(lx, self.kind, &self.paragraphs)
     }
 }
 
-fn parse(kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> Report {
+fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> Report {
     let text = |p: &Paragraph| -> Text { Sourced::new(p.text.as_str().into(), p.at.clone()) };
     let mut report = Report {
         kind,
@@ -107,17 +106,17 @@ fn parse(kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> Report {
     let body: Vec<(&Paragraph, &str)> = paragraphs
         .iter()
         .map(|(p, norm)| (*p, norm.as_ref()))
-        .filter(|(p, norm)| !p.text.trim().is_empty() && report_marker(norm).is_none())
+        .filter(|(p, norm)| !p.text.trim().is_empty() && report_marker(lx, norm).is_none())
         .collect();
     // The title: the first lines up to the one that says 报告 (titles wrap over two or three paragraphs).
-    let title_end = body.iter().take(4).position(|(_, norm)| norm.has("报告"));
+    let title_end = body.iter().take(4).position(|(_, norm)| lx.report_word.is(norm));
     if let Some(end) = title_end {
         let joined: compact_str::CompactString = body[..=end].iter().map(|(p, _)| p.text.trim()).collect();
         report.title = Some(Sourced::new(joined, body[0].0.at.clone()));
     }
     let rest = &body[title_end.map_or(0, |e| e + 1)..];
     for &(paragraph, norm) in rest {
-        if report.unit.is_none() && (norm.starts_with("部门(单位)名称") || norm.starts_with("单位名称")) {
+        if report.unit.is_none() && lx.report_unit.is(norm) {
             let value = paragraph.text.split(['：', ':']).nth(1).unwrap_or_default().trim().into();
             report.unit = Some(Sourced::new(value, paragraph.at.clone()));
             continue;
@@ -126,7 +125,7 @@ fn parse(kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> Report {
             report.date = Some(text(paragraph));
             continue;
         }
-        match heading_level(norm) {
+        match heading_level(lx, norm) {
             Some(level) => report.sections.push(Section { heading: text(paragraph), level, paragraphs: Vec::new() }),
             None => match report.sections.last_mut() {
                 Some(section) => section.paragraphs.push(text(paragraph)),
@@ -144,7 +143,7 @@ fn is_cover_date(norm: &str) -> bool {
             && s.chars().all(|c| c.is_ascii_digit() || seps.contains(&c))
             && s.chars().any(|c| c.is_ascii_digit())
     };
-    (norm.ends_with('日') && norm.has("年") && digits_and(norm, &['年', '月', '日']))
+    (norm.ends_with('日') && norm.contains('年') && digits_and(norm, &['年', '月', '日']))
         || (norm.len() <= 10 && digits_and(norm, &['.', '-']) && norm.matches(['.', '-']).count() == 2)
 }
 
@@ -152,11 +151,11 @@ const CHINESE_NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '�
 
 /// The heading level of a numbered line: 1 for `一、…` (and `1、部门(单位)基本情况`, a known section title under
 /// Arabic numbering), 2 for `（一）…`, `(1)…`, `1、…`. Long lines are numbered paragraphs, not headings.
-pub fn heading_level(norm: &str) -> Option<u8> {
+pub fn heading_level(lx: &Labels, norm: &str) -> Option<u8> {
     if norm.chars().count() > 40 {
         return None;
     }
-    let is_section_title = |rest: &str| REPORT_SECTIONS.iter().any(|s| rest.starts_with(s));
+    let is_section_title = |rest: &str| lx.report_section.is(rest);
     let after_numeral = norm.trim_start_matches(CHINESE_NUMERALS);
     if after_numeral.len() < norm.len() {
         let rest = after_numeral.strip_prefix('、').or_else(|| after_numeral.strip_prefix('.'))?;
@@ -185,7 +184,7 @@ mod tests {
 
     #[test]
     fn heading_levels_of_the_seed() {
-        let level = |s: &str| heading_level(&normalize(s));
+        let level = |s: &str| heading_level(Labels::builtin(), &normalize(s));
         assert_eq!(level("二、一般公共预算支出情况"), Some(1));
         assert_eq!(level("1、 部门(单位)基本情况"), Some(1));
         assert_eq!(level("3、 绩效评价工作情况"), Some(1));

@@ -1,70 +1,61 @@
 //! The sign-off line under a form: `填表人：虞雅娴    填报日期：2024.10.08    联系电话：…   单位负责人签字：`.
 
 use super::Area;
-use super::labels::SIGN_OFF_KEYS;
+use super::labels::Labels;
 use crate::grid::Address;
 use crate::model::{SignOff, Sourced, Text};
+use crate::template::Role;
 
 /// Reads the sign-off fields from the form's rows (a row's cells read as one line, so a label and its value
 /// may sit in one cell or in two) and from the paragraphs after its table.
-pub fn parse(area: &Area) -> SignOff {
+pub fn parse(area: &Area, lx: &Labels) -> SignOff {
     let mut sign_off = SignOff::default();
     for (sheet, row) in area.rows() {
         let text = |c: u32| sheet.cell(row, c).map_or("", |x| x.text.as_str());
-        if !sheet.cells(row).any(|(c, _)| SIGN_OFF_KEYS.found_in(text(c))) {
+        if !sheet.cells(row).any(|(c, _)| lx.sign_off.holds(text(c))) {
             continue;
         }
         let pieces: Vec<(String, Address)> =
             sheet.cells(row).map(|(c, _)| (text(c).to_string(), sheet.address(row, c))).collect();
-        read_line(&pieces, &mut sign_off);
+        read_line(lx, &pieces, &mut sign_off);
     }
     for paragraph in &area.paragraphs {
-        read_line(&[(paragraph.text.clone(), paragraph.at.clone())], &mut sign_off);
+        read_line(lx, &[(paragraph.text.clone(), paragraph.at.clone())], &mut sign_off);
     }
     sign_off
 }
 
 /// One line, possibly in several pieces (cells): each key's value runs to the next key or the end.
-fn read_line(pieces: &[(String, Address)], sign_off: &mut SignOff) {
-    // Flatten to characters tagged with the piece they came from, so a value knows its cell.
+fn read_line(lx: &Labels, pieces: &[(String, Address)], sign_off: &mut SignOff) {
+    // One string of the pieces, each byte tagged with the piece it came from, so a value knows its cell.
     let mut line = String::new();
     let mut owners = Vec::new();
     for (i, (text, _)) in pieces.iter().enumerate() {
         for ch in text.chars().map(|c| if c == '：' { ':' } else { c }) {
             line.push(ch);
-            owners.push(i);
+            owners.resize(line.len(), i);
         }
         line.push(' ');
         owners.push(i);
     }
-    let chars: Vec<char> = line.chars().collect();
-    let mut found: Vec<(usize, usize, &str)> = Vec::new(); // (start, end of key, key)
-    let mut i = 0;
-    // Whether the line continues at `i` with `key`, compared character by character (no string per position).
-    let key_at = |i: usize, key: &str| {
-        let mut rest = chars[i..].iter();
-        key.chars().all(|k| rest.next() == Some(&k))
-    };
-    while i < chars.len() {
-        if let Some(key) = SIGN_OFF_KEYS.as_slice().iter().find(|k| key_at(i, k)) {
-            found.push((i, i + key.chars().count(), key));
-            i += key.chars().count();
-        } else {
-            i += 1;
-        }
+    let mut found: Vec<(usize, usize, Role)> = Vec::new(); // (start, end of key, key)
+    let mut from = 0;
+    while let Some((at, len, role)) = lx.sign_off.find_at(&line, from) {
+        found.push((at, at + len, role));
+        from = at + len;
     }
-    for (n, &(start, key_end, key)) in found.iter().enumerate() {
-        let value_end = found.get(n + 1).map_or(chars.len(), |next| next.0);
-        let value: String = chars[key_end..value_end].iter().collect();
-        let value = value.trim().trim_start_matches(':').trim().to_string();
+    for (n, &(start, key_end, role)) in found.iter().enumerate() {
+        let value_end = found.get(n + 1).map_or(line.len(), |next| next.0);
+        let raw = &line[key_end..value_end];
+        let value = raw.trim().trim_start_matches(':').trim().to_string();
         // The value's own cell when it sits in one; the key's otherwise.
-        let value_start = (key_end..value_end).find(|&i| !chars[i].is_whitespace() && chars[i] != ':').unwrap_or(start);
+        let value_start = raw.find(|c: char| !c.is_whitespace() && c != ':').map_or(start, |i| key_end + i);
         let at = pieces[owners[value_start]].1.clone();
         let text: Text = Sourced::new(value.into(), at);
-        let slot = match key {
-            "填表人" => &mut sign_off.filled_by,
-            "填报日期" => &mut sign_off.date,
-            "联系电话" => &mut sign_off.phone,
+        let slot = match role {
+            Role::SignFilledBy => &mut sign_off.filled_by,
+            Role::SignDate => &mut sign_off.date,
+            Role::SignPhone => &mut sign_off.phone,
             _ => &mut sign_off.head_signature,
         };
         if slot.as_ref().is_none_or(|t| t.value.is_empty()) {
@@ -82,7 +73,7 @@ mod tests {
         let at = Address::paragraph("a.docx", 3);
         let mut sign_off = SignOff::default();
         let line = "填表人：虞雅娴    填报日期：2024.10.08    联系电话：18673070915   单位负责人签字：";
-        read_line(&[(line.to_string(), at)], &mut sign_off);
+        read_line(Labels::builtin(), &[(line.to_string(), at)], &mut sign_off);
         assert_eq!(sign_off.filled_by.unwrap().value, "虞雅娴");
         assert_eq!(sign_off.date.unwrap().value, "2024.10.08");
         assert_eq!(sign_off.phone.unwrap().value, "18673070915");
@@ -93,7 +84,11 @@ mod tests {
     fn reads_values_in_their_own_cells() {
         let a = |c| Address::paragraph("a.xlsx", c);
         let mut sign_off = SignOff::default();
-        read_line(&[("填表人：".into(), a(1)), ("张三".into(), a(2)), ("填报日期".into(), a(3))], &mut sign_off);
+        read_line(
+            Labels::builtin(),
+            &[("填表人：".into(), a(1)), ("张三".into(), a(2)), ("填报日期".into(), a(3))],
+            &mut sign_off,
+        );
         let filled_by = sign_off.filled_by.unwrap();
         assert_eq!((filled_by.value.as_str(), filled_by.at), ("张三", a(2)));
         assert_eq!(sign_off.date.unwrap().value, "");
