@@ -10,7 +10,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use zicha_core::InputFile;
-use zicha_core::profile::Profile;
 use zicha_core::report::{CheckReport, csv_field, findings_csv};
 
 /// Extensions looked at inside folders. `.doc`, `.wps` and `.et` are included so they get their clear message.
@@ -79,7 +78,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<InputFile>, String> {
 }
 
 /// Checks every filing on `jobs` threads; results come back in the order given.
-pub fn check_all(filings: &[Vec<PathBuf>], profile: &Profile, jobs: usize) -> Vec<Outcome> {
+pub fn check_all(filings: &[Vec<PathBuf>], options: &zicha_core::Options, jobs: usize) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..filings.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
@@ -88,8 +87,9 @@ pub fn check_all(filings: &[Vec<PathBuf>], profile: &Profile, jobs: usize) -> Ve
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(paths) = filings.get(index) else { break };
-                    let result =
-                        load(paths).and_then(|files| zicha_core::check(&files, profile).map_err(|e| e.to_string()));
+                    let result = load(paths).and_then(|files| {
+                        zicha_core::run_with(&files, options).map(|c| c.report).map_err(|e| e.to_string())
+                    });
                     results.lock().expect("no worker panics while holding the lock")[index] =
                         Some(Outcome { paths: paths.clone(), result });
                 }

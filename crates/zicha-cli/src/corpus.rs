@@ -74,7 +74,8 @@ fn fold(text: &str) -> String {
     folded
         .split_inclusive(|c: char| !(c.is_ascii_digit() || c == '.'))
         .map(|piece| {
-            let (number, rest) = piece.split_at(piece.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(piece.len()));
+            let (number, rest) =
+                piece.split_at(piece.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(piece.len()));
             let number = if number.contains('.') && number.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 number.trim_end_matches('0').trim_end_matches('.')
             } else {
@@ -94,14 +95,16 @@ fn names(text: &str, number: &str) -> bool {
     let is_digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
     let numeric = number.chars().next().is_some_and(|c| c.is_ascii_digit());
     text.match_indices(&number).any(|(start, _)| {
-        !numeric || (!is_digit(text[..start].chars().next_back()) && !is_digit(text[start + number.len()..].chars().next()))
+        !numeric
+            || (!is_digit(text[..start].chars().next_back()) && !is_digit(text[start + number.len()..].chars().next()))
     })
 }
 
 fn finding_text(finding: &Finding) -> String {
     let mut text = finding.message.zh.to_string();
     for part in [&finding.found, &finding.expected].into_iter().flatten() {
-        text.push(' ');
+        // Not a space: matching drops white space, and two numbers must not run together.
+        text.push('；');
         text.push_str(part);
     }
     text
@@ -139,8 +142,7 @@ pub fn run(dir: &Path, profile: Option<&Profile>, bar: Option<&Bar>, verbose: bo
     let mut families = std::collections::BTreeSet::new();
     for case in &cases {
         let text = std::fs::read_to_string(case.join("answer.json")).map_err(|e| e.to_string())?;
-        let answer: Answer =
-            serde_json::from_str(&text).map_err(|e| format!("{}/answer.json: {e}", case.display()))?;
+        let answer: Answer = serde_json::from_str(&text).map_err(|e| format!("{}/answer.json: {e}", case.display()))?;
         provinces.insert(answer.province.clone());
         families.insert(answer.family.clone());
         let files = office_files(case)?;
@@ -158,7 +160,8 @@ pub fn run(dir: &Path, profile: Option<&Profile>, bar: Option<&Bar>, verbose: bo
         totals.filings += 1;
         let found: Vec<&Expected> =
             answer.mistakes.iter().filter(|m| report.findings.iter().any(|f| matches(f, m))).collect();
-        let missed: Vec<&Expected> = answer.mistakes.iter().filter(|m| !found.iter().any(|f| std::ptr::eq(*f, *m))).collect();
+        let missed: Vec<&Expected> =
+            answer.mistakes.iter().filter(|m| !found.iter().any(|f| std::ptr::eq(*f, *m))).collect();
         let false_errors: Vec<&Finding> = report
             .findings
             .iter()
@@ -192,7 +195,11 @@ pub fn run(dir: &Path, profile: Option<&Profile>, bar: Option<&Bar>, verbose: bo
             answer.mistakes.len(),
             false_errors.len(),
             if nothing { ", NOTHING RECOGNISED" } else { "" },
-            if unrecognised_tables > 0 { format!(", {unrecognised_tables} tables unrecognised") } else { String::new() },
+            if unrecognised_tables > 0 {
+                format!(", {unrecognised_tables} tables unrecognised")
+            } else {
+                String::new()
+            },
             if unit_ok { String::new() } else { format!(", unit {:?}", report.unit.as_deref().unwrap_or("—")) },
             report.profile.id,
         );
@@ -258,5 +265,6 @@ mod tests {
         assert!(names("合计 90.00 万元", "90"));
         assert!(names("总分 ９８", "98"));
         assert!(names("“达成预期指标”", "达成预期指标"));
+        assert!(names("附件3「购买第三方服务」总分为 90，执行率得分与各指标得分之和为 96 90 96", "90"));
     }
 }

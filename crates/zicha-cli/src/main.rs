@@ -2,6 +2,7 @@
 //! 0 no errors, 1 errors found, 2 a file could not be read.
 
 mod batch;
+mod corpus;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,9 +31,13 @@ enum Command {
         /// Files of one filing, or folders to search recursively (see --each-file).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// A built-in profile (`hunan`, `central`) or a profile JSON file.
-        #[arg(long, default_value = "hunan")]
+        /// `auto` (told from each filing: its template family and province), a built-in profile (`zicha
+        /// profiles` lists them) or a profile JSON file.
+        #[arg(long, default_value = "auto")]
         profile: String,
+        /// A bureau's own template family (JSON, see docs/templates.md), added to the built-in ones; repeatable.
+        #[arg(long, value_name = "FILE")]
+        template: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Check every file as a filing of its own instead of grouping by folder.
@@ -57,6 +62,22 @@ enum Command {
     },
     /// Explain a rule: what it checks, why, an example, its basis, how to fix.
     Explain { code: String },
+    /// List the built-in profiles and template families.
+    Profiles,
+    /// Score the checker on a corpus of real filings with answer keys (fixtures/real).
+    Corpus {
+        #[arg(default_value = "fixtures/real")]
+        dir: PathBuf,
+        /// Fail (exit 1) when the score is worse than this bar (JSON).
+        #[arg(long, value_name = "FILE")]
+        bar: Option<PathBuf>,
+        /// Check every case under this profile instead of the detected one.
+        #[arg(long)]
+        profile: Option<String>,
+        /// List each missed mistake and false error.
+        #[arg(long, short)]
+        verbose: bool,
+    },
     /// List every rule.
     Rules {
         /// The full reference in Markdown (docs/rules.md).
@@ -92,14 +113,17 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<u8, String> {
     match cli.command {
-        Command::Check { paths, profile, format, each_file, summary_csv, summary_xlsx, jobs } => {
-            let profile = load_profile(&profile)?;
+        Command::Check { paths, profile, template, format, each_file, summary_csv, summary_xlsx, jobs } => {
+            let options = zicha_core::Options {
+                templates: template.iter().map(|p| load_template(p)).collect::<Result<_, _>>()?,
+                profile: if profile == "auto" { None } else { Some(load_profile(&profile)?) },
+            };
             let filings = batch::collect(&paths, each_file)?;
             if filings.is_empty() {
                 return Err("没有找到可检查的文件（xlsx、xlsm、xls、ods、docx）".into());
             }
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-            let outcomes = batch::check_all(&filings, &profile, jobs);
+            let outcomes = batch::check_all(&filings, &options, jobs);
             let stdout = match format {
                 Format::Text => batch::text(&outcomes),
                 Format::Json => batch::json(&outcomes),
@@ -128,6 +152,25 @@ fn run(cli: Cli) -> Result<u8, String> {
             println!("{} {} · {}\n{}\n\n{}", rule.code, rule.name, rule.name_en, rule.summary(), rule.documentation());
             Ok(0)
         }
+        Command::Profiles => {
+            println!("方案 (profiles):");
+            for p in Profile::builtin() {
+                println!("  {:<20} {}\n  {:<20} 依据：{}", p.id, p.name, "", p.basis);
+            }
+            println!("\n模板 (template families):");
+            for t in zicha_core::template::Template::builtin().iter().filter(|t| t.id != "common") {
+                let profile = t.profile.as_deref().unwrap_or("—");
+                println!("  {:<20} {}（方案 {profile}）\n  {:<20} 依据：{}", t.id, t.name, "", t.basis);
+            }
+            Ok(0)
+        }
+        Command::Corpus { dir, bar, profile, verbose } => {
+            let profile = profile.map(|p| load_profile(&p)).transpose()?;
+            let bar = bar.map(|b| corpus::load_bar(&b)).transpose()?;
+            let (report, meets) = corpus::run(&dir, profile.as_ref(), bar.as_ref(), verbose)?;
+            print!("{report}");
+            Ok(if meets { 0 } else { 1 })
+        }
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", zicha_core::check::rules_markdown());
@@ -141,12 +184,18 @@ fn run(cli: Cli) -> Result<u8, String> {
     }
 }
 
+/// A bureau's template family file.
+fn load_template(path: &std::path::Path) -> Result<zicha_core::template::Template, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("模板 {}：无法读取文件（{e}）", path.display()))?;
+    zicha_core::template::Template::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// `hunan`, `central`, or a path to a bureau's JSON profile.
 fn load_profile(name: &str) -> Result<Profile, String> {
     if let Some(profile) = Profile::builtin_by_id(name) {
         return Ok(profile);
     }
     let text = std::fs::read_to_string(name)
-        .map_err(|e| format!("方案 {name}：既不是内置方案（hunan、central），也无法读取文件（{e}）"))?;
+        .map_err(|e| format!("方案 {name}：既不是内置方案（zicha profiles 列出全部），也无法读取文件（{e}）"))?;
     Profile::from_json(&text).map_err(|e| format!("{name}: {e}"))
 }

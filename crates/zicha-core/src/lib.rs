@@ -47,21 +47,20 @@ pub fn check_filing(filing: &model::Filing, profile: &profile::Profile) -> repor
     let project_matches = filing.project_matches();
     let context = check::Context::new(filing, profile, &scores, &facts, &project_matches);
     let findings = check::run(&context);
-    let unit = filing
-        .department
-        .as_ref()
-        .and_then(|d| d.name.as_ref())
-        .or_else(|| filing.projects.iter().find_map(|p| p.supervisor.as_ref()))
-        .map(|n| n.value.trim().to_string())
-        .filter(|n| !n.is_empty());
     report::CheckReport {
         files: filing.files.clone(),
         profile: profile.into(),
-        unit,
+        template: filing.template.clone(),
+        unit: filing.unit(),
         counts: report::Counts::of(&findings),
         scores,
         findings,
     }
+}
+
+/// Reads, recognises, checks and scores one filing under the profile detected from it ([`profile::detect`]).
+pub fn check_detected(files: &[InputFile]) -> Result<report::CheckReport, ReadError> {
+    Ok(run_detected(files)?.report)
 }
 
 /// Everything one check produces: the document read, the model recognised, and the report.
@@ -76,5 +75,43 @@ pub fn run(files: &[InputFile], profile: &profile::Profile) -> Result<Checked, R
     let document = read::read(files)?;
     let filing = recognise::recognise(&document);
     let report = check_filing(&filing, profile);
+    Ok(Checked { document, filing, report })
+}
+
+/// [`run`] under the profile detected from the filing; the report says which and why.
+pub fn run_detected(files: &[InputFile]) -> Result<Checked, ReadError> {
+    run_with(files, &Options::default())
+}
+
+/// How to check a filing beyond the defaults: a bureau's own template families, and a profile chosen by the
+/// user rather than detected from the filing.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Families added to the built-in ones (a bureau's `template.json`).
+    pub templates: Vec<template::Template>,
+    /// `None`: detected from the filing ([`profile::detect`]).
+    pub profile: Option<profile::Profile>,
+}
+
+/// Reads, recognises, checks and scores one filing as the options say.
+pub fn run_with(files: &[InputFile], options: &Options) -> Result<Checked, ReadError> {
+    let document = read::read(files)?;
+    let filing = if options.templates.is_empty() {
+        recognise::recognise(&document)
+    } else {
+        let templates: Vec<template::Template> =
+            template::Template::builtin().iter().chain(&options.templates).cloned().collect();
+        let labels = recognise::Labels::new(&template::Vocabulary::new(&templates));
+        recognise::recognise_with(&document, &templates, &labels)
+    };
+    let report = match &options.profile {
+        Some(profile) => check_filing(&filing, profile),
+        None => {
+            let detection = profile::detect(&filing);
+            let mut report = check_filing(&filing, &detection.profile);
+            report.profile.reason = Some(detection.reason);
+            report
+        }
+    };
     Ok(Checked { document, filing, report })
 }

@@ -97,8 +97,10 @@ const BEFORE: &[(&str, Direction)] = &[
     ("不超过", Direction::AtMost),
     ("不大于", Direction::AtMost),
     ("≥", Direction::AtLeast),
+    ("≧", Direction::AtLeast),
     (">=", Direction::AtLeast),
     ("≤", Direction::AtMost),
+    ("≦", Direction::AtMost),
     ("<=", Direction::AtMost),
     (">", Direction::AtLeast),
     ("<", Direction::AtMost),
@@ -152,7 +154,9 @@ pub fn parse(text: &str) -> Value {
     let unit = UNITS.iter().find(|u| after.starts_with(**u)).copied().unwrap_or_default();
     let before = &norm[..number.start];
     let after_unit = &after[unit.len()..];
-    let direction = if before.ends_with('=') || before.ends_with('为') && value.is_zero() {
+    // `=0`, `﹦100%` (and Yunnan's `═`), but not `>=` / `<=`, which the list below reads.
+    let equals = before.ends_with(['=', '﹦', '═']) && !before.ends_with(">=") && !before.ends_with("<=");
+    let direction = if equals || before.ends_with('为') && value.is_zero() {
         Direction::Exactly
     } else if let Some((_, direction)) = BEFORE.iter().find(|(w, _)| before.has(w)) {
         *direction
@@ -223,6 +227,11 @@ mod tests {
         assert_eq!(parse("0起"), q(Exactly, "0", ""));
         assert_eq!(parse("100%"), q(AtLeast, "100", "%"));
         assert_eq!(parse("28万元"), q(AtLeast, "28", "万元"));
+        // As typed where ≥ is not at hand (Anhui 2019), and as some mirrors print the signs (Yunnan 2022).
+        assert_eq!(parse(">=21933人"), q(AtLeast, "21933", "人"));
+        assert_eq!(parse("<=5300元/户"), q(AtMost, "5300", "元"));
+        assert_eq!(parse("≧100%"), q(AtLeast, "100", "%"));
+        assert_eq!(parse("═100%"), q(Exactly, "100", "%"));
     }
 
     #[test]

@@ -348,9 +348,15 @@ impl Measures {
 
     /// Where the target is split over 指标性质 (`≥`), 指标值 (`95`) and 度量单位 (`%`): each value read as one
     /// text, the sign before the target and the unit after a bare number.
-    pub fn of_split(target: Option<&Text>, actual: Option<&Text>, direction: Option<&Text>, unit: Option<&Text>) -> Measures {
+    pub fn of_split(
+        target: Option<&Text>,
+        actual: Option<&Text>,
+        direction: Option<&Text>,
+        unit: Option<&Text>,
+    ) -> Measures {
         let unit = unit.map(|u| u.value.trim()).filter(|u| !u.is_empty() && *u != "/" && *u != "-");
-        let sign = direction.map(|d| d.value.trim()).filter(|d| d.chars().all(|c| "=＝﹦≥≤><≧≦".contains(c)) && !d.is_empty());
+        let sign =
+            direction.map(|d| d.value.trim()).filter(|d| d.chars().all(|c| "=＝﹦≥≤><≧≦".contains(c)) && !d.is_empty());
         let join = |t: Option<&Text>, sign: Option<&str>| {
             t.map(|t| {
                 let value = t.value.trim();
@@ -540,6 +546,53 @@ impl SignOff {
     pub fn fields(&self) -> impl Iterator<Item = &Text> {
         [&self.filled_by, &self.date, &self.phone, &self.head_signature].into_iter().flatten()
     }
+}
+
+impl Filing {
+    /// The texts that say where a filing is from and whose it is: titles, unit and project names, the
+    /// supervising and implementing units, the reports' titles and cover units, and the file names.
+    pub fn place_texts(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.files.iter().map(String::as_str).collect();
+        if let Some(basic) = &self.basic_data {
+            out.extend(basic.title.iter().map(|t| t.value.as_str()));
+        }
+        for form in self.department.iter().chain(&self.projects) {
+            let fields = form.title.iter().chain(&form.name).chain(&form.supervisor).chain(&form.implementer);
+            out.extend(fields.map(|t| t.value.as_str()));
+        }
+        for report in self.department_report.iter().chain(&self.project_reports) {
+            out.extend(report.title.iter().chain(&report.unit).map(|t| t.value.as_str()));
+        }
+        out
+    }
+
+    /// The unit the filing is by: the department form's unit, else a project form's supervising or implementing
+    /// unit, else a report's cover, else the unit a title names before its year (`XX县农业农村局2023年度…`).
+    pub fn unit(&self) -> Option<String> {
+        let field = |t: &Option<Text>| t.as_ref().map(|t| t.value.trim().to_string()).filter(|v| !v.is_empty());
+        self.department
+            .as_ref()
+            .and_then(|d| field(&d.name))
+            .or_else(|| self.projects.iter().find_map(|p| field(&p.supervisor).or_else(|| field(&p.implementer))))
+            .or_else(|| self.department_report.iter().chain(&self.project_reports).find_map(|r| field(&r.unit)))
+            .or_else(|| {
+                let titles =
+                    self.department_report.iter().chain(&self.project_reports).filter_map(|r| r.title.as_ref());
+                let titles =
+                    titles.chain(self.department.iter().chain(&self.projects).filter_map(|f| f.title.as_ref()));
+                titles.filter_map(|t| unit_before_year(&t.value)).next()
+            })
+    }
+}
+
+/// `XX县农业农村局2023年度部门整体支出绩效自评报告` → `XX县农业农村局`: the text before a four-digit year, when
+/// there is some.
+fn unit_before_year(title: &str) -> Option<String> {
+    let chars: Vec<char> = title.trim().chars().collect();
+    let start = (0..chars.len().saturating_sub(4))
+        .find(|&i| chars[i..i + 4].iter().all(char::is_ascii_digit) && chars.get(i + 4) == Some(&'年'))?;
+    let unit: String = chars[..start].iter().collect::<String>().trim().trim_end_matches(['：', ':']).to_string();
+    (unit.chars().count() >= 2).then_some(unit)
 }
 
 impl Filing {

@@ -17,6 +17,12 @@ pub struct Profile {
     pub id: String,
     /// Name shown to users.
     pub name: String,
+    /// The document the profile rests on, and what of it could not be found.
+    #[serde(default)]
+    pub basis: String,
+    /// The provinces (or cities) whose filings it scores, for telling the profile from a filing.
+    #[serde(default)]
+    pub regions: Vec<String>,
     /// Forms whose absence is an error (S001).
     #[serde(default)]
     pub required_forms: Vec<FormKind>,
@@ -34,6 +40,9 @@ pub struct Profile {
     pub cost_under_output: bool,
     pub execution_score: ExecutionScore,
     pub qualitative_bands: Bands,
+    /// Whether the total is graded (优/良/中/差); some provinces do not grade (`可以不评级`).
+    #[serde(default = "yes")]
+    pub grades: bool,
     /// Execution rate (%) below which a shortfall must be explained (E004).
     #[serde(deserialize_with = "decimal")]
     pub execution_threshold: Decimal,
@@ -92,6 +101,27 @@ pub enum RuleSetting {
 
 const HUNAN: &str = include_str!("../profiles/hunan.json");
 const CENTRAL: &str = include_str!("../profiles/central.json");
+/// Every built-in profile, the default (Hunan's, which the seed follows) first.
+const BUILTIN: &[&str] = &[
+    HUNAN,
+    CENTRAL,
+    include_str!("../profiles/transfer.json"),
+    include_str!("../profiles/anhui.json"),
+    include_str!("../profiles/hebei.json"),
+    include_str!("../profiles/yunnan.json"),
+    include_str!("../profiles/shanghai.json"),
+    include_str!("../profiles/sichuan.json"),
+    include_str!("../profiles/sichuan-department.json"),
+    include_str!("../profiles/chongqing.json"),
+    include_str!("../profiles/ningxia.json"),
+    include_str!("../profiles/hubei.json"),
+];
+/// Province → names that place a filing there (the province, its cities and some counties).
+const REGIONS: &str = include_str!("../profiles/regions.json");
+
+fn yes() -> bool {
+    true
+}
 
 /// A profile that cannot be used, with what to fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,7 +138,7 @@ impl std::error::Error for ProfileError {}
 impl Profile {
     /// The built-in profiles: Hunan (the default, as the seed follows it) and the central 财预〔2020〕10号 one.
     pub fn builtin() -> Vec<Profile> {
-        [HUNAN, CENTRAL].iter().map(|json| Profile::from_json(json).expect("built-in profiles are valid")).collect()
+        BUILTIN.iter().map(|json| Profile::from_json(json).expect("built-in profiles are valid")).collect()
     }
 
     pub fn builtin_by_id(id: &str) -> Option<Profile> {
@@ -127,8 +157,9 @@ impl Profile {
     }
 
     fn validate(&self) -> Result<(), ProfileError> {
+        // No first-level weights: the split is the department's own (Sichuan's 绩效指标(90分)).
         let total = self.execution_weight + self.first_level_weights.values().copied().sum::<Decimal>();
-        if total != Decimal::ONE_HUNDRED {
+        if !self.first_level_weights.is_empty() && total != Decimal::ONE_HUNDRED {
             return Err(ProfileError(format!("execution_weight 与 first_level_weights 之和应为 100，现为 {total}")));
         }
         if self.qualitative_bands.partial > self.qualitative_bands.achieved
@@ -151,6 +182,77 @@ impl Profile {
     pub fn first_level_weight(&self, name: &str) -> Option<Decimal> {
         self.first_level_weights.get(name).copied()
     }
+}
+
+/// The profile a filing is scored by when the user names none, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detection {
+    pub profile: Profile,
+    /// The province the filing names, if any.
+    pub region: Option<String>,
+    /// For the user: `按“四川省 部门预算项目支出绩效自评表”识别（…）；地区：四川省；方案：…`.
+    pub reason: String,
+}
+
+/// The province a filing is from: the one whose names its titles, unit names and file names hold most (a
+/// province named in full counts three times).
+pub fn region_of<'a>(texts: impl Iterator<Item = &'a str>) -> Option<(String, String)> {
+    static TABLE: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let map: BTreeMap<String, Vec<String>> = serde_json::from_str(REGIONS).expect("regions.json is valid");
+        map.into_iter().collect()
+    });
+    let texts: Vec<&str> = texts.collect();
+    let mut best: Option<(usize, &str, &str)> = None;
+    for (province, names) in table {
+        let mut score = 0;
+        let mut evidence = "";
+        for text in &texts {
+            if text.contains(province.as_str()) {
+                score += 3;
+                evidence = province;
+            } else if let Some(name) = names.iter().find(|n| text.contains(n.as_str())) {
+                score += 1;
+                if evidence.is_empty() {
+                    evidence = name;
+                }
+            }
+        }
+        if score > 0 && best.is_none_or(|(s, _, _)| score > s) {
+            best = Some((score, province, evidence));
+        }
+    }
+    best.map(|(_, p, e)| (p.to_string(), e.to_string()))
+}
+
+/// Chooses the profile for a filing: a family of its own region scores by its own profile (Sichuan's form by
+/// Sichuan's); a family without points by the transfer profile; a national family by the profile of the
+/// province the filing names, or by the family's; with nothing to go on, the default.
+pub fn detect(filing: &crate::model::Filing) -> Detection {
+    let templates = crate::template::Template::builtin();
+    let family = filing.template.as_ref().and_then(|d| templates.iter().find(|t| t.id == d.id));
+    let region = region_of(filing.place_texts().into_iter());
+    let profiles = Profile::builtin();
+    let by_id = |id: &str| profiles.iter().find(|p| p.id == id).cloned();
+    let regional = region.as_ref().and_then(|(r, _)| profiles.iter().find(|p| p.regions.contains(r)).cloned());
+    let national_family = family.is_some_and(|f| f.regions.is_empty() || f.regions.len() > 1);
+    let chosen = match family {
+        Some(f) if !national_family => f.profile.as_deref().and_then(by_id),
+        Some(f) if f.weights.contains(&crate::template::WeightPlace::None) => f.profile.as_deref().and_then(by_id),
+        Some(f) => regional.clone().or_else(|| f.profile.as_deref().and_then(by_id)),
+        None => regional.clone(),
+    }
+    .unwrap_or_else(Profile::hunan);
+    let mut reason = Vec::new();
+    if let (Some(d), Some(f)) = (&filing.template, family) {
+        let evidence: Vec<String> = d.evidence.iter().take(3).map(|e| format!("“{e}”")).collect();
+        reason.push(format!("按“{}”识别（见{}）", f.name, evidence.join("")));
+    }
+    if let Some((region, evidence)) = &region {
+        reason.push(format!("地区：{region}（见“{evidence}”）"));
+    }
+    reason.push(format!("方案：{}", chosen.name));
+    Detection { profile: chosen, region: region.map(|(r, _)| r), reason: reason.join("；") }
 }
 
 /// Weights and thresholds may be written as JSON numbers (`30`) or strings (`"30"`); both are exact.
@@ -187,8 +289,19 @@ mod tests {
 
     #[test]
     fn builtin_profiles_load() {
-        let ids: Vec<String> = Profile::builtin().into_iter().map(|p| p.id).collect();
-        assert_eq!(ids, ["hunan", "central"]);
+        let profiles = Profile::builtin();
+        let ids: Vec<&str> = profiles.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids[..2], ["hunan", "central"]);
+        assert!(ids.len() >= 10, "{ids:?}");
+        assert!(profiles.iter().all(|p| !p.basis.is_empty()), "every profile cites its basis");
+        let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        assert_eq!(unique.len(), ids.len());
+        // Every template family names a profile that exists.
+        for template in crate::template::Template::builtin() {
+            if let Some(id) = &template.profile {
+                assert!(Profile::builtin_by_id(id).is_some(), "{}: profile {id}", template.id);
+            }
+        }
         let hunan = Profile::hunan();
         assert_eq!(hunan.first_level_weight("成本指标"), Some(Decimal::from(20)));
         assert_eq!(Profile::builtin_by_id("central").unwrap().first_level_weight("产出指标"), Some(Decimal::from(50)));

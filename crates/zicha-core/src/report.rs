@@ -12,7 +12,10 @@ use crate::score::ScoreCard;
 pub struct CheckReport {
     pub files: Vec<String>,
     pub profile: ProfileRef,
-    /// 预算部门名称, or the 主管部门 of the first project.
+    /// The template family the forms follow, when it was told.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<crate::template::Detected>,
+    /// The unit the filing is by ([`crate::model::Filing::unit`]).
     pub unit: Option<String>,
     pub counts: Counts,
     pub scores: ScoreCard,
@@ -23,11 +26,14 @@ pub struct CheckReport {
 pub struct ProfileRef {
     pub id: String,
     pub name: String,
+    /// Why this profile, when it was detected rather than chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 impl From<&Profile> for ProfileRef {
     fn from(p: &Profile) -> ProfileRef {
-        ProfileRef { id: p.id.clone(), name: p.name.clone() }
+        ProfileRef { id: p.id.clone(), name: p.name.clone(), reason: None }
     }
 }
 

@@ -165,7 +165,7 @@ fn score_form(form: &Evaluation, profile: &Profile) -> FormScore {
         declared_total: declared.and_then(|s| s.value.value),
         declared_total_at: declared.map(|s| s.at.clone()),
         recomputed_total,
-        grade: recomputed_total.map(Grade::of),
+        grade: recomputed_total.filter(|_| profile.grades).map(Grade::of),
     }
 }
 

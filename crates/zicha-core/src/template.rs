@@ -196,8 +196,13 @@ pub struct Group {
 
 impl Group {
     fn new(patterns: Vec<Pattern>) -> Group {
-        let mut group =
-            Group { patterns: Vec::new(), anchored: [false; 256], anywhere: [false; 256], any: [false; 256], shortest: usize::MAX };
+        let mut group = Group {
+            patterns: Vec::new(),
+            anchored: [false; 256],
+            anywhere: [false; 256],
+            any: [false; 256],
+            shortest: usize::MAX,
+        };
         for p in &patterns {
             let first = p.text.chars().next().map_or(0, char::len_utf8);
             let end = p.text.as_bytes()[first - 1];
@@ -225,11 +230,7 @@ impl Group {
         if !anchored && !bytes.iter().any(|&b| self.anywhere[usize::from(b)]) {
             return None;
         }
-        self.patterns
-            .iter()
-            .filter(|p| p.matches(norm))
-            .max_by_key(|p| p.specificity())
-            .map(|p| p.role)
+        self.patterns.iter().filter(|p| p.matches(norm)).max_by_key(|p| p.specificity()).map(|p| p.role)
     }
 
     pub fn is(&self, norm: &str) -> bool {

@@ -108,7 +108,10 @@ fn add_row(table: &mut Table, line: &str) -> Result<(), String> {
                 } else {
                     (row, col.checked_sub(1).ok_or("`<` in the first column")?)
                 };
-                match table.merges.iter_mut().find(|m| (m.0..=m.2).contains(&from_row) && (m.1..=m.3).contains(&from_col))
+                match table
+                    .merges
+                    .iter_mut()
+                    .find(|m| (m.0..=m.2).contains(&from_row) && (m.1..=m.3).contains(&from_col))
                 {
                     Some(m) => {
                         m.2 = m.2.max(row);
@@ -226,7 +229,8 @@ fn table_xml(table: &Table) -> String {
                         (true, false) => r#"<w:vMerge w:val="restart"/>"#,
                         (false, false) => "<w:vMerge/>",
                     };
-                    let text = if r == r0 { table.cells[r0 as usize].get(c0 as usize).cloned().flatten() } else { None };
+                    let text =
+                        if r == r0 { table.cells[r0 as usize].get(c0 as usize).cloned().flatten() } else { None };
                     (c1 - c0 + 1, merge, text)
                 }
                 // Inside a merge that starts further left: covered by its first cell.
@@ -260,10 +264,9 @@ mod tests {
 
     #[test]
     fn merges_and_numbers() {
-        let t = parse(
-            "format: xlsx\nfile: a.xlsx\n=== table 附件\n标题 | < | <\n项目 | 89.974 | 100%\n^ | 0.5 | 007\n",
-        )
-        .unwrap();
+        let t =
+            parse("format: xlsx\nfile: a.xlsx\n=== table 附件\n标题 | < | <\n项目 | 89.974 | 100%\n^ | 0.5 | 007\n")
+                .unwrap();
         let Block::Table(table) = &t.blocks[0] else { panic!() };
         assert_eq!(table.merges, vec![(0, 0, 0, 2), (1, 0, 2, 0)]);
         assert_eq!(plain_number("89.974").map(|p| p.1), Some("0.000".into()));

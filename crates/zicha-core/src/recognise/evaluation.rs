@@ -73,7 +73,15 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
             if read_total(lx, sheet, row, &indicator_columns, &mut form) {
                 state = State::Done;
             } else {
-                read_indicator(lx, sheet, row, &indicator_columns, &mut form, &mut previous_first, &mut previous_second);
+                read_indicator(
+                    lx,
+                    sheet,
+                    row,
+                    &indicator_columns,
+                    &mut form,
+                    &mut previous_first,
+                    &mut previous_second,
+                );
             }
             continue;
         }

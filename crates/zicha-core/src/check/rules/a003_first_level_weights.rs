@@ -35,6 +35,11 @@ fn check(cx: &Context, out: &mut Emit) {
             if under.is_empty() {
                 continue; // S005
             }
+            // Weights written only in the level labels (no 分值 column, no `(5分)` in the indicators' names):
+            // nothing to add up.
+            if under.iter().all(|i| amount(&i.weight).is_none()) {
+                continue;
+            }
             let sum: Decimal = under.iter().filter_map(|i| amount(&i.weight)).sum();
             if sum != declared {
                 out.push(

@@ -47,8 +47,18 @@ fn check(cx: &Context, out: &mut Emit) {
             let at = indicator.deviation.as_ref().map_or(&indicator.row, |d| &d.at);
             out.push(
                 finding(msg(
-                    format!("{form_name}指标“{name}”扣了 {} 分，未说明原因", show(weight - score)),
-                    format!("{form_name}: {name} lost {} points without a reason", show(weight - score)),
+                    format!(
+                        "{form_name}指标“{name}”得分 {}，分值 {}，扣了 {} 分，未说明原因",
+                        show(score),
+                        show(weight),
+                        show(weight - score)
+                    ),
+                    format!(
+                        "{form_name}: {name} scored {} of {} (lost {}) without a reason",
+                        show(score),
+                        show(weight),
+                        show(weight - score)
+                    ),
                 ))
                 .at(at)
                 .at_all(indicator.score.as_ref().map(|s| &s.at)),

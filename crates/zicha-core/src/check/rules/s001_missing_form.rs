@@ -38,6 +38,14 @@ fn present(cx: &Context, form: FormKind) -> bool {
 }
 
 fn check(cx: &Context, out: &mut Emit) {
+    let f = cx.filing;
+    // What is missing is judged against what the filing is: a project's self-evaluation (one or more project
+    // forms, a transfer-payment form, their reports) is complete without a department's forms.
+    let department_filing = f.department.is_some() || f.basic_data.is_some() || f.department_report.is_some();
+    let project_filing = !f.projects.is_empty() || !f.project_reports.is_empty();
+    if !department_filing && project_filing {
+        return;
+    }
     let required = cx.profile.required_forms.iter().map(|f| (f, Severity::Error));
     let expected = cx.profile.expected_forms.iter().map(|f| (f, Severity::Warning));
     for (&form, severity) in required.chain(expected) {
@@ -73,5 +81,16 @@ mod tests {
     #[test]
     fn silent() {
         assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+    }
+
+    /// A project's own self-evaluation (a lone project form, as most provinces file it) lacks nothing.
+    #[test]
+    fn a_lone_project_form_is_complete() {
+        let mut parts = Parts::correct();
+        parts.basic.clear();
+        parts.department.clear();
+        parts.reports.clear();
+        assert_eq!(parts.filing().projects.len(), 2);
+        assert!(run(&RULE, &parts.filing()).is_empty());
     }
 }

@@ -31,10 +31,11 @@ fn check(cx: &Context, out: &mut Emit) {
             let name = indicator.name.as_ref().map_or("（无名称）", |n| n.value.trim());
             let at = indicator.name.as_ref().map_or(&indicator.row, |n| &n.at);
             let mut missing = Vec::new();
-            if !filled(&indicator.weight) {
+            // Only the columns the form has: a transfer-payment form has neither, a Hubei form only 自评分.
+            if form.layout.weight_column && !filled(&indicator.weight) {
                 missing.push("分值");
             }
-            if !filled(&indicator.score) {
+            if form.layout.score_column && !filled(&indicator.score) && indicator.coefficient.is_none() {
                 missing.push("得分");
             }
             if !missing.is_empty() {
