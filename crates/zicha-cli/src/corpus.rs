@@ -176,8 +176,9 @@ pub fn run(dir: &Path, profile: Option<&Profile>, bar: Option<&Bar>, verbose: bo
             && filing.projects.is_empty()
             && filing.department_report.is_none()
             && filing.project_reports.is_empty();
-        let unit_ok = !answer.unit.is_empty()
-            && report.unit.as_deref().is_some_and(|u| {
+        // A source that shows no unit (an excerpt cut before it) cannot be held to naming one.
+        let unit_ok = answer.unit.is_empty()
+            || report.unit.as_deref().is_some_and(|u| {
                 let (u, a) = (fold(u), fold(&answer.unit));
                 u.contains(&a) || a.contains(&u)
             });

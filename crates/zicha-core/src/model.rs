@@ -566,33 +566,17 @@ impl Filing {
         out
     }
 
-    /// The unit the filing is by: the department form's unit, else a project form's supervising or implementing
-    /// unit, else a report's cover, else the unit a title names before its year (`XX县农业农村局2023年度…`).
+    /// The unit the filing is by: the department form's unit, else a project form's implementing or supervising
+    /// unit, else a report's (its cover, the line under its title, or the title itself).
     pub fn unit(&self) -> Option<String> {
         let field = |t: &Option<Text>| t.as_ref().map(|t| t.value.trim().to_string()).filter(|v| !v.is_empty());
         self.department
             .as_ref()
             .and_then(|d| field(&d.name))
-            .or_else(|| self.projects.iter().find_map(|p| field(&p.supervisor).or_else(|| field(&p.implementer))))
+            // A project form is filed by the unit that carries the project out, under its supervisor.
+            .or_else(|| self.projects.iter().find_map(|p| field(&p.implementer).or_else(|| field(&p.supervisor))))
             .or_else(|| self.department_report.iter().chain(&self.project_reports).find_map(|r| field(&r.unit)))
-            .or_else(|| {
-                let titles =
-                    self.department_report.iter().chain(&self.project_reports).filter_map(|r| r.title.as_ref());
-                let titles =
-                    titles.chain(self.department.iter().chain(&self.projects).filter_map(|f| f.title.as_ref()));
-                titles.filter_map(|t| unit_before_year(&t.value)).next()
-            })
     }
-}
-
-/// `XX县农业农村局2023年度部门整体支出绩效自评报告` → `XX县农业农村局`: the text before a four-digit year, when
-/// there is some.
-fn unit_before_year(title: &str) -> Option<String> {
-    let chars: Vec<char> = title.trim().chars().collect();
-    let start = (0..chars.len().saturating_sub(4))
-        .find(|&i| chars[i..i + 4].iter().all(char::is_ascii_digit) && chars.get(i + 4) == Some(&'年'))?;
-    let unit: String = chars[..start].iter().collect::<String>().trim().trim_end_matches(['：', ':']).to_string();
-    (unit.chars().count() >= 2).then_some(unit)
 }
 
 impl Filing {

@@ -242,7 +242,12 @@ pub fn detect(filing: &crate::model::Filing) -> Detection {
         Some(f) => regional.clone().or_else(|| f.profile.as_deref().and_then(by_id)),
         None => regional.clone(),
     }
-    .unwrap_or_else(Profile::hunan);
+    // Nothing to go on: Hunan's (the seed's) for a Hunan filing or one that names no province, the national one
+    // for any other province.
+    .unwrap_or_else(|| match &region {
+        Some((r, _)) if r != "湖南省" => by_id("central").unwrap_or_else(Profile::hunan),
+        _ => Profile::hunan(),
+    });
     let mut reason = Vec::new();
     if let (Some(d), Some(f)) = (&filing.template, family) {
         let evidence: Vec<String> = d.evidence.iter().take(3).map(|e| format!("“{e}”")).collect();

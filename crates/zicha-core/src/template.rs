@@ -32,6 +32,10 @@ pub enum Role {
     ProjectName,
     Supervisor,
     Implementer,
+    /// A field for a seal (`实施单位(盖章)`).
+    Stamp,
+    /// A note of the amounts' unit (`单位：万元`): never a field's value.
+    AmountUnit,
     /// The self-score written in the header (`自评总分(分)`, `自评得分`): the total when the table has none.
     HeaderTotal,
     /// A reviewer's score or column (`财政审核评分`, `复核分`): never read as the filer's, never summed.
@@ -74,6 +78,8 @@ pub enum Role {
     IndicatorCoefficient,
     IndicatorDeviation,
     IndicatorCore,
+    /// A template's unfilled row (`指标1：`, `……`): not an indicator.
+    IndicatorPlaceholder,
     TotalRow,
     /// A printed note under a form (`备注`, `说明`, `注:`).
     Note,
@@ -119,17 +125,23 @@ pub enum Role {
     ReportTitleProject,
     ReportUnit,
     ReportSection,
+    /// A first section heading that opens a report without a title (`一、绩效自评工作开展情况`).
+    ReportOpening,
+    /// The last word of a unit's name (`局`, `中心`): tells a unit in a title from other words before a year.
+    UnitSuffix,
 }
 
 impl Role {
-    const COUNT: usize = Role::ReportSection as usize + 1;
+    const COUNT: usize = Role::UnitSuffix as usize + 1;
 }
 
 /// How a pattern matches a normalised cell. Written in the data as `X` (the label X: the cell is X, give or
-/// take a trailing colon or a bracketed unit after it), `=X` (exactly X), `X*` (starts with X), `*X*` (holds X).
+/// take a trailing colon or a bracketed unit after it), `=X` (exactly X), `X*` (starts with X), `*X` (ends with
+/// X), `*X*` (holds X).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
     Contains,
+    Suffix,
     Prefix,
     Label,
     Exact,
@@ -150,6 +162,8 @@ impl Pattern {
             (Kind::Contains, b)
         } else if let Some(b) = raw.strip_suffix('*') {
             (Kind::Prefix, b)
+        } else if let Some(b) = raw.strip_prefix('*') {
+            (Kind::Suffix, b)
         } else {
             (Kind::Label, raw)
         };
@@ -165,6 +179,7 @@ impl Pattern {
         match self.kind {
             Kind::Exact => norm == p,
             Kind::Prefix => norm.starts_with(p),
+            Kind::Suffix => norm.ends_with(p),
             Kind::Contains => crate::text::Has::has(norm, p),
             Kind::Label => {
                 let bare = norm.trim_end_matches(':');
@@ -207,7 +222,7 @@ impl Group {
             let first = p.text.chars().next().map_or(0, char::len_utf8);
             let end = p.text.as_bytes()[first - 1];
             group.any[usize::from(end)] = true;
-            if p.kind == Kind::Contains {
+            if matches!(p.kind, Kind::Contains | Kind::Suffix) {
                 group.anywhere[usize::from(end)] = true;
             } else {
                 group.anchored[usize::from(end)] = true;

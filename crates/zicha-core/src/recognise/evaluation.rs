@@ -268,6 +268,8 @@ fn read_header_fields(lx: &Labels, sheet: &Sheet, row: u32, form: &mut Evaluatio
         }
         let value = match sheet.right_of(row, col, is_any_label) {
             Some((r, c)) => sheet.text(r, c),
+            // A field for a seal (`主管部门(盖章)`) holds a stamp, not text: blank in any copy of the form.
+            None if lx.stamp.is(norm) => continue,
             // The label is there and its value blank: an S002 finding, not a missing field.
             None => Sourced::new(Default::default(), sheet.address(row, col + 1)),
         };
@@ -432,6 +434,12 @@ fn read_indicator(
     let coefficient = column_of(columns, Coefficient).map(|c| sheet.rate(row, c));
     let filled = |n: &Option<NumberCell>| n.as_ref().is_some_and(|n| !n.value.text.trim().is_empty());
     if name.is_none() && target.is_none() && actual.is_none() && !filled(&weight) && !filled(&score) {
+        return;
+    }
+    // A template row left as printed (`指标1：` with nothing filled in, `-` across): not an indicator.
+    let placeholder = |t: &Option<Text>| t.as_ref().is_none_or(|t| lx.placeholder.is(&normalize(&t.value)));
+    let number = |n: &Option<NumberCell>| n.as_ref().is_some_and(|n| n.value.value.is_some());
+    if placeholder(&name) && placeholder(&target) && placeholder(&actual) && !number(&weight) && !number(&score) {
         return;
     }
     let measures = if direction.is_some() || unit.is_some() {

@@ -56,6 +56,7 @@ pub struct Labels {
     pub markers: Group,
     pub header_fields: Group,
     pub header_total: Group,
+    pub stamp: Group,
     pub fund_block: Group,
     fund_columns: Group,
     fund_rows: Group,
@@ -65,6 +66,8 @@ pub struct Labels {
     pub goals: Group,
     indicator_columns: Group,
     pub total_row: Group,
+    pub placeholder: Group,
+    pub unit_suffix: Group,
     pub note: Group,
     pub sign_off: Group,
     pub title_basic: Group,
@@ -81,6 +84,7 @@ pub struct Labels {
     pub report_titles: Group,
     pub report_unit: Group,
     pub report_section: Group,
+    pub report_opening: Group,
     /// The words of [`Role::Subitem`] (`其中`), stripped from a part's label.
     subitem_words: Vec<String>,
 }
@@ -100,7 +104,8 @@ impl Labels {
                 ProjectName,
             ]),
             header_fields: v.group(&[DepartmentName, ProjectName, Supervisor, Implementer]),
-            header_total: v.group(&[HeaderTotal, Reviewer]),
+            header_total: v.group(&[HeaderTotal, Reviewer, AmountUnit]),
+            stamp: v.group(&[Stamp]),
             fund_block: v.group(&[FundBlock]),
             fund_columns: v.group(&[
                 FundInitialBudget,
@@ -140,6 +145,8 @@ impl Labels {
                 Reviewer,
             ]),
             total_row: v.group(&[TotalRow]),
+            placeholder: v.group(&[IndicatorPlaceholder]),
+            unit_suffix: v.group(&[UnitSuffix]),
             note: v.group(&[Note]),
             sign_off: v.group(&[SignFilledBy, SignDate, SignPhone, SignHead]),
             title_basic: v.group(&[TitleBasicData]),
@@ -177,6 +184,7 @@ impl Labels {
             report_titles: v.group(&[ReportTitleDepartment, ReportTitleProject]),
             report_unit: v.group(&[ReportUnit]),
             report_section: v.group(&[ReportSection]),
+            report_opening: v.group(&[ReportOpening]),
             subitem_words: v.words(Subitem).map(String::from).collect(),
         }
     }

@@ -22,7 +22,8 @@ pub fn report_marker(lx: &Labels, norm: &str) -> Option<FormKind> {
 }
 
 fn report_title(lx: &Labels, norm: &str) -> Option<FormKind> {
-    if norm.chars().count() > 60 || !lx.report_word.is(norm) {
+    // A numbered line is a section (`九、部门整体支出绩效自评结果拟应用和公开情况`), never a title.
+    if norm.chars().count() > 60 || !lx.report_word.is(norm) || heading_level(lx, norm).is_some() {
         return None;
     }
     match lx.report_titles.classify(norm)? {
@@ -36,7 +37,9 @@ pub fn locate_and_parse(document: &Document, lx: &Labels) -> Vec<Report> {
     let mut reports = Vec::new();
     for (_, body) in &document.bodies {
         let mut current: Option<OpenReport> = None;
-        for block in body {
+        // Paragraphs of the title already taken with the one before (a title wrapped over two paragraphs).
+        let mut title_rest = 0;
+        for (position, block) in body.iter().enumerate() {
             let paragraph = match *block {
                 Block::Table(_) => {
                     reports.extend(current.take().map(|r| r.parse(lx)));
@@ -47,10 +50,30 @@ pub fn locate_and_parse(document: &Document, lx: &Labels) -> Vec<Report> {
             let norm = normalize(&paragraph.text);
             let marker = report_marker(lx, &norm);
             let started = current.as_ref().is_some_and(|r| r.has_sections);
-            let begins = marker.or_else(|| {
-                // A title begins a report only where no report is open or the open one is past its cover.
-                report_title(lx, &norm).filter(|_| current.is_none() || started)
-            });
+            let level = heading_level(lx, &norm);
+            let begins = if title_rest > 0 {
+                title_rest -= 1;
+                None
+            } else {
+                marker.or_else(|| {
+                    // A title begins a report only where no report is open or the open one is past its cover.
+                    let open = current.is_none() || started;
+                    let title = report_title(lx, &norm).or_else(|| {
+                        let (kind, rest) = wrapped_title(lx, document, &body[position..])?;
+                        title_rest = rest;
+                        Some(kind)
+                    });
+                    let title = title.filter(|_| open);
+                    if title.is_none() {
+                        title_rest = 0;
+                    }
+                    // A report without a title, which opens with its first section (`一、绩效自评工作开展情况`).
+                    title.or_else(|| {
+                        (current.is_none() && level == Some(1) && lx.report_opening.is(&norm))
+                            .then_some(FormKind::ProjectReport)
+                    })
+                })
+            };
             let ends = super::title_kind(lx, &norm).is_some() && marker.is_none();
             if let Some(kind) = begins {
                 // `附件5` followed by its title is one start, not two.
@@ -64,7 +87,7 @@ pub fn locate_and_parse(document: &Document, lx: &Labels) -> Vec<Report> {
                 reports.extend(current.take().map(|r| r.parse(lx)));
             }
             if let Some(open) = current.as_mut() {
-                open.has_sections |= heading_level(lx, &norm) == Some(1);
+                open.has_sections |= level == Some(1);
                 open.only_markers &= norm.is_empty() || marker.is_some();
                 // Kept with its normalised text: a report's paragraphs are normalised once, here.
                 open.paragraphs.push((paragraph, norm));
@@ -73,6 +96,27 @@ pub fn locate_and_parse(document: &Document, lx: &Labels) -> Vec<Report> {
         reports.extend(current.take().map(|r| r.parse(lx)));
     }
     reports
+}
+
+/// A title wrapped over two or three short paragraphs (`关于上报……项目` / `支出绩效自评的报告`): its kind, and
+/// how many paragraphs after the first it takes.
+fn wrapped_title(lx: &Labels, document: &Document, blocks: &[Block]) -> Option<(FormKind, usize)> {
+    const SHORT: usize = 30;
+    let mut joined = String::new();
+    for (taken, block) in blocks.iter().take(3).enumerate() {
+        let Block::Paragraph(i) = *block else { return None };
+        let norm = normalize(&document.paragraphs[i].text);
+        if norm.is_empty() || norm.chars().count() > SHORT || heading_level(lx, &norm).is_some() {
+            return None;
+        }
+        joined.push_str(&norm);
+        if taken > 0
+            && let Some(kind) = report_title(lx, &joined)
+        {
+            return Some((kind, taken));
+        }
+    }
+    None
 }
 
 /// A report being collected, with what its paragraphs so far show (kept as they come: a report has hundreds).
@@ -114,7 +158,17 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
         let joined: compact_str::CompactString = body[..=end].iter().map(|(p, _)| p.text.trim()).collect();
         report.title = Some(Sourced::new(joined, body[0].0.at.clone()));
     }
-    let rest = &body[title_end.map_or(0, |e| e + 1)..];
+    let mut rest = &body[title_end.map_or(0, |e| e + 1)..];
+    // The unit on a line of its own under the title (`临夏州退役军人事务局`).
+    if let Some(&(paragraph, norm)) = rest.first()
+        && norm.chars().count() <= 25
+        && lx.unit_suffix.is(norm)
+        && !lx.report_unit.is(norm)
+        && heading_level(lx, norm).is_none()
+    {
+        report.unit = Some(Sourced::new(paragraph.text.trim().into(), paragraph.at.clone()));
+        rest = &rest[1..];
+    }
     for &(paragraph, norm) in rest {
         if report.unit.is_none() && lx.report_unit.is(norm) {
             let value = paragraph.text.split(['：', ':']).nth(1).unwrap_or_default().trim().into();
@@ -133,7 +187,23 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
             },
         }
     }
+    // Else the unit its title names before the year (`XX县农业农村局2023年度部门整体支出绩效自评报告`).
+    if report.unit.is_none()
+        && let Some(title) = &report.title
+        && let Some(unit) = unit_before_year(lx, &title.value)
+    {
+        report.unit = Some(Sourced::new(unit.into(), title.at.clone()));
+    }
     report
+}
+
+/// The text before a title's four-digit year, when it ends as a unit's name does (`局`, `中心`, …).
+fn unit_before_year(lx: &Labels, title: &str) -> Option<String> {
+    let chars: Vec<char> = title.trim().chars().collect();
+    let start = (0..chars.len().saturating_sub(4))
+        .find(|&i| chars[i..i + 4].iter().all(char::is_ascii_digit) && chars.get(i + 4) == Some(&'年'))?;
+    let unit = chars[..start].iter().collect::<String>().trim().trim_end_matches([':', '：']).to_string();
+    (unit.chars().count() >= 2 && lx.unit_suffix.is(&normalize(&unit))).then_some(unit)
 }
 
 /// `2024年10月8日`, `2024年 10月 8日`, `2024.10.08` alone on a line.

@@ -33,6 +33,35 @@ fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
         let execution = form.funds.as_ref().and_then(|f| f.total.as_ref()).and_then(|t| t.weight.as_ref());
         let levels: Vec<_> = form.first_levels.iter().filter_map(|l| l.weight.as_ref().map(|w| (l, w))).collect();
+        // No weight in the level labels: the indicators' own 分值 with the execution's must make 100.
+        if levels.is_empty() && form.layout.weight_column {
+            let weights: Vec<_> = form.indicators.iter().filter_map(|i| i.weight.as_ref()).collect();
+            let indicators: Decimal = weights.iter().filter_map(|w| w.value.value).sum();
+            let execution_weight = execution.and_then(|w| w.value.value).unwrap_or_default();
+            let sum = execution_weight + indicators;
+            if !weights.is_empty() && sum != hundred {
+                out.push(
+                    finding(msg(
+                        format!(
+                            "{form_name}执行率分值 {} 与各指标分值合计 {} 之和为 {}，应为 100",
+                            show(execution_weight),
+                            show(indicators),
+                            show(sum)
+                        ),
+                        format!(
+                            "{form_name}: execution {} and indicator weights {} total {}, not 100",
+                            show(execution_weight),
+                            show(indicators),
+                            show(sum)
+                        ),
+                    ))
+                    .at_all(execution.map(|w| &w.at))
+                    .at_all(weights.iter().map(|w| &w.at))
+                    .found(show(sum))
+                    .expected("100"),
+                );
+            }
+        }
         if levels.len() != form.first_levels.len() || levels.is_empty() {
             continue;
         }

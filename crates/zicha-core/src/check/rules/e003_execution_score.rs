@@ -35,6 +35,21 @@ fn check(cx: &Context, out: &mut Emit) {
     for (form, card) in cx.evaluations().zip(&cx.scores.forms) {
         let (form_name, _) = form;
         let Some(row) = &card.execution else { continue };
+        // A weight and a rate, and the score cell left empty: the form's total leaves the execution out.
+        if let (None, Some(weight), Some(recomputed)) = (row.declared, row.weight, row.recomputed)
+            && form.1.layout.fund_points
+        {
+            let rate = crate::score::execution_rate(form.1).map(|r| show(r.round_dp(2))).unwrap_or_default();
+            out.push(
+                finding(msg(
+                    format!("{form_name}执行率 {rate}%、分值 {} 的得分未填，{method}应为 {}", show(weight), show(recomputed)),
+                    format!("{form_name}: the execution score is empty; at {rate}% of {} it is {}", show(weight), show(recomputed)),
+                ))
+                .at(&row.at)
+                .expected(show(recomputed)),
+            );
+            continue;
+        }
         let (Some(declared), Some(weight)) = (row.declared, row.weight) else { continue };
         if declared > weight {
             out.push(
@@ -49,9 +64,10 @@ fn check(cx: &Context, out: &mut Emit) {
             );
         } else if row.differs() {
             let expected = row.recomputed.map(show).unwrap_or_default();
+            let rate = crate::score::execution_rate(form.1).map(|r| format!("执行率 {}%、", show(r.round_dp(2)))).unwrap_or_default();
             out.push(
                 finding(msg(
-                    format!("{form_name}执行率得分 {}，{method}应为 {expected}", show(declared)),
+                    format!("{form_name}{rate}分值 {} 时执行率得分为 {}，{method}应为 {expected}", show(weight), show(declared)),
                     format!("{form_name}: execution score {} should be {expected}", show(declared)),
                 ))
                 .at(&row.at)

@@ -51,10 +51,13 @@ fn check(cx: &Context, out: &mut Emit) {
             continue;
         }
         let total = form.funds.as_ref().and_then(|f| f.total.as_ref()).expect("a rate has a total");
+        // The rate as the filer wrote it, where the form states one.
+        let stated = total.rate.as_ref().map(|r| r.value.text.trim()).filter(|t| !t.is_empty());
+        let rate = stated.map_or_else(|| format!("{}%", show(rate.round_dp(2))), str::to_string);
         out.push(
             finding(msg(
-                format!("{form_name}执行率 {}%，低于 {}%，偏差原因和报告中都没有说明原因", show(rate.round_dp(2)), show(cx.profile.execution_threshold)),
-                format!("{form_name}: execution at {}% is not explained", show(rate.round_dp(2))),
+                format!("{form_name}执行率 {rate}，低于 {}%，偏差原因和报告中都没有说明原因", show(cx.profile.execution_threshold)),
+                format!("{form_name}: execution at {rate} is not explained"),
             ))
             .at_all(total.rate.as_ref().map(|c| &c.at).or(total.executed.as_ref().map(|c| &c.at))),
         );

@@ -43,7 +43,7 @@ fn check(cx: &Context, out: &mut Emit) {
             let Some(actual) = indicator.actual.as_ref().filter(|_| is_satisfaction) else { continue };
             let Some(Value::Quantity(measure)) = &indicator.measures.actual else { continue };
             if measure.unit == "%" && measure.value >= ninety {
-                high.push((form_name, actual));
+                high.push((form_name, indicator.name.as_ref().map_or("", |n| n.value.trim()), actual));
             }
         }
     }
@@ -59,11 +59,11 @@ fn check(cx: &Context, out: &mut Emit) {
     if has_basis {
         return;
     }
-    for (form_name, actual) in high {
+    for (form_name, name, actual) in high {
         out.push(
             finding(msg(
-                format!("{form_name}满意度为 {}，材料中没有说明调查方式", actual.value.trim()),
-                format!("{form_name}: satisfaction {} with no survey described", actual.value.trim()),
+                format!("{form_name}“{name}”为 {}，材料中没有说明调查方式", actual.value.trim()),
+                format!("{form_name}: {name} at {} with no survey described", actual.value.trim()),
             ))
             .at(&actual.at),
         );

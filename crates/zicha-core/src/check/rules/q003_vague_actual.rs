@@ -34,19 +34,21 @@ fn check(cx: &Context, out: &mut Emit) {
         for indicator in &form.indicators {
             let Some(actual) = &indicator.actual else { continue };
             let target_kind = &indicator.measures.target;
-            if matches!(target_kind, Some(Value::Quantity(_))) {
-                continue; // Q002: a numeric target answered with words.
-            }
             let actual_norm = normalize(&actual.value);
             let norm = actual_norm.trim_end_matches(['。', '.']);
             // A copied target is vague when it is a comparison, vague words, or a phrase too short to be a result
             // (`持续发展`); `无负面影响` copied is a plain answer.
             let target_norm = indicator.target.as_ref().map(|t| normalize(&t.value)).unwrap_or_default();
+            let comparison = target_norm.contains(['≥', '≤', '>', '<', '≧', '≦']);
             let copied = target_norm == actual_norm
                 && !matches!(target_kind, Some(Value::Time))
-                && (target_norm.contains(['≥', '≤', '>', '<'])
+                && (comparison
                     || crate::check::rules::q001_unmeasurable_target::VAGUE_WORDS.found_in(&target_norm)
                     || target_norm.chars().count() <= 4);
+            // A numeric target answered with words is Q002's; answered with the target itself (`≥80%`), this one's.
+            if matches!(target_kind, Some(Value::Quantity(_))) && !(copied && comparison) {
+                continue;
+            }
             let vague = VAGUE.contains(&norm);
             if !copied && !vague {
                 continue;

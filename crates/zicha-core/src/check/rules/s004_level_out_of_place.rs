@@ -73,7 +73,11 @@ fn check(cx: &Context, out: &mut Emit) {
                 _ if cost_under_output => {}
                 Some(home) if LEVELS.iter().any(|(f, _)| *f == first_stem) => out.push(
                     finding(msg(
-                        format!("{form_name}的二级指标“{}”应属于“{home}指标”，却在“{}”下", second.value.trim(), first.name),
+                        format!(
+                            "{form_name}的二级指标“{}”应属于“{home}指标”，却在“{}”下",
+                            second.value.trim(),
+                            crate::text::one_line(&first.label.value)
+                        ),
                         format!("{form_name}: {} belongs under {home}, not {}", second.value.trim(), first.name),
                     ))
                     .at(&second.at)
