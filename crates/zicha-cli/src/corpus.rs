@@ -176,8 +176,11 @@ pub fn run(dir: &Path, profile: Option<&Profile>, bar: Option<&Bar>, verbose: bo
             && filing.projects.is_empty()
             && filing.department_report.is_none()
             && filing.project_reports.is_empty();
-        // A source that shows no unit (an excerpt cut before it) cannot be held to naming one.
-        let unit_ok = answer.unit.is_empty()
+        // A source that shows no unit (an excerpt cut before it, a unit named only in the page's heading) cannot
+        // hold the checker to naming one.
+        let transcription = std::fs::read_to_string(case.join("filing.txt")).unwrap_or_default();
+        let shown = !answer.unit.is_empty() && fold(&transcription).contains(&fold(&answer.unit));
+        let unit_ok = !shown
             || report.unit.as_deref().is_some_and(|u| {
                 let (u, a) = (fold(u), fold(&answer.unit));
                 u.contains(&a) || a.contains(&u)

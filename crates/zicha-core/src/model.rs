@@ -65,6 +65,9 @@ pub struct Filing {
     pub project_reports: Vec<Report>,
     /// What recognition could not find, or found twice; and what the reader noticed.
     pub issues: Vec<StructureIssue>,
+    /// The unit a form's title or a file name names (`XX局关于2021年度…`), for a filing that names it nowhere else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub titled_unit: Option<String>,
     /// The template family the forms follow, when one's signature was found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<crate::template::Detected>,
@@ -567,7 +570,8 @@ impl Filing {
     }
 
     /// The unit the filing is by: the department form's unit, else a project form's implementing or supervising
-    /// unit, else a report's (its cover, the line under its title, or the title itself).
+    /// unit, else a report's (its cover, the line under its title, or the title itself), else the one a form's
+    /// title or a file name names.
     pub fn unit(&self) -> Option<String> {
         let field = |t: &Option<Text>| t.as_ref().map(|t| t.value.trim().to_string()).filter(|v| !v.is_empty());
         self.department
@@ -576,6 +580,7 @@ impl Filing {
             // A project form is filed by the unit that carries the project out, under its supervisor.
             .or_else(|| self.projects.iter().find_map(|p| field(&p.implementer).or_else(|| field(&p.supervisor))))
             .or_else(|| self.department_report.iter().chain(&self.project_reports).find_map(|r| field(&r.unit)))
+            .or_else(|| self.titled_unit.clone())
     }
 }
 

@@ -236,7 +236,11 @@ pub fn detect(filing: &crate::model::Filing) -> Detection {
     let by_id = |id: &str| profiles.iter().find(|p| p.id == id).cloned();
     let regional = region.as_ref().and_then(|(r, _)| profiles.iter().find(|p| p.regions.contains(r)).cloned());
     let national_family = family.is_some_and(|f| f.regions.is_empty() || f.regions.len() > 1);
+    // A family of one region, found in a filing that names another (Sichuan's framework in a Hainan filing),
+    // says how the form is laid out, not how the filing's own province scores it.
+    let elsewhere = |f: &crate::template::Template| region.as_ref().is_some_and(|(r, _)| !f.regions.contains(r));
     let chosen = match family {
+        Some(f) if !national_family && elsewhere(f) => regional.clone(),
         Some(f) if !national_family => f.profile.as_deref().and_then(by_id),
         Some(f) if f.weights.contains(&crate::template::WeightPlace::None) => f.profile.as_deref().and_then(by_id),
         Some(f) => regional.clone().or_else(|| f.profile.as_deref().and_then(by_id)),

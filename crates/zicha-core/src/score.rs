@@ -135,7 +135,9 @@ pub fn execution_score(rate: Decimal, weight: Decimal, profile: &Profile) -> Dec
 fn score_form(form: &Evaluation, profile: &Profile) -> FormScore {
     let execution = form.funds.as_ref().and_then(|f| f.total.as_ref()).map(|total| {
         let weight = amount(&total.weight);
-        let recomputed = match (execution_rate(form), weight) {
+        // The rate from the amounts; where the form shows none, the rate it states.
+        let rate = execution_rate(form).or_else(|| total.rate.as_ref().and_then(|r| r.value.percent));
+        let recomputed = match (rate, weight) {
             (Some(rate), Some(w)) => Some(execution_score(rate, w, profile)),
             _ => None,
         };

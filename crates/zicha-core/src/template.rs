@@ -25,6 +25,9 @@ pub enum Role {
     TitleBasicData,
     TitleDepartment,
     TitleProject,
+    /// A first-level indicator only a department's framework has (`部门决策(25分)`): a form with no title
+    /// that holds one is a department's.
+    DepartmentFramework,
     AnchorStaffing,
     AnchorSpending,
     // Header fields.
@@ -125,6 +128,8 @@ pub enum Role {
     ReportTitleProject,
     ReportUnit,
     ReportSection,
+    /// A field of a report's cover (`评价方式:部门(单位)绩效自评`): a report begins at its cover.
+    ReportCover,
     /// A first section heading that opens a report without a title (`一、绩效自评工作开展情况`).
     ReportOpening,
     /// The last word of a unit's name (`局`, `中心`): tells a unit in a title from other words before a year.
@@ -233,8 +238,22 @@ impl Group {
         group
     }
 
-    /// The role of the most specific pattern `norm` matches.
+    /// The role of the most specific pattern `norm` matches. A label's brackets hold its unit or formula
+    /// (`执行率(全年执行数/全年预算数)`, `全年(调整)预算数`): the label is read without them first, so the words of a
+    /// formula do not outweigh the label's own.
     pub fn classify(&self, norm: &str) -> Option<Role> {
+        if norm.contains('(') {
+            let bare = without_brackets(norm);
+            if !bare.is_empty()
+                && let Some(role) = self.classify_text(&bare)
+            {
+                return Some(role);
+            }
+        }
+        self.classify_text(norm)
+    }
+
+    fn classify_text(&self, norm: &str) -> Option<Role> {
         if norm.len() < self.shortest {
             return None;
         }
@@ -271,6 +290,21 @@ impl Group {
             .filter_map(|p| rest.find(&*p.text).map(|i| (from + i, p.text.len(), p.role)))
             .min_by_key(|&(at, len, _)| (at, usize::MAX - len))
     }
+}
+
+/// `执行率(全年执行数/全年预算数)` → `执行率`; an unclosed bracket runs to the end.
+fn without_brackets(norm: &str) -> String {
+    let mut out = String::with_capacity(norm.len());
+    let mut depth = 0usize;
+    for c in norm.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Where a family's weights are written.
@@ -339,6 +373,7 @@ const BUILTIN: &[&str] = &[
     include_str!("../templates/n1.json"),
     include_str!("../templates/hunan.json"),
     include_str!("../templates/n2-transfer.json"),
+    include_str!("../templates/n2-transfer-2024.json"),
     include_str!("../templates/hunan-county.json"),
     include_str!("../templates/sichuan-2023.json"),
     include_str!("../templates/sichuan-link.json"),

@@ -70,6 +70,11 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
             continue;
         }
         if state == State::Indicators {
+            // A second header row under the first (`符号 | | 单位` under a merged 预期指标值): it names the columns
+            // the first left to a merge, and is no indicator.
+            if form.indicators.is_empty() && refine_header(lx, sheet, row, &mut indicator_columns) {
+                continue;
+            }
             if read_total(lx, sheet, row, &indicator_columns, &mut form) {
                 state = State::Done;
             } else {
@@ -104,6 +109,9 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
             state = State::Goals;
             continue;
         }
+        if state == State::Goals && sheet.cells(row).any(|(_, n)| lx.header_fields.is(n) || lx.fund_block.is(n)) {
+            state = State::Header;
+        }
         read_header_fields(lx, sheet, row, &mut form);
         if header_total.is_none() {
             header_total = read_header_total(lx, sheet, row);
@@ -125,8 +133,22 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
                     && sheet.cells(row).next().is_some()
                 {
                     let text = |col| Some(sheet.value_text(row, col));
-                    form.goals = Some(Goals { expected: text(expected), achieved: text(achieved) });
-                    state = State::Header;
+                    match form.goals.as_mut() {
+                        // A goal over several rows (目标1 / 目标2): read as one text, each row a line.
+                        Some(goals) => {
+                            for (slot, col) in [(&mut goals.expected, expected), (&mut goals.achieved, achieved)] {
+                                let more = sheet.value_text(row, col);
+                                if let Some(slot) = slot.as_mut()
+                                    && more.at != slot.at
+                                    && !more.value.trim().is_empty()
+                                {
+                                    slot.value.push('\n');
+                                    slot.value.push_str(&more.value);
+                                }
+                            }
+                        }
+                        None => form.goals = Some(Goals { expected: text(expected), achieved: text(achieved) }),
+                    }
                 }
             }
             _ => {}
@@ -138,6 +160,15 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
             .iter()
             .find(|p| super::title_kind(lx, &normalize(&p.text)).is_some())
             .map(|p| Sourced::new(p.text.as_str().into(), p.at.clone()));
+    }
+    // A 分值 column holding words in every row (a description under a shifted header, Hebei 2020's) holds no
+    // weights: read as none rather than as a column of bad numbers.
+    let number = |n: &Option<NumberCell>| n.as_ref().is_some_and(|n| n.value.value.is_some());
+    if form.layout.weight_column && !form.indicators.is_empty() && !form.indicators.iter().any(|i| number(&i.weight)) {
+        form.layout.weight_column = false;
+        for indicator in &mut form.indicators {
+            indicator.weight = None;
+        }
     }
     // A department form that names its unit only as 主管部门 (Chongqing's).
     if form.kind == FormKind::Department && form.name.is_none() {
@@ -180,6 +211,10 @@ fn report_missing(form: &Evaluation, issues: &mut Vec<StructureIssue>) {
     }
 }
 
+pub(super) fn is_indicator_header(lx: &Labels, sheet: &Sheet, row: u32) -> bool {
+    indicator_header(lx, sheet, row).is_some()
+}
+
 /// The indicator header: a third-level (or 指标名称) column, and either level columns or at least two value
 /// columns (a flat list). With two header rows (Yunnan's: 年度指标值 over 指标性质 / 指标值 / 度量单位, 分值 and
 /// 得分 merged down over both), the columns this row leaves unnamed take the name of the cell above them.
@@ -194,6 +229,15 @@ fn indicator_header(lx: &Labels, sheet: &Sheet, row: u32) -> Option<BTreeMap<u32
     let values = header.values().filter(|k| matches!(k, Target | Actual | Weight | Score | Coefficient)).count();
     if !levels && values < 2 {
         return None;
+    }
+    // Several 分值 columns (one per level: 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分): the
+    // indicator's own is the one after its third-level column; the first level's, between it and the second,
+    // is read with the level.
+    let third = header.iter().find(|(_, k)| **k == Third).map(|(c, _)| *c).unwrap_or(0);
+    let weights: Vec<u32> = header.iter().filter(|(_, k)| **k == Weight).map(|(c, _)| *c).collect();
+    if weights.len() > 1 {
+        let own = weights.iter().copied().find(|c| *c > third).unwrap_or(weights[weights.len() - 1]);
+        header.retain(|c, k| *k != Weight || *c == own);
     }
     if let Some(above) = row.checked_sub(1) {
         for col in 0..sheet.width() {
@@ -219,6 +263,36 @@ fn indicator_header(lx: &Labels, sheet: &Sheet, row: u32) -> Option<BTreeMap<u32
     Some(header)
 }
 
+/// Reads a header row under the indicator header, if `row` is one: every cell it has names a column, and
+/// none holds a value. Its names replace the upper row's where the upper row's cell spans several columns.
+fn refine_header(lx: &Labels, sheet: &Sheet, row: u32, columns: &mut BTreeMap<u32, IndicatorColumn>) -> bool {
+    let cells: Vec<(u32, Option<IndicatorColumn>)> =
+        sheet.cells(row).map(|(c, n)| (c, lx.indicator_column(n))).collect();
+    if cells.is_empty() || cells.iter().any(|(_, k)| k.is_none()) {
+        return false;
+    }
+    let Some(upper) = row.checked_sub(1) else { return false };
+    for (col, kind) in cells {
+        let Some(kind) = kind else { continue };
+        // The upper row's cell over this column: a merge across several columns gives its place to the names
+        // under it (预期指标值 over 符号 | 值 | 单位: the value is the column left unnamed).
+        let (r, c) = sheet.value_cell(upper, col);
+        let spanning = sheet.is_covered(upper, col) || (r == upper && c == col && sheet.spans_right(upper, col));
+        if spanning || !columns.contains_key(&col) {
+            columns.insert(col, kind);
+        }
+    }
+    // A merged target over a sign and a unit: the column between them, unnamed below, is the value.
+    let direction = columns.iter().find(|(_, k)| **k == IndicatorColumn::Direction).map(|(c, _)| *c);
+    if let Some(d) = direction
+        && !columns.values().any(|k| *k == IndicatorColumn::Target)
+        && !columns.contains_key(&(d + 1))
+    {
+        columns.insert(d + 1, IndicatorColumn::Target);
+    }
+    true
+}
+
 fn fund_header(lx: &Labels, sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, FundColumn>> {
     let columns: BTreeMap<u32, FundColumn> = sheet
         .cells(row)
@@ -234,9 +308,11 @@ fn fund_header(lx: &Labels, sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, Fun
 }
 
 fn goal_header(lx: &Labels, sheet: &Sheet, row: u32) -> Option<(u32, u32)> {
-    let role = |n: &str| lx.goals.classify(n);
-    let expected = sheet.find(row, |n| role(n) == Some(Role::GoalExpected))?;
-    let achieved = sheet.find(row, |n| role(n) == Some(Role::GoalAchieved))?;
+    // The block's own label can read as a goal too (`总体目标完成情况 | 总体目标 | 全年实际完成情况`): the columns
+    // are the achievement's last cell and the last goal cell before it.
+    let roles: Vec<(u32, Role)> = sheet.cells(row).filter_map(|(c, n)| lx.goals.classify(n).map(|r| (c, r))).collect();
+    let achieved = roles.iter().rev().find(|(_, r)| *r == Role::GoalAchieved)?.0;
+    let expected = roles.iter().rev().find(|(c, r)| *r == Role::GoalExpected && *c < achieved)?.0;
     Some((expected, achieved))
 }
 
@@ -401,11 +477,11 @@ fn read_indicator(
                 weight = sheet
                     .cells(row)
                     .filter(|(c, _)| *c > first_col && *c < second_col)
-                    .find(|(_, n)| weight_in_label(n).is_some())
+                    .find(|(_, n)| weight_in_label(n).is_some() || parse_decimal(n).is_some())
                     .map(|(c, _)| sheet.text(row, c));
             }
             let weight = weight.map(|w| {
-                let value = weight_in_label(&w.value);
+                let value = weight_in_label(&w.value).or_else(|| parse_decimal(&w.value));
                 Sourced::new(Number { value, text: w.value.clone() }, w.at.clone())
             });
             form.first_levels.push(FirstLevel { name: strip_weight(&first.value), label: first.clone(), weight });

@@ -72,6 +72,7 @@ pub struct Labels {
     pub sign_off: Group,
     pub title_basic: Group,
     pub titles: Group,
+    pub department_framework: Group,
     pub staffing: Group,
     pub spending: Group,
     pub spend_previous: Group,
@@ -85,6 +86,7 @@ pub struct Labels {
     pub report_unit: Group,
     pub report_section: Group,
     pub report_opening: Group,
+    pub report_cover: Group,
     /// The words of [`Role::Subitem`] (`其中`), stripped from a part's label.
     subitem_words: Vec<String>,
 }
@@ -151,6 +153,7 @@ impl Labels {
             sign_off: v.group(&[SignFilledBy, SignDate, SignPhone, SignHead]),
             title_basic: v.group(&[TitleBasicData]),
             titles: v.group(&[TitleBasicData, TitleDepartment, TitleProject]),
+            department_framework: v.group(&[DepartmentFramework]),
             staffing: v.group(&[StaffAuthorized, StaffActual, StaffRate]),
             spending: v.group(&[SpendFinal, SpendBudget, SpendInitial]),
             spend_previous: v.group(&[SpendPrevious]),
@@ -185,6 +188,7 @@ impl Labels {
             report_unit: v.group(&[ReportUnit]),
             report_section: v.group(&[ReportSection]),
             report_opening: v.group(&[ReportOpening]),
+            report_cover: v.group(&[ReportCover]),
             subitem_words: v.words(Subitem).map(String::from).collect(),
         }
     }

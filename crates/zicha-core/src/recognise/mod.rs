@@ -73,7 +73,17 @@ pub fn recognise_with(document: &Document, templates: &[Template], lx: &Labels) 
         }
     }
     filing.template = detect_template(document, &sheets, templates);
-    for report in report::locate_and_parse(document, lx) {
+    let form_grids: rustc_hash::FxHashSet<usize> = areas
+        .iter()
+        .flat_map(|a| a.parts.iter().map(|(sheet, _)| sheet.grid))
+        .filter_map(|grid| document.grids.iter().position(|g| std::ptr::eq(g, grid)))
+        .collect();
+    let (reports, report_tables) = report::locate_and_parse(document, lx, &form_grids);
+    // A report's own tables (its 项目基本概况, a table of amounts) are read with the report, not left unchecked.
+    let inside_reports: Vec<crate::grid::Address> =
+        report_tables.iter().map(|&g| document.grids[g].address(0, 0)).collect();
+    filing.issues.retain(|i| !matches!(i, StructureIssue::UnrecognisedTable { at } if inside_reports.contains(at)));
+    for report in reports {
         match report.kind {
             FormKind::DepartmentReport => {
                 let kind = report.kind;
@@ -82,6 +92,10 @@ pub fn recognise_with(document: &Document, templates: &[Template], lx: &Labels) 
             _ => filing.project_reports.push(report),
         }
     }
+    let titles =
+        filing.department.iter().chain(&filing.projects).filter_map(|f| f.title.as_ref()).map(|t| t.value.as_str());
+    filing.titled_unit =
+        titles.chain(filing.files.iter().map(String::as_str)).find_map(|t| report::unit_before_year(lx, t));
     for (form, missing) in [
         (FormKind::BasicData, filing.basic_data.is_none()),
         (FormKind::Department, filing.department.is_none()),
@@ -187,11 +201,23 @@ fn locate_forms<'s, 'a>(
     let mut areas: Vec<Area> = Vec::new();
     // Which area the last segment of each grid went to, for tables that continue a form.
     let mut area_of_grid: Vec<Option<usize>> = vec![None; sheets.len()];
+    let titles = titles_before_tables(document, lx);
     for (index, sheet) in sheets.iter().enumerate() {
-        let segments = segment(lx, index, sheet);
+        let mut segments = segment(lx, index, sheet);
+        let is_word_table = matches!(sheet.grid.source.kind(), crate::grid::GridKind::WordTable { .. });
+        let continues = is_word_table
+            && index.checked_sub(1).is_some_and(|p| area_of_grid[p].is_some())
+            && sheets[index - 1].grid.source.file() == sheet.grid.source.file();
+        if segments.is_empty() && !continues {
+            // No title or anchor in the grid: a Word table under a form's title (`服务贸易项目绩效自评表`), or a
+            // grid holding an indicator table, is a form all the same.
+            let kind = titles.get(&index).copied().or_else(|| untitled_form(lx, sheet));
+            if let Some(kind) = kind {
+                segments.push(Segment { kind: Some(kind), sheet: index, rows: 0..sheet.height(), anchors: Vec::new() });
+            }
+        }
         let first_start = segments.first().map_or(sheet.height(), |s| s.rows.start);
         let has_content_before = (0..first_start).any(|r| sheet.cells(r).next().is_some());
-        let is_word_table = matches!(sheet.grid.source.kind(), crate::grid::GridKind::WordTable { .. });
         let previous = index
             .checked_sub(1)
             .and_then(|p| area_of_grid[p])
@@ -223,6 +249,35 @@ fn locate_forms<'s, 'a>(
     }
     attach_paragraphs(document, lx, &mut areas);
     areas
+}
+
+/// The kind of the form whose title stands in the paragraphs right before each Word table (by grid index).
+fn titles_before_tables(document: &Document, lx: &Labels) -> rustc_hash::FxHashMap<usize, FormKind> {
+    let mut titles = rustc_hash::FxHashMap::default();
+    for (_, body) in &document.bodies {
+        for (position, block) in body.iter().enumerate() {
+            let Block::Table(grid) = *block else { continue };
+            let kind = body[..position]
+                .iter()
+                .rev()
+                .take_while(|b| matches!(b, Block::Paragraph(_)))
+                .take(3)
+                .filter_map(|b| paragraph(document, b))
+                .find_map(|p| title_kind(lx, &normalize(&p.text)));
+            if let Some(kind) = kind {
+                titles.insert(grid, kind);
+            }
+        }
+    }
+    titles
+}
+
+/// A grid with an indicator table and nothing to say whose: a department's when its first levels are a
+/// department framework's (`部门决策(25分)`), else a project's.
+fn untitled_form(lx: &Labels, sheet: &Sheet) -> Option<FormKind> {
+    let header = (0..sheet.height()).find(|&r| evaluation::is_indicator_header(lx, sheet, r))?;
+    let department = (header..sheet.height()).any(|r| sheet.cells(r).any(|(_, n)| lx.department_framework.is(n)));
+    Some(if department { FormKind::Department } else { FormKind::Project })
 }
 
 fn segment(lx: &Labels, index: usize, sheet: &Sheet) -> Vec<Segment> {

@@ -33,14 +33,25 @@ fn report_title(lx: &Labels, norm: &str) -> Option<FormKind> {
     }
 }
 
-pub fn locate_and_parse(document: &Document, lx: &Labels) -> Vec<Report> {
+/// The reports of a document, and the Word tables that stand inside them (a report's own small tables, which
+/// are no form). A table that is a form (`form_grids`) ends the report before it.
+pub fn locate_and_parse(
+    document: &Document,
+    lx: &Labels,
+    form_grids: &rustc_hash::FxHashSet<usize>,
+) -> (Vec<Report>, rustc_hash::FxHashSet<usize>) {
     let mut reports = Vec::new();
+    let mut report_tables = rustc_hash::FxHashSet::default();
     for (_, body) in &document.bodies {
         let mut current: Option<OpenReport> = None;
         // Paragraphs of the title already taken with the one before (a title wrapped over two paragraphs).
         let mut title_rest = 0;
         for (position, block) in body.iter().enumerate() {
             let paragraph = match *block {
+                Block::Table(grid) if current.is_some() && !form_grids.contains(&grid) => {
+                    report_tables.insert(grid);
+                    continue;
+                }
                 Block::Table(_) => {
                     reports.extend(current.take().map(|r| r.parse(lx)));
                     continue;
@@ -68,9 +79,10 @@ pub fn locate_and_parse(document: &Document, lx: &Labels) -> Vec<Report> {
                         title_rest = 0;
                     }
                     // A report without a title, which opens with its first section (`一、绩效自评工作开展情况`).
+                    // Or one whose cover has no title line but its fields (`评价方式:…`).
                     title.or_else(|| {
-                        (current.is_none() && level == Some(1) && lx.report_opening.is(&norm))
-                            .then_some(FormKind::ProjectReport)
+                        let opens = level == Some(1) && lx.report_opening.is(&norm) || lx.report_cover.is(&norm);
+                        (current.is_none() && opens).then_some(FormKind::ProjectReport)
                     })
                 })
             };
@@ -95,7 +107,7 @@ pub fn locate_and_parse(document: &Document, lx: &Labels) -> Vec<Report> {
         }
         reports.extend(current.take().map(|r| r.parse(lx)));
     }
-    reports
+    (reports, report_tables)
 }
 
 /// A title wrapped over two or three short paragraphs (`关于上报……项目` / `支出绩效自评的报告`): its kind, and
@@ -197,13 +209,16 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
     report
 }
 
-/// The text before a title's four-digit year, when it ends as a unit's name does (`局`, `中心`, …).
-fn unit_before_year(lx: &Labels, title: &str) -> Option<String> {
+/// The unit a title or file name names before its four-digit year (`XX县农业农村局2023年度…`, `XX局关于2021年度…`):
+/// the longest run from the start that ends as a unit's name does (`局`, `中心`, `县`, …).
+pub(super) fn unit_before_year(lx: &Labels, title: &str) -> Option<String> {
     let chars: Vec<char> = title.trim().chars().collect();
     let start = (0..chars.len().saturating_sub(4))
         .find(|&i| chars[i..i + 4].iter().all(char::is_ascii_digit) && chars.get(i + 4) == Some(&'年'))?;
-    let unit = chars[..start].iter().collect::<String>().trim().trim_end_matches([':', '：']).to_string();
-    (unit.chars().count() >= 2 && lx.unit_suffix.is(&normalize(&unit))).then_some(unit)
+    (2..=start).rev().find_map(|end| {
+        let unit: String = chars[..end].iter().collect::<String>().trim().to_string();
+        (unit.chars().count() >= 2 && lx.unit_suffix.is(&normalize(&unit))).then_some(unit)
+    })
 }
 
 /// `2024年10月8日`, `2024年 10月 8日`, `2024.10.08` alone on a line.

@@ -126,6 +126,11 @@ impl<'a> Sheet<'a> {
         Sourced::new(parse_rate(&text, cell.and_then(|c| c.number)), self.address(r, c))
     }
 
+    /// Whether the cell at (row, col) is the origin of a merge reaching further right.
+    pub fn spans_right(&self, row: u32, col: u32) -> bool {
+        self.last_col.get(&(row, col)).is_some_and(|last| *last > col)
+    }
+
     /// The first non-blank cell right of a label (past the label's own merge), unless it is another label
     /// that `is_label` recognises.
     pub fn right_of(&self, row: u32, col: u32, is_label: impl Fn(&str) -> bool) -> Option<(u32, u32)> {

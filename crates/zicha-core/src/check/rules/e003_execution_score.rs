@@ -34,6 +34,36 @@ fn check(cx: &Context, out: &mut Emit) {
     };
     for (form, card) in cx.evaluations().zip(&cx.scores.forms) {
         let (form_name, _) = form;
+        // A funding source scored on its own row (`其中：当年财政拨款 | … | 10 | 89.7% | 8`), by the same method.
+        let sources = form.1.funds.iter().flat_map(|f| &f.sources);
+        for source in sources {
+            let (Some(weight), Some(declared), Some(rate)) = (
+                crate::model::amount(&source.weight),
+                crate::model::amount(&source.score),
+                source.rate.as_ref().and_then(|r| r.value.percent),
+            ) else {
+                continue;
+            };
+            let expected = crate::score::execution_score(rate, weight, cx.profile);
+            if (declared - expected).abs() > rust_decimal::Decimal::new(1, 2) {
+                let label = crate::text::one_line(&source.label.value);
+                let rate_text = source.rate.as_ref().map_or("", |r| r.value.text.trim());
+                out.push(
+                    finding(msg(
+                        format!(
+                            "{form_name}“{label}”执行率 {rate_text}、分值 {} 时得分为 {}，{method}应为 {}",
+                            show(weight),
+                            show(declared),
+                            show(expected)
+                        ),
+                        format!("{form_name}: {label} scores {} at {rate_text}, should be {}", show(declared), show(expected)),
+                    ))
+                    .at_all(source.score.as_ref().map(|s| &s.at))
+                    .found(show(declared))
+                    .expected(show(expected)),
+                );
+            }
+        }
         let Some(row) = &card.execution else { continue };
         // A weight and a rate, and the score cell left empty: the form's total leaves the execution out.
         if let (None, Some(weight), Some(recomputed)) = (row.declared, row.weight, row.recomputed)
@@ -89,6 +119,14 @@ mod tests {
         assert_eq!(one(run(&RULE, &filing), Severity::Warning).expected.as_deref(), Some("9"));
         let filing = Parts::correct().edit("^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 10", "^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 12").filing();
         one(run(&RULE, &filing), Severity::Error);
+    }
+
+    #[test]
+    fn fires_on_an_empty_score() {
+        let filing = Parts::correct().edit("^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 10", "^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% |").filing();
+        let found = one(run(&RULE, &filing), Severity::Warning);
+        assert!(found.message.zh.contains("得分未填"), "{}", found.message.zh);
+        assert_eq!(found.expected.as_deref(), Some("10"));
     }
 
     #[test]

@@ -51,7 +51,12 @@ fn check(cx: &Context, out: &mut Emit) {
             let ratio = (actual.value / target.value * Decimal::ONE_HUNDRED).round_dp(0);
             out.push(
                 finding(msg(
-                    format!("{form_name}指标“{name}”实际值为目标的 {}%，得满分且未说明", show(ratio)),
+                    format!(
+                        "{form_name}指标“{name}”目标 {}，实际 {}，为目标的 {}%，得满分且未说明",
+                        indicator.target.as_ref().map_or("", |t| t.value.trim()),
+                        indicator.actual.as_ref().map_or("", |t| t.value.trim()),
+                        show(ratio)
+                    ),
                     format!("{form_name}: {name} reached {}% of its target at full marks, unexplained", show(ratio)),
                 ))
                 .at_all(indicator.actual.as_ref().map(|a| &a.at))

@@ -44,7 +44,10 @@ fn check(cx: &Context, out: &mut Emit) {
         }
         let mut reasons = Vec::new();
         if let Some(rate) = execution_rate(form).filter(|r| *r < Decimal::from(95)) {
-            reasons.push(format!("执行率仅 {}%", show(rate.round_dp(2))));
+            // As the form states it, where it does.
+            let stated = form.funds.as_ref().and_then(|f| f.total.as_ref()).and_then(|t| t.rate.as_ref());
+            let stated = stated.map(|r| r.value.text.trim()).filter(|t| !t.is_empty());
+            reasons.push(format!("执行率仅 {}", stated.map_or_else(|| format!("{}%", show(rate.round_dp(2))), str::to_string)));
         }
         let short = form.indicators.iter().filter(|i| {
             quantities(i).is_some_and(|(t, a)| match t.direction {
