@@ -28,6 +28,10 @@ struct Answer {
 #[derive(Deserialize)]
 struct Expected {
     rule: String,
+    /// `prose` for a mistake in the text of a report or of a table's goal (the prose reports' checks); a
+    /// table's otherwise.
+    #[serde(default, rename = "in")]
+    place: Option<String>,
     #[serde(default)]
     numbers: Vec<String>,
     #[serde(default)]
@@ -37,14 +41,20 @@ struct Expected {
 /// The bar: the worst the corpus may score before the test command fails.
 #[derive(Deserialize)]
 pub struct Bar {
-    /// Real mistakes found, in percent.
+    /// Real mistakes in tables found, in percent.
     min_recall: f64,
+    /// Real mistakes in prose found, in percent.
+    #[serde(default)]
+    min_prose_recall: f64,
     /// False error findings per filing.
     max_false_errors_per_filing: f64,
     /// Filings where no form at all was recognised.
     max_unrecognised_filings: usize,
     /// Filings whose unit was not named (or named wrongly).
     max_units_missed: usize,
+    /// Filings whose template family was not told.
+    #[serde(default)]
+    max_families_missed: usize,
 }
 
 #[derive(Default)]
@@ -52,10 +62,32 @@ struct Totals {
     filings: usize,
     mistakes: usize,
     found: usize,
+    prose_mistakes: usize,
+    prose_found: usize,
     false_errors: usize,
     unrecognised_filings: usize,
     unrecognised_tables: usize,
     units_missed: usize,
+    families_missed: usize,
+}
+
+/// The template families a key's `family` (fixtures/real/README.md) is read as: a form of the family must be
+/// told to be one of these. Reports and layouts no family describes (`other:…`) are held to nothing.
+fn expected_templates(family: &str) -> Option<&'static [&'static str]> {
+    Some(match family {
+        "n1-project" | "n1-department" => &["n1", "hunan", "sichuan-link"],
+        "hunan-basic" => &["hunan"],
+        "n2-transfer" => &["n2-transfer", "n2-transfer-2024"],
+        "hunan-county" => &["hunan-county"],
+        "sichuan-2023" => &["sichuan-2023"],
+        "sichuan-link" => &["sichuan-link", "n1"],
+        "sichuan-dept-score" => &["sichuan-dept-score"],
+        "chongqing-dept" => &["chongqing-dept"],
+        "hubei-county" => &["hubei-county"],
+        "hubei-college" => &["hubei-college"],
+        "ningxia-project" => &["ningxia"],
+        _ => return None,
+    })
 }
 
 /// Normalises for matching a number a finding must name: no white space, no thousands separators, full width
@@ -180,20 +212,31 @@ pub fn run(dir: &Path, profile: Option<&Profile>, bar: Option<&Bar>, verbose: bo
         // hold the checker to naming one.
         let transcription = std::fs::read_to_string(case.join("filing.txt")).unwrap_or_default();
         let shown = !answer.unit.is_empty() && fold(&transcription).contains(&fold(&answer.unit));
-        let unit_ok = !shown
-            || report.unit.as_deref().is_some_and(|u| {
-                let (u, a) = (fold(u), fold(&answer.unit));
-                u.contains(&a) || a.contains(&u)
-            });
-        totals.mistakes += answer.mistakes.len();
-        totals.found += found.len();
+        // A project form names two units, its supervisor and the unit that carries it out, and keys differ in which
+        // they call the filer's: either counts as named.
+        let same = |u: &str| {
+            let (u, a) = (fold(u), fold(&answer.unit));
+            !u.is_empty() && (u.contains(&a) || a.contains(&u))
+        };
+        let fields = filing.projects.iter().flat_map(|p| [&p.supervisor, &p.implementer]).flatten();
+        let unit_ok = !shown || report.unit.as_deref().is_some_and(same) || fields.into_iter().any(|t| same(&t.value));
+        let prose = |m: &&&Expected| m.place.as_deref() == Some("prose");
+        let prose_count = answer.mistakes.iter().filter(|m| m.place.as_deref() == Some("prose")).count();
+        let prose_found = found.iter().filter(prose).count();
+        totals.mistakes += answer.mistakes.len() - prose_count;
+        totals.found += found.len() - prose_found;
+        totals.prose_mistakes += prose_count;
+        totals.prose_found += prose_found;
         totals.false_errors += false_errors.len();
         totals.unrecognised_tables += unrecognised_tables;
         totals.unrecognised_filings += usize::from(nothing);
         totals.units_missed += usize::from(!unit_ok);
+        let detected = report.template.as_ref().map(|t| t.id.as_str());
+        let family_ok = expected_templates(&answer.family).is_none_or(|ids| detected.is_some_and(|d| ids.contains(&d)));
+        totals.families_missed += usize::from(!family_ok);
         let _ = writeln!(
             out,
-            "{:<44} {}/{} found, {} false errors{}{}{}  [{}]",
+            "{:<44} {}/{} found, {} false errors{}{}{}{}  [{} · {}]",
             answer.id,
             found.len(),
             answer.mistakes.len(),
@@ -205,6 +248,8 @@ pub fn run(dir: &Path, profile: Option<&Profile>, bar: Option<&Bar>, verbose: bo
                 String::new()
             },
             if unit_ok { String::new() } else { format!(", unit {:?}", report.unit.as_deref().unwrap_or("—")) },
+            if family_ok { String::new() } else { format!(", family {} not told", answer.family) },
+            detected.unwrap_or("—"),
             report.profile.id,
         );
         if verbose {
@@ -217,32 +262,40 @@ pub fn run(dir: &Path, profile: Option<&Profile>, bar: Option<&Bar>, verbose: bo
             }
         }
     }
-    let recall = if totals.mistakes == 0 { 100.0 } else { 100.0 * totals.found as f64 / totals.mistakes as f64 };
+    let percent = |found: usize, all: usize| if all == 0 { 100.0 } else { 100.0 * found as f64 / all as f64 };
+    let recall = percent(totals.found, totals.mistakes);
+    let prose_recall = percent(totals.prose_found, totals.prose_mistakes);
     let per_filing = if totals.filings == 0 { 0.0 } else { totals.false_errors as f64 / totals.filings as f64 };
     let _ = writeln!(
         out,
-        "\n{} filings ({} provinces, {} families): {}/{} real mistakes found ({recall:.1}%), {} false errors ({per_filing:.2} a filing), {} filings with nothing recognised, {} tables unrecognised, {} units not named",
+        "\n{} filings ({} provinces, {} families): {}/{} real mistakes in tables found ({recall:.1}%), {}/{} in prose ({prose_recall:.1}%), {} false errors ({per_filing:.2} a filing), {} filings with nothing recognised, {} tables unrecognised, {} units not named, {} families not told",
         totals.filings,
         provinces.len(),
         families.len(),
         totals.found,
         totals.mistakes,
+        totals.prose_found,
+        totals.prose_mistakes,
         totals.false_errors,
         totals.unrecognised_filings,
         totals.unrecognised_tables,
         totals.units_missed,
+        totals.families_missed,
     );
     let meets = bar.is_none_or(|bar| {
         recall >= bar.min_recall
+            && prose_recall >= bar.min_prose_recall
             && per_filing <= bar.max_false_errors_per_filing
             && totals.unrecognised_filings <= bar.max_unrecognised_filings
             && totals.units_missed <= bar.max_units_missed
+            && totals.families_missed <= bar.max_families_missed
     });
     if let Some(bar) = bar {
         let _ = writeln!(
             out,
-            "bar: recall ≥ {}%, false errors ≤ {} a filing, nothing recognised ≤ {}, units missed ≤ {} — {}",
+            "bar: tables ≥ {}%, prose ≥ {}%, false errors ≤ {} a filing, nothing recognised ≤ {}, units missed ≤ {} — {}",
             bar.min_recall,
+            bar.min_prose_recall,
             bar.max_false_errors_per_filing,
             bar.max_unrecognised_filings,
             bar.max_units_missed,

@@ -192,6 +192,9 @@ pub struct Evaluation {
     pub supervisor: Option<Text>,
     /// 实施单位 (附件3).
     pub implementer: Option<Text>,
+    /// 中央主管部门 (a transfer-payment form).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub central_supervisor: Option<Text>,
     pub funds: Option<FundBlock>,
     pub goals: Option<Goals>,
     pub first_levels: Vec<FirstLevel>,
@@ -565,6 +568,8 @@ impl Filing {
         }
         for report in self.department_report.iter().chain(&self.project_reports) {
             out.extend(report.title.iter().chain(&report.unit).map(|t| t.value.as_str()));
+            // A report's opening names its place more often than its title does.
+            out.extend(report.paragraphs().take(6).map(|t| t.value.as_str()));
         }
         out
     }

@@ -249,8 +249,9 @@ pub fn detect(filing: &crate::model::Filing) -> Detection {
     // Nothing to go on: Hunan's (the seed's) for a Hunan filing or one that names no province, the national one
     // for any other province.
     .unwrap_or_else(|| match &region {
-        Some((r, _)) if r != "湖南省" => by_id("central").unwrap_or_else(Profile::hunan),
-        _ => Profile::hunan(),
+        // A Hunan filing of no family the data knows: Hunan's profile, the seed's.
+        Some((r, _)) if r == "湖南省" => Profile::hunan(),
+        _ => by_id("central").unwrap_or_else(Profile::hunan),
     });
     let mut reason = Vec::new();
     if let (Some(d), Some(f)) = (&filing.template, family) {

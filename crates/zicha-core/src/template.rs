@@ -35,6 +35,8 @@ pub enum Role {
     ProjectName,
     Supervisor,
     Implementer,
+    /// 中央主管部门 of a transfer-payment form: a field to fill, not the unit that files.
+    CentralSupervisor,
     /// A field for a seal (`实施单位(盖章)`).
     Stamp,
     /// A note of the amounts' unit (`单位：万元`): never a field's value.
@@ -341,6 +343,10 @@ pub struct Template {
     /// Patterns only this family's forms hold (titles, distinctive columns): how a filing is told to be one.
     #[serde(default)]
     pub signature: Vec<String>,
+    /// A family others derive from (财预〔2020〕10号's): told only where no derived family shows two of its
+    /// signature patterns, since the derived ones keep most of its labels.
+    #[serde(default)]
+    pub base: bool,
     /// Role → label variants, in the pattern syntax of [`Kind`].
     #[serde(default)]
     pub labels: BTreeMap<Role, Vec<String>>,
@@ -459,10 +465,11 @@ pub struct Detected {
     pub evidence: Vec<String>,
 }
 
-/// The family whose signature the texts match best: most signature patterns found, then the most specific.
-/// `None` when no family's signature is there.
+/// The family whose signature the texts match best: a derived family with two or more of its patterns found,
+/// else a base family with one, else any family with one; among equals, the one with the most patterns found,
+/// then with the longest. `None` when no family's signature is there.
 pub fn detect<'a>(templates: &[Template], texts: impl Iterator<Item = &'a str> + Clone) -> Option<Detected> {
-    let mut best: Option<(usize, usize, &Template, Vec<String>)> = None;
+    let mut scored: Vec<(usize, usize, &Template, Vec<String>)> = Vec::new();
     for template in templates.iter().filter(|t| !t.signature.is_empty()) {
         let patterns: Vec<Pattern> =
             template.signature.iter().filter_map(|raw| Pattern::parse(raw, Role::Attachment).ok()).collect();
@@ -474,15 +481,18 @@ pub fn detect<'a>(templates: &[Template], texts: impl Iterator<Item = &'a str> +
                 weight += p.text.chars().count();
             }
         }
-        if evidence.is_empty() {
-            continue;
-        }
-        let better = best.as_ref().is_none_or(|(n, w, _, _)| (evidence.len(), weight) > (*n, *w));
-        if better {
-            best = Some((evidence.len(), weight, template, evidence));
+        if !evidence.is_empty() {
+            scored.push((evidence.len(), weight, template, evidence));
         }
     }
-    best.map(|(_, _, t, evidence)| Detected { id: t.id.clone(), name: t.name.clone(), evidence })
+    let best = |keep: &dyn Fn(&(usize, usize, &Template, Vec<String>)) -> bool| {
+        scored.iter().filter(|s| keep(s)).max_by_key(|(n, w, _, _)| (*n, *w))
+    };
+    let chosen = best(&|(n, _, t, _)| !t.base && *n >= 2)
+        .or_else(|| best(&|(_, _, t, _)| t.base))
+        .or_else(|| best(&|_| true))?;
+    let (_, _, t, evidence) = chosen;
+    Some(Detected { id: t.id.clone(), name: t.name.clone(), evidence: evidence.clone() })
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
         name: None,
         supervisor: None,
         implementer: None,
+        central_supervisor: None,
         funds: None,
         goals: None,
         first_levels: Vec::new(),
@@ -337,6 +338,7 @@ fn read_header_fields(lx: &Labels, sheet: &Sheet, row: u32, form: &mut Evaluatio
             Some(Role::ProjectName) if form.kind == FormKind::Project => &mut form.name,
             Some(Role::Supervisor) => &mut form.supervisor,
             Some(Role::Implementer) => &mut form.implementer,
+            Some(Role::CentralSupervisor) => &mut form.central_supervisor,
             _ => continue,
         };
         if slot.is_some() {

@@ -105,7 +105,7 @@ impl Labels {
                 DepartmentName,
                 ProjectName,
             ]),
-            header_fields: v.group(&[DepartmentName, ProjectName, Supervisor, Implementer]),
+            header_fields: v.group(&[DepartmentName, ProjectName, Supervisor, Implementer, CentralSupervisor]),
             header_total: v.group(&[HeaderTotal, Reviewer, AmountUnit]),
             stamp: v.group(&[Stamp]),
             fund_block: v.group(&[FundBlock]),
@@ -363,7 +363,7 @@ mod tests {
         assert_eq!(l.header_fields.classify("预算部门名称"), Some(Role::DepartmentName));
         assert_eq!(l.header_fields.classify("预算部门名称:"), Some(Role::DepartmentName));
         assert_eq!(l.header_fields.classify(&normalize("实施单位（盖章）")), Some(Role::Implementer));
-        assert_eq!(l.header_fields.classify("中央主管部门"), None);
+        assert_eq!(l.header_fields.classify("中央主管部门"), Some(Role::CentralSupervisor));
         assert!(l.fund_block.is("项目资金(万元)"));
         assert_eq!(l.header_fields.classify("预算部门名称是什么"), None);
     }

@@ -72,7 +72,7 @@ pub fn recognise_with(document: &Document, templates: &[Template], lx: &Labels) 
             FormKind::DepartmentReport | FormKind::ProjectReport => {}
         }
     }
-    filing.template = detect_template(document, &sheets, templates);
+    filing.template = detect_template(document, &sheets, templates, lx);
     let form_grids: rustc_hash::FxHashSet<usize> = areas
         .iter()
         .flat_map(|a| a.parts.iter().map(|(sheet, _)| sheet.grid))
@@ -382,7 +382,12 @@ fn starts_something(lx: &Labels, paragraph: &Paragraph) -> bool {
 /// The family the filing's forms follow, told by the signature labels and titles each family's data names:
 /// read from the top rows of every grid (where titles, header fields and column headers are) and the short
 /// paragraphs (titles in Word).
-fn detect_template(document: &Document, sheets: &[Sheet], templates: &[Template]) -> Option<crate::template::Detected> {
+fn detect_template(
+    document: &Document,
+    sheets: &[Sheet],
+    templates: &[Template],
+    lx: &Labels,
+) -> Option<crate::template::Detected> {
     // Every form of a filing has its title, header fields and column headers near the top of its grid, and a
     // workbook of a hundred forms repeats them: the distinct short texts of the first rows are enough.
     const TOP_ROWS: u32 = 60;
@@ -397,11 +402,13 @@ fn detect_template(document: &Document, sheets: &[Sheet], templates: &[Template]
             }
         }
     }
+    // Of the paragraphs, only titles: a report's own words (`资金投入情况分析`, `有效衔接`) say nothing of a template.
     let paragraphs: Vec<std::borrow::Cow<str>> = document
         .paragraphs
         .iter()
         .filter(|p| p.text.chars().count() <= TITLE_CHARS)
         .map(|p| normalize(&p.text))
+        .filter(|n| title_kind(lx, n).is_some() || report::report_title(lx, n).is_some())
         .collect();
     texts.extend(paragraphs.iter().map(|p| p.as_ref()));
     crate::template::detect(templates, texts.iter().copied())

@@ -21,7 +21,7 @@ pub fn report_marker(lx: &Labels, norm: &str) -> Option<FormKind> {
     }
 }
 
-fn report_title(lx: &Labels, norm: &str) -> Option<FormKind> {
+pub(super) fn report_title(lx: &Labels, norm: &str) -> Option<FormKind> {
     // A numbered line is a section (`九、部门整体支出绩效自评结果拟应用和公开情况`), never a title.
     if norm.chars().count() > 60 || !lx.report_word.is(norm) || heading_level(lx, norm).is_some() {
         return None;
@@ -197,6 +197,15 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
                 Some(section) => section.paragraphs.push(text(paragraph)),
                 None => report.preamble.push(text(paragraph)),
             },
+        }
+    }
+    // Else the unit that signs it, on a short line at its end (before or after the date).
+    if report.unit.is_none() {
+        let signed = body.iter().rev().take(3).find(|(_, norm)| {
+            norm.chars().count() <= 25 && lx.unit_suffix.is(norm) && heading_level(lx, norm).is_none()
+        });
+        if let Some((paragraph, _)) = signed {
+            report.unit = Some(Sourced::new(paragraph.text.trim().into(), paragraph.at.clone()));
         }
     }
     // Else the unit its title names before the year (`XX县农业农村局2023年度部门整体支出绩效自评报告`).

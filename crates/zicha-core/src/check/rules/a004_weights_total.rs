@@ -33,6 +33,22 @@ fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
         let execution = form.funds.as_ref().and_then(|f| f.total.as_ref()).and_then(|t| t.weight.as_ref());
         let levels: Vec<_> = form.first_levels.iter().filter_map(|l| l.weight.as_ref().map(|w| (l, w))).collect();
+        // The execution's weight against the profile's, whatever the levels show.
+        if let Some(weight) = execution
+            && let Some(value) = weight.value.value
+            && value != cx.profile.execution_weight
+        {
+            out.push(
+                finding(msg(
+                    format!("{form_name}预算执行率为 {} 分，方案规定 {} 分", show(value), show(cx.profile.execution_weight)),
+                    format!("{form_name}: execution has {} points, the profile says {}", show(value), show(cx.profile.execution_weight)),
+                ))
+                .at(&weight.at)
+                .found(show(value))
+                .expected(show(cx.profile.execution_weight))
+                .severity(Severity::Warning),
+            );
+        }
         // No weight in the level labels: the indicators' own 分值 with the execution's must make 100.
         if levels.is_empty() && form.layout.weight_column {
             let weights: Vec<_> = form.indicators.iter().filter_map(|i| i.weight.as_ref()).collect();
@@ -105,21 +121,6 @@ fn check(cx: &Context, out: &mut Emit) {
                     .severity(Severity::Warning),
                 );
             }
-        }
-        if let Some(weight) = execution
-            && let Some(value) = weight.value.value
-            && value != cx.profile.execution_weight
-        {
-            out.push(
-                finding(msg(
-                    format!("{form_name}预算执行率为 {} 分，方案规定 {} 分", show(value), show(cx.profile.execution_weight)),
-                    format!("{form_name}: execution has {} points, the profile says {}", show(value), show(cx.profile.execution_weight)),
-                ))
-                .at(&weight.at)
-                .found(show(value))
-                .expected(show(cx.profile.execution_weight))
-                .severity(Severity::Warning),
-            );
         }
     }
 }

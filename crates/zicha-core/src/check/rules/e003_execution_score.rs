@@ -69,11 +69,11 @@ fn check(cx: &Context, out: &mut Emit) {
         if let (None, Some(weight), Some(recomputed)) = (row.declared, row.weight, row.recomputed)
             && form.1.layout.fund_points
         {
-            let rate = crate::score::execution_rate(form.1).map(|r| show(r.round_dp(2))).unwrap_or_default();
+            let rate = stated_or_computed(form.1).unwrap_or_default();
             out.push(
                 finding(msg(
-                    format!("{form_name}执行率 {rate}%、分值 {} 的得分未填，{method}应为 {}", show(weight), show(recomputed)),
-                    format!("{form_name}: the execution score is empty; at {rate}% of {} it is {}", show(weight), show(recomputed)),
+                    format!("{form_name}执行率 {rate}、分值 {} 的得分未填，{method}应为 {}", show(weight), show(recomputed)),
+                    format!("{form_name}: the execution score is empty; at {rate} of {} it is {}", show(weight), show(recomputed)),
                 ))
                 .at(&row.at)
                 .expected(show(recomputed)),
@@ -94,7 +94,7 @@ fn check(cx: &Context, out: &mut Emit) {
             );
         } else if row.differs() {
             let expected = row.recomputed.map(show).unwrap_or_default();
-            let rate = crate::score::execution_rate(form.1).map(|r| format!("执行率 {}%、", show(r.round_dp(2)))).unwrap_or_default();
+            let rate = stated_or_computed(form.1).map(|r| format!("执行率 {r}、")).unwrap_or_default();
             out.push(
                 finding(msg(
                     format!("{form_name}{rate}分值 {} 时执行率得分为 {}，{method}应为 {expected}", show(weight), show(declared)),
@@ -106,6 +106,13 @@ fn check(cx: &Context, out: &mut Emit) {
             );
         }
     }
+}
+
+/// The execution rate as the form states it, else as its amounts give it.
+fn stated_or_computed(form: &crate::model::Evaluation) -> Option<String> {
+    let stated = form.funds.as_ref().and_then(|f| f.total.as_ref()).and_then(|t| t.rate.as_ref());
+    let stated = stated.map(|r| r.value.text.trim().to_string()).filter(|t| !t.is_empty());
+    stated.or_else(|| crate::score::execution_rate(form).map(|r| format!("{}%", show(r.round_dp(2)))))
 }
 
 #[cfg(test)]

@@ -43,10 +43,10 @@ fn check(cx: &Context, out: &mut Emit) {
             if norm.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
-            if !VAGUE_WORDS.found_in(&norm) {
-                continue;
-            }
-            let Some(word) = VAGUE_WORDS.as_slice().iter().find(|w| norm.contains(*w)) else { continue };
+            // A vague word, or a target that is an outcome word and nothing else (`已完成`: done how much?).
+            let outcome = crate::check::rules::q003_vague_actual::VAGUE.iter().find(|w| **w == norm.trim_end_matches('。'));
+            let vague = || VAGUE_WORDS.as_slice().iter().find(|w| norm.contains(*w));
+            let Some(word) = outcome.or_else(vague) else { continue };
             let name = indicator.name.as_ref().map_or("", |n| n.value.trim());
             out.push(
                 finding(msg(
@@ -70,6 +70,9 @@ mod tests {
     fn fires() {
         let filing = Parts::correct().edit("受益人数 | ≥500人 | 550人", "受益人数 | 有所提升 | 550人").filing();
         assert_eq!(one(run(&RULE, &filing), Severity::Warning).found.as_deref(), Some("有所提升"));
+        // A target that is only an outcome word (Sichuan 2021: 食品安全监管人员培训 | 已完成 | 已完成).
+        let filing = Parts::correct().edit("受益人数 | ≥500人 | 550人", "受益人数 | 已完成 | 550人").filing();
+        assert_eq!(one(run(&RULE, &filing), Severity::Warning).found.as_deref(), Some("已完成"));
     }
 
     #[test]

@@ -27,7 +27,7 @@ crate::declare_rule! {
     };
 }
 
-const VAGUE: &[&str] = &["完成", "已完成", "全部完成", "达成预期指标", "达到预期", "达成", "效果明显", "高", "好", "是", "基本达到", "良好", "较好", "显著"];
+pub(crate) const VAGUE: &[&str] = &["完成", "已完成", "全部完成", "达成预期指标", "达到预期", "达成", "效果明显", "高", "好", "是", "基本达到", "良好", "较好", "显著"];
 
 fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {

@@ -30,7 +30,12 @@ fn check(cx: &Context, out: &mut Emit) {
         let fields: Vec<(&str, &Option<Text>)> = if form.kind == FormKind::Department {
             vec![("预算部门名称", &form.name)]
         } else {
-            vec![("项目支出名称", &form.name), ("主管部门", &form.supervisor), ("实施单位", &form.implementer)]
+            vec![
+                ("项目名称", &form.name),
+                ("主管部门", &form.supervisor),
+                ("实施单位", &form.implementer),
+                ("中央主管部门", &form.central_supervisor),
+            ]
         };
         for (label, field) in fields {
             // A field whose label was not found at all is S009's; here the label is there and its value blank.

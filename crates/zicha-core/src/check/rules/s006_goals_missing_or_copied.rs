@@ -37,7 +37,7 @@ fn check(cx: &Context, out: &mut Emit) {
         }
         if let (Some(expected), Some(achieved)) = (&goals.expected, &goals.achieved)
             && !expected.value.trim().is_empty()
-            && normalize(&expected.value) == normalize(&achieved.value)
+            && copied(&normalize(&expected.value), &normalize(&achieved.value))
         {
             out.push(
                 finding(msg(
@@ -52,6 +52,17 @@ fn check(cx: &Context, out: &mut Emit) {
     }
 }
 
+/// The same text, or one that runs on from the other by a few characters (a copy with a word added, or two
+/// copies cut at different points).
+fn copied(expected: &str, achieved: &str) -> bool {
+    if expected == achieved {
+        return true;
+    }
+    let common = expected.chars().zip(achieved.chars()).take_while(|(a, b)| a == b).count();
+    let longer = expected.chars().count().max(achieved.chars().count());
+    common >= 20 && common * 100 >= longer * 95
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +75,15 @@ mod tests {
         assert!(one(run(&RULE, &filing), Severity::Warning).message.zh.contains("完全相同"));
         let filing = Parts::correct().edit("| 全年培训1200人次，覆盖10个乡镇", "| ").filing();
         assert!(one(run(&RULE, &filing), Severity::Warning).message.zh.contains("为空"));
+    }
+
+    /// Two copies of one text cut at different points (a page's excerpt), or a copy with a word added.
+    #[test]
+    fn a_copy_that_runs_on() {
+        let goal = "完成全年培训任务，覆盖全部乡镇，培训对象满意，培训质量提升，形成长效机制";
+        assert!(copied(goal, &format!("{goal}。")));
+        assert!(copied(&goal[..goal.len() - 3], goal));
+        assert!(!copied("完成全年培训任务", "完成全年培训任务，覆盖10个乡镇，培训1200人次"));
     }
 
     #[test]
