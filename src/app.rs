@@ -55,6 +55,8 @@ struct Ui {
     config: RwSignal<EmbedConfig>,
     /// Profile files the bureau put beside the app: (path, name, JSON).
     bureau_profiles: RwSignal<Vec<(String, String, String)>>,
+    /// The bureau's own template families (`zicha-config.json` → `templates`), as JSON texts.
+    bureau_templates: RwSignal<Vec<String>>,
     /// A new build is installed and waiting: offer to reload.
     update_ready: RwSignal<bool>,
     /// The review copy once built: its file name and a blob URL for a link the user clicks (a download the
@@ -68,7 +70,7 @@ impl Ui {
             lang: RwSignal::new(Lang::Zh),
             rules: RwSignal::new(Vec::new()),
             profiles: RwSignal::new(Vec::new()),
-            profile: RwSignal::new(ProfileSource::Builtin("hunan".into())),
+            profile: RwSignal::new(ProfileSource::Auto),
             status: RwSignal::new(Status::Idle),
             checked: RwSignal::new(None),
             filters: RwSignal::new(Filters::default()),
@@ -79,6 +81,7 @@ impl Ui {
             last_files: StoredValue::new(Vec::new()),
             config: RwSignal::new(EmbedConfig::default()),
             bureau_profiles: RwSignal::new(Vec::new()),
+            bureau_templates: RwSignal::new(Vec::new()),
             update_ready: RwSignal::new(false),
             review_copy: RwSignal::new(None),
         }
@@ -98,7 +101,13 @@ impl Ui {
         let names = files.iter().map(|(n, _)| n.clone()).collect();
         let buffers = files.iter().map(|(_, b)| js_sys::Uint8Array::from(b.as_slice()).buffer()).collect();
         self.last_files.set_value(files);
-        bridge::send(&Request::Check { id, files: names, profile: self.profile.get_untracked() }, buffers);
+        let request = Request::Check {
+            id,
+            files: names,
+            profile: self.profile.get_untracked(),
+            templates: self.bureau_templates.get_untracked(),
+        };
+        bridge::send(&request, buffers);
     }
 
     fn on_event(&self, event: Event) {
@@ -258,6 +267,14 @@ async fn load_config(ui: Ui) {
             files.push((path.clone(), name, json));
         }
     }
+    let mut templates = Vec::new();
+    for path in config.templates.iter().flatten() {
+        match fetch_text(&format!("./{path}")).await {
+            Some(json) => templates.push(json),
+            None => ui.status.set(Status::Failed(format!("zicha-config.json 所列的模板文件 {path} 无法读取"))),
+        }
+    }
+    ui.bureau_templates.set(templates);
     if let Some(default) = &config.default_profile {
         let source = match files.iter().find(|(p, _, _)| p == default) {
             Some((_, _, json)) => ProfileSource::Json(json.clone()),
@@ -412,6 +429,9 @@ fn use_ui() -> Ui {
     expect_context::<Ui>()
 }
 
+/// The profile select's value for a profile told from the filing.
+const AUTO: &str = "__auto__";
+
 #[component]
 fn Header() -> impl IntoView {
     let ui = use_ui();
@@ -426,6 +446,7 @@ fn Header() -> impl IntoView {
             return;
         }
         let source = match ui.bureau_profiles.get_untracked().into_iter().find(|(p, _, _)| *p == value) {
+            _ if value == AUTO => ProfileSource::Auto,
             Some((_, _, json)) => ProfileSource::Json(json),
             None if is_profile_file(&value) => return,
             None => ProfileSource::Builtin(value),
@@ -469,6 +490,10 @@ fn Header() -> impl IntoView {
                     <span>{move || ui.t().profile}</span>
                     <select on:change=on_profile>
                         {move || {
+                            let auto = ui.profile.get() == ProfileSource::Auto;
+                            view! { <option value=AUTO selected=auto>{ui.t().profile_auto}</option> }
+                        }}
+                        {move || {
                             let config = ui.config.get();
                             let builtin = ui.profiles.get().into_iter().filter(|p| config.offers(&p.id)).map(|p| {
                                 let selected = ui.profile.get() == ProfileSource::Builtin(p.id.clone());
@@ -483,7 +508,7 @@ fn Header() -> impl IntoView {
                         {move || (ui.config.get().allow_profile_file != Some(false)).then(|| {
                             let own = move || match ui.profile.get() {
                                 ProfileSource::Json(json) => !ui.bureau_profiles.get().iter().any(|(_, _, j)| *j == json),
-                                ProfileSource::Builtin(_) => false,
+                                ProfileSource::Builtin(_) | ProfileSource::Auto => false,
                             };
                             view! { <option value="__file__" selected=own>{move || ui.t().profile_file}</option> }
                         })}
@@ -633,6 +658,7 @@ fn ScoreCard() -> impl IntoView {
             <section class="scorecard" aria-labelledby="scorecard-title">
                 <h2 id="scorecard-title">{unit}</h2>
                 <p class="files">{t.files}"："{files}" · "{t.profile}"："{pick(lang, &checked.profile)}</p>
+                {checked.profile_reason.clone().map(|reason| view! { <p class="detected">{t.detected}"："{reason}</p> })}
                 <div class="counts" role="group" aria-label=t.counts>
                     <span class="count error">{i18n::severity(lang, Severity::Error)}" "<strong>{counts.error}</strong></span>
                     <span class="count warning">{i18n::severity(lang, Severity::Warning)}" "<strong>{counts.warning}</strong></span>

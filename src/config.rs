@@ -20,6 +20,8 @@ pub struct EmbedConfig {
     pub default_profile: Option<String>,
     /// The profiles a user may choose from; absent: every built-in one.
     pub profiles: Option<Vec<String>>,
+    /// The bureau's own template families, files beside the app (`templates/我局.json`, docs/templates.md).
+    pub templates: Option<Vec<String>>,
     /// Whether users may open a profile file of their own (default: yes).
     pub allow_profile_file: Option<bool>,
     /// `zh` (default) or `en`.
@@ -33,7 +35,7 @@ impl EmbedConfig {
     pub fn parse(text: &str) -> Result<EmbedConfig, String> {
         let config: EmbedConfig =
             serde_json::from_str(text).map_err(|e| format!("zicha-config.json 有误（第 {} 行）：{e}", e.line()))?;
-        for path in config.logo.iter().chain(config.profile_paths()) {
+        for path in config.logo.iter().chain(config.profile_paths()).chain(config.templates.iter().flatten()) {
             local_path(path)?;
         }
         if let Some(language) = &config.language

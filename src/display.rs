@@ -102,6 +102,9 @@ pub struct Checked {
     pub files: Vec<String>,
     pub unit: Option<String>,
     pub profile: Bilingual,
+    /// Why this profile, when it was told from the filing (`按“…”识别（见…）；地区：…；方案：…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_reason: Option<String>,
     pub counts: Counts,
     pub scores: Vec<FormScore>,
     pub findings: Vec<Finding>,

@@ -9,13 +9,22 @@ use crate::display::{Checked, ProfileChoice, RuleDoc};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Request {
-    /// Check one filing. `profile` is a built-in id, or the JSON of a profile file the user chose.
-    Check { id: u32, files: Vec<String>, profile: ProfileSource },
+    /// Check one filing. `profile` is detected, a built-in id, or the JSON of a profile file the user chose;
+    /// `templates` are the JSON texts of a bureau's own template families (`zicha-config.json`).
+    Check {
+        id: u32,
+        files: Vec<String>,
+        profile: ProfileSource,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        templates: Vec<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum ProfileSource {
+    /// Told from the filing: its template family and its province.
+    Auto,
     Builtin(String),
     Json(String),
 }
@@ -63,8 +72,12 @@ mod tests {
     /// result, a copy of every string in it.
     #[test]
     fn messages_round_trip_and_name_their_kind_first() {
-        let request =
-            Request::Check { id: 3, files: vec!["a.xlsx".into()], profile: ProfileSource::Builtin("hunan".into()) };
+        let request = Request::Check {
+            id: 3,
+            files: vec!["a.xlsx".into()],
+            profile: ProfileSource::Builtin("hunan".into()),
+            templates: Vec::new(),
+        };
         let json = serde_json::to_string(&request).unwrap();
         assert!(json.starts_with(r#"{"check":{"#), "{json}");
         assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);

@@ -268,6 +268,7 @@ mod tests {
             files: vec!["a.xlsx".into()],
             unit: Some("某某局".into()),
             profile: Bilingual::default(),
+            profile_reason: None,
             counts: Counts::default(),
             scores: Vec::new(),
             findings: vec![

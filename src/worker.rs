@@ -4,6 +4,7 @@
 use zicha_core::grid::{Address, GridKind, Place as CorePlace};
 use zicha_core::model::Filing;
 use zicha_core::profile::Profile;
+use zicha_core::template::Template;
 use zicha_core::{Checked as CoreChecked, InputFile, check};
 
 use crate::display::{self, Bilingual, Checked, Place, ProfileChoice, RuleDoc};
@@ -34,13 +35,22 @@ fn severity(s: check::Severity) -> display::Severity {
 
 /// Handles one request. `files` holds the bytes of the request's files in order; `progress` reports stages.
 pub fn handle(request: Request, files: Vec<Vec<u8>>, progress: &mut dyn FnMut(u32, &str)) -> Response {
-    let Request::Check { id, files: names, profile } = request;
+    let Request::Check { id, files: names, profile, templates } = request;
     let profile = match profile {
-        ProfileSource::Builtin(name) => Profile::builtin_by_id(&name).ok_or_else(|| format!("没有内置方案 {name}")),
-        ProfileSource::Json(json) => Profile::from_json(&json).map_err(|e| e.to_string()),
+        ProfileSource::Auto => Ok(None),
+        ProfileSource::Builtin(name) => {
+            Profile::builtin_by_id(&name).map(Some).ok_or_else(|| format!("没有内置方案 {name}"))
+        }
+        ProfileSource::Json(json) => Profile::from_json(&json).map(Some).map_err(|e| e.to_string()),
     };
     let profile = match profile {
         Ok(p) => p,
+        Err(message) => return Response::Failed { id, message },
+    };
+    let templates: Result<Vec<Template>, String> =
+        templates.iter().map(|json| Template::from_json(json).map_err(|e| e.to_string())).collect();
+    let templates = match templates {
+        Ok(t) => t,
         Err(message) => return Response::Failed { id, message },
     };
     if names.len() != files.len() {
@@ -48,7 +58,7 @@ pub fn handle(request: Request, files: Vec<Vec<u8>>, progress: &mut dyn FnMut(u3
     }
     progress(id, "读取并识别文件");
     let inputs: Vec<InputFile> = names.into_iter().zip(files).map(|(n, b)| InputFile::new(n, b)).collect();
-    match zicha_core::run(&inputs, &profile) {
+    match zicha_core::run_with(&inputs, &zicha_core::Options { templates, profile }) {
         Ok(checked) => {
             progress(id, "整理结果");
             Response::Checked { id, checked: Box::new(display(&checked)) }
@@ -63,8 +73,12 @@ pub fn handle(request: Request, files: Vec<Vec<u8>>, progress: &mut dyn FnMut(u3
 /// result goes to the page, which renders it out of sight once for the same reason.
 pub fn warm_up() -> Option<Box<Checked>> {
     const SAMPLE: &[u8] = include_bytes!("../fixtures/seed-all-forms-one-sheet.xlsx");
-    let request =
-        Request::Check { id: 0, files: vec!["warm-up.xlsx".into()], profile: ProfileSource::Builtin("hunan".into()) };
+    let request = Request::Check {
+        id: 0,
+        files: vec!["warm-up.xlsx".into()],
+        profile: ProfileSource::Auto,
+        templates: Vec::new(),
+    };
     match handle(request, vec![SAMPLE.to_vec()], &mut |_, _| {}) {
         Response::Checked { checked, .. } => Some(checked),
         _ => None,
@@ -149,6 +163,7 @@ pub fn display(checked: &CoreChecked) -> Checked {
         files: report.files.clone(),
         unit: report.unit.clone(),
         profile: Bilingual { zh: report.profile.name.clone(), en: report.profile.id.clone() },
+        profile_reason: report.profile.reason.clone(),
         counts: display::Counts {
             error: report.counts.error,
             warning: report.counts.warning,
@@ -266,6 +281,7 @@ mod tests {
             id: 7,
             files: vec!["seed-word.docx".into()],
             profile: ProfileSource::Builtin("hunan".into()),
+            templates: Vec::new(),
         };
         let response = handle(request, vec![seed()], &mut |id, stage| stages.push((id, stage.to_string())));
         assert_eq!(stages[0], (7, "读取并识别文件".to_string()));
@@ -291,14 +307,23 @@ mod tests {
 
     #[test]
     fn unreadable_files_and_bad_profiles_fail_with_a_message() {
-        let request =
-            Request::Check { id: 1, files: vec!["a.xlsx".into()], profile: ProfileSource::Builtin("hunan".into()) };
+        let request = Request::Check {
+            id: 1,
+            files: vec!["a.xlsx".into()],
+            profile: ProfileSource::Builtin("hunan".into()),
+            templates: Vec::new(),
+        };
         let response = handle(request, vec![b"%PDF-1.4".to_vec()], &mut |_, _| {});
         assert!(
             matches!(response, Response::Failed { ref message, .. } if message.contains("不是表格或 Word 文件")),
             "{response:?}"
         );
-        let request = Request::Check { id: 2, files: vec!["a.docx".into()], profile: ProfileSource::Json("{".into()) };
+        let request = Request::Check {
+            id: 2,
+            files: vec!["a.docx".into()],
+            profile: ProfileSource::Json("{".into()),
+            templates: Vec::new(),
+        };
         let response = handle(request, vec![seed()], &mut |_, _| {});
         assert!(matches!(response, Response::Failed { ref message, .. } if message.contains("配置文件有误")));
     }

@@ -16,12 +16,12 @@ fn the_real_corpus_meets_its_bar() {
     let summary = report.lines().rev().take(2).collect::<Vec<_>>().join("\n");
     println!("{summary}");
     assert!(output.status.success(), "{report}\n{}", String::from_utf8_lossy(&output.stderr));
-    // The corpus is as large as the issue asks (40 filings, 12 provinces) once the last cases are in.
+    // At least 40 filings: the corpus may grow, not shrink.
     let filings: usize = summary
         .split(" filings")
         .next()
         .and_then(|s| s.rsplit('\n').next())
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or(0);
-    assert!(filings >= 39, "{summary}");
+    assert!(filings >= 40, "{summary}");
 }

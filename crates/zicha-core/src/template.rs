@@ -469,30 +469,32 @@ pub struct Detected {
 /// else a base family with one, else any family with one; among equals, the one with the most patterns found,
 /// then with the longest. `None` when no family's signature is there.
 pub fn detect<'a>(templates: &[Template], texts: impl Iterator<Item = &'a str> + Clone) -> Option<Detected> {
-    let mut scored: Vec<(usize, usize, &Template, Vec<String>)> = Vec::new();
+    struct Scored<'t> {
+        found: usize,
+        length: usize,
+        template: &'t Template,
+        evidence: Vec<String>,
+    }
+    let mut scored: Vec<Scored> = Vec::new();
     for template in templates.iter().filter(|t| !t.signature.is_empty()) {
         let patterns: Vec<Pattern> =
             template.signature.iter().filter_map(|raw| Pattern::parse(raw, Role::Attachment).ok()).collect();
-        let mut evidence = Vec::new();
-        let mut weight = 0;
-        for p in &patterns {
-            if texts.clone().any(|t| p.matches(t)) {
-                evidence.push(p.text.to_string());
-                weight += p.text.chars().count();
-            }
-        }
+        let evidence: Vec<String> =
+            patterns.iter().filter(|p| texts.clone().any(|t| p.matches(t))).map(|p| p.text.to_string()).collect();
         if !evidence.is_empty() {
-            scored.push((evidence.len(), weight, template, evidence));
+            let length = evidence.iter().map(|e| e.chars().count()).sum();
+            scored.push(Scored { found: evidence.len(), length, template, evidence });
         }
     }
-    let best = |keep: &dyn Fn(&(usize, usize, &Template, Vec<String>)) -> bool| {
-        scored.iter().filter(|s| keep(s)).max_by_key(|(n, w, _, _)| (*n, *w))
-    };
-    let chosen = best(&|(n, _, t, _)| !t.base && *n >= 2)
-        .or_else(|| best(&|(_, _, t, _)| t.base))
+    let best = |keep: &dyn Fn(&Scored) -> bool| scored.iter().filter(|s| keep(s)).max_by_key(|s| (s.found, s.length));
+    let chosen = best(&|s| !s.template.base && s.found >= 2)
+        .or_else(|| best(&|s| s.template.base))
         .or_else(|| best(&|_| true))?;
-    let (_, _, t, evidence) = chosen;
-    Some(Detected { id: t.id.clone(), name: t.name.clone(), evidence: evidence.clone() })
+    Some(Detected {
+        id: chosen.template.id.clone(),
+        name: chosen.template.name.clone(),
+        evidence: chosen.evidence.clone(),
+    })
 }
 
 #[cfg(test)]

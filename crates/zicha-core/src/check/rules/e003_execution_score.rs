@@ -108,11 +108,22 @@ fn check(cx: &Context, out: &mut Emit) {
     }
 }
 
-/// The execution rate as the form states it, else as its amounts give it.
+/// The execution rate as the form states it, with the amounts it comes from where the form has them
+/// (`100%（全年执行数 3824.26 ÷ 全年预算数 4753.66 = 80.45%）`).
 fn stated_or_computed(form: &crate::model::Evaluation) -> Option<String> {
-    let stated = form.funds.as_ref().and_then(|f| f.total.as_ref()).and_then(|t| t.rate.as_ref());
-    let stated = stated.map(|r| r.value.text.trim().to_string()).filter(|t| !t.is_empty());
-    stated.or_else(|| crate::score::execution_rate(form).map(|r| format!("{}%", show(r.round_dp(2)))))
+    let total = form.funds.as_ref().and_then(|f| f.total.as_ref());
+    let stated = total.and_then(|t| t.rate.as_ref()).map(|r| r.value.text.trim().to_string()).filter(|t| !t.is_empty());
+    let amounts = total.and_then(|t| Some((crate::model::amount(&t.executed)?, crate::model::amount(&t.full_year_budget)?)));
+    let computed = crate::score::execution_rate(form).map(|r| format!("{}%", show(r.round_dp(2))));
+    match (stated, amounts, computed) {
+        (Some(stated), Some((executed, budget)), Some(computed)) if stated != computed => Some(format!(
+            "{stated}（全年执行数 {} ÷ 全年预算数 {} = {computed}）",
+            show(executed),
+            show(budget)
+        )),
+        (Some(stated), _, _) => Some(stated),
+        (None, _, computed) => computed,
+    }
 }
 
 #[cfg(test)]

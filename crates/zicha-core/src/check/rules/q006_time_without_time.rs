@@ -42,7 +42,14 @@ fn check(cx: &Context, out: &mut Emit) {
             }
             let name = indicator.name.as_ref().map_or("", |n| n.value.trim());
             out.push(
-                finding(msg(format!("{form_name}时效指标“{name}”没有写明时间"), format!("{form_name}: time indicator {name} names no time")))
+                finding(msg(
+                    format!(
+                        "{form_name}时效指标“{name}”（指标值 {}，完成值 {}）没有写明时间",
+                        indicator.target.as_ref().map_or("—", |t| t.value.trim()),
+                        indicator.actual.as_ref().map_or("—", |t| t.value.trim())
+                    ),
+                    format!("{form_name}: time indicator {name} names no time"),
+                ))
                     .at_all(indicator.target.as_ref().map(|t| &t.at)),
             );
         }
