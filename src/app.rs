@@ -275,7 +275,9 @@ async fn load_config(ui: Ui) {
         }
     }
     ui.bureau_templates.set(templates);
-    if let Some(default) = &config.default_profile {
+    // A bureau that lists its profiles offers no detection: its first profile is the default unless it names one.
+    let default = config.default_profile.as_ref().or(config.profiles.as_ref().and_then(|p| p.first()));
+    if let Some(default) = default {
         let source = match files.iter().find(|(p, _, _)| p == default) {
             Some((_, _, json)) => ProfileSource::Json(json.clone()),
             None => ProfileSource::Builtin(default.clone()),
@@ -489,10 +491,11 @@ fn Header() -> impl IntoView {
                 <label class="profile">
                     <span>{move || ui.t().profile}</span>
                     <select on:change=on_profile>
-                        {move || {
+                        // Detection may choose any built-in profile: offered only where the bureau limits none.
+                        {move || ui.config.get().profiles.is_none().then(|| {
                             let auto = ui.profile.get() == ProfileSource::Auto;
                             view! { <option value=AUTO selected=auto>{ui.t().profile_auto}</option> }
-                        }}
+                        })}
                         {move || {
                             let config = ui.config.get();
                             let builtin = ui.profiles.get().into_iter().filter(|p| config.offers(&p.id)).map(|p| {

@@ -131,3 +131,27 @@ fn explain_and_rules() {
         std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md")).unwrap();
     assert_eq!(markdown, committed, "docs/rules.md is what `zicha rules --markdown` prints");
 }
+
+/// The profile is told from the filing unless one is named, and the text says why; a bureau's own template file
+/// is read without a rebuild, and a bad one is refused with the place to fix.
+#[test]
+fn profiles_are_detected_and_templates_loaded() {
+    let seed = fixture("seed-word.docx");
+    let text = String::from_utf8(zicha(&["check", path(&seed)]).stdout).unwrap();
+    assert!(text.contains("识别：按“湖南省"), "{text}");
+    let sichuan = fixture("real/sichuan-nanchong-2023-tuigenghuanlin");
+    let text = String::from_utf8(zicha(&["check", path(&sichuan)]).stdout).unwrap();
+    assert!(text.contains("方案：四川省"), "{text}");
+    let dir = temp_dir("template");
+    let good = dir.join("good.json");
+    std::fs::write(&good, r#"{"id": "mine", "name": "我局模板", "labels": {"implementer": ["项目承办单位"]}}"#)
+        .unwrap();
+    let output = zicha(&["check", "--template", path(&good), path(&seed)]);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"id": "mine", "name": "x", "labels": {"implementor": ["a"]}}"#).unwrap();
+    let output = zicha(&["check", "--template", path(&bad), path(&seed)]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert!(message.contains("模板文件有误") && message.contains("implementor"), "{message}");
+}

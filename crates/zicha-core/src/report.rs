@@ -66,6 +66,9 @@ impl CheckReport {
         let mut out = String::new();
         let unit = self.unit.as_deref().unwrap_or("（未识别单位名称）");
         out.push_str(&format!("== {unit} · {} · 方案：{}\n", self.files.join(" + "), self.profile.name));
+        if let Some(reason) = &self.profile.reason {
+            out.push_str(&format!("   识别：{reason}\n"));
+        }
         for form in &self.scores.forms {
             let show = |d: Option<Decimal>| d.map_or("—".to_string(), |d| d.normalize().to_string());
             let grade = form.grade.map_or(String::new(), |g| format!("（{g:?}）"));

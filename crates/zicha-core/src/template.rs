@@ -521,6 +521,23 @@ mod tests {
         assert_eq!(g.classify("预算执行情况说明"), None);
     }
 
+    /// The example in docs/templates.md is a valid family, and its labels join the built-in ones.
+    #[test]
+    fn the_documented_example_loads() {
+        let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/templates.md")).unwrap();
+        let start = doc.find("```json").unwrap() + "```json".len();
+        let end = start + doc[start..].find("```").unwrap();
+        let example = Template::from_json(&doc[start..end]).unwrap();
+        assert_eq!(example.id, "example-bureau");
+        let all: Vec<Template> = Template::builtin().iter().cloned().chain([example]).collect();
+        let v = Vocabulary::new(&all);
+        let fields = v.group(&[Role::Implementer, Role::Supervisor]);
+        assert_eq!(fields.classify("项目承办单位"), Some(Role::Implementer));
+        assert_eq!(Vocabulary::builtin().group(&[Role::Implementer]).classify("项目承办单位"), None);
+        let detected = detect(&all, ["某市项目支出绩效自评表（2024年度）", "项目承办单位"].into_iter()).unwrap();
+        assert_eq!(detected.id, "example-bureau");
+    }
+
     #[test]
     fn bad_templates_say_what_is_wrong() {
         let err = |t: &str| Template::from_json(t).unwrap_err().to_string();

@@ -390,5 +390,29 @@ pub fn rules_markdown() -> String {
             rule.documentation().replace("## ", "### ")
         ));
     }
+    out.push_str(&templates_and_profiles_markdown());
+    out
+}
+
+/// The template families and profiles the rules are read with: which forms zicha knows and how each scores.
+fn templates_and_profiles_markdown() -> String {
+    let escape = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let mut out = String::from(
+        "\n## 模板 · Template families\n\nThe forms zicha reads (`crates/zicha-core/templates/`, docs/templates.md). A filing's family is \
+         told by its signature labels; the family names the profile it is scored by.\n\n| id | 模板 | 方案 | 依据 |\n|---|---|---|---|\n",
+    );
+    for t in crate::template::Template::builtin().iter().filter(|t| !t.signature.is_empty()) {
+        let profile = t.profile.as_deref().unwrap_or("—");
+        out.push_str(&format!("| `{}` | {} | `{profile}` | {} |\n", t.id, escape(&t.name), escape(&t.basis)));
+    }
+    out.push_str(
+        "\n## 方案 · Profiles\n\nHow a filing is scored (`crates/zicha-core/profiles/`, docs/profiles.md): told from the filing's \
+         family and province unless the user chooses one.\n\n| id | 方案 | 地区 | 等级 | 依据 |\n|---|---|---|---|---|\n",
+    );
+    for p in crate::profile::Profile::builtin() {
+        let regions = if p.regions.is_empty() { "—".to_string() } else { p.regions.join("、") };
+        let grades = if p.grades { "优/良/中/差" } else { "不评级" };
+        out.push_str(&format!("| `{}` | {} | {regions} | {grades} | {} |\n", p.id, escape(&p.name), escape(&p.basis)));
+    }
     out
 }
