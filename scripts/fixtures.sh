@@ -10,11 +10,9 @@ trap 'rm -rf "$work"' EXIT
 # `scripts/fixtures.sh real`: only the real filings (fixtures/real/<id>/filing.txt → its office file; a case
 # whose format is xls is written as xlsx and rewritten by LibreOffice Calc).
 if [ "${1:-}" = real ]; then
-  cargo run --quiet -p zicha-fixtures -- real fixtures/real | while read -r made; do
-    case_dir=$(dirname "$made")
-    if grep -q '^format: *xls *$' "$case_dir/filing.txt"; then
+  cargo run --quiet -p zicha-fixtures -- real fixtures/real | while IFS=$'\t' read -r case_dir made; do
+    if [ "${made%.xlsx}" != "$made" ] && [ "$(dirname "$made")" != "$case_dir" ]; then
       soffice -env:UserInstallation="file://$work/profile" --headless --convert-to "xls:MS Excel 97" --outdir "$case_dir" "$made" >/dev/null
-      rm "$made"
     fi
   done
   echo "real filings rendered"

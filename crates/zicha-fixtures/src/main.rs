@@ -281,6 +281,8 @@ fn rewrite_copy(dir: &Path, from_manifest: &str, to_manifest: &str, from: &str, 
     std::fs::write(dir.join(format!("{to_manifest}.expect.json")), text).expect("write manifest");
 }
 
+/// Writes each case's office file into its folder and prints `folder<TAB>file`. A case kept as .xls is written as
+/// an xlsx outside the corpus (`target/real-xls/`), for LibreOffice to rewrite into the folder.
 fn render_real(dir: &Path) {
     let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -291,15 +293,17 @@ fn render_real(dir: &Path) {
     for case in &cases {
         let text = std::fs::read_to_string(case.join("filing.txt")).expect("filing.txt");
         let transcription = real::parse(&text).unwrap_or_else(|e| panic!("{}/filing.txt: {e}", case.display()));
-        let (bytes, name) = match transcription.format.as_str() {
-            "docx" => (real::write_docx(&transcription), transcription.file.clone()),
+        let (bytes, path) = match transcription.format.as_str() {
+            "docx" => (real::write_docx(&transcription), case.join(&transcription.file)),
             "xls" => {
                 let stem = transcription.file.trim_end_matches(".xls");
-                (real::write_xlsx(&transcription), format!("{stem}.xlsx"))
+                let out = Path::new("target/real-xls").join(case.file_name().expect("a case folder"));
+                std::fs::create_dir_all(&out).expect("target/real-xls");
+                (real::write_xlsx(&transcription), out.join(format!("{stem}.xlsx")))
             }
-            _ => (real::write_xlsx(&transcription), transcription.file.clone()),
+            _ => (real::write_xlsx(&transcription), case.join(&transcription.file)),
         };
-        std::fs::write(case.join(&name), bytes).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
-        println!("{}", case.join(&name).display());
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        println!("{}\t{}", case.display(), path.display());
     }
 }

@@ -147,6 +147,9 @@ fn plain_number(text: &str) -> Option<(f64, String)> {
 
 pub fn write_xlsx(transcription: &Transcription) -> Vec<u8> {
     let mut workbook = Workbook::new();
+    // A fixed date, so that rendering the same transcription again writes the same bytes.
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1).expect("a date");
+    workbook.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&date));
     let border = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
     for block in &transcription.blocks {
         let Block::Table(table) = block else { continue };
