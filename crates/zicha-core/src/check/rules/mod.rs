@@ -36,6 +36,7 @@ rules![
     a009_staffing_rate,
     a010_budget_adjustment,
     a011_bad_numbers,
+    a012_coefficient_score,
     e001_execution_rate,
     e002_over_execution,
     e003_execution_score,
