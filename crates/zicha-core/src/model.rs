@@ -204,6 +204,18 @@ pub struct Evaluation {
     /// Which columns the form's indicator table has: rules about weights and scores judge only forms that
     /// have them (a transfer-payment form has neither).
     pub layout: Layout,
+    /// Weights a printed note under the form sets (`注:1.一级指标分值统一设置为:产出指标50分、效益指标30分…`),
+    /// by name as the note writes it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub noted_weights: Vec<NotedWeight>,
+}
+
+/// A weight a form's printed note sets for a first-level indicator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NotedWeight {
+    pub name: String,
+    pub weight: Decimal,
+    pub at: Address,
 }
 
 /// The columns an evaluation form's tables have, as found.

@@ -41,6 +41,7 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
         total: None,
         sign_off: sign_off::parse(area, lx),
         layout: Layout::default(),
+        noted_weights: Vec::new(),
     };
     let mut state = State::Header;
     let mut fund_columns: BTreeMap<u32, FundColumn> = BTreeMap::new();
@@ -52,7 +53,9 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
 
     for (sheet, row) in area.rows() {
         if state == State::Done {
-            break;
+            // Past the total only the printed notes are read (they may set the weights).
+            read_noted_weights(lx, sheet.cells(row).map(|(c, _)| sheet.text(row, c)), &mut form);
+            continue;
         }
         if form.title.is_none()
             && let Some(col) = sheet.find(row, |n| super::title_kind(lx, n).is_some())
@@ -155,6 +158,11 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
             _ => {}
         }
     }
+    read_noted_weights(
+        lx,
+        area.paragraphs.iter().map(|p| Sourced::new(p.text.as_str().into(), p.at.clone())),
+        &mut form,
+    );
     if form.title.is_none() {
         form.title = area
             .paragraphs
@@ -183,6 +191,30 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
     }
     report_missing(&form, issues);
     form
+}
+
+/// The weights a printed note sets: in a note (`注:`, `说明`), each `<name>N分` whose name is a first level the
+/// form has (`产出指标50分`, `满意度指标(10分)`).
+fn read_noted_weights(lx: &Labels, texts: impl Iterator<Item = Text>, form: &mut Evaluation) {
+    for text in texts {
+        let norm = normalize(&text.value);
+        if !lx.note.is(&norm) || form.first_levels.is_empty() {
+            continue;
+        }
+        for level in &form.first_levels {
+            let name = normalize(&level.name);
+            let Some(at) = norm.find(name.as_ref()) else { continue };
+            let rest = norm[at + name.len()..].trim_start_matches('(');
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+            let after = &rest[digits.len()..];
+            if let (Some(weight), true) = (parse_decimal(&digits), after.starts_with('分'))
+                && !form.noted_weights.iter().any(|w| w.name == level.name)
+            {
+                let at = text.at.clone();
+                form.noted_weights.push(crate::model::NotedWeight { name: level.name.clone(), weight, at });
+            }
+        }
+    }
 }
 
 fn report_missing(form: &Evaluation, issues: &mut Vec<StructureIssue>) {

@@ -106,6 +106,30 @@ fn check(cx: &Context, out: &mut Emit) {
                     .expected("100"),
             );
         }
+        // Against the form's own printed note: the labels (and the 分值 column) are the filer's weights, the note
+        // what the template asked for.
+        for (level, weight) in &levels {
+            let Some(value) = weight.value.value else { continue };
+            let Some(noted) = form.noted_weights.iter().find(|n| n.name == level.name) else { continue };
+            if value != noted.weight {
+                out.push(
+                    finding(msg(
+                        format!(
+                            "{form_name}“{}”标明 {} 分，表注规定 {} 分",
+                            crate::text::one_line(&level.label.value),
+                            show(value),
+                            show(noted.weight)
+                        ),
+                        format!("{form_name}: {} has {} points, the form's note says {}", level.name, show(value), show(noted.weight)),
+                    ))
+                    .at(&weight.at)
+                    .at(&noted.at)
+                    .found(show(value))
+                    .expected(show(noted.weight))
+                    .severity(Severity::Warning),
+                );
+            }
+        }
         // Against the profile: a first level the profile names with another weight.
         for (level, weight) in &levels {
             let (Some(value), Some(expected)) = (weight.value.value, cx.profile.first_level_weight(&level.name)) else { continue };
@@ -139,6 +163,18 @@ mod tests {
         let central = Profile::builtin_by_id("central").unwrap();
         let findings = run_with(&RULE, &Parts::correct().filing(), &central);
         assert!(findings.iter().any(|f| f.severity == Severity::Warning && f.message.zh.contains("产出指标")), "{findings:#?}");
+    }
+
+    /// Sichuan's 衔接 form prints the weights in a note, and filers' labels can say otherwise.
+    #[test]
+    fn fires_on_a_label_the_note_contradicts() {
+        let note = "注:1.一级指标分值统一设置为:产出指标50分、效益指标30分、满意度指标10分、预算资金执行率10分";
+        let mut parts = Parts::correct();
+        parts.department = parts.department.replacen("总分 | < | < | < | < | < | 100 | 100 |", &format!("总分 | < | < | < | < | < | 100 | 100 |\n{note}"), 1);
+        let findings = run(&RULE, &parts.filing());
+        let noted = findings.iter().find(|f| f.message.zh.contains("表注规定")).expect("a finding on the note");
+        assert_eq!((noted.found.as_deref(), noted.expected.as_deref()), (Some("30"), Some("50")));
+        assert_eq!(noted.severity, Severity::Warning);
     }
 
     #[test]
