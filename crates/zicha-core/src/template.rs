@@ -140,6 +140,11 @@ pub enum Role {
 
 impl Role {
     const COUNT: usize = Role::UnitSuffix as usize + 1;
+
+    /// The role's bit in a set of roles (a `u128`: there are fewer than 128 roles, a test says so).
+    pub fn bit(self) -> u128 {
+        1 << (self as u32)
+    }
 }
 
 /// How a pattern matches a normalised cell. Written in the data as `X` (the label X: the cell is X, give or
@@ -159,6 +164,8 @@ struct Pattern {
     text: Box<str>,
     kind: Kind,
     role: Role,
+    /// Which signature pattern this is, in a group of signatures ([`Signatures`]); 0 elsewhere.
+    tag: u16,
 }
 
 impl Pattern {
@@ -178,7 +185,7 @@ impl Pattern {
         if text.is_empty() {
             return Err(format!("“{raw}”是空的标签"));
         }
-        Ok(Pattern { text, kind, role })
+        Ok(Pattern { text, kind, role, tag: 0 })
     }
 
     fn matches(&self, norm: &str) -> bool {
@@ -203,47 +210,112 @@ impl Pattern {
 }
 
 /// A set of roles asked about together (the columns of a fund header): one pass over a cell names the most
-/// specific pattern it matches, whatever family the pattern comes from.
+/// specific pattern it matches, whatever family the pattern comes from. Patterns are indexed by their first
+/// character, so a cell is walked once, character by character, and a pattern is compared only where its first
+/// character stands (where it may: at the start for a label or a prefix, anywhere for a substring or suffix).
 #[derive(Clone, Debug)]
 pub struct Group {
     patterns: Vec<Pattern>,
-    /// The last byte of each pattern's first character, for patterns anchored at the cell's start.
-    anchored: [bool; 256],
-    /// Likewise for patterns found anywhere in the cell.
-    anywhere: [bool; 256],
+    /// First character → the patterns starting with it (a range of `order`).
+    by_first: rustc_hash::FxHashMap<char, (u16, u16)>,
+    /// Indices into `patterns`, grouped by first character.
+    order: Vec<u16>,
+    /// ASCII characters some pattern starts with: most cells are numbers, looked up without hashing.
+    ascii_first: u128,
+    /// Some pattern can match past a cell's first character (a substring or suffix pattern).
+    unanchored: bool,
     /// Likewise for every pattern, wherever it is anchored: for [`Group::holds`].
     any: [bool; 256],
     shortest: usize,
+    /// The roles the group holds, one bit each.
+    mask: u128,
 }
 
 impl Group {
     fn new(patterns: Vec<Pattern>) -> Group {
-        let mut group = Group {
-            patterns: Vec::new(),
-            anchored: [false; 256],
-            anywhere: [false; 256],
-            any: [false; 256],
-            shortest: usize::MAX,
-        };
-        for p in &patterns {
-            let first = p.text.chars().next().map_or(0, char::len_utf8);
-            let end = p.text.as_bytes()[first - 1];
-            group.any[usize::from(end)] = true;
-            if matches!(p.kind, Kind::Contains | Kind::Suffix) {
-                group.anywhere[usize::from(end)] = true;
-            } else {
-                group.anchored[usize::from(end)] = true;
-            }
-            group.shortest = group.shortest.min(p.text.len());
+        let mut order: Vec<u16> = (0..patterns.len() as u16).collect();
+        let first = |i: &u16| patterns[usize::from(*i)].text.chars().next().unwrap_or_default();
+        order.sort_by_key(first);
+        let mut by_first = rustc_hash::FxHashMap::default();
+        let mut start = 0;
+        while start < order.len() {
+            let c = first(&order[start]);
+            let end = start + order[start..].iter().take_while(|i| first(i) == c).count();
+            by_first.insert(c, (start as u16, end as u16));
+            start = end;
         }
-        group.patterns = patterns;
-        group
+        let mut any = [false; 256];
+        let mut ascii_first = 0u128;
+        for p in &patterns {
+            let c = p.text.chars().next().unwrap_or_default();
+            any[usize::from(p.text.as_bytes()[c.len_utf8() - 1])] = true;
+            if c.is_ascii() {
+                ascii_first |= 1 << (c as u32);
+            }
+        }
+        let unanchored = patterns.iter().any(|p| matches!(p.kind, Kind::Contains | Kind::Suffix));
+        let shortest = patterns.iter().map(|p| p.text.len()).min().unwrap_or(usize::MAX);
+        let mask = patterns.iter().fold(0, |m, p| m | p.role.bit());
+        Group { patterns, by_first, order, ascii_first, unanchored, any, shortest, mask }
+    }
+
+    /// The roles the group holds, one bit each ([`Role::bit`]).
+    pub fn mask(&self) -> u128 {
+        self.mask
+    }
+
+    /// Every role some pattern of the group matches in `norm`, one bit each: asked once of a row's cells, it
+    /// tells which groups are worth asking at all.
+    pub fn roles(&self, norm: &str) -> u128 {
+        let mut found = 0;
+        let mut each = |p: &Pattern| found |= p.role.bit();
+        self.walk(norm, &mut each);
+        if norm.contains('(') {
+            let bare = without_brackets(norm);
+            self.walk(&bare, &mut each);
+        }
+        found
+    }
+
+    /// Calls `hit` with every pattern `norm` matches.
+    fn walk<'g>(&'g self, norm: &str, hit: &mut dyn FnMut(&'g Pattern)) {
+        if norm.len() < self.shortest {
+            return;
+        }
+        for (at, c) in norm.char_indices() {
+            if at > 0 && !self.unanchored || norm.len() - at < self.shortest {
+                break;
+            }
+            if c.is_ascii() && self.ascii_first & (1 << (c as u32)) == 0 {
+                continue;
+            }
+            let Some(&(start, end)) = self.by_first.get(&c) else { continue };
+            for &i in &self.order[usize::from(start)..usize::from(end)] {
+                let p = &self.patterns[usize::from(i)];
+                let matched = if at == 0 {
+                    p.matches(norm)
+                } else {
+                    let rest = &norm[at..];
+                    match p.kind {
+                        Kind::Contains => rest.starts_with(&*p.text),
+                        Kind::Suffix => rest == &*p.text,
+                        _ => false,
+                    }
+                };
+                if matched {
+                    hit(p);
+                }
+            }
+        }
     }
 
     /// The role of the most specific pattern `norm` matches. A label's brackets hold its unit or formula
     /// (`执行率(全年执行数/全年预算数)`, `全年(调整)预算数`): the label is read without them first, so the words of a
     /// formula do not outweigh the label's own.
     pub fn classify(&self, norm: &str) -> Option<Role> {
+        if norm.len() < self.shortest {
+            return None;
+        }
         if norm.contains('(') {
             let bare = without_brackets(norm);
             if !bare.is_empty()
@@ -256,17 +328,13 @@ impl Group {
     }
 
     fn classify_text(&self, norm: &str) -> Option<Role> {
-        if norm.len() < self.shortest {
-            return None;
-        }
-        let bytes = norm.as_bytes();
-        let first_end = norm.chars().next().map_or(0, char::len_utf8) - 1;
-        let anchored = self.anchored[usize::from(bytes[first_end])];
-        // A cell none of whose bytes can end a pattern's first character holds no pattern: most cells.
-        if !anchored && !bytes.iter().any(|&b| self.anywhere[usize::from(b)]) {
-            return None;
-        }
-        self.patterns.iter().filter(|p| p.matches(norm)).max_by_key(|p| p.specificity()).map(|p| p.role)
+        let mut best: Option<&Pattern> = None;
+        self.walk(norm, &mut |p| {
+            if best.is_none_or(|b| p.specificity() > b.specificity()) {
+                best = Some(p);
+            }
+        });
+        best.map(|p| p.role)
     }
 
     pub fn is(&self, norm: &str) -> bool {
@@ -445,6 +513,11 @@ impl Vocabulary {
         BUILT.get_or_init(|| Vocabulary::new(Template::builtin()))
     }
 
+    /// Every pattern of every role, compiled into one matcher.
+    pub fn everything(&self) -> Group {
+        Group::new(self.by_role.iter().flatten().cloned().collect())
+    }
+
     /// The roles asked about together, compiled into one matcher.
     pub fn group(&self, roles: &[Role]) -> Group {
         Group::new(roles.iter().flat_map(|r| self.by_role[*r as usize].iter().cloned()).collect())
@@ -468,7 +541,21 @@ pub struct Detected {
 /// The family whose signature the texts match best: a derived family with two or more of its patterns found,
 /// else a base family with one, else any family with one; among equals, the one with the most patterns found,
 /// then with the longest. `None` when no family's signature is there.
-pub fn detect<'a>(templates: &[Template], texts: impl Iterator<Item = &'a str> + Clone) -> Option<Detected> {
+pub fn detect<'a>(templates: &[Template], texts: impl Iterator<Item = &'a str>) -> Option<Detected> {
+    // The built-in families' signatures are compiled once; a bureau's own set on each call.
+    static BUILT: OnceLock<Signatures> = OnceLock::new();
+    let owned;
+    let signatures = if std::ptr::eq(templates, Template::builtin()) {
+        BUILT.get_or_init(|| Signatures::new(Template::builtin()))
+    } else {
+        owned = Signatures::new(templates);
+        &owned
+    };
+    // Every signature pattern found in any text, each once.
+    let mut found = vec![false; signatures.owners.len()];
+    for text in texts {
+        signatures.group.walk(text, &mut |p| found[usize::from(p.tag)] = true);
+    }
     struct Scored<'t> {
         found: usize,
         length: usize,
@@ -476,11 +563,14 @@ pub fn detect<'a>(templates: &[Template], texts: impl Iterator<Item = &'a str> +
         evidence: Vec<String>,
     }
     let mut scored: Vec<Scored> = Vec::new();
-    for template in templates.iter().filter(|t| !t.signature.is_empty()) {
-        let patterns: Vec<Pattern> =
-            template.signature.iter().filter_map(|raw| Pattern::parse(raw, Role::Attachment).ok()).collect();
-        let evidence: Vec<String> =
-            patterns.iter().filter(|p| texts.clone().any(|t| p.matches(t))).map(|p| p.text.to_string()).collect();
+    for (index, template) in templates.iter().enumerate() {
+        let evidence: Vec<String> = signatures
+            .owners
+            .iter()
+            .zip(&found)
+            .filter(|((owner, _), found)| *owner == index && **found)
+            .map(|((_, text), _)| text.clone())
+            .collect();
         if !evidence.is_empty() {
             let length = evidence.iter().map(|e| e.chars().count()).sum();
             scored.push(Scored { found: evidence.len(), length, template, evidence });
@@ -497,9 +587,37 @@ pub fn detect<'a>(templates: &[Template], texts: impl Iterator<Item = &'a str> +
     })
 }
 
+/// Every family's signature patterns in one matcher, each tagged with its place in `owners`.
+struct Signatures {
+    group: Group,
+    /// Per tag: the family (index into the templates) and the pattern's text.
+    owners: Vec<(usize, String)>,
+}
+
+impl Signatures {
+    fn new(templates: &[Template]) -> Signatures {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for (index, template) in templates.iter().enumerate() {
+            for raw in &template.signature {
+                let Ok(mut pattern) = Pattern::parse(raw, Role::Attachment) else { continue };
+                pattern.tag = owners.len() as u16;
+                owners.push((index, pattern.text.to_string()));
+                patterns.push(pattern);
+            }
+        }
+        Signatures { group: Group::new(patterns), owners }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_fit_a_set() {
+        assert!(Role::COUNT <= 128);
+    }
 
     #[test]
     fn builtin_templates_load() {

@@ -54,16 +54,22 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
     for (sheet, row) in area.rows() {
         if state == State::Done {
             // Past the total only the printed notes are read (they may set the weights).
-            read_noted_weights(lx, sheet.cells(row).map(|(c, _)| sheet.text(row, c)), &mut form);
+            if sheet.may_hold(lx, row, &lx.note) {
+                read_noted_weights(lx, sheet.cells(row).map(|(c, _)| sheet.text(row, c)), &mut form);
+            }
             continue;
         }
+        let may = |group: &crate::template::Group| sheet.may_hold(lx, row, group);
         if form.title.is_none()
+            && may(&lx.titles)
             && let Some(col) = sheet.find(row, |n| super::title_kind(lx, n).is_some())
         {
             form.title = Some(sheet.text(row, col));
             continue;
         }
-        if let Some(header) = indicator_header(lx, sheet, row) {
+        if may(&lx.third)
+            && let Some(header) = indicator_header(lx, sheet, row)
+        {
             indicator_columns = header;
             let has = |k| indicator_columns.values().any(|c| *c == k);
             form.layout.weight_column = has(IndicatorColumn::Weight);
@@ -76,10 +82,13 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
         if state == State::Indicators {
             // A second header row under the first (`符号 | | 单位` under a merged 预期指标值): it names the columns
             // the first left to a merge, and is no indicator.
-            if form.indicators.is_empty() && refine_header(lx, sheet, row, &mut indicator_columns) {
+            if form.indicators.is_empty()
+                && may(&lx.indicator_columns)
+                && refine_header(lx, sheet, row, &mut indicator_columns)
+            {
                 continue;
             }
-            if read_total(lx, sheet, row, &indicator_columns, &mut form) {
+            if may(&lx.total_row) && read_total(lx, sheet, row, &indicator_columns, &mut form) {
                 state = State::Done;
             } else {
                 read_indicator(
@@ -94,7 +103,9 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
             }
             continue;
         }
-        if let Some(columns) = fund_header(lx, sheet, row) {
+        if may(&lx.fund_columns)
+            && let Some(columns) = fund_header(lx, sheet, row)
+        {
             form.layout.fund_points = columns.values().any(|k| matches!(k, FundColumn::Weight | FundColumn::Score));
             fund_columns = columns;
             let label = area_label_near(lx, sheet, row);
@@ -108,21 +119,26 @@ pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Eval
             state = State::Funds { breakdown: false, rows: 0 };
             continue;
         }
-        if let Some(columns) = goal_header(lx, sheet, row) {
+        if may(&lx.goals)
+            && let Some(columns) = goal_header(lx, sheet, row)
+        {
             goal_columns = Some(columns);
             state = State::Goals;
             continue;
         }
-        if state == State::Goals && sheet.cells(row).any(|(_, n)| lx.header_fields.is(n) || lx.fund_block.is(n)) {
+        let fields = may(&lx.header_fields);
+        if state == State::Goals && (fields || may(&lx.fund_block)) {
             state = State::Header;
         }
-        read_header_fields(lx, sheet, row, &mut form);
-        if header_total.is_none() {
+        if fields {
+            read_header_fields(lx, sheet, row, &mut form);
+        }
+        if header_total.is_none() && may(&lx.header_total) {
             header_total = read_header_total(lx, sheet, row);
         }
         match state {
             State::Funds { breakdown, rows } => {
-                let breakdown = breakdown || sheet.find(row, |n| lx.breakdown.is(n)).is_some();
+                let breakdown = breakdown || may(&lx.breakdown) && sheet.find(row, |n| lx.breakdown.is(n)).is_some();
                 if let Some(funds) = form.funds.as_mut() {
                     if breakdown {
                         read_breakdown(lx, sheet, row, funds);
@@ -252,6 +268,10 @@ pub(super) fn is_indicator_header(lx: &Labels, sheet: &Sheet, row: u32) -> bool 
 /// columns (a flat list). With two header rows (Yunnan's: 年度指标值 over 指标性质 / 指标值 / 度量单位, 分值 and
 /// 得分 merged down over both), the columns this row leaves unnamed take the name of the cell above them.
 fn indicator_header(lx: &Labels, sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, IndicatorColumn>> {
+    // Asked of every row: the one role every header has, before every role of every cell.
+    if !sheet.cells(row).any(|(_, n)| lx.third.is(n)) {
+        return None;
+    }
     let mut header: BTreeMap<u32, IndicatorColumn> =
         sheet.cells(row).filter_map(|(c, n)| lx.indicator_column(n).map(|k| (c, k))).collect();
     if !header.values().any(|k| *k == IndicatorColumn::Third) {
@@ -497,7 +517,7 @@ fn read_indicator(
     let number = |kind| column_of(columns, kind).map(|c| sheet.number(row, c));
 
     // A repeated header row (a table continued on the next page) is not an indicator.
-    if sheet.cells(row).any(|(_, n)| lx.indicator_column(n) == Some(Third)) {
+    if sheet.may_hold(lx, row, &lx.third) && sheet.cells(row).any(|(_, n)| lx.indicator_column(n) == Some(Third)) {
         return;
     }
     // First and second levels: merged over their rows, or written once and left blank below.
@@ -549,7 +569,7 @@ fn read_indicator(
     // A template row left as printed (`指标1：` with nothing filled in, `-` across): not an indicator.
     let placeholder = |t: &Option<Text>| t.as_ref().is_none_or(|t| lx.placeholder.is(&normalize(&t.value)));
     let number = |n: &Option<NumberCell>| n.as_ref().is_some_and(|n| n.value.value.is_some());
-    if placeholder(&name) && placeholder(&target) && placeholder(&actual) && !number(&weight) && !number(&score) {
+    if !number(&weight) && !number(&score) && placeholder(&name) && placeholder(&target) && placeholder(&actual) {
         return;
     }
     let measures = if direction.is_some() || unit.is_some() {

@@ -53,18 +53,22 @@ pub enum Line {
 
 /// The groups of roles the parsers ask about, compiled from one vocabulary.
 pub struct Labels {
+    /// Every role, to tell once per row which groups can match anything in it.
+    pub all: Group,
     pub markers: Group,
     pub header_fields: Group,
     pub header_total: Group,
     pub stamp: Group,
     pub fund_block: Group,
-    fund_columns: Group,
+    pub fund_columns: Group,
     fund_rows: Group,
     parts: Group,
     pub breakdown: Group,
     pub subitem: Group,
     pub goals: Group,
-    indicator_columns: Group,
+    pub indicator_columns: Group,
+    /// The third-level column alone: whether a row can be an indicator header at all, asked of every row.
+    pub third: Group,
     pub total_row: Group,
     pub placeholder: Group,
     pub unit_suffix: Group,
@@ -95,6 +99,7 @@ impl Labels {
     pub fn new(v: &Vocabulary) -> Labels {
         use Role::*;
         Labels {
+            all: v.everything(),
             markers: v.group(&[
                 Attachment,
                 TitleBasicData,
@@ -146,6 +151,7 @@ impl Labels {
                 IndicatorCore,
                 Reviewer,
             ]),
+            third: v.group(&[IndicatorThird]),
             total_row: v.group(&[TotalRow]),
             placeholder: v.group(&[IndicatorPlaceholder]),
             unit_suffix: v.group(&[UnitSuffix]),

@@ -170,6 +170,9 @@ fn marker(lx: &Labels, norm: &str) -> Option<Marker> {
 }
 
 fn row_marker(lx: &Labels, sheet: &Sheet, row: u32) -> Option<Marker> {
+    if !sheet.may_hold(lx, row, &lx.markers) {
+        return None;
+    }
     // A title or anchor outranks an attachment number on the same row (`附件3 | 2023年度项目支出绩效自评表`).
     let mut found = None;
     for (_, norm) in sheet.cells(row) {

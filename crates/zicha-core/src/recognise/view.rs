@@ -21,6 +21,9 @@ pub struct Sheet<'a> {
     visible: Rows<u32>,
     /// The widest row's length (the grid's own `width` walks every row).
     width: u32,
+    /// Per row, every role some label of the vocabulary finds in its cells: asked first, it spares the parsers
+    /// asking each of their groups about every cell of rows that hold no label at all (most rows).
+    row_roles: std::cell::OnceCell<Vec<u128>>,
 }
 
 impl<'a> Sheet<'a> {
@@ -51,7 +54,20 @@ impl<'a> Sheet<'a> {
                 !blank && !covered.contains_key(&(row, col))
             })
         }));
-        Sheet { grid, norm, origin, last_col, visible, width }
+        Sheet { grid, norm, origin, last_col, visible, width, row_roles: std::cell::OnceCell::new() }
+    }
+
+    /// The roles the labels of a row's cells have, one bit each ([`crate::template::Role::bit`]).
+    pub fn row_roles(&self, lx: &super::Labels, row: u32) -> u128 {
+        let roles = self.row_roles.get_or_init(|| {
+            (0..self.height()).map(|r| self.cells(r).fold(0, |m, (_, n)| m | lx.all.roles(n))).collect()
+        });
+        roles.get(row as usize).copied().unwrap_or(0)
+    }
+
+    /// Whether a row holds any label of the group.
+    pub fn may_hold(&self, lx: &super::Labels, row: u32, group: &crate::template::Group) -> bool {
+        self.row_roles(lx, row) & group.mask() != 0
     }
 
     pub fn height(&self) -> u32 {
