@@ -117,7 +117,7 @@ const BUILTIN: &[&str] = &[
     include_str!("../profiles/hubei.json"),
 ];
 /// Province → names that place a filing there (the province, its cities and some counties).
-const REGIONS: &str = include_str!("../profiles/regions.json");
+const REGIONS: &str = include_str!("../profiles/regions.txt");
 
 fn yes() -> bool {
     true
@@ -199,8 +199,14 @@ pub struct Detection {
 pub fn region_of<'a>(texts: impl Iterator<Item = &'a str>) -> Option<(String, String)> {
     static TABLE: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let map: BTreeMap<String, Vec<String>> = serde_json::from_str(REGIONS).expect("regions.json is valid");
-        map.into_iter().collect()
+        REGIONS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(':'))
+            .map(|(province, names)| {
+                (province.trim().to_string(), names.split_whitespace().map(String::from).collect())
+            })
+            .collect()
     });
     let texts: Vec<&str> = texts.collect();
     let mut best: Option<(usize, &str, &str)> = None;

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::text::normalize;
 
 /// What a label means: one field, column, row or marker of a form. The vocabulary maps label variants to these.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     // Where forms begin.
@@ -381,7 +381,7 @@ fn without_brackets(norm: &str) -> String {
 }
 
 /// Where a family's weights are written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WeightPlace {
     /// A 分值 / 权重 column beside each indicator.
@@ -395,7 +395,7 @@ pub enum WeightPlace {
 }
 
 /// One template family, as its data file says.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     /// Short identifier (`n1`, `sichuan-2023`).

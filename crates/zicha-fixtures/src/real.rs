@@ -2,10 +2,7 @@
 //! rendered into the office file the filer would have had: a workbook (one sheet per table) or a Word document
 //! (tables and paragraphs in body order), with the transcription's merged cells.
 
-use std::io::Write;
-
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-use zip::write::SimpleFileOptions;
 
 /// What a transcription holds.
 pub struct Transcription {
@@ -191,18 +188,7 @@ pub fn write_docx(transcription: &Transcription) -> Vec<u8> {
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134"/></w:sectPr></w:body></w:document>"#
     );
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let parts = [
-        ("[Content_Types].xml", crate::docx::CONTENT_TYPES.to_string()),
-        ("_rels/.rels", crate::docx::RELS.to_string()),
-        ("word/document.xml", document),
-    ];
-    for (name, content) in parts {
-        zip.start_file(name, options).expect("zip entry");
-        zip.write_all(content.as_bytes()).expect("zip write");
-    }
-    zip.finish().expect("zip").into_inner()
+    crate::docx::package(document)
 }
 
 fn paragraph(text: &str) -> String {
