@@ -26,13 +26,6 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# wasm-opt shrinks the page's and the check worker's wasm (the first load's budget): Debian's binaryen.
-if [ "$(wasm-opt --version 2>/dev/null)" != "wasm-opt version 108" ]; then
-  say "installing binaryen (wasm-opt)"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binaryen >/dev/null
-fi
-
 if [ "${1:-}" = "--test" ]; then
   missing=()
   for package in chromium chromium-driver fonts-noto-cjk; do

@@ -99,25 +99,25 @@ pub enum RuleSetting {
     Info,
 }
 
-const HUNAN: &str = include_str!("../profiles/hunan.json");
-const CENTRAL: &str = include_str!("../profiles/central.json");
+const HUNAN: &str = include_str!(concat!(env!("OUT_DIR"), "/profiles/hunan.json"));
+const CENTRAL: &str = include_str!(concat!(env!("OUT_DIR"), "/profiles/central.json"));
 /// Every built-in profile, the default (Hunan's, which the seed follows) first.
 const BUILTIN: &[&str] = &[
     HUNAN,
     CENTRAL,
-    include_str!("../profiles/transfer.json"),
-    include_str!("../profiles/anhui.json"),
-    include_str!("../profiles/hebei.json"),
-    include_str!("../profiles/yunnan.json"),
-    include_str!("../profiles/shanghai.json"),
-    include_str!("../profiles/sichuan.json"),
-    include_str!("../profiles/sichuan-department.json"),
-    include_str!("../profiles/chongqing.json"),
-    include_str!("../profiles/ningxia.json"),
-    include_str!("../profiles/hubei.json"),
+    include_str!(concat!(env!("OUT_DIR"), "/profiles/transfer.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/profiles/anhui.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/profiles/hebei.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/profiles/yunnan.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/profiles/shanghai.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/profiles/sichuan.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/profiles/sichuan-department.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/profiles/chongqing.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/profiles/ningxia.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/profiles/hubei.json")),
 ];
 /// Province → names that place a filing there (the province, its cities and some counties).
-const REGIONS: &str = include_str!("../profiles/regions.txt");
+const REGIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/profiles/regions.txt"));
 
 fn yes() -> bool {
     true
@@ -339,6 +339,8 @@ mod tests {
 
     #[test]
     fn bad_profiles_say_what_is_wrong() {
+        // The file as written (the embedded copy is compacted).
+        const HUNAN: &str = include_str!("../profiles/hunan.json");
         let err = |text: &str| Profile::from_json(text).unwrap_err().to_string();
         assert!(err("{").contains("第 1 行"));
         let weights = HUNAN.replace("\"成本指标\": 20", "\"成本指标\": 25");

@@ -446,19 +446,19 @@ impl std::error::Error for TemplateError {}
 
 /// The built-in families, in the order they are listed (common first).
 const BUILTIN: &[&str] = &[
-    include_str!("../templates/common.json"),
-    include_str!("../templates/n1.json"),
-    include_str!("../templates/hunan.json"),
-    include_str!("../templates/n2-transfer.json"),
-    include_str!("../templates/n2-transfer-2024.json"),
-    include_str!("../templates/hunan-county.json"),
-    include_str!("../templates/sichuan-2023.json"),
-    include_str!("../templates/sichuan-link.json"),
-    include_str!("../templates/sichuan-dept-score.json"),
-    include_str!("../templates/chongqing-dept.json"),
-    include_str!("../templates/hubei-county.json"),
-    include_str!("../templates/hubei-college.json"),
-    include_str!("../templates/ningxia.json"),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/common.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/n1.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/hunan.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/n2-transfer.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/n2-transfer-2024.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/hunan-county.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/sichuan-2023.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/sichuan-link.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/sichuan-dept-score.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/chongqing-dept.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/hubei-county.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/hubei-college.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/templates/ningxia.json")),
 ];
 
 impl Template {
