@@ -36,6 +36,18 @@ test('the seed opened by the picker shows its findings', async () => {
   await context.close();
 });
 
+test('a real filing from another province is scored by the profile told from it, and says why', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await openFiles(page, ['real/sichuan-nanchong-2023-tuigenghuanlin/部门预算项目支出绩效自评表(退耕还林工程建设专项工作经费).xlsx']);
+  await checked(page);
+  assert.match(await page.textContent('.scorecard .files'), /四川省/);
+  const reason = await page.textContent('.scorecard .detected');
+  assert.match(reason, /识别依据/);
+  assert.match(reason, /部门预算项目支出绩效自评表/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the warm-up renders the sample out of sight and is gone before the user acts', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();

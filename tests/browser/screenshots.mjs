@@ -19,6 +19,11 @@ try {
   await page.click('.item-button[data-code="X005"]');
   await page.waitForTimeout(600);
   await page.screenshot({ path: join(out, '3-finding-selected.png') });
+  // A real filing from another province (Sichuan's 2023 project form), its profile told from it.
+  await openFiles(page, ['real/sichuan-nanchong-2023-tuigenghuanlin/部门预算项目支出绩效自评表(退耕还林工程建设专项工作经费).xlsx']);
+  await checked(page);
+  await page.waitForSelector('.document table.grid');
+  await page.screenshot({ path: join(out, '4-real-sichuan.png') });
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
