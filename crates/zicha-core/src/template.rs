@@ -225,6 +225,9 @@ pub struct Group {
     order: Vec<u16>,
     /// ASCII characters some pattern starts with: most cells are numbers, looked up without hashing.
     ascii_first: u128,
+    /// The low twelve bits of every other first character, as a set: most characters of a text start no
+    /// pattern, and are passed over on one bit test instead of a hash lookup.
+    other_first: Box<[u64; 64]>,
     /// Some pattern can match past a cell's first character (a substring or suffix pattern).
     unanchored: bool,
     /// Likewise for every pattern, wherever it is anchored: for [`Group::holds`].
@@ -249,17 +252,21 @@ impl Group {
         }
         let mut any = [false; 256];
         let mut ascii_first = 0u128;
+        let mut other_first = Box::new([0u64; 64]);
         for p in &patterns {
             let c = p.text.chars().next().unwrap_or_default();
             any[usize::from(p.text.as_bytes()[c.len_utf8() - 1])] = true;
             if c.is_ascii() {
                 ascii_first |= 1 << (c as u32);
+            } else {
+                let key = (c as u32 & 0xFFF) as usize;
+                other_first[key / 64] |= 1 << (key % 64);
             }
         }
         let unanchored = patterns.iter().any(|p| matches!(p.kind, Kind::Contains | Kind::Suffix));
         let shortest = patterns.iter().map(|p| p.text.len()).min().unwrap_or(usize::MAX);
         let mask = patterns.iter().fold(0, |m, p| m | p.role.bit());
-        Group { patterns, by_first, order, ascii_first, unanchored, any, shortest, mask }
+        Group { patterns, by_first, order, ascii_first, other_first, unanchored, any, shortest, mask }
     }
 
     /// The roles the group holds, one bit each ([`Role::bit`]).
@@ -273,7 +280,7 @@ impl Group {
         let mut found = 0;
         let mut each = |p: &Pattern| found |= p.role.bit();
         self.walk(norm, &mut each);
-        if norm.contains('(') {
+        if norm.len() <= LABEL_BYTES && norm.contains('(') {
             let bare = without_brackets(norm);
             self.walk(&bare, &mut each);
         }
@@ -289,8 +296,15 @@ impl Group {
             if at > 0 && !self.unanchored || norm.len() - at < self.shortest {
                 break;
             }
-            if c.is_ascii() && self.ascii_first & (1 << (c as u32)) == 0 {
-                continue;
+            if c.is_ascii() {
+                if self.ascii_first & (1 << (c as u32)) == 0 {
+                    continue;
+                }
+            } else {
+                let key = (c as u32 & 0xFFF) as usize;
+                if self.other_first[key / 64] & (1 << (key % 64)) == 0 {
+                    continue;
+                }
             }
             let Some(&(start, end)) = self.by_first.get(&c) else { continue };
             for &i in &self.order[usize::from(start)..usize::from(end)] {
@@ -319,7 +333,8 @@ impl Group {
         if norm.len() < self.shortest {
             return None;
         }
-        if norm.contains('(') {
+        // Only a label's brackets are worth taking off: a sentence's are not a label's unit.
+        if norm.len() <= LABEL_BYTES && norm.contains('(') {
             let bare = without_brackets(norm);
             if !bare.is_empty()
                 && let Some(role) = self.classify_text(&bare)
@@ -364,6 +379,9 @@ impl Group {
             .min_by_key(|&(at, len, _)| (at, usize::MAX - len))
     }
 }
+
+/// The longest a label is, in bytes (48 characters of Chinese): longer texts are sentences.
+pub const LABEL_BYTES: usize = 48 * 3;
 
 /// `执行率(全年执行数/全年预算数)` → `执行率`; an unclosed bracket runs to the end.
 fn without_brackets(norm: &str) -> String {

@@ -409,7 +409,7 @@ fn detect_template(
     let paragraphs: Vec<std::borrow::Cow<str>> = document
         .paragraphs
         .iter()
-        .filter(|p| p.text.chars().count() <= TITLE_CHARS)
+        .filter(|p| p.text.len() <= TITLE_CHARS * 3 && (lx.titles.holds(&p.text) || lx.report_word.holds(&p.text)))
         .map(|p| normalize(&p.text))
         .filter(|n| title_kind(lx, n).is_some() || report::report_title(lx, n).is_some())
         .collect();

@@ -114,6 +114,22 @@ pub fn locate_and_parse(
 /// how many paragraphs after the first it takes.
 fn wrapped_title(lx: &Labels, document: &Document, blocks: &[Block]) -> Option<(FormKind, usize)> {
     const SHORT: usize = 30;
+    // Only a short line can start a title wrapped over lines.
+    let short = |b: &Block| match *b {
+        Block::Paragraph(i) => document.paragraphs[i].text.len() <= SHORT * 3,
+        Block::Table(_) => false,
+    };
+    if !blocks.first().is_some_and(short) {
+        return None;
+    }
+    // A title ends with its word for a report (`…的报告`): nothing to join unless one of the next lines has it.
+    let ends_a_title = |b: &Block| match *b {
+        Block::Paragraph(i) => short(b) && lx.report_word.holds(&document.paragraphs[i].text),
+        Block::Table(_) => false,
+    };
+    if !blocks.iter().skip(1).take(2).any(ends_a_title) {
+        return None;
+    }
     let mut joined = String::new();
     for (taken, block) in blocks.iter().take(3).enumerate() {
         let Block::Paragraph(i) = *block else { return None };

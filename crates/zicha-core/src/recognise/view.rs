@@ -59,9 +59,16 @@ impl<'a> Sheet<'a> {
 
     /// The roles the labels of a row's cells have, one bit each ([`crate::template::Role::bit`]).
     pub fn row_roles(&self, lx: &super::Labels, row: u32) -> u128 {
-        let roles = self.row_roles.get_or_init(|| {
-            (0..self.height()).map(|r| self.cells(r).fold(0, |m, (_, n)| m | lx.all.roles(n))).collect()
-        });
+        // A label is short: only a cell's first characters are looked at (a goal's or a reason's long text
+        // would otherwise be walked character by character for nothing).
+        use crate::template::LABEL_BYTES;
+        let head = |n: &str| {
+            let end = (0..=LABEL_BYTES.min(n.len())).rev().find(|&i| n.is_char_boundary(i)).unwrap_or(0);
+            lx.all.roles(&n[..end])
+        };
+        let roles = self
+            .row_roles
+            .get_or_init(|| (0..self.height()).map(|r| self.cells(r).fold(0, |m, (_, n)| m | head(n))).collect());
         roles.get(row as usize).copied().unwrap_or(0)
     }
 
