@@ -290,18 +290,25 @@ fn segment(lx: &Labels, index: usize, sheet: &Sheet) -> Vec<Segment> {
             continue;
         };
         let fits = |seg: &Segment, kind: FormKind| seg.kind.is_none_or(|k| k == kind);
+        // A department's form may name what it evaluates as a project (Chongqing's `项目名称：…整体监控` under
+        // 部门整体绩效自评表): under a department's title, a project's name field is the department form's own.
+        let named_under_title = |seg: &Segment, kind: FormKind, id: u8| {
+            id == 0 && seg.anchors.is_empty() && kind == FormKind::Project && seg.kind == Some(FormKind::Department)
+        };
         let continues = match (marker, segments.last()) {
             (Marker::Attachment, _) | (_, None) => false,
             (Marker::Title(kind), Some(seg)) => fits(seg, kind) && seg.anchors.is_empty(),
             (Marker::Anchor(kind, id), Some(seg)) => {
-                fits(seg, kind) && !seg.anchors.contains(&id) && seg.anchors.iter().all(|a| *a < id)
+                named_under_title(seg, kind, id)
+                    || fits(seg, kind) && !seg.anchors.contains(&id) && seg.anchors.iter().all(|a| *a < id)
             }
         };
         if continues {
             if let Some(seg) = segments.last_mut() {
                 match marker {
                     Marker::Anchor(kind, id) => {
-                        seg.kind = Some(kind);
+                        // The title's kind stands: the anchor only names the form.
+                        seg.kind = seg.kind.or(Some(kind));
                         seg.anchors.push(id);
                     }
                     Marker::Title(kind) => seg.kind = Some(kind),

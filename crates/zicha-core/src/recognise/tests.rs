@@ -200,3 +200,19 @@ fn parsers_hold_no_label_of_their_own() {
     }
     assert!(offenders.is_empty(), "labels belong in templates/*.json:\n{}", offenders.join("\n"));
 }
+
+/// Chongqing's department form names what it evaluates as a project (`项目名称：…整体监控`): one department form,
+/// not a department form and a project form.
+#[test]
+fn a_department_form_naming_a_project_is_one_form() {
+    let text = "2024年度部门整体绩效自评表\n\
+                项目名称: | 某某县科学技术协会整体监控 | 项目编码: | 5002 | 自评总分: | 99.68\n\
+                项目主管部门: | 705-某某县科学技术协会 | 财政归口处室: | | 部门联系人: | 张三\n\
+                | 年初预算数 | 全年(调整)预算数 | 全年执行数 | 执行率 | 执行率权重 | 执行率得分\n\
+                年度总金额 | 100 | 100 | 100 | 100 | 10 | 10";
+    let filing = recognise(&workbook(vec![sheet("c.xlsx", "部门", text)]));
+    assert!(filing.projects.is_empty(), "{:?}", filing.projects.iter().map(|p| &p.name).collect::<Vec<_>>());
+    let department = filing.department.as_ref().expect("the department form");
+    assert_eq!(department.name.as_ref().map(|n| n.value.as_str()), Some("705-某某县科学技术协会"));
+    assert_eq!(filing.unit().as_deref(), Some("705-某某县科学技术协会"));
+}
