@@ -64,7 +64,6 @@ pub struct Labels {
     fund_rows: Group,
     parts: Group,
     pub breakdown: Group,
-    pub subitem: Group,
     pub goals: Group,
     pub indicator_columns: Group,
     /// The third-level column alone: whether a row can be an indicator header at all, asked of every row.
@@ -133,7 +132,6 @@ impl Labels {
                 PartProject,
             ]),
             breakdown: v.group(&[Breakdown]),
-            subitem: v.group(&[Subitem]),
             goals: v.group(&[GoalExpected, GoalAchieved]),
             indicator_columns: v.group(&[
                 IndicatorFirst,
