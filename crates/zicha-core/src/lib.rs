@@ -16,6 +16,7 @@ pub mod measure;
 pub mod model;
 pub mod narrative;
 pub mod profile;
+pub mod prose;
 pub mod read;
 pub mod recognise;
 pub mod report;

@@ -416,6 +416,21 @@ pub struct Report {
     /// Numbered sections in order; text before the first heading is in `preamble`.
     pub preamble: Vec<Text>,
     pub sections: Vec<Section>,
+    /// The outline it follows (the one whose sections its headings hold most of), and what of it is missing.
+    pub outline: Option<OutlineFit>,
+}
+
+/// How a report holds to its outline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutlineFit {
+    /// The outline's name (`中央对地方转移支付绩效自评报告提纲`).
+    pub name: String,
+    /// Whether the report follows it, or only the least every report must hold was asked.
+    pub followed: bool,
+    /// Required sections no heading names.
+    pub missing: Vec<String>,
+    /// Headings of required sections with nothing under them.
+    pub empty: Vec<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

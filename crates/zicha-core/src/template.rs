@@ -445,9 +445,45 @@ pub struct Template {
     /// Where its weights live.
     #[serde(default)]
     pub weights: Vec<WeightPlace>,
+    /// The outlines its prose reports follow (部门整体 / 项目 / 转移支付 自评报告提纲).
+    #[serde(default)]
+    pub outlines: Vec<Outline>,
     /// What the family does that the code must know and a reader should too.
     #[serde(default)]
     pub notes: Vec<String>,
+}
+
+/// A report outline as a family prints it: the sections a report of that kind must have, in order.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outline {
+    /// Shown to users: `中央对地方转移支付绩效自评报告提纲`.
+    pub name: String,
+    /// The report kinds it is for: `department_report`, `project_report`.
+    pub reports: Vec<OutlineReport>,
+    pub sections: Vec<OutlineSection>,
+    /// The least every report must hold, used where a report follows none of the outlines (two of an
+    /// outline's sections found are needed to say a report follows it).
+    #[serde(default)]
+    pub least: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutlineReport {
+    DepartmentReport,
+    ProjectReport,
+}
+
+/// One section of an outline: its name as printed, and the words any of which a heading of it contains.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutlineSection {
+    pub name: String,
+    pub words: Vec<String>,
+    /// Reports often leave it out (其他需要说明的问题): neither its absence nor an empty heading is reported.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 /// A template file that cannot be used, with what to fix.
@@ -493,6 +529,14 @@ impl Template {
         }
         for raw in &template.signature {
             Pattern::parse(raw, Role::Attachment).map_err(|e| TemplateError(format!("signature：{e}")))?;
+        }
+        for outline in &template.outlines {
+            if outline.reports.is_empty() || outline.sections.is_empty() {
+                return Err(TemplateError(format!("outlines.{}：reports 与 sections 不能为空", outline.name)));
+            }
+            if let Some(section) = outline.sections.iter().find(|s| s.words.iter().all(|w| w.trim().is_empty())) {
+                return Err(TemplateError(format!("outlines.{}.{}：words 不能为空", outline.name, section.name)));
+            }
         }
         Ok(template)
     }

@@ -179,6 +179,19 @@ impl Parts {
     }
 }
 
+/// A filing that is one Word report alone, its paragraphs as given.
+pub fn report_filing(paragraphs: &[&str]) -> Filing {
+    let refs: Vec<Result<&str, &str>> = paragraphs.iter().map(|p| Ok(*p)).collect();
+    let word = word("r.docx", &refs);
+    let document = Document {
+        files: vec!["r.docx".into()],
+        paragraphs: word.paragraphs,
+        bodies: word.bodies,
+        ..Document::default()
+    };
+    crate::recognise::recognise(&document)
+}
+
 /// The findings of one rule on a filing, under the Hunan profile.
 pub fn run(rule: &'static Rule, filing: &Filing) -> Vec<Finding> {
     run_with(rule, filing, &Profile::hunan())

@@ -83,7 +83,8 @@ pub fn recognise_with(document: &Document, templates: &[Template], lx: &Labels) 
     let inside_reports: Vec<crate::grid::Address> =
         report_tables.iter().map(|&g| document.grids[g].address(0, 0)).collect();
     filing.issues.retain(|i| !matches!(i, StructureIssue::UnrecognisedTable { at } if inside_reports.contains(at)));
-    for report in reports {
+    for mut report in reports {
+        report.outline = report::fit_outline(templates, &report);
         match report.kind {
             FormKind::DepartmentReport => {
                 let kind = report.kind;

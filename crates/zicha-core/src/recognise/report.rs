@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use super::labels::Labels;
 use crate::grid::{Block, Document, Paragraph};
-use crate::model::{FormKind, Report, Section, Sourced, Text};
-use crate::template::Role;
+use crate::model::{FormKind, OutlineFit, Report, Section, Sourced, Text};
+use crate::template::{OutlineReport, OutlineSection, Role, Template};
 use crate::text::normalize;
 
 /// `附件4` / `附件5` lines, and titles that name a report.
@@ -82,7 +82,7 @@ pub fn locate_and_parse(
                     // Or one whose cover has no title line but its fields (`评价方式:…`).
                     title.or_else(|| {
                         let opens = level == Some(1) && lx.report_opening.is(&norm) || lx.report_cover.is(&norm);
-                        (current.is_none() && opens).then_some(FormKind::ProjectReport)
+                        (current.is_none() && opens).then(|| untitled_kind(lx, paragraph.at.file()))
                     })
                 })
             };
@@ -110,6 +110,14 @@ pub fn locate_and_parse(
     (reports, report_tables)
 }
 
+/// The kind of a report with no title line: the one its file's name says (`…整体支出绩效自评报告.docx`), else a
+/// project report.
+fn untitled_kind(lx: &Labels, file: &str) -> FormKind {
+    let stem = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
+    report_title(lx, &normalize(stem)).unwrap_or(FormKind::ProjectReport)
+}
+
 /// A title wrapped over two or three short paragraphs (`关于上报……项目` / `支出绩效自评的报告`): its kind, and
 /// how many paragraphs after the first it takes.
 fn wrapped_title(lx: &Labels, document: &Document, blocks: &[Block]) -> Option<(FormKind, usize)> {
@@ -134,7 +142,13 @@ fn wrapped_title(lx: &Labels, document: &Document, blocks: &[Block]) -> Option<(
     for (taken, block) in blocks.iter().take(3).enumerate() {
         let Block::Paragraph(i) = *block else { return None };
         let norm = normalize(&document.paragraphs[i].text);
-        if norm.is_empty() || norm.chars().count() > SHORT || heading_level(lx, &norm).is_some() {
+        // A sentence (`无。`) or an `附件5` line is not a piece of a title.
+        if norm.is_empty()
+            || norm.chars().count() > SHORT
+            || heading_level(lx, &norm).is_some()
+            || norm.ends_with(['。', ';', '；', '!', '！', '?', '？'])
+            || report_marker(lx, &norm).is_some()
+        {
             return None;
         }
         joined.push_str(&norm);
@@ -174,6 +188,7 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
         date: None,
         preamble: Vec::new(),
         sections: Vec::new(),
+        outline: None,
     };
     let body: Vec<(&Paragraph, &str)> = paragraphs
         .iter()
@@ -232,6 +247,50 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
         report.unit = Some(Sourced::new(unit.into(), title.at.clone()));
     }
     report
+}
+
+/// The outline a report follows: of the outlines for its kind in the families' data, the one two or more of whose
+/// sections its headings name, the most of them (then the fewest missing); else the least every report must hold.
+pub(super) fn fit_outline(templates: &[Template], report: &Report) -> Option<OutlineFit> {
+    let kind = match report.kind {
+        FormKind::DepartmentReport => OutlineReport::DepartmentReport,
+        _ => OutlineReport::ProjectReport,
+    };
+    let headings: Vec<Cow<str>> = report.sections.iter().map(|s| normalize(&s.heading.value)).collect();
+    let heading_of = |section: &OutlineSection| {
+        headings.iter().position(|h| section.words.iter().any(|w| !w.is_empty() && h.contains(&*normalize(w))))
+    };
+    let outlines = || templates.iter().flat_map(|t| &t.outlines).filter(|o| o.reports.contains(&kind));
+    let followed = outlines()
+        .filter(|o| !o.least)
+        .map(|o| {
+            let found = o.sections.iter().filter(|s| heading_of(s).is_some()).count();
+            let missing = o.sections.iter().filter(|s| !s.optional && heading_of(s).is_none()).count();
+            (found, std::cmp::Reverse(missing), o)
+        })
+        .filter(|(found, ..)| *found >= 2)
+        .max_by_key(|(found, missing, _)| (*found, *missing))
+        .map(|(.., o)| o);
+    let outline = followed.or_else(|| outlines().find(|o| o.least))?;
+    let mut fit =
+        OutlineFit { name: outline.name.clone(), followed: followed.is_some(), missing: Vec::new(), empty: Vec::new() };
+    for section in outline.sections.iter().filter(|s| !s.optional) {
+        match heading_of(section) {
+            None => fit.missing.push(section.name.clone()),
+            Some(i) if is_empty(report, i) => fit.empty.push(report.sections[i].heading.clone()),
+            Some(_) => {}
+        }
+    }
+    Some(fit)
+}
+
+/// A section with nothing under it: no paragraph, no subsection, and nothing after its heading's colon.
+fn is_empty(report: &Report, i: usize) -> bool {
+    let section = &report.sections[i];
+    let inline = section.heading.value.split_once(['：', ':']).is_some_and(|(_, rest)| !rest.trim().is_empty());
+    section.paragraphs.is_empty()
+        && !inline
+        && report.sections.get(i + 1).is_none_or(|next| next.level <= section.level)
 }
 
 /// The unit a title or file name names before its four-digit year (`XX县农业农村局2023年度…`, `XX局关于2021年度…`):

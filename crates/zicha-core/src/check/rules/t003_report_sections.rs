@@ -1,19 +1,17 @@
 //! T003: numbered sections a report must have, missing.
 
 use crate::check::{Context, Emit, finding, msg};
-use crate::model::{FormKind, Report};
-use crate::text::normalize;
 
 crate::declare_rule! {
     /// ## 检查内容
-    /// 自评报告是否有模板规定的各部分。附件4：部门（单位）基本情况，一般公共预算支出情况，政府性基金预算支出情况，
-    /// 国有资本经营预算支出情况，社会保险基金预算支出情况，部门整体支出绩效情况，存在的问题及原因分析，下一步改进措施，
-    /// 自评结果拟应用和公开情况，其他需要说明的情况。附件5：项目支出基本情况，绩效评价工作情况，主要绩效及评价结论，
-    /// 绩效评价指标分析，主要经验及做法与存在的问题，有关建议，其他需要说明的问题。
+    /// 自评报告是否有它所依提纲规定的各部分，各部分是否有内容。提纲来自模板数据（`templates/*.json` 的
+    /// `outlines`）：湖南附件4（部门（单位）基本情况……其他需要说明的情况），财预〔2020〕10号项目报告提纲（湖南附件5同），
+    /// 转移支付资金绩效自评报告提纲（绩效目标分解下达情况……偏离绩效目标的原因和下一步改进措施……），四川部门整体报告提纲。
+    /// 报告的标题与哪份提纲的章节对上两节以上，就按哪份检查；都对不上的，至少应有“存在的问题及改进措施”。
     /// ## 为什么重要
     /// 缺少的部分往往正是审核要看的内容（问题、改进措施、公开情况）。
     /// ## 示例
-    /// 附件4 没有“下一步改进措施”一节。
+    /// 附件4 没有“下一步改进措施”一节；转移支付自评报告的“三、偏离绩效目标的原因和下一步改进措施”只有标题。
     /// ## 依据
     /// 部门整体支出绩效自评报告、项目支出绩效自评报告参考提纲。
     /// ## 如何修改
@@ -29,55 +27,31 @@ crate::declare_rule! {
     };
 }
 
-/// Each required section: the words any of which its heading contains.
-const DEPARTMENT: &[(&str, &[&str])] = &[
-    ("部门(单位)基本情况", &["基本情况"]),
-    ("一般公共预算支出情况", &["一般公共预算"]),
-    ("政府性基金预算支出情况", &["政府性基金"]),
-    ("国有资本经营预算支出情况", &["国有资本"]),
-    ("社会保险基金预算支出情况", &["社会保险基金"]),
-    ("部门整体支出绩效情况", &["整体支出绩效情况", "绩效情况"]),
-    ("存在的问题及原因分析", &["存在的问题", "存在问题"]),
-    ("下一步改进措施", &["改进措施"]),
-    ("自评结果拟应用和公开情况", &["公开"]),
-    ("其他需要说明的情况", &["其他需要说明", "其他说明"]),
-];
-
-const PROJECT: &[(&str, &[&str])] = &[
-    ("项目支出基本情况", &["基本情况"]),
-    ("绩效评价工作情况", &["评价工作"]),
-    ("主要绩效及评价结论", &["主要绩效", "评价结论"]),
-    ("绩效评价指标分析", &["指标分析"]),
-    ("主要经验及做法、存在的问题", &["存在的问题", "存在问题", "经验"]),
-    ("有关建议", &["建议"]),
-    ("其他需要说明的问题", &["其他需要说明", "其他说明"]),
-];
-
-fn missing(report: &Report) -> Vec<&'static str> {
-    let headings: Vec<_> = report.sections.iter().map(|s| normalize(&s.heading.value)).collect();
-    let required = if report.kind == FormKind::DepartmentReport { DEPARTMENT } else { PROJECT };
-    required
-        .iter()
-        .filter(|(_, words)| !headings.iter().any(|h| words.iter().any(|w| h.contains(w))))
-        .map(|(name, _)| *name)
-        .collect()
-}
-
 fn check(cx: &Context, out: &mut Emit) {
     for report in cx.filing.department_report.iter().chain(&cx.filing.project_reports) {
-        let missing = missing(report);
-        if missing.is_empty() {
-            continue;
-        }
+        let Some(fit) = &report.outline else { continue };
         let title = report.title.as_ref().map_or(report.kind.label(), |t| t.value.as_str());
-        out.push(
-            finding(msg(
-                format!("{title}缺少：{}", missing.join("、")),
-                format!("{title} lacks: {}", missing.join(", ")),
-            ))
-            .at(report.title.as_ref().map_or(&report.at, |t| &t.at))
-            .expected(missing.join("、")),
-        );
+        if !fit.missing.is_empty() {
+            let missing = fit.missing.join("、");
+            out.push(
+                finding(msg(
+                    format!("{title}缺少：{missing}（按{}）", fit.name),
+                    format!("{title} lacks: {} (by {})", fit.missing.join(", "), fit.name),
+                ))
+                .at(report.title.as_ref().map_or(&report.at, |t| &t.at))
+                .expected(missing),
+            );
+        }
+        for heading in &fit.empty {
+            let heading_text = heading.value.trim();
+            out.push(
+                finding(msg(
+                    format!("{title}中“{heading_text}”只有标题，下面没有内容（确无内容的应写“无”）"),
+                    format!("{title}: '{heading_text}' is a heading with nothing under it (write 无 if there is nothing)"),
+                ))
+                .at(&heading.at),
+            );
+        }
     }
 }
 
@@ -85,7 +59,21 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, report_filing, run};
+
+    /// A transfer-payment report in the outline's five sections (a real one's layout, numbers left out).
+    const TRANSFER: &[&str] = &[
+        "某县道路工程项目2020年度绩效自评报告",
+        "一、绩效目标分解下达情况",
+        "安排资金700万元。",
+        "二、绩效目标完成情况分析",
+        "已拨付700万元。",
+        "三、偏离绩效目标的原因和下一步改进措施",
+        "工期滞后，下一步加快进度。",
+        "四、绩效自评结果拟应用和公开情况",
+        "按规定公开。",
+        "五、其他需要说明的问题",
+    ];
 
     #[test]
     fn fires() {
@@ -94,7 +82,30 @@ mod tests {
     }
 
     #[test]
+    fn a_transfer_report_by_its_own_outline() {
+        assert!(run(&RULE, &report_filing(TRANSFER)).is_empty(), "the optional 五 may be empty");
+        let mut empty = TRANSFER.to_vec();
+        empty.remove(6);
+        let finding = one(run(&RULE, &report_filing(&empty)), Severity::Warning);
+        assert!(finding.message.zh.contains("“三、偏离绩效目标的原因和下一步改进措施”只有标题"), "{finding:?}");
+        let mut missing = TRANSFER.to_vec();
+        missing.drain(5..7);
+        let finding = one(run(&RULE, &report_filing(&missing)), Severity::Warning);
+        assert!(finding.message.zh.contains("缺少：偏离绩效目标的原因和下一步改进措施（按转移支付"), "{finding:?}");
+    }
+
+    #[test]
+    fn a_report_of_no_known_outline_needs_its_problems() {
+        let report = ["某单位2023年度绩效自评报告", "一、项目概况", "资金10万元。", "二、绩效情况", "已完成。"];
+        let finding = one(run(&RULE, &report_filing(&report)), Severity::Warning);
+        assert!(finding.message.zh.contains("缺少：存在的问题及改进措施"), "{finding:?}");
+        let fixed = [&report[..], &["三、存在的问题", "进度偏慢。"]].concat();
+        assert!(run(&RULE, &report_filing(&fixed)).is_empty());
+    }
+
+    #[test]
     fn silent() {
-        assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+        let findings = run(&RULE, &Parts::correct().filing());
+        assert!(findings.is_empty(), "{findings:#?}");
     }
 }

@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use crate::check::rules::{amount, rate_agrees, show, sum_gap};
 use crate::check::{Context, Emit, Severity, finding, msg};
 use crate::grid::Address;
-use crate::model::{Evaluation, FundPartKind, NumberCell};
+use crate::model::{Evaluation, FundPartKind, NumberCell, Text};
+use crate::prose;
 use crate::narrative::{Fact, Quantity, Scope, Unit};
 use crate::text::FoldedName;
 
@@ -170,6 +171,8 @@ fn quoted(fact: &Fact) -> String {
 
 fn check(cx: &Context, out: &mut Emit) {
     let names = ProjectNames::of(cx);
+    // Numbers already found to differ from the tables: a sum they are part of is not reported again.
+    let mut differing: Vec<(&Address, (usize, usize))> = Vec::new();
     for fact in cx.facts {
         if fact.unit == Unit::Percent || fact.quantity == Some(Quantity::Score) {
             continue;
@@ -179,6 +182,7 @@ fn check(cx: &Context, out: &mut Emit) {
         if values.iter().any(|k| k.value == fact.value) {
             continue;
         }
+        differing.push((&fact.at, fact.span));
         out.push(
             finding(msg(
                 format!("报告称“{}”，表格中{}为 {}", quoted(fact), first.what, show(first.value)),
@@ -192,6 +196,111 @@ fn check(cx: &Context, out: &mut Emit) {
     }
     check_parts(cx, out);
     check_shares(cx, out, &names);
+    for text in prose_texts(cx) {
+        check_prose(text, &differing, out);
+    }
+}
+
+/// The words that tell the prose's own sums and rates.
+const WORDS: prose::Words = prose::Words {
+    listing: &["其中", "具体是", "具体为", "分别是", "分别为"],
+    items: &["一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"],
+    levels: &["中央", "省级", "省财政", "自治区", "市级", "州级", "县级", "区级", "本级"],
+    whole: &["共计", "合计", "总计", "共", "总额", "应执行数"],
+    rate: &["执行率", "执行进度", "支出进度", "支付进度", "拨付进度", "拨付率", "支付率"],
+    budget: &["预算", "下达", "安排", "批复", "计划"],
+    done: &["拨付", "支付", "执行", "支出", "使用"],
+};
+
+/// Every prose the filing holds: its reports' paragraphs, and the goals its forms describe in words.
+fn prose_texts<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Text> {
+    let reports = cx.filing.department_report.iter().chain(&cx.filing.project_reports).flat_map(|r| {
+        r.preamble.iter().chain(r.sections.iter().flat_map(|s| std::iter::once(&s.heading).chain(&s.paragraphs)))
+    });
+    let goals = cx.filing.department.iter().chain(&cx.filing.projects).filter_map(|f| f.goals.as_ref()).flat_map(|g| g.expected.iter().chain(&g.achieved));
+    reports.chain(goals)
+}
+
+/// A text's sums against their totals and its rates against their amounts.
+fn check_prose(text: &Text, differing: &[(&Address, (usize, usize))], out: &mut Emit) {
+    if !text.value.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let chars: Vec<char> = text.value.chars().collect();
+    let amounts = prose::amounts(&chars);
+    let reported = |a: &prose::Amount| differing.iter().any(|(at, span)| **at == text.at && *span == a.span);
+    for claim in prose::sums(&chars, &amounts, &WORDS) {
+        // 人员经费 + 公用经费 = 基本支出 is checked above, with the tables.
+        if claim.total.clause.contains("基本支出") || reported(&claim.total) || claim.parts.iter().any(reported) {
+            continue;
+        }
+        let (sum, total) = (claim.sum(), claim.total.value);
+        let gap = (sum - total).abs();
+        if gap.is_zero() {
+            continue;
+        }
+        let severity = if gap <= claim.tolerance() {
+            Severity::Info
+        } else if claim.shape == prose::Shape::Items {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        let parts: Vec<&str> = claim.parts.iter().map(|p| p.written.as_str()).collect();
+        let stated = format!("{}{}", claim.total.clause, claim.total.written);
+        if let Some(unit) = claim.slipped_unit() {
+            let sum_text = claim.written(sum);
+            let mut draft = finding(msg(
+                format!("“{stated}”的单位应为{unit}：所列各项 {} = {sum_text}", parts.join(" + ")),
+                format!("'{stated}' should be in {unit}: the parts {} = {sum_text}", parts.join(" + ")),
+            ))
+            .at_span(&text.at, claim.total.span);
+            for part in &claim.parts {
+                draft = draft.at_span(&text.at, part.span);
+            }
+            out.push(draft.found(claim.total.written.clone()).expected(sum_text));
+            continue;
+        }
+        let (sum_text, gap_text) = (claim.written(sum), claim.written(gap));
+        let (zh, en) = match severity {
+            Severity::Info => (
+                format!("“{stated}”，所列各项 {} = {sum_text}，相差 {gap_text}，在各项四舍五入的范围内，请核对尾差", parts.join(" + ")),
+                format!("'{stated}': the parts {} = {sum_text}, {gap_text} apart, within the rounding of the parts", parts.join(" + ")),
+            ),
+            _ => (
+                format!("“{stated}”，但所列各项 {} = {sum_text}，相差 {gap_text}", parts.join(" + ")),
+                format!("'{stated}', but the parts listed {} add up to {sum_text} ({gap_text} apart)", parts.join(" + ")),
+            ),
+        };
+        let mut draft = finding(msg(zh, en)).at_span(&text.at, claim.total.span);
+        for part in &claim.parts {
+            draft = draft.at_span(&text.at, part.span);
+        }
+        out.push(draft.found(sum_text).expected(claim.total.written.clone()).severity(severity));
+    }
+    for claim in prose::rates(&chars, &amounts, &WORDS) {
+        let computed = claim.computed();
+        // Truncated instead of rounded (99.96% written 99.9%) is not a mistake worth an error.
+        let truncated = (computed.round_dp(claim.decimals) - claim.rate).abs() <= Decimal::new(1, claim.decimals);
+        if rate_agrees(claim.rate, claim.decimals, computed) || truncated {
+            continue;
+        }
+        let expected = format!("{}%", show(computed.round_dp(claim.decimals.max(2))));
+        out.push(
+            finding(msg(
+                format!(
+                    "同一句中“{}”，但按所述金额 {} ÷ {} 应为 {expected}",
+                    claim.written, claim.done.written, claim.budget.written
+                ),
+                format!("the sentence says {} but {} ÷ {} is {expected}", claim.written, claim.done.written, claim.budget.written),
+            ))
+            .at_span(&text.at, claim.span)
+            .at_span(&text.at, claim.budget.span)
+            .at_span(&text.at, claim.done.span)
+            .found(claim.written.clone())
+            .expected(expected),
+        );
+    }
 }
 
 /// 人员经费 + 公用经费 quoted in a report against 基本支出 (the table's, or the report's own).
