@@ -413,6 +413,8 @@ pub struct Report {
     pub unit: Option<Text>,
     /// The date on the cover.
     pub date: Option<Text>,
+    /// The year its cover says it evaluates (`评价年度:2024`).
+    pub year: Option<Text>,
     /// Numbered sections in order; text before the first heading is in `preamble`.
     pub preamble: Vec<Text>,
     pub sections: Vec<Section>,

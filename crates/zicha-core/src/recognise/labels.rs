@@ -90,6 +90,8 @@ pub struct Labels {
     pub report_section: Group,
     pub report_opening: Group,
     pub report_cover: Group,
+    /// A report cover's 填报日期 line.
+    pub report_date: Group,
     /// The words of [`Role::Subitem`] (`其中`), stripped from a part's label.
     subitem_words: Vec<String>,
 }
@@ -193,6 +195,7 @@ impl Labels {
             report_section: v.group(&[ReportSection]),
             report_opening: v.group(&[ReportOpening]),
             report_cover: v.group(&[ReportCover]),
+            report_date: v.group(&[SignDate]),
             subitem_words: v.words(Subitem).map(String::from).collect(),
         }
     }

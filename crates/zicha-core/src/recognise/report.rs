@@ -186,6 +186,7 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
         title: None,
         unit: None,
         date: None,
+        year: None,
         preamble: Vec::new(),
         sections: Vec::new(),
         outline: None,
@@ -220,6 +221,20 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
         }
         if report.date.is_none() && report.sections.is_empty() && is_cover_date(norm) {
             report.date = Some(text(paragraph));
+            continue;
+        }
+        // `评价年度:2024` on the cover.
+        if report.year.is_none() && report.sections.is_empty() && lx.report_cover.is(norm) {
+            let value = paragraph.text.split_once(['：', ':']).map_or("", |(_, v)| v).trim();
+            let digits = value.trim_end_matches(['年', '度']);
+            if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
+                report.year = Some(Sourced::new(digits.into(), paragraph.at.clone()));
+            }
+        }
+        // `填报日期：2025年10月29日` on the cover: the date is what follows the label, a date or not.
+        if report.date.is_none() && report.sections.is_empty() && lx.report_date.is(norm) {
+            let value = paragraph.text.split_once(['：', ':']).map_or("", |(_, v)| v).trim();
+            report.date = Some(Sourced::new(value.into(), paragraph.at.clone()));
             continue;
         }
         match heading_level(lx, norm) {

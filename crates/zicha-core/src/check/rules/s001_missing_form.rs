@@ -46,6 +46,19 @@ fn check(cx: &Context, out: &mut Emit) {
     if !department_filing && project_filing {
         return;
     }
+    // A report published alone (most published self-evaluations are prose) is read as it is: that its tables are
+    // not with it is worth saying, not an error.
+    let no_forms = f.basic_data.is_none() && f.department.is_none() && f.projects.is_empty();
+    if no_forms && f.department_report.is_some() {
+        out.push(
+            finding(msg(
+                "只有自评报告，未附自评表：报告中的数字无法与表格核对".to_string(),
+                "a report alone, with no self-evaluation table: its numbers cannot be checked against tables".to_string(),
+            ))
+            .severity(Severity::Info),
+        );
+        return;
+    }
     let required = cx.profile.required_forms.iter().map(|f| (f, Severity::Error));
     let expected = cx.profile.expected_forms.iter().map(|f| (f, Severity::Warning));
     for (&form, severity) in required.chain(expected) {
@@ -81,6 +94,17 @@ mod tests {
     #[test]
     fn silent() {
         assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+    }
+
+    /// A department's report alone is read as it is: no error for the tables not with it.
+    #[test]
+    fn a_report_alone_lacks_no_form() {
+        let mut parts = Parts::correct();
+        parts.basic.clear();
+        parts.department.clear();
+        parts.projects.clear();
+        parts.reports.truncate(crate::check::testing::DEPARTMENT_REPORT.len());
+        one(run(&RULE, &parts.filing()), Severity::Info);
     }
 
     /// A project's own self-evaluation (a lone project form, as most provinces file it) lacks nothing.
