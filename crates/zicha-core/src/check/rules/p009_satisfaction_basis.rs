@@ -2,8 +2,10 @@
 
 use rust_decimal::Decimal;
 
+use crate::check::rules::show;
 use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Value;
+use crate::narrative::Unit;
 use crate::text::{Has, Words, without_dropped};
 
 crate::declare_rule! {
@@ -47,7 +49,12 @@ fn check(cx: &Context, out: &mut Emit) {
             }
         }
     }
+    // A report with no such table: the satisfaction figures its prose gives.
+    let mut said = Vec::new();
     if high.is_empty() {
+        said.extend(cx.facts.iter().filter(|f| f.unit == Unit::Percent && f.label.has("满意度") && f.value >= ninety));
+    }
+    if high.is_empty() && said.is_empty() {
         return;
     }
     // Searched in all the filing's text at once, without the white space normalising drops (a word broken by a
@@ -58,6 +65,15 @@ fn check(cx: &Context, out: &mut Emit) {
     let has_basis = BASIS.as_slice().iter().any(|word| memchr::memmem::find(all.as_bytes(), word.as_bytes()).is_some());
     if has_basis {
         return;
+    }
+    for fact in said {
+        out.push(
+            finding(msg(
+                format!("报告称“{}{}%”，材料中没有说明调查方式", fact.label, show(fact.value)),
+                format!("the report gives '{}{}%' with no survey described", fact.label, show(fact.value)),
+            ))
+            .at_span(&fact.at, fact.span),
+        );
     }
     for (form_name, name, actual) in high {
         out.push(
@@ -74,7 +90,17 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, run};
+    use crate::check::testing::{Parts, one, report_filing, run};
+
+    #[test]
+    fn a_report_alone_claims_satisfaction() {
+        let report = ["2024年某社区产业设施项目绩效自评报告", "一、绩效目标完成情况", "项目已验收，受益群众满意度100%。", "二、存在的问题", "无。"];
+        let finding = one(run(&RULE, &report_filing(&report)), Severity::Warning);
+        assert!(finding.message.zh.contains("受益群众满意度100%"), "{finding:?}");
+        let fixed = report.map(|p| p.replace("满意度100%。", "满意度100%（入户问卷调查50份）。"));
+        let fixed: Vec<&str> = fixed.iter().map(String::as_str).collect();
+        assert!(run(&RULE, &report_filing(&fixed)).is_empty());
+    }
 
     #[test]
     fn fires() {

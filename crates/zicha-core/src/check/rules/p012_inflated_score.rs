@@ -7,7 +7,9 @@ use crate::check::rules::p008_deduction_without_reason::is_boilerplate;
 use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Direction;
 use crate::model::FormKind;
+use crate::narrative::Quantity;
 use crate::score::{execution_rate, quantities};
+use crate::text::normalize;
 
 crate::declare_rule! {
     /// ## 检查内容
@@ -36,6 +38,9 @@ fn check(cx: &Context, out: &mut Emit) {
     let problems_stated = cx.filing.department_report.as_ref().and_then(|r| r.section("存在的问题")).is_some_and(|s| {
         s.paragraphs.iter().any(|p| !is_boilerplate(&p.value))
     });
+    if cx.scores.forms.iter().all(|card| card.declared_total.is_none()) {
+        check_reports(cx, out);
+    }
     for ((form_name, form), card) in cx.evaluations().zip(&cx.scores.forms) {
         let Some(total) = card.declared_total else { continue };
         let all_full = !card.rows.is_empty() && card.rows.iter().all(|r| r.declared.is_some() && r.declared == r.weight);
@@ -76,11 +81,53 @@ fn check(cx: &Context, out: &mut Emit) {
     }
 }
 
+/// A report with no scored table beside it: the score it states against the problems it lists itself.
+fn check_reports(cx: &Context, out: &mut Emit) {
+    for report in cx.filing.department_report.iter().chain(&cx.filing.project_reports) {
+        let Some(index) = report.sections.iter().position(|s| normalize(&s.heading.value).contains("问题")) else { continue };
+        let level = report.sections[index].level;
+        let under = report.sections[index + 1..].iter().take_while(|s| s.level > level);
+        let stated = std::iter::once(&report.sections[index]).chain(under).flat_map(|s| &s.paragraphs).any(|p| !is_boilerplate(&p.value));
+        if !stated {
+            continue;
+        }
+        let paragraphs: Vec<&crate::grid::Address> = report.paragraphs().map(|p| &p.at).collect();
+        let score = cx.facts.iter().find(|f| {
+            f.quantity == Some(Quantity::Score) && f.value >= cx.profile.inflated_total && paragraphs.contains(&&f.at)
+        });
+        let Some(score) = score else { continue };
+        let heading = report.sections[index].heading.value.trim();
+        out.push(
+            finding(msg(
+                format!("报告自评得分 {} 分，但“{heading}”列出了存在的问题", show(score.value)),
+                format!("the report scores itself {} although its '{heading}' lists problems", show(score.value)),
+            ))
+            .at_span(&score.at, score.span)
+            .at(&report.sections[index].heading.at),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, report_filing, run};
+
+    #[test]
+    fn a_report_alone_scored_full_with_problems_listed() {
+        let report = [
+            "2020年度某公路小修项目绩效自评报告",
+            "一、基本情况",
+            "对照各项指标值进行打分，自评得分100分。",
+            "二、存在的问题和原因",
+            "小修经费大部分用于人员工资福利支出。",
+        ];
+        let finding = one(run(&RULE, &report_filing(&report)), Severity::Info);
+        assert!(finding.message.zh.contains("自评得分 100 分"), "{finding:?}");
+        let fixed = [&report[..4], &["无。"]].concat();
+        assert!(run(&RULE, &report_filing(&fixed)).is_empty());
+    }
 
     #[test]
     fn fires() {

@@ -67,6 +67,20 @@ fn near_misses(text: &[char], name: &[char], accept: impl Fn(char, char) -> bool
     found
 }
 
+/// The name with its first character dropped (`闻县前山镇人民政府` for `徐闻县前山镇人民政府`), where nothing of a word is
+/// before it (a character other than the first there is a near miss, told above): the window's character offset and
+/// the wrong text.
+fn first_dropped(text: &[char], name: &[char]) -> Vec<(usize, String)> {
+    let rest = &name[1.min(name.len())..];
+    if rest.len() < 5 || text.len() < rest.len() {
+        return Vec::new();
+    }
+    (0..=text.len() - rest.len())
+        .filter(|&start| &text[start..start + rest.len()] == rest && (start == 0 || !text[start - 1].is_alphanumeric()))
+        .map(|start| (start, rest.iter().collect()))
+        .collect()
+}
+
 /// A name to look for in every text, with the differences that count.
 struct Sought<'a> {
     name: Vec<char>,
@@ -89,7 +103,11 @@ impl<'a> Sought<'a> {
 }
 
 fn check(cx: &Context, out: &mut Emit) {
-    let Some(unit) = cx.filing.department.as_ref().and_then(|d| d.name.as_ref()).map(|n| n.value.trim()) else { return };
+    // The department form's name; else, for a report alone, the unit its cover, title or signature names.
+    let named = cx.filing.department.as_ref().and_then(|d| d.name.as_ref()).map(|n| n.value.trim().to_string());
+    let reports_alone = cx.filing.department.is_none() && cx.filing.projects.is_empty() && cx.filing.basic_data.is_none();
+    let Some(unit) = named.or_else(|| reports_alone.then(|| cx.filing.unit()).flatten()) else { return };
+    let unit = unit.as_str();
     let unit_accepts = |a: char, _b: char| !a.is_ascii() && !a.is_whitespace();
     let mut sought = Vec::new();
     if unit.chars().count() >= 6 {
@@ -107,7 +125,8 @@ fn check(cx: &Context, out: &mut Emit) {
         chars.clear();
         chars.extend(text.value.chars());
         for Sought { name, text: right, accept, .. } in &sought {
-            for (start, wrong) in near_misses(&chars, name, accept) {
+            let misses = near_misses(&chars, name, accept).into_iter().chain(first_dropped(&chars, name));
+            for (start, wrong) in misses {
                 if !reported.insert((text.at.clone(), wrong.clone())) {
                     continue;
                 }
@@ -126,7 +145,24 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, report_filing, run};
+
+    #[test]
+    fn a_report_drops_the_first_character_of_its_unit() {
+        let report = [
+            "前山镇部门整体支出绩效自评报告",
+            "评价单位(公章):徐闻县前山镇人民政府",
+            "一、基本情况",
+            "闻县前山镇人民政府为徐闻县财政局下的行政单位。",
+            "二、存在的问题",
+            "无。",
+        ];
+        let found = one(run(&RULE, &report_filing(&report)), Severity::Warning);
+        assert_eq!((found.found.as_deref(), found.expected.as_deref()), (Some("闻县前山镇人民政府"), Some("徐闻县前山镇人民政府")));
+        let fixed = report.map(|p| p.replacen("闻县前山镇人民政府为", "徐闻县前山镇人民政府为", 1));
+        let fixed: Vec<&str> = fixed.iter().map(String::as_str).collect();
+        assert!(run(&RULE, &report_filing(&fixed)).is_empty());
+    }
 
     #[test]
     fn fires() {
