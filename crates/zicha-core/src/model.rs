@@ -420,6 +420,8 @@ pub struct Report {
     pub sections: Vec<Section>,
     /// The outline it follows (the one whose sections its headings hold most of), and what of it is missing.
     pub outline: Option<OutlineFit>,
+    /// A template's instructions left in it (`摘要(2000字以内)`): parts asked for and not written.
+    pub instructions: Vec<Text>,
 }
 
 /// How a report holds to its outline.

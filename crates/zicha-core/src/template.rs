@@ -134,6 +134,10 @@ pub enum Role {
     ReportCover,
     /// A first section heading that opens a report without a title (`一、绩效自评工作开展情况`).
     ReportOpening,
+    /// The line that heads a report's table of contents (`目录`): the lines under it are not its sections.
+    ReportContents,
+    /// A template's instruction left in a report (`摘要(2000字以内)`): the part it asks for was not written.
+    ReportInstruction,
     /// The last word of a unit's name (`局`, `中心`): tells a unit in a title from other words before a year.
     UnitSuffix,
 }

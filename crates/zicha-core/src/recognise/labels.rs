@@ -90,6 +90,8 @@ pub struct Labels {
     pub report_section: Group,
     pub report_opening: Group,
     pub report_cover: Group,
+    pub report_contents: Group,
+    pub report_instruction: Group,
     /// A report cover's 填报日期 line.
     pub report_date: Group,
     /// The words of [`Role::Subitem`] (`其中`), stripped from a part's label.
@@ -196,6 +198,8 @@ impl Labels {
             report_opening: v.group(&[ReportOpening]),
             report_cover: v.group(&[ReportCover]),
             report_date: v.group(&[SignDate]),
+            report_contents: v.group(&[ReportContents]),
+            report_instruction: v.group(&[ReportInstruction]),
             subitem_words: v.words(Subitem).map(String::from).collect(),
         }
     }

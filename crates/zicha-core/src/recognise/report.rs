@@ -46,6 +46,8 @@ pub fn locate_and_parse(
         let mut current: Option<OpenReport> = None;
         // Paragraphs of the title already taken with the one before (a title wrapped over two paragraphs).
         let mut title_rest = 0;
+        // Under a `目录` line: its entries are not the report's sections, up to the title again or a long line.
+        let mut in_contents = false;
         for (position, block) in body.iter().enumerate() {
             let paragraph = match *block {
                 Block::Table(grid) if current.is_some() && !form_grids.contains(&grid) => {
@@ -59,6 +61,16 @@ pub fn locate_and_parse(
                 Block::Paragraph(i) => &document.paragraphs[i],
             };
             let norm = normalize(&paragraph.text);
+            if current.is_some() && lx.report_contents.is(&norm) {
+                in_contents = true;
+                continue;
+            }
+            if in_contents {
+                if norm.chars().count() <= 40 && report_title(lx, &norm).is_none() {
+                    continue;
+                }
+                in_contents = false;
+            }
             let marker = report_marker(lx, &norm);
             let started = current.as_ref().is_some_and(|r| r.has_sections);
             let level = heading_level(lx, &norm);
@@ -190,6 +202,7 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
         preamble: Vec::new(),
         sections: Vec::new(),
         outline: None,
+        instructions: Vec::new(),
     };
     let body: Vec<(&Paragraph, &str)> = paragraphs
         .iter()
@@ -236,6 +249,9 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
             let value = paragraph.text.split_once(['：', ':']).map_or("", |(_, v)| v).trim();
             report.date = Some(Sourced::new(value.into(), paragraph.at.clone()));
             continue;
+        }
+        if norm.chars().count() <= 30 && lx.report_instruction.is(norm) {
+            report.instructions.push(text(paragraph));
         }
         match heading_level(lx, norm) {
             Some(level) => report.sections.push(Section { heading: text(paragraph), level, paragraphs: Vec::new() }),

@@ -42,6 +42,16 @@ fn check(cx: &Context, out: &mut Emit) {
                 .expected(missing),
             );
         }
+        for instruction in &report.instructions {
+            let said = instruction.value.trim();
+            out.push(
+                finding(msg(
+                    format!("{title}中“{said}”是模板的填写说明，该部分没有填写"),
+                    format!("{title}: '{said}' is the template's instruction; the part it asks for is not written"),
+                ))
+                .at(&instruction.at),
+            );
+        }
         for heading in &fit.empty {
             let heading_text = heading.value.trim();
             out.push(
@@ -92,6 +102,30 @@ mod tests {
         missing.drain(5..7);
         let finding = one(run(&RULE, &report_filing(&missing)), Severity::Warning);
         assert!(finding.message.zh.contains("缺少：偏离绩效目标的原因和下一步改进措施（按转移支付"), "{finding:?}");
+    }
+
+    #[test]
+    fn a_template_instruction_left_in_and_a_table_of_contents() {
+        let report = [
+            "某办公室2023年部门整体支出绩效自评报告",
+            "目录",
+            "一、摘要",
+            "二、部门概况",
+            "附件4问卷调查报告",
+            "某办公室2023年度部门整体支出绩效自评报告",
+            "摘要(2000字以内)",
+            "一、部门概况",
+            "编制39名。",
+            "二、存在的问题",
+            "无。",
+        ];
+        let filing = report_filing(&report);
+        assert_eq!(filing.department_report.as_ref().map(|r| r.sections.len()), Some(2), "the contents are not sections");
+        let finding = one(run(&RULE, &filing), Severity::Warning);
+        assert!(finding.message.zh.contains("“摘要(2000字以内)”是模板的填写说明"), "{finding:?}");
+        let fixed = report.map(|p| p.replace("摘要(2000字以内)", "本部门2023年自评得分95分。"));
+        let fixed: Vec<&str> = fixed.iter().map(String::as_str).collect();
+        assert!(run(&RULE, &report_filing(&fixed)).is_empty());
     }
 
     #[test]
