@@ -194,6 +194,10 @@ fn only_punctuation(chars: &[char]) -> bool {
 /// The sums a text states.
 pub fn sums(chars: &[char], amounts: &[Amount], words: &Words) -> Vec<SumClaim> {
     let mut out = Vec::new();
+    // A sum needs a total and two parts.
+    if amounts.len() < 3 {
+        return out;
+    }
     listed(chars, amounts, words, &mut out);
     items(chars, amounts, words, &mut out);
     levels(amounts, words, &mut out);
@@ -226,6 +230,9 @@ fn listed(chars: &[char], amounts: &[Amount], words: &Words, out: &mut Vec<SumCl
 /// `区直文博系统12774.00万元。…有：一是…9378万元…二是…5009万元`: each item's first amount is a part of the last
 /// amount before the first item, when that amount is in the same or the previous sentence and every item has one.
 fn items(chars: &[char], amounts: &[Amount], words: &Words, out: &mut Vec<SumClaim>) {
+    if amounts.len() < 3 {
+        return;
+    }
     let marks: Vec<Vec<usize>> = words.items.iter().map(|w| find_all(chars, w)).collect();
     let Some(&first) = marks.first().and_then(|m| m.first()) else { return };
     let mut bounds = vec![first];

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::labels::Labels;
 use crate::grid::{Block, Document, Paragraph};
 use crate::model::{FormKind, OutlineFit, Report, Section, Sourced, Text};
-use crate::template::{OutlineReport, OutlineSection, Role, Template};
+use crate::template::{Outline, OutlineReport, OutlineSection, Role, Template};
 use crate::text::normalize;
 
 /// `附件4` / `附件5` lines, and titles that name a report.
@@ -288,15 +288,25 @@ pub(super) fn fit_outline(templates: &[Template], report: &Report) -> Option<Out
         _ => OutlineReport::ProjectReport,
     };
     let headings: Vec<Cow<str>> = report.sections.iter().map(|s| normalize(&s.heading.value)).collect();
-    let heading_of = |section: &OutlineSection| {
-        headings.iter().position(|h| section.words.iter().any(|w| !w.is_empty() && h.contains(&*normalize(w))))
+    // The heading each section of an outline is under, each word normalised once.
+    let headings_of = |outline: &Outline| -> Vec<Option<usize>> {
+        outline
+            .sections
+            .iter()
+            .map(|section: &OutlineSection| {
+                let words: Vec<Cow<str>> =
+                    section.words.iter().filter(|w| !w.is_empty()).map(|w| normalize(w)).collect();
+                headings.iter().position(|h| words.iter().any(|w| h.contains(&**w)))
+            })
+            .collect()
     };
     let outlines = || templates.iter().flat_map(|t| &t.outlines).filter(|o| o.reports.contains(&kind));
     let followed = outlines()
         .filter(|o| !o.least)
         .map(|o| {
-            let found = o.sections.iter().filter(|s| heading_of(s).is_some()).count();
-            let missing = o.sections.iter().filter(|s| !s.optional && heading_of(s).is_none()).count();
+            let at = headings_of(o);
+            let found = at.iter().filter(|h| h.is_some()).count();
+            let missing = o.sections.iter().zip(&at).filter(|(s, h)| !s.optional && h.is_none()).count();
             (found, std::cmp::Reverse(missing), o)
         })
         .filter(|(found, ..)| *found >= 2)
@@ -305,8 +315,8 @@ pub(super) fn fit_outline(templates: &[Template], report: &Report) -> Option<Out
     let outline = followed.or_else(|| outlines().find(|o| o.least))?;
     let mut fit =
         OutlineFit { name: outline.name.clone(), followed: followed.is_some(), missing: Vec::new(), empty: Vec::new() };
-    for section in outline.sections.iter().filter(|s| !s.optional) {
-        match heading_of(section) {
+    for (section, at) in outline.sections.iter().zip(headings_of(outline)).filter(|(s, _)| !s.optional) {
+        match at {
             None => fit.missing.push(section.name.clone()),
             Some(i) if is_empty(report, i) => fit.empty.push(report.sections[i].heading.clone()),
             Some(_) => {}

@@ -225,7 +225,7 @@ fn check_report(report: &Report, files: &[String], filing_year: i32, out: &mut E
     let paragraphs = report.preamble.iter().chain(report.sections.iter().flat_map(|s| std::iter::once(&s.heading).chain(&s.paragraphs)));
     let mut early: Vec<(String, &Text, (usize, usize))> = Vec::new();
     for paragraph in paragraphs {
-        if !paragraph.value.contains('年') {
+        if !paragraph.value.contains('年') || !paragraph.value.contains('月') {
             continue;
         }
         let chars: Vec<char> = paragraph.value.chars().collect();

@@ -223,11 +223,15 @@ fn prose_texts<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Text> {
 
 /// A text's sums against their totals and its rates against their amounts.
 fn check_prose(text: &Text, differing: &[(&Address, (usize, usize))], out: &mut Emit) {
-    if !text.value.bytes().any(|b| b.is_ascii_digit()) {
+    // Only a text with an amount in it (a digit and 元) can state a sum or a rate of money.
+    if !text.value.contains('元') || !text.value.bytes().any(|b| b.is_ascii_digit()) {
         return;
     }
     let chars: Vec<char> = text.value.chars().collect();
     let amounts = prose::amounts(&chars);
+    if amounts.len() < 2 {
+        return;
+    }
     let reported = |a: &prose::Amount| differing.iter().any(|(at, span)| **at == text.at && *span == a.span);
     for claim in prose::sums(&chars, &amounts, &WORDS) {
         // 人员经费 + 公用经费 = 基本支出 is checked above, with the tables.
