@@ -76,9 +76,15 @@ fn first_dropped(text: &[char], name: &[char]) -> Vec<(usize, String)> {
         return Vec::new();
     }
     (0..=text.len() - rest.len())
-        .filter(|&start| &text[start..start + rest.len()] == rest && (start == 0 || !text[start - 1].is_alphanumeric()))
+        .filter(|&start| &text[start..start + rest.len()] == rest && (start == 0 || !is_word(text[start - 1])))
         .map(|start| (start, rest.iter().collect()))
         .collect()
+}
+
+/// A character of a word: an ideograph, a letter or a digit (not punctuation or a space). Asked without the
+/// Unicode tables `char::is_alphanumeric` would bring into the web app.
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 /// A name to look for in every text, with the differences that count.
