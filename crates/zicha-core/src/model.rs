@@ -429,8 +429,6 @@ pub struct Report {
 pub struct OutlineFit {
     /// The outline's name (`中央对地方转移支付绩效自评报告提纲`).
     pub name: String,
-    /// Whether the report follows it, or only the least every report must hold was asked.
-    pub followed: bool,
     /// Required sections no heading names.
     pub missing: Vec<String>,
     /// Headings of required sections with nothing under them.

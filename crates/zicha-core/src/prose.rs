@@ -132,12 +132,17 @@ pub struct Words<'w> {
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '\n'];
 const CLAUSE_END: &[char] = &['，', ',', '、', '：', ':', '；', ';', '（', '(', '）', ')', '“', '”', '。', '\n'];
 
+/// Whether a number begins at `i`: a digit with no digit or decimal point before it.
+pub fn number_starts(chars: &[char], i: usize) -> bool {
+    chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit() && chars[i - 1] != '.')
+}
+
 /// Every money amount in a text: a number (with `,` thousands separators) followed by 元, 万元 or 亿元.
 pub fn amounts(chars: &[char]) -> Vec<Amount> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_ascii_digit() || i > 0 && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '.') {
+        if !number_starts(chars, i) {
             i += 1;
             continue;
         }
@@ -319,7 +324,7 @@ fn rate_in(chars: &[char], start: usize, end: usize, amounts: &[Amount], words: 
     let mut found = None;
     let mut i = done.span.1;
     while i < end {
-        if chars[i].is_ascii_digit() && !chars[i - 1].is_ascii_digit() && chars[i - 1] != '.' {
+        if number_starts(chars, i) {
             let from = i;
             while i < end && (chars[i].is_ascii_digit() || chars[i] == '.') {
                 i += 1;

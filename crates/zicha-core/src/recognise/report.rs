@@ -313,8 +313,7 @@ pub(super) fn fit_outline(templates: &[Template], report: &Report) -> Option<Out
         .max_by_key(|(found, missing, _)| (*found, *missing))
         .map(|(.., o)| o);
     let outline = followed.or_else(|| outlines().find(|o| o.least))?;
-    let mut fit =
-        OutlineFit { name: outline.name.clone(), followed: followed.is_some(), missing: Vec::new(), empty: Vec::new() };
+    let mut fit = OutlineFit { name: outline.name.clone(), missing: Vec::new(), empty: Vec::new() };
     for (section, at) in outline.sections.iter().zip(headings_of(outline)).filter(|(s, _)| !s.optional) {
         match at {
             None => fit.missing.push(section.name.clone()),

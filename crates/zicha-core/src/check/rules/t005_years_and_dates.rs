@@ -169,7 +169,7 @@ fn written_dates(chars: &[char]) -> Vec<WrittenDate> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_ascii_digit() || i > 0 && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '.') {
+        if !crate::prose::number_starts(chars, i) {
             i += 1;
             continue;
         }
@@ -222,9 +222,8 @@ fn check_report(report: &Report, files: &[String], filing_year: i32, out: &mut E
         .or_else(|| report.title.as_ref().and_then(|t| title_year(&t.value)))
         .or_else(|| files.iter().find_map(|f| title_year(f)))
         .unwrap_or(filing_year);
-    let paragraphs = report.preamble.iter().chain(report.sections.iter().flat_map(|s| std::iter::once(&s.heading).chain(&s.paragraphs)));
     let mut early: Vec<(String, &Text, (usize, usize))> = Vec::new();
-    for paragraph in paragraphs {
+    for paragraph in report.paragraphs() {
         if !paragraph.value.contains('年') || !paragraph.value.contains('月') {
             continue;
         }

@@ -214,9 +214,7 @@ const WORDS: prose::Words = prose::Words {
 
 /// Every prose the filing holds: its reports' paragraphs, and the goals its forms describe in words.
 fn prose_texts<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Text> {
-    let reports = cx.filing.department_report.iter().chain(&cx.filing.project_reports).flat_map(|r| {
-        r.preamble.iter().chain(r.sections.iter().flat_map(|s| std::iter::once(&s.heading).chain(&s.paragraphs)))
-    });
+    let reports = cx.filing.department_report.iter().chain(&cx.filing.project_reports).flat_map(|r| r.paragraphs());
     let goals = cx.filing.department.iter().chain(&cx.filing.projects).filter_map(|f| f.goals.as_ref()).flat_map(|g| g.expected.iter().chain(&g.achieved));
     reports.chain(goals)
 }
