@@ -1,28 +1,25 @@
-//! Small helpers over the zip container shared by the readers, and the limits that make zip bombs harmless:
-//! declared sizes are checked before anything is inflated (the zip crate then refuses to inflate past a
-//! declared size, so a lying header cannot get around this).
+//! The zip container of xlsx, docx and ods: its directory read, one part inflated, and the limits that make
+//! zip bombs harmless (declared sizes are checked before anything is inflated, and inflating stops at the
+//! limit, so a lying header cannot get around them).
+//!
+//! Our own reader rather than the zip crate's: the readers need only the directory and deflate, and the zip
+//! crate, its CRC tables and zlib-rs were a sixth of the web app's first load (BENCHMARKS.md).
 
-use std::io::{Cursor, Read};
-
-use zip::ZipArchive;
+use miniz_oxide::inflate::TINFLStatus;
+use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
 
 use super::ReadErrorKind;
 use super::limits::{MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_ZIP_ENTRIES, RATIO_FLOOR, megabytes};
 
 /// The entry names, once the container has passed every limit.
 pub fn checked_entry_names(bytes: &[u8]) -> Result<Vec<String>, ReadErrorKind> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadErrorKind::Corrupt(e.to_string()))?;
-    if archive.len() > MAX_ZIP_ENTRIES {
-        return Err(ReadErrorKind::TooLarge(format!("压缩包内超过 {MAX_ZIP_ENTRIES} 个文件")));
-    }
-    let mut names = Vec::with_capacity(archive.len());
+    let entries = directory(bytes)?;
     let mut inflated = 0u64;
-    for index in 0..archive.len() {
-        let entry = archive.by_index_raw(index).map_err(|e| ReadErrorKind::Corrupt(e.to_string()))?;
-        let name = entry.name().map_err(|e| ReadErrorKind::Corrupt(e.to_string()))?.into_owned();
+    for entry in &entries {
         // Only XML parts are ever inflated; images and embedded objects are never read.
+        let name = &entry.name;
         if name.ends_with(".xml") || name.ends_with(".rels") {
-            let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+            let (size, packed) = (entry.size, entry.packed.max(1));
             if size > MAX_PART_BYTES {
                 return Err(ReadErrorKind::TooLarge(format!("{name} 解压后大于 {}", megabytes(MAX_PART_BYTES))));
             }
@@ -31,26 +28,360 @@ pub fn checked_entry_names(bytes: &[u8]) -> Result<Vec<String>, ReadErrorKind> {
             }
             inflated += size;
         }
-        names.push(name);
     }
     if inflated > MAX_INFLATED_BYTES {
         return Err(ReadErrorKind::TooLarge(format!("解压后共大于 {}", megabytes(MAX_INFLATED_BYTES))));
     }
-    Ok(names)
+    Ok(entries.into_iter().map(|e| e.name).collect())
 }
 
 /// Reads one entry, refusing to inflate past `limit` bytes.
 pub fn read_entry(bytes: &[u8], name: &str, limit: u64) -> Result<Vec<u8>, String> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let entry = archive.by_name(name).map_err(|e| format!("{name}: {e}"))?;
-    // Room for the size the archive declares, so a large part is not copied as it grows; but the declaration is
-    // the file's word, so no more than the limit, nor more than XML's best compression could unpack to, nor
-    // more than 64 MB up front (a part that really is larger grows past it as before).
-    let room = entry.size().min(limit).min(bytes.len() as u64 * 100).min(64 << 20);
-    let mut out = Vec::with_capacity(room as usize);
-    entry.take(limit + 1).read_to_end(&mut out).map_err(|e| format!("{name}: {e}"))?;
-    if out.len() as u64 > limit {
-        return Err(format!("{name} 解压后超过 {}", megabytes(limit)));
+    let entries = directory(bytes).map_err(|kind| match kind {
+        ReadErrorKind::Corrupt(detail) | ReadErrorKind::TooLarge(detail) => detail,
+        _ => "压缩包目录损坏".into(),
+    })?;
+    let entry = entries.iter().find(|e| e.name == name).ok_or_else(|| format!("缺少 {name}"))?;
+    let fail = |what: &str| format!("{name}: {what}");
+    if entry.flags & FLAG_ENCRYPTED != 0 {
+        return Err(fail("已加密"));
+    }
+    let data = entry_data(bytes, entry).ok_or_else(|| fail("数据不完整"))?;
+    let out = match entry.method {
+        STORED => {
+            if data.len() as u64 > limit {
+                return Err(format!("{name} 解压后超过 {}", megabytes(limit)));
+            }
+            data.to_vec()
+        }
+        DEFLATED => inflate(data, entry.size, limit).map_err(|e| match e {
+            Inflate::TooLarge => format!("{name} 解压后超过 {}", megabytes(limit)),
+            Inflate::Broken => fail("压缩数据损坏"),
+        })?,
+        other => return Err(fail(&format!("不支持的压缩方式 {other}"))),
+    };
+    if out.len() as u64 != entry.size || crc32(&out) != entry.crc {
+        return Err(fail("校验不符，数据已损坏"));
     }
     Ok(out)
+}
+
+const STORED: u16 = 0;
+const DEFLATED: u16 = 8;
+const FLAG_ENCRYPTED: u16 = 1;
+const END_SIGNATURE: u32 = 0x0605_4b50;
+const END64_LOCATOR_SIGNATURE: u32 = 0x0706_4b50;
+const END64_SIGNATURE: u32 = 0x0606_4b50;
+const CENTRAL_SIGNATURE: u32 = 0x0201_4b50;
+const LOCAL_SIGNATURE: u32 = 0x0403_4b50;
+const ZIP64_EXTRA: u16 = 0x0001;
+
+/// One entry of the central directory.
+struct Entry {
+    name: String,
+    flags: u16,
+    method: u16,
+    crc: u32,
+    packed: u64,
+    size: u64,
+    /// Where its local header starts.
+    offset: u64,
+}
+
+/// Little-endian fields read from a byte slice, `None` past its end.
+struct Fields<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Fields<'a> {
+    fn at(bytes: &'a [u8], at: usize) -> Fields<'a> {
+        Fields { bytes, at }
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let slice = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(slice)
+    }
+
+    fn u16(&mut self) -> Option<u16> {
+        self.take(2).map(|b| u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from(self.u32()?) | u64::from(self.u32()?) << 32)
+    }
+}
+
+/// The end of central directory record: where the directory starts, how long it is and how many entries it has
+/// (from the zip64 record where the classic one says 0xFFFF…).
+struct End {
+    at: usize,
+    entries: u64,
+    size: u64,
+    offset: u64,
+}
+
+fn end_record(bytes: &[u8]) -> Option<End> {
+    // The record is 22 bytes and ends the file, after a comment of at most 65,535 bytes.
+    let last = bytes.len().checked_sub(22)?;
+    let first = last.saturating_sub(u16::MAX as usize);
+    let at = (first..=last).rev().find(|&i| bytes[i..i + 4] == END_SIGNATURE.to_le_bytes())?;
+    let mut f = Fields::at(bytes, at + 10);
+    let (entries, size, offset) = (f.u16()?, f.u32()?, f.u32()?);
+    let mut end = End { at, entries: entries.into(), size: size.into(), offset: offset.into() };
+    if entries == u16::MAX || size == u32::MAX || offset == u32::MAX {
+        let mut locator = Fields::at(bytes, at.checked_sub(20)?);
+        if locator.u32()? == END64_LOCATOR_SIGNATURE {
+            locator.u32()?;
+            let record_at = usize::try_from(locator.u64()?).ok()?;
+            let mut record = Fields::at(bytes, record_at);
+            if record.u32()? != END64_SIGNATURE {
+                return None;
+            }
+            record.take(20)?;
+            end = End { at: record_at, entries: record.u64()?, size: record.u64()?, offset: record.u64()? };
+        }
+    }
+    Some(end)
+}
+
+/// Every entry of the central directory, counted before anything is allocated for them.
+fn directory(bytes: &[u8]) -> Result<Vec<Entry>, ReadErrorKind> {
+    let broken = || ReadErrorKind::Corrupt("压缩包目录损坏".into());
+    let end = end_record(bytes).ok_or_else(|| ReadErrorKind::Corrupt("找不到压缩包目录（文件不完整）".into()))?;
+    if end.entries > MAX_ZIP_ENTRIES as u64 {
+        return Err(ReadErrorKind::TooLarge(format!("压缩包内超过 {MAX_ZIP_ENTRIES} 个文件")));
+    }
+    // Each directory entry takes at least 46 bytes.
+    if end.entries > bytes.len() as u64 / 46 {
+        return Err(broken());
+    }
+    // Data prepended to the archive shifts every offset by the same amount: the directory ends where the end
+    // record starts.
+    let start = (end.at as u64).checked_sub(end.size).ok_or_else(broken)?;
+    let shift = start.checked_sub(end.offset).ok_or_else(broken)?;
+    let mut f = Fields::at(bytes, usize::try_from(start).map_err(|_| broken())?);
+    let mut entries = Vec::with_capacity(end.entries as usize);
+    for _ in 0..end.entries {
+        let entry = central_entry(&mut f, shift).ok_or_else(broken)?;
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+fn central_entry(f: &mut Fields<'_>, shift: u64) -> Option<Entry> {
+    if f.u32()? != CENTRAL_SIGNATURE {
+        return None;
+    }
+    f.take(4)?;
+    let (flags, method) = (f.u16()?, f.u16()?);
+    f.take(4)?;
+    let (crc, packed, size) = (f.u32()?, f.u32()?, f.u32()?);
+    let (name_len, extra_len, comment_len) = (f.u16()?, f.u16()?, f.u16()?);
+    f.take(8)?;
+    let offset = f.u32()?;
+    let name = String::from_utf8_lossy(f.take(name_len.into())?).into_owned();
+    let mut entry = Entry { name, flags, method, crc, packed: packed.into(), size: size.into(), offset: offset.into() };
+    let mut extra = Fields::at(f.take(extra_len.into())?, 0);
+    while let (Some(id), Some(len)) = (extra.u16(), extra.u16()) {
+        let mut field = Fields::at(extra.take(len.into())?, 0);
+        if id == ZIP64_EXTRA {
+            // Only the fields the classic header gave as 0xFFFFFFFF, in this order.
+            if size == u32::MAX {
+                entry.size = field.u64()?;
+            }
+            if packed == u32::MAX {
+                entry.packed = field.u64()?;
+            }
+            if offset == u32::MAX {
+                entry.offset = field.u64()?;
+            }
+        }
+    }
+    f.take(comment_len.into())?;
+    entry.offset = entry.offset.checked_add(shift)?;
+    Some(entry)
+}
+
+/// The entry's compressed bytes, after its local header.
+fn entry_data<'a>(bytes: &'a [u8], entry: &Entry) -> Option<&'a [u8]> {
+    let at = usize::try_from(entry.offset).ok()?;
+    let mut f = Fields::at(bytes, at);
+    if f.u32()? != LOCAL_SIGNATURE {
+        return None;
+    }
+    f.take(22)?;
+    let (name_len, extra_len) = (f.u16()?, f.u16()?);
+    f.take(usize::from(name_len) + usize::from(extra_len))?;
+    f.take(usize::try_from(entry.packed).ok()?)
+}
+
+enum Inflate {
+    TooLarge,
+    Broken,
+}
+
+/// Raw deflate into room for the declared size (but no more than the limit, nor than XML's best compression
+/// could unpack to, nor 64 MB up front: the declaration is the file's word), grown as needed up to `limit`.
+fn inflate(data: &[u8], declared: u64, limit: u64) -> Result<Vec<u8>, Inflate> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let room = declared.min(data.len() as u64 * 100).min(64 << 20) as usize;
+    let mut out = vec![0; room.min(limit).saturating_add(1).max(1024)];
+    let mut state = Box::<DecompressorOxide>::default();
+    let (mut read, mut written) = (0, 0);
+    loop {
+        let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        let (status, used, made) = decompress(&mut state, &data[read..], &mut out, written, flags);
+        read += used;
+        written += made;
+        match status {
+            TINFLStatus::Done => break,
+            TINFLStatus::HasMoreOutput if out.len() <= limit => {
+                let grown = out.len().saturating_mul(2).min(limit.saturating_add(1));
+                out.resize(grown, 0);
+            }
+            TINFLStatus::HasMoreOutput => return Err(Inflate::TooLarge),
+            _ => return Err(Inflate::Broken),
+        }
+    }
+    if written > limit {
+        return Err(Inflate::TooLarge);
+    }
+    out.truncate(written);
+    Ok(out)
+}
+
+/// CRC-32 (IEEE), one table lookup per byte: parts are checked once, and a 1 KB table costs the web app less
+/// than the 16 KB of the sliced versions.
+fn crc32(bytes: &[u8]) -> u32 {
+    !bytes.iter().fold(!0u32, |crc, &b| CRC_TABLE[((crc ^ u32::from(b)) & 0xFF) as usize] ^ (crc >> 8))
+}
+
+const CRC_TABLE: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut c = i as u32;
+        let mut k = 0;
+        while k < 8 {
+            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            k += 1;
+        }
+        table[i] = c;
+        i += 1;
+    }
+    table
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A zip written by hand: one stored entry, with the given name, data and declared CRC.
+    fn stored_zip(name: &str, data: &[u8], crc: u32) -> Vec<u8> {
+        let mut zip = Vec::new();
+        let n = name.len() as u16;
+        let size = data.len() as u32;
+        let local = [
+            &LOCAL_SIGNATURE.to_le_bytes()[..],
+            &[20, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            &crc.to_le_bytes(),
+            &size.to_le_bytes(),
+            &size.to_le_bytes(),
+            &n.to_le_bytes(),
+            &[0, 0],
+            name.as_bytes(),
+            data,
+        ];
+        local.iter().for_each(|part| zip.extend_from_slice(part));
+        let directory_at = zip.len() as u32;
+        let central = [
+            &CENTRAL_SIGNATURE.to_le_bytes()[..],
+            &[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            &crc.to_le_bytes(),
+            &size.to_le_bytes(),
+            &size.to_le_bytes(),
+            &n.to_le_bytes(),
+            &[0; 12],
+            &0u32.to_le_bytes(),
+            name.as_bytes(),
+        ];
+        central.iter().for_each(|part| zip.extend_from_slice(part));
+        let directory_size = zip.len() as u32 - directory_at;
+        let end = [
+            &END_SIGNATURE.to_le_bytes()[..],
+            &[0, 0, 0, 0, 1, 0, 1, 0],
+            &directory_size.to_le_bytes(),
+            &directory_at.to_le_bytes(),
+            &[0, 0],
+        ];
+        end.iter().for_each(|part| zip.extend_from_slice(part));
+        zip
+    }
+
+    #[test]
+    fn the_crc_is_the_standard_one() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn a_stored_entry_is_read_and_its_crc_checked() {
+        let zip = stored_zip("a.xml", b"<a/>", crc32(b"<a/>"));
+        assert_eq!(checked_entry_names(&zip).ok(), Some(vec!["a.xml".to_string()]));
+        assert_eq!(read_entry(&zip, "a.xml", 100).unwrap(), b"<a/>");
+        assert!(read_entry(&zip, "a.xml", 3).unwrap_err().contains("超过"));
+        assert!(read_entry(&zip, "b.xml", 100).unwrap_err().contains("缺少 b.xml"));
+        let bad = stored_zip("a.xml", b"<a/>", 1);
+        assert!(read_entry(&bad, "a.xml", 100).unwrap_err().contains("校验不符"));
+    }
+
+    fn deflated_zip(name: &str, data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        writer.start_file(name, options).unwrap();
+        writer.write_all(data).unwrap();
+        writer.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_deflated_entry_is_inflated_up_to_the_limit_and_no_further() {
+        let data = "<row>一行</row>".repeat(5_000);
+        let zip = deflated_zip("xl/sheet.xml", data.as_bytes());
+        assert!(zip.len() < data.len() / 10, "the test part is really compressed");
+        assert_eq!(read_entry(&zip, "xl/sheet.xml", data.len() as u64).unwrap(), data.as_bytes());
+        let error = read_entry(&zip, "xl/sheet.xml", data.len() as u64 - 1).unwrap_err();
+        assert!(error.contains("解压后超过"), "{error}");
+    }
+
+    #[test]
+    fn a_declared_size_that_lies_does_not_get_past_the_check() {
+        let data = "<c>1</c>".repeat(1_000);
+        let mut zip = deflated_zip("a.xml", data.as_bytes());
+        // The central directory's uncompressed size, declared 8 bytes where 8,000 are packed.
+        let central = zip.windows(4).rposition(|w| w == CENTRAL_SIGNATURE.to_le_bytes()).unwrap();
+        zip[central + 24..central + 28].copy_from_slice(&8u32.to_le_bytes());
+        assert!(read_entry(&zip, "a.xml", 100_000).unwrap_err().contains("校验不符"));
+    }
+
+    #[test]
+    fn a_truncated_or_cut_directory_is_reported_not_panicked_on() {
+        let zip = stored_zip("a.xml", b"<a/>", crc32(b"<a/>"));
+        for cut in 0..zip.len() {
+            let _ = checked_entry_names(&zip[..cut]);
+            let _ = read_entry(&zip[..cut], "a.xml", 100);
+            let mut broken = zip.clone();
+            broken[cut] ^= 0xFF;
+            let _ = checked_entry_names(&broken);
+            let _ = read_entry(&broken, "a.xml", 100);
+        }
+        assert!(matches!(checked_entry_names(&zip[..zip.len() - 1]), Err(ReadErrorKind::Corrupt(_))));
+    }
 }
