@@ -667,13 +667,20 @@ fn ScoreCard() -> impl IntoView {
                     <span class="count warning">{i18n::severity(lang, Severity::Warning)}" "<strong>{counts.warning}</strong></span>
                     <span class="count info">{i18n::severity(lang, Severity::Info)}" "<strong>{counts.info}</strong></span>
                 </div>
-                <table class="scores">
-                    <caption class="visually-hidden">{t.score_card}</caption>
-                    <thead>
-                        <tr><th scope="col"></th><th scope="col">{t.declared}</th><th scope="col">{t.recomputed}</th><th scope="col">{t.grade}</th><th scope="col">{t.execution_rate}</th></tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                {if checked.scores.is_empty() {
+                    view! { <p class="no-scores">{t.no_scores}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="scores">
+                            <caption class="visually-hidden">{t.score_card}</caption>
+                            <thead>
+                                <tr><th scope="col"></th><th scope="col">{t.declared}</th><th scope="col">{t.recomputed}</th><th scope="col">{t.grade}</th><th scope="col">{t.execution_rate}</th></tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }
+                    .into_any()
+                }}
                 <div class="exports">
                     <button on:click=move |_| {
                         if let Some(c) = ui.checked.get_untracked() {
@@ -911,8 +918,7 @@ fn Viewer() -> impl IntoView {
                 };
                 (Tab::Sheet(i), title)
             });
-            let reports =
-                checked.reports.iter().enumerate().map(|(i, r)| (Tab::Report(i), short_title(&report_tab(&r.title))));
+            let reports = checked.reports.iter().enumerate().map(|(i, r)| (Tab::Report(i), short_title(&r.tab)));
             sheets.chain(reports).collect::<Vec<_>>()
         };
         let tab_buttons = tabs
@@ -947,16 +953,6 @@ fn Viewer() -> impl IntoView {
         }
         .into_any()
     }
-}
-
-/// `2023年度XX项目支出绩效自评报告` → `附件5 XX`; the department's report → `附件4 报告`.
-fn report_tab(title: &str) -> String {
-    if title.contains("整体支出") {
-        return "附件4 自评报告".into();
-    }
-    let name = title.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches("年度");
-    let name = name.split("项目支出").next().unwrap_or(name);
-    format!("附件5 {name}")
 }
 
 /// What the checker looks at, before a filing is open: the rule categories with their counts and an example.

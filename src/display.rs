@@ -86,6 +86,8 @@ pub struct Paragraph {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportView {
     pub title: String,
+    /// The tab's title: `附件5 XX` (Hunan's numbers), `项目自评报告「XX」`.
+    pub tab: String,
     pub first: usize,
     pub last: usize,
 }

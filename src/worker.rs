@@ -2,7 +2,7 @@
 //! (`src/bin/worker.rs`) only moves messages; this is tested natively.
 
 use zicha_core::grid::{Address, GridKind, Place as CorePlace};
-use zicha_core::model::Filing;
+use zicha_core::model::{Filing, FormKind, Report};
 use zicha_core::profile::Profile;
 use zicha_core::template::Template;
 use zicha_core::{Checked as CoreChecked, InputFile, check};
@@ -182,10 +182,10 @@ fn forms_on(filing: &Filing, grid: &zicha_core::grid::Grid) -> Vec<String> {
     let on_grid = |at: &Address| grid.source.holds(at);
     let mut forms: Vec<(u32, String)> = Vec::new();
     if let Some(basic) = filing.basic_data.as_ref().filter(|b| on_grid(&b.at)) {
-        forms.push((basic.at.row_col().map_or(0, |(r, _)| r), "附件1".into()));
+        forms.push((basic.at.row_col().map_or(0, |(r, _)| r), filing.form_label(FormKind::BasicData).into()));
     }
     for form in filing.department.iter().chain(&filing.projects).filter(|f| on_grid(&f.at)) {
-        forms.push((form.at.row_col().map_or(0, |(r, _)| r), check::FormName(form).to_string()));
+        forms.push((form.at.row_col().map_or(0, |(r, _)| r), check::FormName::new(filing, form).to_string()));
     }
     forms.sort();
     forms.into_iter().map(|(_, name)| name).collect()
@@ -195,20 +195,59 @@ fn forms_on(filing: &Filing, grid: &zicha_core::grid::Grid) -> Vec<String> {
 fn report_views(checked: &CoreChecked) -> Vec<display::ReportView> {
     let paragraphs = &checked.document.paragraphs;
     let index_of = |at: &Address| paragraphs.iter().position(|p| &p.at == at);
-    let mut starts: Vec<(usize, String)> = checked
+    let mut starts: Vec<(usize, String, String)> = checked
         .filing
         .department_report
         .iter()
         .chain(&checked.filing.project_reports)
         .filter_map(|r| {
-            let title = r.title.as_ref().map_or_else(|| r.kind.label().to_string(), |t| t.value.to_string());
-            index_of(&r.at).map(|i| (i, title))
+            let title = r.title.as_ref().map_or_else(|| checked.filing.form_title(r.kind), |t| t.value.to_string());
+            index_of(&r.at).map(|i| (i, title, report_name(&checked.filing, r, true)))
         })
         .collect();
     starts.sort();
     let ends: Vec<usize> =
-        starts.iter().skip(1).map(|(i, _)| i - 1).chain(std::iter::once(paragraphs.len().saturating_sub(1))).collect();
-    starts.into_iter().zip(ends).map(|((first, title), last)| display::ReportView { title, first, last }).collect()
+        starts.iter().skip(1).map(|(i, ..)| i - 1).chain(std::iter::once(paragraphs.len().saturating_sub(1))).collect();
+    starts
+        .into_iter()
+        .zip(ends)
+        .map(|((first, title, tab), last)| display::ReportView { title, tab, first, last })
+        .collect()
+}
+
+/// A report as findings are grouped and tabs are titled: `附件4`, `附件5「XX」` where the family numbers its forms,
+/// else `部门整体自评报告`, `项目自评报告「XX」`, with XX the project its title names (`2023年度XX项目支出绩效自评报告`).
+/// For a tab (`short`), Hunan's `附件4 自评报告` and `附件5 XX`.
+fn report_name(filing: &Filing, report: &Report, short: bool) -> String {
+    let label = filing.form_label(report.kind);
+    let numbered = label.starts_with("附件");
+    if report.kind == FormKind::DepartmentReport {
+        return if short && numbered { format!("{label} 自评报告") } else { label.to_string() };
+    }
+    let name = report.title.as_ref().map(|t| subject(&t.value)).unwrap_or_default();
+    match (name.is_empty(), short && numbered) {
+        (true, _) => label.to_string(),
+        (false, true) => format!("{label} {name}"),
+        (false, false) => format!("{label}「{name}」"),
+    }
+}
+
+/// What a project report's title is about: the title without its years, from `绩效` (or `项目支出`) on.
+fn subject(title: &str) -> String {
+    let chars: Vec<char> = title.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut kept = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let year = i + 4 < chars.len() && chars[i..i + 4].iter().all(char::is_ascii_digit) && chars[i + 4] == '年';
+        if year {
+            i += 5 + usize::from(chars.get(i + 5) == Some(&'度'));
+            continue;
+        }
+        kept.push(chars[i]);
+        i += 1;
+    }
+    let end = ["项目支出", "绩效"].iter().filter_map(|w| kept.find(w)).min().unwrap_or(kept.len());
+    kept[..end].trim_start_matches("关于").to_string()
 }
 
 /// Where an address is on the page.
@@ -240,20 +279,16 @@ fn form_of(filing: &Filing, at: &Address) -> String {
     let same_grid = |start: &Address| start.same_part(at) && row_of(start) <= row_of(at);
     let mut candidates: Vec<(u32, String)> = Vec::new();
     if let Some(basic) = filing.basic_data.as_ref().filter(|b| same_grid(&b.at)) {
-        candidates.push((row_of(&basic.at), "附件1".into()));
+        candidates.push((row_of(&basic.at), filing.form_label(FormKind::BasicData).into()));
     }
     for form in filing.department.iter().chain(&filing.projects) {
         if same_grid(&form.at) {
-            candidates.push((row_of(&form.at), check::FormName(form).to_string()));
+            candidates.push((row_of(&form.at), check::FormName::new(filing, form).to_string()));
         }
     }
     for report in filing.department_report.iter().chain(&filing.project_reports) {
         if same_grid(&report.at) {
-            let name = match report.kind {
-                zicha_core::model::FormKind::DepartmentReport => "附件4".to_string(),
-                _ => format!("附件5「{}」", report.title.as_ref().map_or("", |t| t.value.trim())),
-            };
-            candidates.push((row_of(&report.at), name));
+            candidates.push((row_of(&report.at), report_name(filing, report, false)));
         }
     }
     // A table that only continues a form (a Word table split over a page) has no start of its own: 其他.
@@ -300,6 +335,8 @@ mod tests {
         assert_eq!(t001.form, "附件2");
         assert_eq!(checked.reports.len(), 4);
         assert!(checked.reports[0].title.contains("整体支出绩效自评报告"));
+        assert_eq!(checked.reports[0].tab, "附件4 自评报告");
+        assert!(checked.reports[1].tab.starts_with("附件5 "), "{}", checked.reports[1].tab);
         // The review copy of what the page shows.
         let bytes = crate::export::review_copy(&checked).unwrap();
         assert!(bytes.starts_with(b"PK"));
@@ -334,5 +371,30 @@ mod tests {
         assert!(rules.len() >= 55);
         assert!(rules.iter().all(|r| r.doc.contains("## 依据")));
         assert_eq!(profiles[0].id, "hunan");
+    }
+
+    /// Forms of a family that does not number them (a national form, a Tianjin report) are named by what they
+    /// are, not by Hunan's 附件 numbers.
+    #[test]
+    fn forms_of_other_families_keep_no_hunan_numbers() {
+        let check = |case: &str, file: &str| {
+            let path = format!("{}/fixtures/real/{case}/{file}", env!("CARGO_MANIFEST_DIR"));
+            let request =
+                Request::Check { id: 1, files: vec![file.into()], profile: ProfileSource::Auto, templates: Vec::new() };
+            let Response::Checked { checked, .. } = handle(request, vec![std::fs::read(path).unwrap()], &mut |_, _| {})
+            else {
+                panic!("{case} checks")
+            };
+            checked
+        };
+        let report = check(
+            "tianjin-dongli-2020-guanghuilu",
+            "天津市东丽湖新建光辉路(智景东道-星宇道)工程项目2020年度绩效自评报告.docx",
+        );
+        assert_eq!(report.reports[0].tab, "项目自评报告「天津市东丽湖新建光辉路(智景东道-星宇道)工程项目」");
+        assert!(report.findings.iter().all(|f| !f.form.contains("附件")), "{:?}", report.findings);
+        let table = check("shanghai-putuo-2022-tiyu", "上海市普陀区体育事业管理中心2022年度项目自评价.xlsx");
+        assert!(table.sheets[0].forms[0].starts_with("项目自评表「"), "{:?}", table.sheets[0].forms);
+        assert!(table.findings.iter().all(|f| !f.form.contains("附件")));
     }
 }

@@ -89,6 +89,7 @@ pub enum FormKind {
 }
 
 impl FormKind {
+    /// The form's full title, as Hunan's 附件 list numbers it (`附件2 部门整体支出绩效自评表`).
     pub fn label(self) -> &'static str {
         match self {
             FormKind::BasicData => "附件1 部门整体支出绩效评价基础数据表",
@@ -96,6 +97,22 @@ impl FormKind {
             FormKind::Project => "附件3 项目支出绩效自评表",
             FormKind::DepartmentReport => "附件4 部门整体支出绩效自评报告",
             FormKind::ProjectReport => "附件5 项目支出绩效自评报告",
+        }
+    }
+
+    /// The full title without a number: `部门整体支出绩效自评表`.
+    pub fn title(self) -> &'static str {
+        self.label().split_once(' ').map_or("", |(_, title)| title)
+    }
+
+    /// A short name, for a family that does not number its forms: `部门整体自评表`.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            FormKind::BasicData => "基础数据表",
+            FormKind::Department => "部门整体自评表",
+            FormKind::Project => "项目自评表",
+            FormKind::DepartmentReport => "部门整体自评报告",
+            FormKind::ProjectReport => "项目自评报告",
         }
     }
 }
@@ -606,6 +623,20 @@ impl Filing {
     /// The unit the filing is by: the department form's unit, else a project form's implementing or supervising
     /// unit, else a report's (its cover, the line under its title, or the title itself), else the one a form's
     /// title or a file name names.
+    /// What the filing's family calls a form: its number where it numbers them (`附件2`), else its short name
+    /// (`部门整体自评表`).
+    pub fn form_label(&self, kind: FormKind) -> &str {
+        self.template.as_ref().and_then(|t| t.numbers.get(&kind)).map_or(kind.short_name(), String::as_str)
+    }
+
+    /// A form's full title, with the family's number where it has one: `附件2 部门整体支出绩效自评表`.
+    pub fn form_title(&self, kind: FormKind) -> String {
+        match self.template.as_ref().and_then(|t| t.numbers.get(&kind)) {
+            Some(number) => format!("{number} {}", kind.title()),
+            None => kind.title().to_string(),
+        }
+    }
+
     pub fn unit(&self) -> Option<String> {
         let field = |t: &Option<Text>| t.as_ref().map(|t| t.value.trim().to_string()).filter(|v| !v.is_empty());
         self.department

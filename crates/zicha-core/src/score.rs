@@ -102,7 +102,8 @@ impl Grade {
 }
 
 pub fn score(filing: &Filing, profile: &Profile) -> ScoreCard {
-    let forms = filing.department.iter().chain(&filing.projects).map(|form| score_form(form, profile)).collect();
+    let forms =
+        filing.department.iter().chain(&filing.projects).map(|form| score_form(filing, form, profile)).collect();
     ScoreCard { forms }
 }
 
@@ -132,7 +133,7 @@ pub fn execution_score(rate: Decimal, weight: Decimal, profile: &Profile) -> Dec
     }
 }
 
-fn score_form(form: &Evaluation, profile: &Profile) -> FormScore {
+fn score_form(filing: &Filing, form: &Evaluation, profile: &Profile) -> FormScore {
     let execution = form.funds.as_ref().and_then(|f| f.total.as_ref()).map(|total| {
         let weight = amount(&total.weight);
         // The rate from the amounts; where the form shows none, the rate it states.
@@ -159,7 +160,7 @@ fn score_form(form: &Evaluation, profile: &Profile) -> FormScore {
     });
     let declared = form.total.as_ref().and_then(|t| t.score.as_ref());
     FormScore {
-        form: FormName(form).to_string(),
+        form: FormName::new(filing, form).to_string(),
         kind: form.kind,
         at: form.at.clone(),
         execution,

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::FormKind;
 use crate::text::normalize;
 
 /// What a label means: one field, column, row or marker of a form. The vocabulary maps label variants to these.
@@ -452,6 +453,10 @@ pub struct Template {
     /// The outlines its prose reports follow (部门整体 / 项目 / 转移支付 自评报告提纲).
     #[serde(default)]
     pub outlines: Vec<Outline>,
+    /// The numbers the family gives its forms (Hunan's `附件1` … `附件5`), by which findings are grouped and
+    /// messages name them; forms of a family without numbers are named by what they are (`项目自评表`).
+    #[serde(default)]
+    pub numbers: BTreeMap<FormKind, String>,
     /// What the family does that the code must know and a reader should too.
     #[serde(default)]
     pub notes: Vec<String>,
@@ -605,6 +610,9 @@ pub struct Detected {
     pub name: String,
     /// The signature labels found (`得分系数(%)`), for the user: 按……识别.
     pub evidence: Vec<String>,
+    /// The family's form numbers (`Template::numbers`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub numbers: BTreeMap<FormKind, String>,
 }
 
 /// The family whose signature the texts match best: a derived family with two or more of its patterns found,
@@ -653,6 +661,7 @@ pub fn detect<'a>(templates: &[Template], texts: impl Iterator<Item = &'a str>) 
         id: chosen.template.id.clone(),
         name: chosen.template.name.clone(),
         evidence: chosen.evidence.clone(),
+        numbers: chosen.template.numbers.clone(),
     })
 }
 

@@ -307,24 +307,31 @@ impl<'a> Context<'a> {
         self.all_text.get_or_init(|| rules::AllText::of(self.filing))
     }
 
-    /// 附件2 then each 附件3, with a name for messages (`附件2`, `附件3「项目名」`).
+    /// The department's form then each project's, with a name for messages (`附件2`, `附件3「项目名」`).
     pub fn evaluations(&self) -> impl Iterator<Item = (FormName<'_>, &Evaluation)> {
-        self.filing.department.iter().chain(&self.filing.projects).map(|form| (FormName(form), form))
+        self.filing.department.iter().chain(&self.filing.projects).map(|form| (FormName::new(self.filing, form), form))
     }
 }
 
-/// A form's name in messages (`附件2`, `附件3「项目名」`), written only when a message is: most rules find
-/// nothing in most forms.
+/// A form's name in messages, as its family calls it (`附件2`, `附件3「项目名」`; `项目自评表「项目名」` where the
+/// family does not number its forms), written only when a message is: most rules find nothing in most forms.
 #[derive(Clone, Copy)]
-pub struct FormName<'a>(pub &'a Evaluation);
+pub struct FormName<'a> {
+    label: &'a str,
+    form: &'a Evaluation,
+}
+
+impl<'a> FormName<'a> {
+    pub fn new(filing: &'a Filing, form: &'a Evaluation) -> FormName<'a> {
+        FormName { label: filing.form_label(form.kind), form }
+    }
+}
 
 impl std::fmt::Display for FormName<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        let form = self.0;
-        let number = if form.kind == FormKind::Department { "附件2" } else { "附件3" };
-        match form.name.as_ref().map(|n| n.value.trim()).filter(|n| !n.is_empty()) {
-            Some(name) if form.kind == FormKind::Project => write!(f, "{number}「{name}」"),
-            _ => f.write_str(number),
+        match self.form.name.as_ref().map(|n| n.value.trim()).filter(|n| !n.is_empty()) {
+            Some(name) if self.form.kind == FormKind::Project => write!(f, "{}「{name}」", self.label),
+            _ => f.write_str(self.label),
         }
     }
 }

@@ -65,9 +65,10 @@ fn check(cx: &Context, out: &mut Emit) {
         if present(cx, form) {
             continue;
         }
+        let title = cx.filing.form_title(form);
         out.push(
-            finding(msg(format!("未找到{}", form.label()), format!("{} not found", form.label())))
-                .expected(form.label())
+            finding(msg(format!("未找到{title}"), format!("{title} not found")))
+                .expected(title)
                 .severity(severity),
         );
     }

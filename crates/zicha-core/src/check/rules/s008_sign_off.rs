@@ -1,7 +1,7 @@
 //! S008: 填表人 / 填报日期 / 单位负责人签字 left empty.
 
 use crate::check::{Context, Emit, finding, msg};
-use crate::model::{SignOff, Text};
+use crate::model::{FormKind, SignOff, Text};
 
 crate::declare_rule! {
     /// ## 检查内容
@@ -27,8 +27,8 @@ crate::declare_rule! {
 
 fn check(cx: &Context, out: &mut Emit) {
     let forms: [(&str, Option<&SignOff>); 2] = [
-        ("附件1", cx.filing.basic_data.as_ref().map(|b| &b.sign_off)),
-        ("附件2", cx.filing.department.as_ref().map(|d| &d.sign_off)),
+        (cx.filing.form_label(FormKind::BasicData), cx.filing.basic_data.as_ref().map(|b| &b.sign_off)),
+        (cx.filing.form_label(FormKind::Department), cx.filing.department.as_ref().map(|d| &d.sign_off)),
     ];
     for (form, sign_off) in forms {
         let Some(sign_off) = sign_off else { continue };

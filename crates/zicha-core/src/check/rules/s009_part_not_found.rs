@@ -30,7 +30,10 @@ fn check(cx: &Context, out: &mut Emit) {
     for issue in &cx.filing.issues {
         match issue {
             StructureIssue::MissingPart { form, at, part } => out.push(
-                finding(msg(format!("{}中未找到“{part}”", form.label()), format!("{}: {part} not found", form.label())))
+                finding(msg(
+                    format!("{}中未找到“{part}”", cx.filing.form_label(*form)),
+                    format!("{}: {part} not found", cx.filing.form_label(*form)),
+                ))
                     .at(at)
                     .expected(part),
             ),

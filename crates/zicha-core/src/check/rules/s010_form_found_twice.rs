@@ -30,8 +30,8 @@ fn check(cx: &Context, out: &mut Emit) {
         if let StructureIssue::DuplicateForm { form, at, first } = issue {
             out.push(
                 finding(msg(
-                    format!("{}出现了两次，只检查了第一张", form.label()),
-                    format!("{} appears twice; only the first was checked", form.label()),
+                    format!("{}出现了两次，只检查了第一张", cx.filing.form_title(*form)),
+                    format!("{} appears twice; only the first was checked", cx.filing.form_title(*form)),
                 ))
                 .at(at)
                 .at(first),

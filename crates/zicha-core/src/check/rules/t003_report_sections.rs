@@ -30,7 +30,8 @@ crate::declare_rule! {
 fn check(cx: &Context, out: &mut Emit) {
     for report in cx.filing.department_report.iter().chain(&cx.filing.project_reports) {
         let Some(fit) = &report.outline else { continue };
-        let title = report.title.as_ref().map_or(report.kind.label(), |t| t.value.as_str());
+        let fallback = cx.filing.form_title(report.kind);
+        let title = report.title.as_ref().map_or(fallback.as_str(), |t| t.value.as_str());
         if !fit.missing.is_empty() {
             let missing = fit.missing.join("、");
             out.push(

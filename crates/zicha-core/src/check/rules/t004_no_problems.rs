@@ -4,7 +4,6 @@ use rust_decimal::Decimal;
 
 use crate::check::rules::p008_deduction_without_reason::is_boilerplate;
 use crate::check::{Context, Emit, finding, msg};
-use crate::model::FormKind;
 use crate::narrative::{Scope, report_scope};
 use crate::score::execution_rate;
 
@@ -56,7 +55,7 @@ fn check(cx: &Context, out: &mut Emit) {
             (true, false) => "表格扣了分",
             _ => "执行率低于 100%",
         };
-        let what = if form.kind == FormKind::Department { "附件2" } else { "附件3" };
+        let what = cx.filing.form_label(form.kind);
         out.push(
             finding(msg(format!("报告“存在的问题”为空或“无”，但{what}{why}"), format!("the report states no problems, but {what} shows deductions or unspent funds")))
                 .at(&section.heading.at),
