@@ -139,6 +139,40 @@ pub fn number_starts(chars: &[char], i: usize) -> bool {
 
 /// Every money amount in a text: a number (with `,` thousands separators) followed by 元, 万元 or 亿元.
 pub fn amounts(chars: &[char]) -> Vec<Amount> {
+    numbers_in(chars, |chars, j| match (chars.get(j), chars.get(j + 1)) {
+        (Some('万'), Some('元')) => Some("万元"),
+        (Some('亿'), Some('元')) => Some("亿元"),
+        (Some('元'), _) => Some("元"),
+        _ => None,
+    })
+}
+
+/// The measure words a count is written with (`12个`, `500人次`, `35公里`); longer ones first.
+const COUNT_UNITS: &[&str] = &[
+    "人次", "公里", "个", "项", "人", "名", "所", "家", "户", "次", "场", "辆", "台", "套", "座", "处", "条", "件",
+    "期", "批",
+];
+
+/// The whole numbers a text counts things with, each with its measure word, and the noun right after it when
+/// a short one ends the clause (`共12个项目，其中…`: `12个项目`). `value` is the count itself.
+pub fn counts(chars: &[char]) -> Vec<Amount> {
+    let mut out = numbers_in(chars, |chars, j| {
+        COUNT_UNITS.iter().copied().find(|u| u.chars().enumerate().all(|(k, c)| chars.get(j + k) == Some(&c)))
+    });
+    out.retain(|c| c.decimals == 0);
+    for count in &mut out {
+        let noun = chars[count.span.1..].iter().take_while(|c| !CLAUSE_END.contains(c) && !c.is_ascii_digit()).count();
+        let ends_clause = chars.get(count.span.1 + noun).is_some_and(|c| CLAUSE_END.contains(c));
+        if noun > 0 && noun <= 6 && ends_clause {
+            count.written.extend(&chars[count.span.1..count.span.1 + noun]);
+            count.span.1 += noun;
+        }
+    }
+    out
+}
+
+/// Numbers followed by a unit `unit_at` tells (at the index after the number and any spaces).
+fn numbers_in(chars: &[char], unit_at: impl Fn(&[char], usize) -> Option<&'static str>) -> Vec<Amount> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -158,12 +192,7 @@ pub fn amounts(chars: &[char]) -> Vec<Amount> {
         while j < chars.len() && chars[j] == ' ' {
             j += 1;
         }
-        let unit = match (chars.get(j), chars.get(j + 1)) {
-            (Some('万'), Some('元')) => "万元",
-            (Some('亿'), Some('元')) => "亿元",
-            (Some('元'), _) => "元",
-            _ => continue,
-        };
+        let Some(unit) = unit_at(chars, j) else { continue };
         let Ok(raw) = Decimal::from_str(&number) else { continue };
         if number.matches('.').count() > 1 {
             continue;
@@ -221,7 +250,11 @@ fn listed(chars: &[char], amounts: &[Amount], words: &Words, out: &mut Vec<SumCl
         if !only_punctuation(&chars[total.span.1..at]) {
             continue;
         }
-        let end = sentence_end(chars, at + len);
+        let mut end = sentence_end(chars, at + len);
+        // `4378人(其中…2104人，…2274人)；其他人员7人`: a list opened in brackets ends with them.
+        if at > 0 && matches!(chars[at - 1], '(' | '（') {
+            end = chars[at..end].iter().position(|c| matches!(c, ')' | '）')).map_or(end, |p| at + p);
+        }
         if starts.iter().any(|&(other, _)| other > at && other < end) {
             continue;
         }

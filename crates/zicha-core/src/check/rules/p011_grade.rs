@@ -3,13 +3,15 @@
 use crate::check::{Context, Emit, finding, msg};
 use crate::check::rules::show;
 use crate::model::FormKind;
-use crate::narrative::Scope;
+use crate::grid::Address;
+use crate::narrative::{Fact, Quantity, Scope};
 use crate::score::Grade;
 use crate::text::Words;
 
 crate::declare_rule! {
     /// ## 检查内容
     /// 报告中写明的评价等级（“评价等级为优”“自评结果：良”等）是否与自评总分对应：优 ≥ 90，良 80–90，中 60–80，差 < 60。
+    /// 没有自评表时，与报告自己写的得分（同一段里的，或全文唯一的得分）对照。
     /// ## 为什么重要
     /// 等级是自评结果应用的依据；与总分不符的等级会被直接退回。
     /// ## 示例
@@ -67,10 +69,26 @@ fn check(cx: &Context, out: &mut Emit) {
             Scope::Project(Some(i)) => cx.scores.forms.iter().filter(|f| f.kind == FormKind::Project).nth(i),
             _ => None,
         };
-        let Some(total) = card.and_then(|c| c.declared_total) else { continue };
-        let expected = Grade::of(total);
+        let table_total = card.and_then(|c| c.declared_total);
+        if table_total.is_none() && (cx.filing.department.is_some() || !cx.filing.projects.is_empty()) {
+            continue;
+        }
+        let paragraphs: Vec<&Address> = report.paragraphs().map(|p| &p.at).collect();
+        let scores: Vec<&Fact> =
+            cx.facts.iter().filter(|f| f.quantity == Some(Quantity::Score) && paragraphs.contains(&&f.at)).collect();
+        let only_score = match scores.as_slice() {
+            [first, rest @ ..] if rest.iter().all(|f| f.value == first.value) => Some(first.value),
+            _ => None,
+        };
         for paragraph in report.paragraphs() {
             for (grade, span) in stated_grades(&paragraph.value) {
+                // A report alone: the score it states before the grade in the same paragraph, else its only score.
+                let own = || {
+                    let before = scores.iter().filter(|f| f.at == paragraph.at && f.span.1 <= span.0).last();
+                    before.map(|f| f.value).or(only_score)
+                };
+                let Some(total) = table_total.or_else(own) else { continue };
+                let expected = Grade::of(total);
                 if grade != expected {
                     out.push(
                         finding(msg(
@@ -91,7 +109,7 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, report_filing, run};
 
     #[test]
     fn fires() {
@@ -116,5 +134,14 @@ mod tests {
             let by_windows = ["等级", "结果", "评级"].iter().any(|w| text.contains(w));
             assert_eq!(stated_grades(text).len(), usize::from(by_windows), "{text}");
         }
+    }
+
+    #[test]
+    fn a_report_alone_is_held_to_its_own_score() {
+        let report = ["2023年度某某项目绩效自评报告", "一、自评结论", "经自评，该项目得分92分，评价等级为良。"];
+        let found = one(run(&RULE, &report_filing(&report)), Severity::Error);
+        assert_eq!((found.found.as_deref(), found.expected.as_deref()), (Some("良"), Some("优")));
+        let right = ["2023年度某某项目绩效自评报告", "一、自评结论", "经自评，该项目得分92分，评价等级为优。"];
+        assert!(run(&RULE, &report_filing(&right)).is_empty());
     }
 }

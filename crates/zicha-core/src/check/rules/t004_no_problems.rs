@@ -3,13 +3,18 @@
 use rust_decimal::Decimal;
 
 use crate::check::rules::p008_deduction_without_reason::is_boilerplate;
+use crate::check::rules::show;
 use crate::check::{Context, Emit, finding, msg};
+use crate::grid::Address;
+use crate::model::{Report, Section};
+use crate::narrative::{Fact, Quantity, Unit};
 use crate::narrative::{Scope, report_scope};
 use crate::score::execution_rate;
 
 crate::declare_rule! {
     /// ## 检查内容
-    /// 报告“存在的问题”一节为空、只写“无”“暂无”，而对应的表格扣了分或执行率低于 100%。
+    /// 报告“存在的问题”一节为空、只写“无”“暂无”，而对应的表格扣了分或执行率低于 100%；只有报告时，报告自己写的自评
+    /// 得分低于 100 分或预算执行率低于 100%。
     /// ## 为什么重要
     /// 扣分和未执行完的资金本身就说明有问题；报告说“无”，前后矛盾。
     /// ## 示例
@@ -40,7 +45,12 @@ fn check(cx: &Context, out: &mut Emit) {
             Scope::Project(Some(i)) => cx.filing.projects.get(i),
             _ => None,
         };
-        let Some(form) = form else { continue };
+        let Some(form) = form else {
+            if cx.filing.department.is_none() && cx.filing.projects.is_empty() {
+                check_report_alone(cx, report, section, out);
+            }
+            continue;
+        };
         let deducted = form.indicators.iter().any(|i| {
             let score = i.score.as_ref().and_then(|s| s.value.value);
             let weight = i.weight.as_ref().and_then(|w| w.value.value);
@@ -63,11 +73,33 @@ fn check(cx: &Context, out: &mut Emit) {
     }
 }
 
+/// A report without tables: its own stated score below 100 or its own execution rate below 100%.
+fn check_report_alone(cx: &Context, report: &Report, section: &Section, out: &mut Emit) {
+    let paragraphs: Vec<&Address> = report.paragraphs().map(|p| &p.at).collect();
+    let ours = |f: &&Fact| paragraphs.contains(&&f.at) && f.value < Decimal::ONE_HUNDRED && f.value >= Decimal::ZERO;
+    let score = cx.facts.iter().filter(ours).find(|f| f.quantity == Some(Quantity::Score));
+    let rate = cx.facts.iter().filter(ours).find(|f| f.unit == Unit::Percent && f.label.contains("执行率"));
+    let Some(fact) = score.or(rate) else { return };
+    let (zh, en) = if score.is_some() {
+        (format!("自评得分 {} 分", show(fact.value)), format!("a score of {}", show(fact.value)))
+    } else {
+        (format!("预算执行率 {}%", show(fact.value)), format!("an execution rate of {}%", show(fact.value)))
+    };
+    out.push(
+        finding(msg(
+            format!("报告“存在的问题”为空或“无”，但报告自己写了{zh}"),
+            format!("the report states no problems, but gives itself {en}"),
+        ))
+        .at(&section.heading.at)
+        .at_span(&fact.at, fact.span),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, report_filing, run};
 
     #[test]
     fn fires() {
@@ -78,5 +110,31 @@ mod tests {
     #[test]
     fn silent() {
         assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+    }
+
+    const REPORT: [&str; 5] = [
+        "2023年度某某项目绩效自评报告",
+        "一、项目基本情况",
+        "项目预算300万元，实际支出255万元，预算执行率为85%。",
+        "二、存在的问题及原因分析",
+        "无。",
+    ];
+
+    #[test]
+    fn a_report_alone_with_no_problems_and_its_own_rate_short() {
+        let found = one(run(&RULE, &report_filing(&REPORT)), Severity::Warning);
+        assert!(found.message.zh.contains("预算执行率 85%"), "{}", found.message.zh);
+        let scored = ["2023年度某某项目绩效自评报告", "一、自评结论", "经自评，该项目得分92分。", "二、存在的问题", "暂无"];
+        assert!(one(run(&RULE, &report_filing(&scored)), Severity::Warning).message.zh.contains("92 分"));
+    }
+
+    #[test]
+    fn a_report_alone_that_names_its_problems_or_spent_all_is_silent() {
+        let mut report = REPORT;
+        report[4] = "部分设备采购延期，资金未能按期支付。";
+        assert!(run(&RULE, &report_filing(&report)).is_empty());
+        let mut report = REPORT;
+        report[2] = "项目预算300万元，实际支出300万元，预算执行率为100%。";
+        assert!(run(&RULE, &report_filing(&report)).is_empty());
     }
 }

@@ -15,7 +15,8 @@ crate::declare_rule! {
     /// ## 检查内容
     /// 自评报告中引用的金额、人数、比例，凡是说的是表格里有的量（一般公共预算支出、基本支出、项目支出、公用经费、
     /// “三公”经费、编制数和在职人数、某个项目的资金……），是否与表格一致。同一段中给出的组成部分是否相加（人员经费 +
-    /// 公用经费 = 基本支出），给出的占比是否与金额相符（人员经费占基本支出 x%）。
+    /// 公用经费 = 基本支出），给出的占比是否与金额相符（人员经费占基本支出 x%），“共12个项目，其中……”所列各项的个数之和
+    /// 是否多于总数。
     /// ## 为什么重要
     /// 报告与表格数字不一是审核中最常见、也最难看的问题：读者不知道该信哪一个。
     /// ## 示例
@@ -198,6 +199,7 @@ fn check(cx: &Context, out: &mut Emit) {
     check_shares(cx, out, &names);
     for text in prose_texts(cx) {
         check_prose(text, &differing, out);
+        check_counts(text, out);
     }
 }
 
@@ -220,6 +222,39 @@ fn prose_texts<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Text> {
 }
 
 /// A text's sums against their totals and its rates against their amounts.
+/// `共实施项目12个，其中新建6个、续建7个`: parts of a count, in its measure word, that add up to more than it. (Less
+/// is often an incomplete list, and only more is a contradiction; categories that overlap, 女性 and 党员 among
+/// 人, can make it so, hence a warning.)
+fn check_counts(text: &Text, out: &mut Emit) {
+    if !WORDS.listing.iter().any(|w| text.value.contains(w)) || !text.value.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let chars: Vec<char> = text.value.chars().collect();
+    let counts = prose::counts(&chars);
+    for claim in prose::sums(&chars, &counts, &WORDS) {
+        let unit = claim.total.unit;
+        if claim.shape != prose::Shape::Listed || claim.parts.iter().any(|p| p.unit != unit) {
+            continue;
+        }
+        let (sum, total) = (claim.sum(), claim.total.value);
+        // A part as large as the whole: levels of one thing (`15个指标，其中一级指标3个，…三级指标15个`), not parts.
+        if sum <= total || claim.parts.iter().any(|p| p.value >= total) {
+            continue;
+        }
+        let parts: Vec<&str> = claim.parts.iter().map(|p| p.written.as_str()).collect();
+        let stated = format!("{}{}", claim.total.clause, claim.total.written);
+        let mut draft = finding(msg(
+            format!("“{stated}”，但其中所列 {} 共 {}{unit}，多于总数（如有重叠请写明）", parts.join(" + "), show(sum)),
+            format!("'{stated}', but the parts listed {} make {}{unit}, more than the whole", parts.join(" + "), show(sum)),
+        ))
+        .at_span(&text.at, claim.total.span);
+        for part in &claim.parts {
+            draft = draft.at_span(&text.at, part.span);
+        }
+        out.push(draft.found(format!("{}{unit}", show(sum))).expected(claim.total.written.clone()).severity(Severity::Warning));
+    }
+}
+
 fn check_prose(text: &Text, differing: &[(&Address, (usize, usize))], out: &mut Emit) {
     // Only a text with an amount in it (a digit and 元) can state a sum or a rate of money.
     if !text.value.contains('元') || !text.value.bytes().any(|b| b.is_ascii_digit()) {
@@ -368,7 +403,7 @@ fn check_shares(cx: &Context, out: &mut Emit, names: &ProjectNames) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, report_filing, run};
 
     #[test]
     fn fires() {
@@ -395,5 +430,30 @@ mod tests {
     #[test]
     fn silent() {
         assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+    }
+
+    fn counted(sentence: &str) -> Vec<crate::check::Finding> {
+        run(&RULE, &report_filing(&["2023年度某某项目绩效自评报告", "一、项目实施情况", sentence]))
+    }
+
+    #[test]
+    fn listed_parts_of_a_count_that_exceed_it() {
+        let found = one(counted("2023年共实施项目12个，其中新建项目6个、续建项目7个。"), Severity::Warning);
+        assert_eq!((found.found.as_deref(), found.expected.as_deref()), (Some("13个"), Some("12个")));
+        // The measure word before the noun.
+        let found = one(counted("共12个项目，其中新建6个、续建7个。"), Severity::Warning);
+        assert_eq!(found.expected.as_deref(), Some("12个项目"));
+    }
+
+    #[test]
+    fn counts_whose_parts_fit_or_are_of_other_things_are_silent() {
+        assert!(counted("共实施项目12个，其中新建项目6个、续建项目6个。").is_empty());
+        // Part of the list only (the rest not started).
+        assert!(counted("共实施项目12个，其中已完工6个、在建4个。").is_empty());
+        // Levels of one hierarchy, and a list in brackets followed by the next item.
+        assert!(counted("共编制15个绩效目标指标,其中一级指标3个,二级指标8个,三级指标15个。").is_empty());
+        assert!(counted("特别扶助对象4378人(其中伤残扶助2104人,死亡扶助2274人);其他人员7人。").is_empty());
+        // Parts counted in another measure word.
+        assert!(counted("共培训12期，其中培训农民600人、技术人员70人。").is_empty());
     }
 }
