@@ -84,7 +84,7 @@ fn check(cx: &Context, out: &mut Emit) {
             for (grade, span) in stated_grades(&paragraph.value) {
                 // A report alone: the score it states before the grade in the same paragraph, else its only score.
                 let own = || {
-                    let before = scores.iter().filter(|f| f.at == paragraph.at && f.span.1 <= span.0).last();
+                    let before = scores.iter().rfind(|f| f.at == paragraph.at && f.span.1 <= span.0);
                     before.map(|f| f.value).or(only_score)
                 };
                 let Some(total) = table_total.or_else(own) else { continue };
