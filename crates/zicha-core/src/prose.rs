@@ -127,8 +127,11 @@ pub struct Words<'w> {
     pub budget: &'w [&'w str],
     /// The amount done: 拨付, 支付, 执行, 支出.
     pub done: &'w [&'w str],
+    /// Say an amount is a change, not a part (`较上年增加20万元`, `同比减少15万元`): 较上年, 同比, 环比.
+    pub change: &'w [&'w str],
 }
 
+const RANGE_MARKS: &[char] = &['-', '—', '–', '~', '～', '至', '到'];
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '\n'];
 const CLAUSE_END: &[char] = &['，', ',', '、', '：', ':', '；', ';', '（', '(', '）', ')', '“', '”', '。', '\n'];
 
@@ -193,6 +196,11 @@ fn numbers_in(chars: &[char], unit_at: impl Fn(&[char], usize) -> Option<&'stati
             j += 1;
         }
         let Some(unit) = unit_at(chars, j) else { continue };
+        // The upper end of a range (`3-5万元`, `3至5万元`) is not an amount the text states.
+        let range = start >= 2 && RANGE_MARKS.contains(&chars[start - 1]) && chars[start - 2].is_ascii_digit();
+        if range {
+            continue;
+        }
         let Ok(raw) = Decimal::from_str(&number) else { continue };
         if number.matches('.').count() > 1 {
             continue;
@@ -232,6 +240,15 @@ pub fn sums(chars: &[char], amounts: &[Amount], words: &Words) -> Vec<SumClaim> 
     if amounts.len() < 3 {
         return out;
     }
+    // A change on last year is neither a part nor a total.
+    let is_change = |a: &Amount| words.change.iter().any(|w| a.clause.contains(w));
+    let kept: Vec<Amount>;
+    let amounts = if amounts.iter().any(is_change) {
+        kept = amounts.iter().filter(|a| !is_change(a)).cloned().collect();
+        &kept[..]
+    } else {
+        amounts
+    };
     listed(chars, amounts, words, &mut out);
     items(chars, amounts, words, &mut out);
     levels(amounts, words, &mut out);
@@ -394,7 +411,16 @@ mod tests {
         rate: &["执行率", "拨付进度"],
         budget: &["预算", "下达"],
         done: &["拨付", "支出"],
+        change: &["较上年", "同比"],
     };
+
+    #[test]
+    fn ranges_and_approximations_are_not_amounts() {
+        let found = amounts(&chars("每户补助3-5万元，共投入1.2亿余元、3万余元，另有12.5万元。"));
+        assert_eq!(found.iter().map(|a| a.written.as_str()).collect::<Vec<_>>(), ["12.5万元"]);
+        let found = counts(&chars("覆盖10至12个乡镇，共12个项目，约3万余人"));
+        assert_eq!(found.iter().map(|a| a.written.as_str()).collect::<Vec<_>>(), ["12个项目"]);
+    }
 
     fn chars(text: &str) -> Vec<char> {
         text.chars().collect()

@@ -212,6 +212,7 @@ const WORDS: prose::Words = prose::Words {
     rate: &["执行率", "执行进度", "支出进度", "支付进度", "拨付进度", "拨付率", "支付率"],
     budget: &["预算", "下达", "安排", "批复", "计划"],
     done: &["拨付", "支付", "执行", "支出", "使用"],
+    change: &["较上年", "比上年", "较去年", "比去年", "同比", "环比", "较年初"],
 };
 
 /// Every prose the filing holds: its reports' paragraphs, and the goals its forms describe in words.
@@ -455,5 +456,14 @@ mod tests {
         assert!(counted("特别扶助对象4378人(其中伤残扶助2104人,死亡扶助2274人);其他人员7人。").is_empty());
         // Parts counted in another measure word.
         assert!(counted("共培训12期，其中培训农民600人、技术人员70人。").is_empty());
+    }
+
+    /// A change from last year (`较上年增加20万元`, `同比下降5%`) is not a part of the total it follows.
+    #[test]
+    fn changes_on_last_year_are_not_parts() {
+        let said = "2023年支出总额500万元，其中人员经费300万元，较上年增加20万元；公用经费200万元，同比减少15万元。";
+        assert!(counted(said).is_empty(), "{:#?}", counted(said));
+        let approximate = "共投入资金1.2亿余元，其中省级资金3000万元，市级资金2000万元，县级配套5000余万元。";
+        assert!(counted(approximate).is_empty(), "{:#?}", counted(approximate));
     }
 }
