@@ -163,6 +163,10 @@ pub fn counts(chars: &[char]) -> Vec<Amount> {
         COUNT_UNITS.iter().copied().find(|u| u.chars().enumerate().all(|(k, c)| chars.get(j + k) == Some(&c)))
     });
     out.retain(|c| c.decimals == 0);
+    if chars.iter().any(|c| CHINESE_DIGITS.contains(c)) {
+        out.extend(chinese_counts(chars));
+        out.sort_by_key(|c| c.span.0);
+    }
     for count in &mut out {
         let noun = chars[count.span.1..].iter().take_while(|c| !CLAUSE_END.contains(c) && !c.is_ascii_digit()).count();
         let ends_clause = chars.get(count.span.1 + noun).is_some_and(|c| CLAUSE_END.contains(c));
@@ -172,6 +176,121 @@ pub fn counts(chars: &[char]) -> Vec<Amount> {
         }
     }
     out
+}
+
+const CHINESE_DIGITS: &[char] = &['零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千'];
+
+/// Counts written in Chinese numerals (`十二个`, `一百零五人`), not ordinals (`第一个`) and not within a word that
+/// merely holds a numeral (`统一`, `万一`: the character before is a numeral-free letter of a word, so only a numeral
+/// after punctuation, 共/有/计/了/和/其中's words, or at the start is read).
+fn chinese_counts(chars: &[char]) -> Vec<Amount> {
+    const BEFORE: &[char] = &[
+        '共', '有', '计', '了', '和', '及', '为', '是', '建', '办', '设', '立', '出', '增', '成', '训', '涉', '达',
+        '含', '括',
+    ];
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !CHINESE_DIGITS.contains(&chars[i]) || i > 0 && CHINESE_DIGITS.contains(&chars[i - 1]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && CHINESE_DIGITS.contains(&chars[i]) {
+            i += 1;
+        }
+        let unit =
+            COUNT_UNITS.iter().copied().find(|u| u.chars().enumerate().all(|(k, c)| chars.get(i + k) == Some(&c)));
+        let (Some(unit), Some(value)) = (unit, chinese_number(&chars[start..i])) else { continue };
+        let free = start == 0 || CLAUSE_END.contains(&chars[start - 1]) || BEFORE.contains(&chars[start - 1]);
+        if !free || start > 0 && chars[start - 1] == '第' {
+            continue;
+        }
+        let end = i + unit.chars().count();
+        let clause_start = chars[..start].iter().rposition(|c| CLAUSE_END.contains(c)).map_or(0, |p| p + 1);
+        out.push(Amount {
+            span: (start, end),
+            value: Decimal::from(value),
+            written: chars[start..end].iter().collect(),
+            unit,
+            decimals: 0,
+            clause: chars[clause_start..start].iter().collect::<String>().trim().to_string(),
+        });
+        i = end;
+    }
+    out
+}
+
+/// `十二` → 12, `一百零五` → 105, `两千三百` → 2300; `None` for what is not a number below ten thousand.
+fn chinese_number(digits: &[char]) -> Option<u32> {
+    let (mut total, mut digit) = (0u32, None::<u32>);
+    let mut last_place = u32::MAX;
+    for &c in digits {
+        let place = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            _ => {
+                if digit.is_some() {
+                    return None;
+                }
+                digit = Some(match c {
+                    '零' => 0,
+                    '一' => 1,
+                    '二' | '两' => 2,
+                    '三' => 3,
+                    '四' => 4,
+                    '五' => 5,
+                    '六' => 6,
+                    '七' => 7,
+                    '八' => 8,
+                    _ => 9,
+                });
+                if digit == Some(0) {
+                    digit = None;
+                }
+                continue;
+            }
+        };
+        if place >= last_place {
+            return None;
+        }
+        last_place = place;
+        // `十二`: a bare 十 is one ten.
+        total += digit.take().unwrap_or(1) * place;
+    }
+    Some(total + digit.unwrap_or(0)).filter(|v| *v > 0)
+}
+
+/// The units a quantity done or planned is measured in, beside the measure words of counts.
+const MEASURES: &[&str] = &["%", "％", "平方米", "公顷", "米", "吨", "亩"];
+
+/// Quantities a text plans or reports done (`计划新建200个`, `实际完成150个`, `覆盖率95%`), decimals allowed,
+/// each with its unit.
+pub fn quantities(chars: &[char]) -> Vec<Amount> {
+    numbers_in(chars, |chars, j| {
+        let unit = |u: &&str| u.chars().enumerate().all(|(k, c)| chars.get(j + k) == Some(&c));
+        COUNT_UNITS.iter().chain(MEASURES).copied().find(|u| unit(u))
+    })
+}
+
+/// The sentences of a text (to `。！？；`), as character ranges.
+pub fn sentences(chars: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start < chars.len() {
+            let end = chars[start..]
+                .iter()
+                .position(|c| SENTENCE_END.contains(c) || matches!(c, '；' | ';'))
+                .map_or(chars.len(), |p| start + p);
+            let range = (start, end);
+            start = end + 1;
+            if range.1 > range.0 {
+                return Some(range);
+            }
+        }
+        None
+    })
 }
 
 /// Numbers followed by a unit `unit_at` tells (at the index after the number and any spaces).
@@ -420,6 +539,25 @@ mod tests {
         assert_eq!(found.iter().map(|a| a.written.as_str()).collect::<Vec<_>>(), ["12.5万元"]);
         let found = counts(&chars("覆盖10至12个乡镇，共12个项目，约3万余人"));
         assert_eq!(found.iter().map(|a| a.written.as_str()).collect::<Vec<_>>(), ["12个项目"]);
+    }
+
+    #[test]
+    fn counts_in_chinese_numerals() {
+        let values = |text: &str| counts(&chars(text)).iter().map(|c| (c.written.clone(), c.value)).collect::<Vec<_>>();
+        let d = |v: i64| Decimal::from(v);
+        assert_eq!(
+            values("共十二个项目，其中新建六个、续建七个"),
+            [("十二个项目".into(), d(12)), ("六个".into(), d(6)), ("七个".into(), d(7))]
+        );
+        assert_eq!(
+            values("培训一百零五人次和两千三百人"),
+            [("一百零五人次".into(), d(105)), ("两千三百人".into(), d(2300))]
+        );
+        // Ordinals, and numerals inside words, are not counts.
+        assert!(values("第一个完成，统一个性化服务").is_empty());
+        assert_eq!(chinese_number(&chars("十")), Some(10));
+        assert_eq!(chinese_number(&chars("三十五")), Some(35));
+        assert_eq!(chinese_number(&chars("十十")), None);
     }
 
     fn chars(text: &str) -> Vec<char> {

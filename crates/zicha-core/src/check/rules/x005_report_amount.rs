@@ -227,7 +227,7 @@ fn prose_texts<'a>(cx: &'a Context) -> impl Iterator<Item = &'a Text> {
 /// is often an incomplete list, and only more is a contradiction; categories that overlap, 女性 and 党员 among
 /// 人, can make it so, hence a warning.)
 fn check_counts(text: &Text, out: &mut Emit) {
-    if !WORDS.listing.iter().any(|w| text.value.contains(w)) || !text.value.bytes().any(|b| b.is_ascii_digit()) {
+    if !WORDS.listing.iter().any(|w| text.value.contains(w)) {
         return;
     }
     let chars: Vec<char> = text.value.chars().collect();
@@ -444,6 +444,9 @@ mod tests {
         // The measure word before the noun.
         let found = one(counted("共12个项目，其中新建6个、续建7个。"), Severity::Warning);
         assert_eq!(found.expected.as_deref(), Some("12个项目"));
+        // In Chinese numerals.
+        let found = one(counted("共十二个项目，其中新建六个、续建七个。"), Severity::Warning);
+        assert_eq!((found.found.as_deref(), found.expected.as_deref()), (Some("13个"), Some("十二个项目")));
     }
 
     #[test]
