@@ -192,3 +192,65 @@ fn merges_and_labels_agree_across_formats() {
         }
     }
 }
+
+/// The seed's parts rewritten into another zip: each entry renamed by `rename`, each part's text edited by
+/// `edit` (which sees the new name).
+fn repackaged(name: &str, rename: impl Fn(&str) -> String, edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+    use std::io::Read;
+    let bytes = fixture(name).bytes;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let new_name = rename(&entry.name().unwrap_or_default());
+        let mut content = String::new();
+        entry.read_to_string(&mut content).unwrap();
+        writer.start_file(new_name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        writer.write_all(edit(&new_name, content).as_bytes()).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+fn findings_of(name: &str, bytes: Vec<u8>) -> Vec<String> {
+    let checked = zicha_core::run(&[InputFile::new(name, bytes)], &zicha_core::profile::Profile::hunan()).unwrap();
+    let mut found: Vec<String> =
+        checked.report.findings.iter().map(|f| format!("{} {}", f.code, f.message.zh)).collect();
+    found.sort();
+    found
+}
+
+/// Part names compare as the standard says (ASCII case-insensitive; some exporters write backslashes), and the
+/// main part is the one `_rels/.rels` names: the seed packaged each of these ways gives the plain file's findings.
+#[test]
+fn packages_written_to_the_standard_other_ways_read_the_same() {
+    for name in ["seed-all-forms-one-sheet.xlsx", "seed-word.docx"] {
+        let plain = findings_of(name, fixture(name).bytes);
+        assert!(plain.len() > 5, "{name}: {plain:?}");
+        let upper = repackaged(name, |n| n.replace("sharedStrings", "SharedStrings").replace("xl/", "XL/"), |_, c| c);
+        assert_eq!(findings_of(name, upper), plain, "{name}: names in another case");
+        let backslashes = repackaged(name, |n| n.replace('/', "\\"), |_, c| c);
+        assert_eq!(findings_of(name, backslashes), plain, "{name}: backslashes");
+    }
+    // The main part moved (`word/document2.xml`, `xl/book.xml`) and found through the package relationships.
+    let moved = |name: &str, from: &'static str, to: &'static str| {
+        let file = |s: &'static str| s.rsplit('/').next().unwrap();
+        let (from_file, to_file) = (file(from), file(to));
+        let (from_rels, to_rels) = (format!("_rels/{from_file}.rels"), format!("_rels/{to_file}.rels"));
+        repackaged(
+            name,
+            |n| n.replace(from, to).replace(&from_rels, &to_rels),
+            |n, c| {
+                if n.ends_with(".rels") || n.ends_with("[Content_Types].xml") {
+                    c.replace(from_file, to_file)
+                } else {
+                    c
+                }
+            },
+        )
+    };
+    let docx = moved("seed-word.docx", "word/document.xml", "word/document2.xml");
+    assert_eq!(findings_of("seed-word.docx", docx), findings_of("seed-word.docx", fixture("seed-word.docx").bytes));
+    let xlsx = moved("seed-all-forms-one-sheet.xlsx", "xl/workbook.xml", "xl/book.xml");
+    let name = "seed-all-forms-one-sheet.xlsx";
+    assert_eq!(findings_of(name, xlsx), findings_of(name, fixture(name).bytes));
+}

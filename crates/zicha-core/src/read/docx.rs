@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use compact_str::CompactString;
-use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::xml::{Events, attr, attr_u32, local, reference_text};
@@ -30,28 +29,7 @@ pub fn read_docx(file: &InputFile, document: &mut Document) -> Result<(), ReadEr
 
 /// The main document part named by the package relationships; `word/document.xml` by convention.
 fn main_part(bytes: &[u8]) -> String {
-    let default = "word/document.xml".to_string();
-    let Ok(rels) = read_entry(bytes, "_rels/.rels", 1_000_000) else {
-        return default;
-    };
-    let mut reader = Reader::from_reader(&rels[..]);
-    let mut buf = Vec::new();
-    while let Ok(event) = reader.read_event_into(&mut buf) {
-        match event {
-            Event::Start(e) | Event::Empty(e) if local(e.name().into_inner()) == "Relationship" => {
-                let kind = attr(&e, "Type").unwrap_or_default();
-                if kind.ends_with("/officeDocument")
-                    && let Some(target) = attr(&e, "Target")
-                {
-                    return target.trim_start_matches('/').to_string();
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    default
+    super::zipped::main_part(bytes).unwrap_or_else(|| "word/document.xml".to_string())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -164,12 +164,24 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
     }
     if bytes.starts_with(ZIP_MAGIC) {
         let names = zipped::checked_entry_names(&bytes[..]).map_err(|kind| ReadError::new(&file.name, kind))?;
-        let has = |n: &str| names.iter().any(|e| e == n);
+        let has = |n: &str| names.iter().any(|e| zipped::same_part(e, n));
         if has("word/document.xml") {
             return Ok(Format::Docx);
         }
         if has("xl/workbook.xml") {
             return Ok(Format::Xlsx);
+        }
+        // A main part elsewhere (`word/document2.xml`): told by the relationship that names it and its root.
+        if let Some(main) = zipped::main_part(&bytes[..]).filter(|m| has(m)) {
+            let head = zipped::read_entry(&bytes[..], &main, limits::MAX_PART_BYTES).unwrap_or_default();
+            let head = &head[..head.len().min(4096)];
+            let holds = |tag: &[u8]| head.windows(tag.len()).any(|w| w == tag);
+            if holds(b":document") || holds(b"<document") {
+                return Ok(Format::Docx);
+            }
+            if holds(b"<workbook") || holds(b":workbook") {
+                return Ok(Format::Xlsx);
+            }
         }
         if has("xl/workbook.bin") {
             return fail(ReadErrorKind::UnsupportedOffice("xlsb 二进制工作簿".into()));
@@ -184,10 +196,15 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
         return fail(ReadErrorKind::UnsupportedOffice("zip 压缩包".into()));
     }
     if bytes.starts_with(CFB_MAGIC) {
-        // Directory entry names of a compound file are UTF-16: look for them in that encoding.
+        // A compound file's directory entries are 128 bytes each, at multiples of 128 in the file: a UTF-16 name,
+        // then its length in bytes with the terminating zero at byte 64. Names compare without case, as calamine
+        // finds its streams (`BOOK` is `Book`).
         let has = |name: &str| {
             let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
-            bytes.windows(utf16.len()).any(|w| w == utf16.as_slice())
+            let length = (utf16.len() as u16 + 2).to_le_bytes();
+            bytes
+                .chunks_exact(128)
+                .any(|entry| entry[..utf16.len()].eq_ignore_ascii_case(&utf16) && entry[64..66] == length)
         };
         if has("EncryptedPackage") {
             return fail(ReadErrorKind::Encrypted);

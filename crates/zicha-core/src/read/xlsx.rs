@@ -56,11 +56,16 @@ struct Style {
 impl Package {
     fn open(bytes: &[u8]) -> Result<Package, ReadErrorKind> {
         let part = |name: &str| read_entry(bytes, name, MAX_PART_BYTES).map_err(ReadErrorKind::Corrupt);
-        let workbook = part(WORKBOOK)?;
+        // The workbook part the package relationships name (`xl/workbook.xml` by convention), its folder and
+        // its own relationships beside it (`xl/_rels/workbook.xml.rels`).
+        let workbook_part = super::zipped::main_part(bytes).unwrap_or_else(|| WORKBOOK.to_string());
+        let workbook = part(&workbook_part).or_else(|_| part(WORKBOOK))?;
+        let (folder, file) = workbook_part.rsplit_once('/').unwrap_or(("", &workbook_part));
         let (sheet_ids, date_1904) = workbook_sheets(&workbook)?;
-        let rels_name = "xl/_rels/workbook.xml.rels";
-        let rels = match read_entry(bytes, rels_name, MAX_PART_BYTES) {
-            Ok(xml) => relationships(&xml, rels_name)?,
+        let rels_name =
+            if folder.is_empty() { format!("_rels/{file}.rels") } else { format!("{folder}/_rels/{file}.rels") };
+        let rels = match read_entry(bytes, &rels_name, MAX_PART_BYTES) {
+            Ok(xml) => relationships(&xml, &rels_name, folder)?,
             Err(_) => Vec::new(),
         };
         let target = |kind: &str| rels.iter().find(|r| r.kind.ends_with(kind)).map(|r| r.target.clone());
@@ -123,7 +128,7 @@ struct Relationship {
     target: String,
 }
 
-fn relationships(xml: &[u8], part: &str) -> Result<Vec<Relationship>, ReadErrorKind> {
+fn relationships(xml: &[u8], part: &str, folder: &str) -> Result<Vec<Relationship>, ReadErrorKind> {
     let mut rels = Vec::new();
     each_event(xml, part, |event| {
         if let Event::Start(e) | Event::Empty(e) = event
@@ -133,7 +138,7 @@ fn relationships(xml: &[u8], part: &str) -> Result<Vec<Relationship>, ReadErrorK
             rels.push(Relationship {
                 id: owned_attr(&e, "Id"),
                 kind: owned_attr(&e, "Type"),
-                target: part_path("xl", &target),
+                target: part_path(folder, &target.replace('\\', "/")),
             });
         }
         Ok(())

@@ -18,7 +18,8 @@ pub fn checked_entry_names(bytes: &[u8]) -> Result<Vec<String>, ReadErrorKind> {
     for entry in &entries {
         // Only XML parts are ever inflated; images and embedded objects are never read.
         let name = &entry.name;
-        if name.ends_with(".xml") || name.ends_with(".rels") {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".xml") || lower.ends_with(".rels") {
             let (size, packed) = (entry.size, entry.packed.max(1));
             if size > MAX_PART_BYTES {
                 return Err(ReadErrorKind::TooLarge(format!("{name} 解压后大于 {}", megabytes(MAX_PART_BYTES))));
@@ -41,7 +42,7 @@ pub fn read_entry(bytes: &[u8], name: &str, limit: u64) -> Result<Vec<u8>, Strin
         ReadErrorKind::Corrupt(detail) | ReadErrorKind::TooLarge(detail) => detail,
         _ => "压缩包目录损坏".into(),
     })?;
-    let entry = entries.iter().find(|e| e.name == name).ok_or_else(|| format!("缺少 {name}"))?;
+    let entry = entries.iter().find(|e| same_part(&e.name, name)).ok_or_else(|| format!("缺少 {name}"))?;
     let fail = |what: &str| format!("{name}: {what}");
     if entry.flags & FLAG_ENCRYPTED != 0 {
         return Err(fail("已加密"));
@@ -64,6 +65,31 @@ pub fn read_entry(bytes: &[u8], name: &str, limit: u64) -> Result<Vec<u8>, Strin
         return Err(fail("校验不符，数据已损坏"));
     }
     Ok(out)
+}
+
+/// Part names as the standard compares them (OPC: ASCII case-insensitive, `/`-separated from the package root), and
+/// as some Windows exporters write them (`xl\\workbook.xml`): `XL/SharedStrings.xml` is `xl/sharedStrings.xml`.
+pub fn same_part(a: &str, b: &str) -> bool {
+    fn fold(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.trim_start_matches(['/', '\\']).bytes().map(|b| if b == b'\\' { b'/' } else { b.to_ascii_lowercase() })
+    }
+    fold(a).eq(fold(b))
+}
+
+/// The package's main part (`_rels/.rels`' officeDocument relationship): `xl/workbook.xml`, `word/document.xml`,
+/// or wherever the writer put it (`word/document2.xml`, as Word's web app writes it).
+pub fn main_part(bytes: &[u8]) -> Option<String> {
+    let rels = read_entry(bytes, "_rels/.rels", 1_000_000).ok()?;
+    let mut events = super::xml::Events::new(&rels);
+    while let Ok(Some(event)) = events.next("_rels/.rels") {
+        if let quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) = event
+            && super::xml::local(e.name().into_inner()) == "Relationship"
+            && super::xml::attr(&e, "Type").is_some_and(|t| t.ends_with("/officeDocument"))
+        {
+            return super::xml::attr(&e, "Target").map(|t| t.trim_start_matches('/').replace('\\', "/"));
+        }
+    }
+    None
 }
 
 const STORED: u16 = 0;
@@ -323,6 +349,16 @@ mod tests {
         ];
         end.iter().for_each(|part| zip.extend_from_slice(part));
         zip
+    }
+
+    #[test]
+    fn part_names_compare_as_the_standard_says() {
+        assert!(same_part("xl/SharedStrings.xml", "xl/sharedStrings.xml"));
+        assert!(same_part("xl\\worksheets\\sheet1.xml", "xl/worksheets/sheet1.xml"));
+        assert!(same_part("/xl/workbook.xml", "xl/workbook.xml"));
+        assert!(!same_part("xl/workbook.xml", "xl/workbook.xml.rels"));
+        let zip = stored_zip("XL\\SharedStrings.xml", b"<sst/>", crc32(b"<sst/>"));
+        assert_eq!(read_entry(&zip, "xl/sharedStrings.xml", 100).unwrap(), b"<sst/>");
     }
 
     #[test]
