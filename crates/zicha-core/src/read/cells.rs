@@ -44,7 +44,12 @@ impl NumberShape {
     fn display(self, n: Decimal) -> CompactString {
         let n = if self.percent { n * Decimal::ONE_HUNDRED } else { n };
         let mut text = match self.decimals {
-            Some(dp) => format_compact!("{:.*}", dp as usize, n.round_dp(dp)),
+            // Half away from zero, as Excel and LibreOffice show it (0.13125 under `0.00%` is 13.13%, not the
+            // banker's 13.12%).
+            Some(dp) => {
+                let shown = n.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+                format_compact!("{:.*}", dp as usize, shown)
+            }
             None => n.normalize().to_compact_string(),
         };
         if self.percent {
@@ -114,13 +119,23 @@ pub fn number(n: Option<Decimal>, shape: NumberShape) -> Cell {
     Cell { text: n.map(|n| shape.display(n)).unwrap_or_default(), number: n }
 }
 
-/// An Excel serial date as `2024-10-08` (time of day dropped: filings date, they do not time).
+/// An Excel serial date as `2024-10-08` (time of day dropped: filings date, they do not time); a time of day
+/// alone (a serial below 1) as `12:00:00`.
 pub fn excel_date_text(serial: f64) -> String {
+    if (0.0..1.0).contains(&serial) {
+        let seconds = (serial * 86_400.0).round() as u32;
+        return format!("{:02}:{:02}:{:02}", seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    }
     if !(1.0..2_958_466.0).contains(&serial) {
         return format!("{serial}");
     }
-    // Serial 25569 is 1970-01-01 (the 1900 leap-year bug is behind us for any real filing date).
-    let days = serial.floor() as i64 - 25569;
+    // Excel counts 1900 as a leap year (Lotus's bug): serial 60 is the 29 February that never was, and the
+    // serials before it are a day later than the calendar counts from 25569 = 1970-01-01.
+    let serial = serial.floor() as i64;
+    if serial == 60 {
+        return "1900-02-29".into();
+    }
+    let days = serial - 25569 + i64::from(serial < 60);
     let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
 }
@@ -149,6 +164,17 @@ mod tests {
         assert_eq!(NumberShape::of("0%"), NumberShape { decimals: Some(0), percent: true });
         assert_eq!(NumberShape::of("#,##0.00;[Red]-#,##0.00"), NumberShape { decimals: Some(2), percent: false });
         assert_eq!(NumberShape::of("General"), NumberShape::default());
+    }
+
+    /// Halves round away from zero, as Excel and LibreOffice show them.
+    #[test]
+    fn shown_numbers_round_half_away_from_zero() {
+        let shown = |stored: &str, code: &str| stored_number_cell(stored, NumberShape::of(code)).unwrap().text;
+        assert_eq!(shown("0.13125", "0.00%"), "13.13%");
+        assert_eq!(shown("2.5", "0"), "3");
+        assert_eq!(shown("-2.5", "0"), "-3");
+        assert_eq!(shown("0.125", "0.00"), "0.13");
+        assert_eq!(number_cell(0.13125, NumberShape::of("0.00%")).text, "13.13%");
     }
 
     #[test]
@@ -205,5 +231,11 @@ mod tests {
     fn dates() {
         assert_eq!(excel_date_text(45573.0), "2024-10-08");
         assert_eq!(excel_date_text(25569.0), "1970-01-01");
+        assert_eq!(excel_date_text(0.5), "12:00:00");
+        // Before and at Excel's 1900-02-29, and the day after it.
+        assert_eq!(excel_date_text(1.0), "1900-01-01");
+        assert_eq!(excel_date_text(59.0), "1900-02-28");
+        assert_eq!(excel_date_text(60.0), "1900-02-29");
+        assert_eq!(excel_date_text(61.0), "1900-03-01");
     }
 }

@@ -1,10 +1,10 @@
 //! xls workbooks (BIFF, in a compound file) through calamine, into grids. Only with the `xls` feature: calamine
 //! brings encoding_rs's code page tables, which the web app loads only when an xls file arrives.
 
-use calamine::{CellType, Data, Dimensions, Range, Reader, Xls};
+use calamine::{CellType, Data, Dimensions, ExcelDateTime, Range, Reader, Xls};
 use rust_decimal::Decimal;
 
-use super::cells::{NumberShape, excel_date_text, note_formula, number};
+use super::cells::{NumberShape, note_formula, number};
 use super::{InputFile, ReadError, ReadErrorKind, limits};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
 use crate::text::decimal_from_f64;
@@ -66,9 +66,21 @@ fn cell_from(data: &Data, shape: NumberShape) -> Cell {
         Data::Int(i) => number(Some(Decimal::from(*i))),
         Data::Float(f) => number(decimal_from_f64(*f)),
         Data::Bool(b) => Cell::text(if *b { "TRUE" } else { "FALSE" }),
-        Data::DateTime(dt) => Cell::text(excel_date_text(dt.as_f64())),
+        Data::DateTime(dt) => Cell::text(date_time_text(dt)),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::text(s.clone()),
-        Data::Error(e) => Cell::text(format!("#{e:?}")),
+        // As Excel shows it: `#DIV/0!`.
+        Data::Error(e) => Cell::text(e.to_string()),
+    }
+}
+
+/// A date as `2024-10-08` counted from the workbook's own epoch (1900 or 1904, which calamine knows); a time of
+/// day alone as `12:00:00`.
+fn date_time_text(dt: &ExcelDateTime) -> String {
+    let (y, m, d, hh, mm, ss, _) = dt.to_ymd_hms_milli();
+    if dt.is_datetime() && dt.as_f64() >= 1.0 {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        format!("{hh:02}:{mm:02}:{ss:02}")
     }
 }
 
@@ -84,5 +96,19 @@ mod tests {
         assert_eq!(cell_from(&Data::Float(0.9167), NumberShape::of("0.00%")).text, "91.67%");
         assert_eq!(cell_from(&Data::Float(1.0), NumberShape::of("0%")).text, "100%");
         assert_eq!(cell_from(&Data::Float(8.0), NumberShape::of("0.00")).text, "8.00");
+    }
+
+    #[test]
+    fn dates_count_from_their_epoch_and_errors_show_as_excel_shows_them() {
+        use calamine::{CellErrorType, ExcelDateTimeType::DateTime};
+        let general = NumberShape::default();
+        let date = |serial: f64, is_1904: bool| {
+            cell_from(&Data::DateTime(ExcelDateTime::new(serial, DateTime, is_1904)), general).text
+        };
+        assert_eq!(date(45573.0, false), "2024-10-08");
+        // The same day in a 1904-dated workbook is 1,462 serials fewer.
+        assert_eq!(date(45573.0 - 1462.0, true), "2024-10-08");
+        assert_eq!(date(0.5, false), "12:00:00");
+        assert_eq!(cell_from(&Data::Error(CellErrorType::Div0), general).text, "#DIV/0!");
     }
 }
