@@ -125,6 +125,36 @@ fn formulas_without_a_cached_value_are_reported() {
     assert_eq!((at.to_string().as_str(), formula.as_str()), ("[f.xlsx]附件2!C1", "A1+B1"));
 }
 
+/// A shared formula's dependents, written either way, take the master's formula moved to their own place; the
+/// one without a cached value is reported with its own references.
+#[test]
+fn shared_formulas_move_with_their_cells() {
+    let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+        <row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*$C$1+SUM(A$1:A1)</f><v>1</v></c></row>
+        <row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/><v>4</v></c></row>
+        <row r="3"><c r="A3"><v>3</v></c><c r="B3"><f t="shared" si="0"></f></c></row>
+        </sheetData></worksheet>"#;
+    let document = read(&[InputFile::new("f.xlsx", xlsx(sheet))]).unwrap();
+    let grid = &document.grids[0];
+    assert_eq!(grid.formula(1, 1), Some("A2*$C$1+SUM(A$1:A2)"));
+    assert_eq!(grid.formula(2, 1), Some("A3*$C$1+SUM(A$1:A3)"));
+    let ReadNote::FormulaWithoutValue { at, formula } = &document.notes[0];
+    assert_eq!((at.to_string().as_str(), formula.as_str()), ("[f.xlsx]附件2!B3", "A3*$C$1+SUM(A$1:A3)"));
+}
+
+/// Inline strings in CDATA, and characters beyond the BMP escaped as surrogate pairs (`_xD801__xDC05_`).
+#[test]
+fn text_in_cdata_and_escaped_surrogates_is_kept() {
+    let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+        <row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[项目名称 & 金额]]></t></is></c>
+        <c r="B1" t="inlineStr"><is><t>𠀀=_xD840__xDC00_</t></is></c></row>
+        </sheetData></worksheet>"#;
+    let document = read(&[InputFile::new("t.xlsx", xlsx(sheet))]).unwrap();
+    let grid = &document.grids[0];
+    assert_eq!(grid.cell(0, 0).unwrap().text, "项目名称 & 金额");
+    assert_eq!(grid.cell(0, 1).unwrap().text, "𠀀=𠀀");
+}
+
 #[test]
 fn empty_cells_hold_nothing_and_keep_their_place() {
     // Styled empty cells (most of a real sheet), an empty boolean, and cells without `r` after them.
@@ -253,4 +283,12 @@ fn packages_written_to_the_standard_other_ways_read_the_same() {
     let xlsx = moved("seed-all-forms-one-sheet.xlsx", "xl/workbook.xml", "xl/book.xml");
     let name = "seed-all-forms-one-sheet.xlsx";
     assert_eq!(findings_of(name, xlsx), findings_of(name, fixture(name).bytes));
+}
+
+/// An empty paragraph in a Word cell, written self-closing (`<w:p/>`), is a blank line as Word shows it.
+#[test]
+fn empty_paragraphs_in_word_cells_are_blank_lines() {
+    let cell = tc("", &format!("{}<w:p/>{}", p("年初"), p("预算数")));
+    let document = read(&[InputFile::new("c.docx", docx(&format!("<w:tbl><w:tr>{cell}</w:tr></w:tbl>")))]).unwrap();
+    assert_eq!(document.grids[0].cell(0, 0).unwrap().text, "年初\n\n预算数");
 }

@@ -236,7 +236,7 @@ impl<'d> DocxReader<'d> {
                     cell.vmerge = if restart { VMerge::Restart } else { VMerge::Continue };
                 }
             }
-            "p" if !empty || self.tables.is_empty() => {
+            "p" => {
                 if let Some(cell) = self.current_cell() {
                     if cell.paragraphs > 0 {
                         cell.text.push('\n');

@@ -229,6 +229,64 @@ impl TextCollector {
 }
 
 /// `_x000D_` → carriage return: how OOXML writes characters XML cannot carry. `_x005F_` escapes an underscore.
+/// A formula with its relative references (`B2`, `B$2`, `$B2`; not `$B$2`) moved by `rows` and `cols`, as a shared
+/// formula's dependents read it. Text in quotes, sheet names in quotes and function names are left alone.
+fn shifted_formula(formula: &str, rows: i64, cols: i64) -> String {
+    let chars: Vec<char> = formula.chars().collect();
+    let mut out = String::with_capacity(formula.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' || c == '\'' {
+            let end = chars[i + 1..].iter().position(|&q| q == c).map_or(chars.len(), |p| i + 1 + p + 1);
+            out.extend(&chars[i..end]);
+            i = end;
+            continue;
+        }
+        let starts_word = i == 0 || !(chars[i - 1].is_ascii_alphanumeric() || matches!(chars[i - 1], '_' | '.'));
+        if starts_word && (c == '$' || c.is_ascii_alphabetic()) {
+            let end =
+                i + chars[i..].iter().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '$' | '_' | '.')).count();
+            let word: String = chars[i..end].iter().collect();
+            let is_call = chars.get(end) == Some(&'(') || chars.get(end) == Some(&'!');
+            match (is_call, shift_reference(&word, rows, cols)) {
+                (false, Some(moved)) => out.push_str(&moved),
+                _ => out.push_str(&word),
+            }
+            i = end;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// `B2` moved by (1, 2) → `D3`; `None` for what is not a cell reference or moves off the sheet.
+fn shift_reference(word: &str, rows: i64, cols: i64) -> Option<String> {
+    let (col_fixed, rest) = word.strip_prefix('$').map_or((false, word), |r| (true, r));
+    let letters = rest.bytes().take_while(u8::is_ascii_uppercase).count();
+    let (column, rest) = rest.split_at(letters);
+    let (row_fixed, digits) = rest.strip_prefix('$').map_or((false, rest), |r| (true, r));
+    if !(1..=3).contains(&letters) || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let col = column.bytes().fold(0i64, |n, b| n * 26 + i64::from(b - b'A' + 1)) + if col_fixed { 0 } else { cols };
+    let row = digits.parse::<i64>().ok()? + if row_fixed { 0 } else { rows };
+    if !(1..=i64::from(MAX_COL) + 1).contains(&col) || !(1..=i64::from(MAX_ROW) + 1).contains(&row) {
+        return None;
+    }
+    let mut name = Vec::new();
+    let mut n = col;
+    while n > 0 {
+        name.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    name.reverse();
+    let name = String::from_utf8(name).ok()?;
+    Some(format!("{}{name}{}{row}", if col_fixed { "$" } else { "" }, if row_fixed { "$" } else { "" }))
+}
+
 fn unescape_excel(text: &str) -> CompactString {
     if !text.contains("_x") {
         return text.into();
@@ -240,6 +298,21 @@ fn unescape_excel(text: &str) -> CompactString {
         let candidate = &rest[at..];
         let code = candidate.get(2..6).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
         match code.and_then(|h| u32::from_str_radix(h, 16).ok()).filter(|_| candidate.get(6..7) == Some("_")) {
+            // A character beyond the BMP, escaped as its UTF-16 surrogates: `_xD801__xDC05_`.
+            Some(high @ 0xD800..=0xDBFF) => {
+                let low = candidate
+                    .get(7..14)
+                    .filter(|l| l.starts_with("_x") && l.ends_with('_'))
+                    .and_then(|l| u32::from_str_radix(&l[2..6], 16).ok())
+                    .filter(|l| (0xDC00..=0xDFFF).contains(l));
+                match low {
+                    Some(low) => {
+                        out.extend(char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)));
+                        rest = &candidate[14..];
+                    }
+                    None => rest = &candidate[7..],
+                }
+            }
             Some(code) => {
                 out.extend(char::from_u32(code));
                 rest = &candidate[7..];
@@ -380,7 +453,8 @@ impl SheetReader<'_, '_> {
         let mut next_col = 0u32;
         let mut cell = CellXml::default();
         let mut inside = Inside::Nothing;
-        let mut shared_formulas: HashMap<String, String> = HashMap::new();
+        // Each shared formula group's text and the cell it was written in.
+        let mut shared_formulas: HashMap<String, (String, u32, u32)> = HashMap::new();
         while let Some(event) = events.next(part)? {
             match &event {
                 Event::Start(e) | Event::Empty(e) => {
@@ -435,16 +509,19 @@ impl SheetReader<'_, '_> {
                         "v" if !empty => inside = Inside::Value,
                         "f" => {
                             // Plain ASCII values, as on `<c>`: no attribute parser (and no string) per formula.
-                            let (mut shared, mut group) = (false, None);
+                            // The group's master carries the range it covers (`ref`); its dependents only the
+                            // group, as `<f t="shared" si="0"/>` or `<f t="shared" si="0"></f>`.
+                            let (mut shared, mut group, mut master) = (false, None, false);
                             for (key, value) in raw_attrs(e) {
                                 match key {
                                     "t" => shared = value == "shared",
                                     "si" => group = Some(value),
+                                    "ref" => master = true,
                                     _ => {}
                                 }
                             }
                             if let Some(group) = group.filter(|_| shared) {
-                                cell.shared = Some((group.to_string(), !empty));
+                                cell.shared = Some((group.to_string(), master));
                             }
                             if !empty {
                                 inside = Inside::Formula;
@@ -464,11 +541,15 @@ impl SheetReader<'_, '_> {
                     "v" | "f" | "is" => inside = Inside::Nothing,
                     "c" => {
                         if let Some((group, true)) = &cell.shared {
-                            shared_formulas.insert(group.clone(), cell.formula.clone());
+                            shared_formulas.insert(group.clone(), (cell.formula.clone(), cell.row, cell.col));
                         } else if let Some((group, false)) = &cell.shared
                             && cell.formula.is_empty()
+                            && let Some((formula, row, col)) = shared_formulas.get(group)
                         {
-                            cell.formula = shared_formulas.get(group).cloned().unwrap_or_default();
+                            // The master's formula, its relative references moved as far as this cell is from it.
+                            let (rows, cols) =
+                                (i64::from(cell.row) - i64::from(*row), i64::from(cell.col) - i64::from(*col));
+                            cell.formula = shifted_formula(formula, rows, cols);
                         }
                         self.finish_cell(&mut cell)?;
                     }
@@ -478,6 +559,13 @@ impl SheetReader<'_, '_> {
                 Event::Text(t) => match inside {
                     Inside::Value => cell.value.push_str(&t.xml10_content()),
                     Inside::Formula => cell.formula.push_str(&t.xml10_content()),
+                    Inside::InlineString => cell.inline.feed(&event),
+                    Inside::Nothing => {}
+                },
+                // Text written as CDATA (`<t><![CDATA[项目名称]]></t>`) is text like any other.
+                Event::CData(t) => match inside {
+                    Inside::Value => cell.value.push_str(t.as_ref()),
+                    Inside::Formula => cell.formula.push_str(t.as_ref()),
                     Inside::InlineString => cell.inline.feed(&event),
                     Inside::Nothing => {}
                 },

@@ -64,7 +64,23 @@ pub fn read_entry(bytes: &[u8], name: &str, limit: u64) -> Result<Vec<u8>, Strin
     if out.len() as u64 != entry.size || crc32(&out) != entry.crc {
         return Err(fail("校验不符，数据已损坏"));
     }
-    Ok(out)
+    Ok(utf8_part(out))
+}
+
+/// An XML part as UTF-8: the standard allows UTF-16 parts (with their byte order mark), which the XML reader
+/// would otherwise take for garbage and read no sheet from.
+fn utf8_part(bytes: Vec<u8>) -> Vec<u8> {
+    let decode = |unit: fn([u8; 2]) -> u16| {
+        let units = bytes[2..].chunks_exact(2).map(|p| unit([p[0], p[1]]));
+        let text: String = char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).collect();
+        // The declaration's `encoding="UTF-16"` no longer holds; the XML reader reads the bytes as UTF-8 anyway.
+        text.into_bytes()
+    };
+    match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => decode(u16::from_le_bytes),
+        Some([0xFE, 0xFF]) => decode(u16::from_be_bytes),
+        _ => bytes,
+    }
 }
 
 /// Part names as the standard compares them (OPC: ASCII case-insensitive, `/`-separated from the package root), and
@@ -359,6 +375,29 @@ mod tests {
         assert!(!same_part("xl/workbook.xml", "xl/workbook.xml.rels"));
         let zip = stored_zip("XL\\SharedStrings.xml", b"<sst/>", crc32(b"<sst/>"));
         assert_eq!(read_entry(&zip, "xl/sharedStrings.xml", 100).unwrap(), b"<sst/>");
+    }
+
+    #[test]
+    fn utf16_parts_are_read_as_utf8() {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><workbook>附件</workbook>";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        for bytes in [le, be] {
+            let zip = stored_zip("xl/workbook.xml", &bytes, crc32(&bytes));
+            let xml = read_entry(&zip, "xl/workbook.xml", 1000).unwrap();
+            assert_eq!(xml, text.as_bytes());
+            // The declaration saying UTF-16 does not stop the XML reader.
+            let mut events = super::super::xml::Events::new(&xml);
+            let mut names = Vec::new();
+            while let Some(event) = events.next("xl/workbook.xml").unwrap() {
+                if let quick_xml::events::Event::Start(e) = event {
+                    names.push(super::super::xml::local(e.name().into_inner()).to_string());
+                }
+            }
+            assert_eq!(names, ["workbook"]);
+        }
     }
 
     #[test]
