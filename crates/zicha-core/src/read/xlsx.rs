@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use compact_str::CompactString;
 use quick_xml::events::Event;
 
-use super::cells::{NumberShape, excel_date_text, note_formula, stored_number_cell};
+use super::cells::{NumberShape, excel_date_text, excel_time_text, note_formula, stored_number_cell};
 use super::limits::{MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
 use super::xml::{Events, attr, attr_u32, local, owned_attr, raw_attrs, reference_text};
 use super::zipped::read_entry;
@@ -51,6 +51,8 @@ struct Package {
 struct Style {
     shape: NumberShape,
     date: bool,
+    /// A time of day without a date (`h:mm:ss`): shown as `15:10:10`.
+    time: bool,
 }
 
 impl Package {
@@ -350,9 +352,13 @@ fn cell_styles(xml: &[u8], part: &str) -> Result<Vec<Style>, ReadErrorKind> {
         Ok(())
     })?;
     let style_of = |id: u32| match codes.get(&id).map(String::as_str).or_else(|| builtin_format(id)) {
-        Some(code) => Style { shape: NumberShape::of(code), date: is_date_format(code) },
+        Some(code) => Style { shape: NumberShape::of(code), date: is_date_format(code), time: is_time_format(code) },
         // Ids Excel reserves for the locale (Chinese dates among them) without writing their code.
-        None => Style { shape: NumberShape::default(), date: matches!(id, 14..=22 | 27..=36 | 45..=47 | 50..=58) },
+        None => Style {
+            shape: NumberShape::default(),
+            date: matches!(id, 14..=22 | 27..=36 | 45..=47 | 50..=58),
+            time: matches!(id, 18..=21 | 45..=47),
+        },
     };
     Ok(xf_ids.into_iter().map(style_of).collect())
 }
@@ -412,6 +418,21 @@ fn is_date_format(code: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether a date format shows a time of day only: hours or seconds, and no day or year (outside quotes).
+fn is_time_format(code: &str) -> bool {
+    let section = code.split(';').next().unwrap_or_default();
+    let mut letters = String::new();
+    let mut quoted = false;
+    for c in section.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if !quoted && c.is_ascii_alphabetic() => letters.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    is_date_format(code) && letters.contains(['h', 's']) && !letters.contains(['d', 'y'])
 }
 
 /// One worksheet part, streamed once.
@@ -601,6 +622,9 @@ impl SheetReader<'_, '_> {
             "b" => Some(Cell::text(if value == "1" { "TRUE" } else { "FALSE" })),
             "e" | "d" => Some(Cell::text(value)),
             _ => match self.package.styles.get(xml.style) {
+                Some(style) if style.time => {
+                    value.parse::<f64>().ok().map(|number| Cell::text(excel_time_text(number)))
+                }
                 Some(style) if style.date => value.parse::<f64>().ok().map(|number| {
                     Cell::text(excel_date_text(number + if self.package.date_1904 { 1462.0 } else { 0.0 }))
                 }),
