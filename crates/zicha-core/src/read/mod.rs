@@ -10,6 +10,8 @@ pub mod limits;
 mod ods;
 #[cfg(feature = "xls")]
 mod xls;
+#[cfg(feature = "xls")]
+mod xls_formats;
 mod xlsx;
 mod xml;
 mod zipped;

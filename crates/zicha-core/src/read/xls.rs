@@ -18,7 +18,10 @@ pub fn read_xls(file: &InputFile, document: &mut Document) -> Result<(), ReadErr
         return Err(fail(ReadErrorKind::TooLarge(format!("工作表超过 {} 个", limits::MAX_GRIDS))));
     }
     let mut cells_read = 0usize;
+    // The number formats calamine does not give (`0.00%` on a rate).
+    let shapes = super::xls_formats::number_shapes(&file.bytes);
     for name in names {
+        let sheet_shapes = shapes.get(&name);
         let source = GridSource::new(file.name.as_str(), GridKind::Sheet { name: name.as_str().into() });
         let mut grid = Grid::new(source);
         let values = workbook.worksheet_range(&name).map_err(|e| corrupt(file, &e))?;
@@ -28,7 +31,8 @@ pub fn read_xls(file: &InputFile, document: &mut Document) -> Result<(), ReadErr
             if cells_read > limits::MAX_CELLS {
                 return Err(fail(ReadErrorKind::TooLarge(format!("单元格超过 {} 个", limits::MAX_CELLS))));
             }
-            grid.set(row, col, cell_from(data, NumberShape::default()));
+            let shape = sheet_shapes.and_then(|s| s.get(&(row, col))).copied().unwrap_or_default();
+            grid.set(row, col, cell_from(data, shape));
         }
         // A sheet whose formulas cannot be read is still worth checking by its values.
         if let Ok(formulas) = workbook.worksheet_formula(&name) {
