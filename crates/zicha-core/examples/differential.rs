@@ -5,7 +5,8 @@
 //! cargo run --release -p zicha-core --example differential -- DIR... [--examples N]
 //! ```
 //!
-//! Prints the summary as Markdown (the one in `docs/readers.md`).
+//! Prints the summary as Markdown (the one in `docs/readers.md`); where LibreOffice is installed, also every
+//! sheet's displayed text against LibreOffice's.
 
 #[path = "../tests/differential/mod.rs"]
 mod differential;
@@ -26,4 +27,9 @@ fn main() {
     }
     files.sort();
     print!("{}", differential::compare(&files, examples, &differential::python_docx).markdown());
+    // Displayed text against LibreOffice's, where it is installed.
+    if let Some(shown) = differential::libreoffice_shown(&files) {
+        println!("\n### Displayed text against LibreOffice (`soffice --convert-to csv`, as shown)\n");
+        print!("{}", differential::compare_shown(&shown, examples).markdown());
+    }
 }

@@ -123,7 +123,7 @@ pub fn number(n: Option<Decimal>, shape: NumberShape) -> Cell {
 /// alone (a serial below 1) as `12:00:00`.
 pub fn excel_date_text(serial: f64) -> String {
     if (0.0..1.0).contains(&serial) {
-        return excel_time_text(serial);
+        return excel_time_text(serial, true, false);
     }
     if !(1.0..2_958_466.0).contains(&serial) {
         return format!("{serial}");
@@ -139,13 +139,19 @@ pub fn excel_date_text(serial: f64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// The time of day of an Excel serial (its fraction): `15:10:10`.
-pub fn excel_time_text(serial: f64) -> String {
-    if !serial.is_finite() {
+/// The time of day of an Excel serial (its fraction), `15:10:10`, or `15:10` without `seconds`; with `elapsed`
+/// (`[h]:mm:ss`), the hours of the whole serial: `255:10:10`.
+pub fn excel_time_text(serial: f64, seconds: bool, elapsed: bool) -> String {
+    if !serial.is_finite() || !(0.0..1e7).contains(&serial) {
         return format!("{serial}");
     }
-    let seconds = (serial.rem_euclid(1.0) * 86_400.0).round() as u32 % 86_400;
-    format!("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
+    let total = (if elapsed { serial } else { serial.rem_euclid(1.0) } * 86_400.0).round() as u64;
+    let hours = if elapsed { total / 3600 } else { total / 3600 % 24 };
+    if seconds {
+        format!("{hours:02}:{:02}:{:02}", total / 60 % 60, total % 60)
+    } else {
+        format!("{hours:02}:{:02}", total / 60 % 60)
+    }
 }
 
 /// Howard Hinnant's days-to-civil algorithm.
@@ -240,7 +246,9 @@ mod tests {
         assert_eq!(excel_date_text(45573.0), "2024-10-08");
         assert_eq!(excel_date_text(25569.0), "1970-01-01");
         assert_eq!(excel_date_text(0.5), "12:00:00");
-        assert_eq!(excel_time_text(10.632060185185185), "15:10:10");
+        assert_eq!(excel_time_text(10.632060185185185, true, false), "15:10:10");
+        assert_eq!(excel_time_text(10.632060185185185, true, true), "255:10:10");
+        assert_eq!(excel_time_text(1.0, false, false), "00:00");
         // Before and at Excel's 1900-02-29, and the day after it.
         assert_eq!(excel_date_text(1.0), "1900-01-01");
         assert_eq!(excel_date_text(59.0), "1900-02-28");

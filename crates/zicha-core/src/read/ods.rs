@@ -218,7 +218,11 @@ impl OdsReader<'_, '_> {
                 // The number as the file stores it; the text as the sheet shows it (format applied).
                 |n| Cell { text: xml.text.as_str().into(), ..number_cell(n, NumberShape::default()) },
             ),
-            "date" | "time" => xml.value.clone().map(Cell::text),
+            // A date as `2021-01-01` (its time of day dropped, as for xlsx), a time as `10:10:10`.
+            "date" => xml.value.as_deref().map(|v| Cell::text(v.split('T').next().unwrap_or(v))),
+            "time" => {
+                xml.value.as_deref().map(|v| Cell::text(iso_duration_text(v).unwrap_or_else(|| xml.text.clone())))
+            }
             "boolean" => xml.value.as_deref().map(|v| Cell::text(if v == "true" { "TRUE" } else { "FALSE" })),
             _ => Some(Cell::text(xml.text.as_str())),
         };
@@ -276,6 +280,16 @@ impl OdsReader<'_, '_> {
     }
 }
 
+/// `PT10H10M10S` (or `PT10H10M10.123S`) → `10:10:10`.
+fn iso_duration_text(value: &str) -> Option<String> {
+    let rest = value.strip_prefix("PT")?;
+    let (hours, rest) = rest.split_once('H')?;
+    let (minutes, rest) = rest.split_once('M')?;
+    let seconds = rest.strip_suffix('S')?.split('.').next()?;
+    let number = |s: &str| s.parse::<u32>().ok();
+    Some(format!("{:02}:{:02}:{:02}", number(hours)?, number(minutes)?, number(seconds)?))
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal::Decimal;
@@ -287,6 +301,21 @@ mod tests {
         let file = InputFile::new("a.ods", Vec::new());
         OdsReader { file: &file, document: &mut document, cells_read: 0, sheet: None }.run(content.as_bytes()).unwrap();
         document
+    }
+
+    /// Dates without their time of day, times as `10:10:10` (not the stored `PT10H10M10S`).
+    #[test]
+    fn dates_and_times_as_shown() {
+        let content = r#"<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>
+            <table:table table:name="S"><table:table-row>
+              <table:table-cell office:value-type="date" office:date-value="2021-01-01T10:10:10"><text:p>01/01/2021 10:10 AM</text:p></table:table-cell>
+              <table:table-cell office:value-type="time" office:time-value="PT10H10M10.5S"><text:p>10:10:10</text:p></table:table-cell>
+            </table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+        let grid = &read(content).grids[0];
+        assert_eq!(grid.cell(0, 0).unwrap().text, "2021-01-01");
+        assert_eq!(grid.cell(0, 1).unwrap().text, "10:10:10");
+        assert_eq!(iso_duration_text("PT1H2M3S").as_deref(), Some("01:02:03"));
+        assert_eq!(iso_duration_text("P1D"), None);
     }
 
     #[test]

@@ -80,6 +80,10 @@ fn cell_from(data: &Data, shape: NumberShape) -> Cell {
 /// A date as `2024-10-08` counted from the workbook's own epoch (1900 or 1904, which calamine knows); a time of
 /// day alone as `12:00:00`.
 fn date_time_text(dt: &ExcelDateTime) -> String {
+    // `[h]:mm:ss`: hours past a day.
+    if dt.is_duration() {
+        return super::cells::excel_time_text(dt.as_f64(), true, true);
+    }
     let (y, m, d, hh, mm, ss, _) = dt.to_ymd_hms_milli();
     if dt.is_datetime() && dt.as_f64() >= 1.0 {
         format!("{y:04}-{m:02}-{d:02}")

@@ -51,8 +51,8 @@ struct Package {
 struct Style {
     shape: NumberShape,
     date: bool,
-    /// A time of day without a date (`h:mm:ss`): shown as `15:10:10`.
-    time: bool,
+    /// A time without a date (`h:mm:ss`, `[h]:mm:ss`): how to show it, else `None`.
+    time: Option<TimeShape>,
 }
 
 impl Package {
@@ -352,12 +352,17 @@ fn cell_styles(xml: &[u8], part: &str) -> Result<Vec<Style>, ReadErrorKind> {
         Ok(())
     })?;
     let style_of = |id: u32| match codes.get(&id).map(String::as_str).or_else(|| builtin_format(id)) {
-        Some(code) => Style { shape: NumberShape::of(code), date: is_date_format(code), time: is_time_format(code) },
+        Some(code) => Style { shape: NumberShape::of(code), date: is_date_format(code), time: time_shape(code) },
         // Ids Excel reserves for the locale (Chinese dates among them) without writing their code.
         None => Style {
             shape: NumberShape::default(),
             date: matches!(id, 14..=22 | 27..=36 | 45..=47 | 50..=58),
-            time: matches!(id, 18..=21 | 45..=47),
+            time: match id {
+                18 | 20 => Some(TimeShape { seconds: false, elapsed: false }),
+                19 | 21 | 45 | 47 => Some(TimeShape { seconds: true, elapsed: false }),
+                46 => Some(TimeShape { seconds: true, elapsed: true }),
+                _ => None,
+            },
         },
     };
     Ok(xf_ids.into_iter().map(style_of).collect())
@@ -420,8 +425,15 @@ fn is_date_format(code: &str) -> bool {
     false
 }
 
-/// Whether a date format shows a time of day only: hours or seconds, and no day or year (outside quotes).
-fn is_time_format(code: &str) -> bool {
+/// A time format's seconds and whether its hours run on past a day (`[h]`).
+#[derive(Clone, Copy, Default)]
+struct TimeShape {
+    seconds: bool,
+    elapsed: bool,
+}
+
+/// How a date format shows a time without a date: hours or seconds, and no day or year (outside quotes).
+fn time_shape(code: &str) -> Option<TimeShape> {
     let section = code.split(';').next().unwrap_or_default();
     let mut letters = String::new();
     let mut quoted = false;
@@ -432,7 +444,11 @@ fn is_time_format(code: &str) -> bool {
             _ => {}
         }
     }
-    is_date_format(code) && letters.contains(['h', 's']) && !letters.contains(['d', 'y'])
+    let time = is_date_format(code) && letters.contains(['h', 's']) && !letters.contains(['d', 'y']);
+    time.then(|| TimeShape {
+        seconds: letters.contains('s'),
+        elapsed: section.contains("[h") || section.contains("[H"),
+    })
 }
 
 /// One worksheet part, streamed once.
@@ -622,9 +638,10 @@ impl SheetReader<'_, '_> {
             "b" => Some(Cell::text(if value == "1" { "TRUE" } else { "FALSE" })),
             "e" | "d" => Some(Cell::text(value)),
             _ => match self.package.styles.get(xml.style) {
-                Some(style) if style.time => {
-                    value.parse::<f64>().ok().map(|number| Cell::text(excel_time_text(number)))
-                }
+                Some(Style { time: Some(time), .. }) => value
+                    .parse::<f64>()
+                    .ok()
+                    .map(|number| Cell::text(excel_time_text(number, time.seconds, time.elapsed))),
                 Some(style) if style.date => value.parse::<f64>().ok().map(|number| {
                     Cell::text(excel_date_text(number + if self.package.date_1904 { 1462.0 } else { 0.0 }))
                 }),

@@ -77,6 +77,16 @@ pub fn compare(files: &[PathBuf], examples: usize, docx_peer: &dyn Fn(&Path) -> 
 
 /// The differences the project accepts on purpose, by class, with the reason (docs/readers.md).
 pub const ACCEPTED: &[(&str, &str)] = &[
+    ("shown: a date written ISO by zicha", "zicha writes every date as 2021-01-01, whatever the locale's format"),
+    (
+        "shown: an error value LibreOffice recomputes",
+        "LibreOffice recalculates formulas and shows its own error codes (Err:502); zicha shows the cached one",
+    ),
+    ("shown: fractional seconds dropped", "zicha shows times to the second"),
+    (
+        "text: an ISO date or duration calamine gives raw",
+        "ODS dates and durations: calamine gives 2021-01-01T10:10:10 and PT10H10M10S; zicha shows the date and 10:10:10, as LibreOffice does",
+    ),
     (
         "cell: white space only, dropped by calamine",
         "calamine trims text; LibreOffice and Excel keep a cell of spaces or a line break",
@@ -159,6 +169,10 @@ fn peer_cell(data: &Data) -> Option<Peer> {
         Data::Int(i) => Some(Peer::Number(Decimal::from(*i))),
         Data::Float(f) => zicha_core::text::decimal_from_f64(*f).map(Peer::Number),
         Data::Bool(b) => Some(Peer::Text(if *b { "TRUE" } else { "FALSE" }.into())),
+        Data::DateTime(dt) if dt.is_duration() => {
+            let total = (dt.as_f64() * 86_400.0).round() as u64;
+            Some(Peer::Text(format!("{:02}:{:02}:{:02}", total / 3600, total / 60 % 60, total % 60)))
+        }
         Data::DateTime(dt) => {
             let (y, m, d, hh, mm, ss, _) = dt.to_ymd_hms_milli();
             Some(Peer::Text(if dt.is_datetime() && dt.as_f64() >= 1.0 {
@@ -285,10 +299,14 @@ fn compare_cell(report: &mut Report, name: &str, sheet: &str, grid: &Grid, row: 
             } else if c.number.is_some() {
                 report.note("text: a number in zicha", format!("{place}: {:?} vs {t:?}", c.text));
             } else {
-                let time = |s: &str| s.len() == 8 && s.as_bytes()[2] == b':' && s.as_bytes()[5] == b':';
+                let time = |s: &str| (s.len() == 8 || s.len() == 5) && s.as_bytes()[2] == b':';
                 let date = |s: &str| s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
                 let class = if time(&c.text) && date(&t) {
                     "text: a time format, shown by calamine as a date"
+                } else if t.starts_with("PT")
+                    || t.len() > 10 && t.as_bytes()[10] == b'T' && t.starts_with(c.text.as_str())
+                {
+                    "text: an ISO date or duration calamine gives raw"
                 } else if c.text == "1904-01-01" && t == "00:00:00" {
                     "text: serial 0 of a 1904 workbook"
                 } else {
@@ -408,4 +426,126 @@ fn compare_docx(
         );
     }
     Ok(())
+}
+
+/// Every sheet of each spreadsheet as LibreOffice shows it (`soffice --convert-to csv`, cell contents as shown,
+/// all sheets), by file and sheet name; `None` where LibreOffice is not installed.
+pub fn libreoffice_shown(files: &[PathBuf]) -> Option<BTreeMap<PathBuf, BTreeMap<String, Vec<Vec<String>>>>> {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|p| Command::new(p).arg("--version").output().is_ok())?;
+    let work = std::env::temp_dir().join(format!("zicha-differential-{}", std::process::id()));
+    let (inbox, outbox) = (work.join("in"), work.join("out"));
+    std::fs::create_dir_all(&inbox).ok()?;
+    std::fs::create_dir_all(&outbox).ok()?;
+    let sheets: Vec<(usize, &PathBuf)> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")))
+        .collect();
+    let mut inputs = Vec::new();
+    for (i, file) in &sheets {
+        let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let copy = inbox.join(format!("f{i}.{ext}"));
+        std::fs::copy(file, &copy).ok()?;
+        inputs.push(copy);
+    }
+    // Separator, quote, UTF-8, from line 1, …, cell contents as shown (token 9), every sheet (token 12).
+    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1";
+    for chunk in inputs.chunks(200) {
+        let _ = Command::new(soffice)
+            .args(["--headless", "--convert-to", filter, "--outdir"])
+            .arg(&outbox)
+            .args(chunk)
+            .output();
+    }
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(&outbox).ok()?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".csv") else { continue };
+        let Some((index, sheet)) = stem.strip_prefix('f').and_then(|s| s.split_once('-')) else { continue };
+        let Some(file) = index.parse::<usize>().ok().and_then(|i| files.get(i)) else { continue };
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        out.entry(file.clone()).or_insert_with(BTreeMap::new).insert(sheet.to_string(), parse_csv(&text));
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    Some(out)
+}
+
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            ('\r', false) => {}
+            (c, _) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+/// zicha's displayed text of every cell against LibreOffice's, sheet by sheet.
+pub fn compare_shown(shown: &BTreeMap<PathBuf, BTreeMap<String, Vec<Vec<String>>>>, examples: usize) -> Report {
+    let mut report = Report { examples, ..Report::default() };
+    for (path, sheets) in shown {
+        let name = short(path);
+        let Ok(Ok(ours)) =
+            std::panic::catch_unwind(|| read(&[InputFile::new(&name, std::fs::read(path).unwrap_or_default())]))
+        else {
+            continue;
+        };
+        let format = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let before: usize = report.classes.values().map(|(n, _)| n).sum();
+        for (sheet, rows) in sheets {
+            let Some(grid) =
+                ours.grids.iter().find(|g| matches!(g.source.kind(), GridKind::Sheet { name } if **name == **sheet))
+            else {
+                continue;
+            };
+            for (r, cells) in rows.iter().enumerate() {
+                for (c, theirs) in cells.iter().enumerate() {
+                    let ours = grid.cell(r as u32, c as u32).map_or("", |x| x.text.as_str());
+                    if ours == theirs || ours.replace("\r\n", "\n") == *theirs {
+                        continue;
+                    }
+                    let iso = |s: &str| s.len() >= 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+                    let number = |s: &str| s.trim_end_matches('%').replace(',', "").parse::<f64>().ok();
+                    let class = match (number(ours), number(theirs)) {
+                        (Some(a), Some(b)) if (a - b).abs() <= 1e-9 * a.abs().max(1.0) => {
+                            "shown: the same number written otherwise"
+                        }
+                        (Some(_), Some(_)) => "shown: another number",
+                        _ if ours.trim() == theirs.trim() => "shown: white space differs",
+                        _ if iso(ours) && theirs.contains('/') => "shown: a date written ISO by zicha",
+                        _ if theirs.starts_with(ours) && theirs[ours.len()..].starts_with('.') => {
+                            "shown: fractional seconds dropped"
+                        }
+                        _ if ours.starts_with('#') && (theirs.starts_with('#') || theirs.starts_with("Err:")) => {
+                            "shown: an error value LibreOffice recomputes"
+                        }
+                        _ => "shown: text differs",
+                    };
+                    report.note(class, format!("{name} [{sheet}]{}: {ours:?} vs {theirs:?}", a1(r as u32, c as u32)));
+                }
+            }
+        }
+        let after: usize = report.classes.values().map(|(n, _)| n).sum();
+        let tally = report.by_format.entry(format).or_default();
+        tally.files += 1;
+        if after == before { tally.identical += 1 } else { tally.differing += 1 }
+    }
+    report
 }
