@@ -430,7 +430,10 @@ fn compare_docx(
 
 /// Every sheet of each spreadsheet as LibreOffice shows it (`soffice --convert-to csv`, cell contents as shown,
 /// all sheets), by file and sheet name; `None` where LibreOffice is not installed.
-pub fn libreoffice_shown(files: &[PathBuf]) -> Option<BTreeMap<PathBuf, BTreeMap<String, Vec<Vec<String>>>>> {
+/// File → sheet name → rows of displayed text.
+pub type Shown = BTreeMap<PathBuf, BTreeMap<String, Vec<Vec<String>>>>;
+
+pub fn libreoffice_shown(files: &[PathBuf]) -> Option<Shown> {
     let soffice = ["soffice", "libreoffice"].into_iter().find(|p| Command::new(p).arg("--version").output().is_ok())?;
     let work = std::env::temp_dir().join(format!("zicha-differential-{}", std::process::id()));
     let (inbox, outbox) = (work.join("in"), work.join("out"));
@@ -498,7 +501,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 }
 
 /// zicha's displayed text of every cell against LibreOffice's, sheet by sheet.
-pub fn compare_shown(shown: &BTreeMap<PathBuf, BTreeMap<String, Vec<Vec<String>>>>, examples: usize) -> Report {
+pub fn compare_shown(shown: &Shown, examples: usize) -> Report {
     let mut report = Report { examples, ..Report::default() };
     for (path, sheets) in shown {
         let name = short(path);
