@@ -141,7 +141,9 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     Decimal::from_str(&trimmed).ok()
 }
 
-/// The shortest decimal that reads back as the same `f64`: `156.79`, never `156.78999999999999`.
+/// The number as Excel holds and shows it: the shortest decimal that reads back as the same `f64` (`156.79`,
+/// never `156.78999999999999`), to Excel's 15 significant digits (a sum stored as `3.9299999999999997` is the
+/// 3.93 Excel and LibreOffice show, and what the filer meant).
 pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
     if !value.is_finite() {
         return None;
@@ -156,7 +158,12 @@ pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
             }
         }
     }
-    Decimal::from_str(&format!("{value}")).ok()
+    // `3.92999999999999972` at 15 significant digits is `3.93000000000000e0`: the mantissa's trailing zeros are
+    // dropped first, so that a small number's scale stays within the decimal's 28 places.
+    let text = format!("{value:.14e}");
+    let (mantissa, exponent) = text.split_once('e')?;
+    let mantissa = if mantissa.contains('.') { mantissa.trim_end_matches('0').trim_end_matches('.') } else { mantissa };
+    Decimal::from_scientific(&format!("{mantissa}e{exponent}")).ok().map(|d| d.normalize())
 }
 
 /// The number a label cell carries after its last colon: `其中:一般公共预算:195.66` → `195.66`.
@@ -365,14 +372,27 @@ mod tests {
 
     #[test]
     fn decimals_from_f64_are_the_shortest_text() {
-        let by_text = |v: f64| Decimal::from_str(&format!("{v}")).ok();
+        // The shortest text of the f64 where it has at most 15 significant digits; else a 15-digit decimal
+        // within rounding of it.
+        let check = |v: f64| {
+            let ours = decimal_from_f64(v).unwrap();
+            let shortest = Decimal::from_str(&format!("{v}")).unwrap();
+            let digits = |d: Decimal| d.mantissa().unsigned_abs().to_string().trim_end_matches('0').len();
+            if digits(shortest) <= 15 {
+                assert_eq!(ours, shortest, "{v}");
+            } else {
+                assert!(digits(ours) <= 15, "{v}: {ours}");
+                let close = (ours - shortest).abs() <= shortest.abs() * Decimal::new(1, 14);
+                assert!(close, "{v}: {ours}");
+            }
+        };
         let mut x = 0.123_456_789f64;
         for i in 0..20_000 {
             // Values with a few decimals, as filings have them, and arbitrary ones.
             x = (x * 7919.0 + 0.1).fract();
             let few = (x * 1e6).round() / 10f64.powi(i % 7) - 500.0;
             for v in [few, x * 1e4, -x, (i as f64) / 100.0, 195.66, 0.1 + 0.2, 1e-7, 5e8 + 0.5] {
-                assert_eq!(decimal_from_f64(v), by_text(v), "{v}");
+                check(v);
             }
         }
     }
@@ -493,7 +513,10 @@ mod tests {
     #[test]
     fn f64_goes_through_shortest_text() {
         assert_eq!(decimal_from_f64(156.79), Some(dec("156.79")));
-        assert_eq!(decimal_from_f64(0.1 + 0.2), Some(dec("0.30000000000000004")));
+        // As Excel shows it: 15 significant digits.
+        assert_eq!(decimal_from_f64(0.1 + 0.2), Some(dec("0.3")));
+        assert_eq!(decimal_from_f64(3.9299999999999997), Some(dec("3.93")));
+        assert_eq!(decimal_from_f64(1e-15), Some(dec("0.000000000000001")));
         assert_eq!(decimal_from_f64(f64::NAN), None);
     }
 

@@ -20,8 +20,8 @@ pub fn read_xls(file: &InputFile, document: &mut Document) -> Result<(), ReadErr
     let mut cells_read = 0usize;
     // The number formats calamine does not give (`0.00%` on a rate).
     let shapes = super::xls_formats::number_shapes(&file.bytes);
-    for name in names {
-        let sheet_shapes = shapes.get(&name);
+    for (place, name) in names.into_iter().enumerate() {
+        let sheet_shapes = shapes.of(&name, place);
         let source = GridSource::new(file.name.as_str(), GridKind::Sheet { name: name.as_str().into() });
         let mut grid = Grid::new(source);
         let values = workbook.worksheet_range(&name).map_err(|e| corrupt(file, &e))?;

@@ -8,11 +8,22 @@ use std::collections::HashMap;
 
 use super::cells::NumberShape;
 
-/// Sheet name → (row, column) → the cell's number shape; only cells whose format changes how a number reads.
-pub type SheetShapes = HashMap<String, HashMap<(u32, u32), NumberShape>>;
+/// Each sheet's (row, column) → number shape, only for cells whose format changes how a number reads; found by
+/// the sheet's name, or by its place among the sheets (BIFF5 writes names in a code page).
+#[derive(Default)]
+pub struct SheetShapes {
+    sheets: Vec<HashMap<(u32, u32), NumberShape>>,
+    names: HashMap<String, usize>,
+}
+
+impl SheetShapes {
+    pub fn of(&self, name: &str, place: usize) -> Option<&HashMap<(u32, u32), NumberShape>> {
+        self.sheets.get(*self.names.get(name).unwrap_or(&place))
+    }
+}
 
 pub fn number_shapes(file: &[u8]) -> SheetShapes {
-    let Some(stream) = workbook_stream(file) else { return SheetShapes::new() };
+    let Some(stream) = workbook_stream(file) else { return SheetShapes::default() };
     shapes_of(&stream).unwrap_or_default()
 }
 
@@ -119,6 +130,13 @@ fn records(stream: &[u8], mut at: usize) -> impl Iterator<Item = (u16, Vec<u8>)>
     })
 }
 
+/// A BIFF5 string: an 8-bit count, then bytes in the workbook's code page (ASCII is all that is needed here:
+/// format codes, and sheet names that are also found by place).
+fn byte_string(data: &[u8], at: usize) -> Option<String> {
+    let count = *data.get(at)? as usize;
+    Some(data.get(at + 1..at + 1 + count)?.iter().map(|&b| char::from(b)).collect())
+}
+
 /// An XLUnicodeString (16-bit count) or ShortXLUnicodeString (8-bit count) at `at`.
 fn biff_string(data: &[u8], at: usize, short: bool) -> Option<String> {
     let (count, flags_at) =
@@ -148,22 +166,28 @@ fn builtin(id: u16) -> Option<&'static str> {
 }
 
 fn shapes_of(stream: &[u8]) -> Option<SheetShapes> {
-    // BOF of the globals: BIFF8 (0x0600) only.
+    // BOF of the globals: BIFF8 (0x0600) or BIFF5 (0x0500), whose strings are byte strings.
     let mut all = records(stream, 0);
     let (bof, data) = all.next()?;
-    if bof != 0x0809 || u16_at(&data, 0)? != 0x0600 {
-        return None;
-    }
+    let biff5 = match (bof, u16_at(&data, 0)?) {
+        (0x0809, 0x0600) => false,
+        (0x0809, 0x0500) => true,
+        _ => return None,
+    };
     let mut codes: HashMap<u16, String> = HashMap::new();
     let mut xf_formats: Vec<u16> = Vec::new();
     let mut sheets: Vec<(String, usize)> = Vec::new();
     for (kind, data) in all {
         match kind {
             0x041E => {
-                codes.insert(u16_at(&data, 0)?, biff_string(&data, 2, false)?);
+                let code = if biff5 { byte_string(&data, 2)? } else { biff_string(&data, 2, false)? };
+                codes.insert(u16_at(&data, 0)?, code);
             }
             0x00E0 => xf_formats.push(u16_at(&data, 2)?),
-            0x0085 => sheets.push((biff_string(&data, 6, true)?, u32_at(&data, 0)? as usize)),
+            0x0085 => {
+                let name = if biff5 { byte_string(&data, 6)? } else { biff_string(&data, 6, true)? };
+                sheets.push((name, u32_at(&data, 0)? as usize));
+            }
             0x000A => break,
             _ => {}
         }
@@ -177,9 +201,9 @@ fn shapes_of(stream: &[u8]) -> Option<SheetShapes> {
         let shape = NumberShape::of(code);
         (shape != NumberShape::default()).then_some(shape)
     };
-    let mut out = SheetShapes::new();
+    let mut out = SheetShapes::default();
     let mut counted = 0usize;
-    for (name, offset) in sheets {
+    for (place, (name, offset)) in sheets.into_iter().enumerate() {
         let mut shapes = HashMap::new();
         let mut put = |row: u16, col: u16, xf: u16| {
             if let Some(shape) = shape_of_xf(xf) {
@@ -206,7 +230,8 @@ fn shapes_of(stream: &[u8]) -> Option<SheetShapes> {
                 _ => {}
             }
         }
-        out.insert(name, shapes);
+        out.names.insert(name, place);
+        out.sheets.push(shapes);
     }
     Some(out)
 }
