@@ -59,6 +59,36 @@ impl NumberShape {
     }
 }
 
+/// The codes of the built-in number formats that change how a number reads (ECMA-376 18.8.30).
+pub fn builtin_format(id: u32) -> Option<&'static str> {
+    Some(match id {
+        0 => "General",
+        1 => "0",
+        2 => "0.00",
+        3 => "#,##0",
+        4 => "#,##0.00",
+        9 => "0%",
+        10 => "0.00%",
+        11 => "0.00E+00",
+        14 => "mm-dd-yy",
+        15 => "d-mmm-yy",
+        16 => "d-mmm",
+        17 => "mmm-yy",
+        18 => "h:mm AM/PM",
+        19 => "h:mm:ss AM/PM",
+        20 => "h:mm",
+        21 => "h:mm:ss",
+        22 => "m/d/yy h:mm",
+        37 | 38 => "#,##0",
+        39 | 40 => "#,##0.00",
+        45 => "mm:ss",
+        46 => "[h]:mm:ss",
+        47 => "mmss.0",
+        49 => "@",
+        _ => return None,
+    })
+}
+
 /// A number cell as its format shows it; the value is the shortest decimal that reads back as the same `f64`.
 pub fn number_cell(value: f64, shape: NumberShape) -> Cell {
     number(decimal_from_f64(value), shape)

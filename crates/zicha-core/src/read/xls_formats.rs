@@ -151,20 +151,6 @@ fn biff_string(data: &[u8], at: usize, short: bool) -> Option<String> {
     })
 }
 
-/// The format codes of Excel's built-in number formats that change how a number reads.
-fn builtin(id: u16) -> Option<&'static str> {
-    Some(match id {
-        1 => "0",
-        2 => "0.00",
-        3 => "#,##0",
-        4 => "#,##0.00",
-        9 => "0%",
-        10 => "0.00%",
-        11 => "0.00E+00",
-        _ => return None,
-    })
-}
-
 fn shapes_of(stream: &[u8]) -> Option<SheetShapes> {
     // BOF of the globals: BIFF8 (0x0600) or BIFF5 (0x0500), whose strings are byte strings.
     let mut all = records(stream, 0);
@@ -197,7 +183,7 @@ fn shapes_of(stream: &[u8]) -> Option<SheetShapes> {
     }
     let shape_of_xf = |xf: u16| -> Option<NumberShape> {
         let id = *xf_formats.get(xf as usize)?;
-        let code = codes.get(&id).map(String::as_str).or_else(|| builtin(id))?;
+        let code = codes.get(&id).map(String::as_str).or_else(|| super::cells::builtin_format(u32::from(id)))?;
         let shape = NumberShape::of(code);
         (shape != NumberShape::default()).then_some(shape)
     };

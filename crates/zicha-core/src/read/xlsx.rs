@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use compact_str::CompactString;
 use quick_xml::events::Event;
 
-use super::cells::{NumberShape, excel_date_text, excel_time_text, note_formula, stored_number_cell};
+use super::cells::{NumberShape, builtin_format, excel_date_text, excel_time_text, note_formula, stored_number_cell};
 use super::limits::{MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
 use super::xml::{Events, attr, attr_u32, local, owned_attr, raw_attrs, reference_text};
 use super::zipped::read_entry;
@@ -366,36 +366,6 @@ fn cell_styles(xml: &[u8], part: &str) -> Result<Vec<Style>, ReadErrorKind> {
         },
     };
     Ok(xf_ids.into_iter().map(style_of).collect())
-}
-
-/// The codes of the built-in number formats that change how a number reads (ECMA-376 18.8.30).
-fn builtin_format(id: u32) -> Option<&'static str> {
-    Some(match id {
-        0 => "General",
-        1 => "0",
-        2 => "0.00",
-        3 => "#,##0",
-        4 => "#,##0.00",
-        9 => "0%",
-        10 => "0.00%",
-        11 => "0.00E+00",
-        14 => "mm-dd-yy",
-        15 => "d-mmm-yy",
-        16 => "d-mmm",
-        17 => "mmm-yy",
-        18 => "h:mm AM/PM",
-        19 => "h:mm:ss AM/PM",
-        20 => "h:mm",
-        21 => "h:mm:ss",
-        22 => "m/d/yy h:mm",
-        37 | 38 => "#,##0",
-        39 | 40 => "#,##0.00",
-        45 => "mm:ss",
-        46 => "[h]:mm:ss",
-        47 => "mmss.0",
-        49 => "@",
-        _ => return None,
-    })
 }
 
 /// Whether a number format shows a date or time: a date letter in its first section, outside quotes,
