@@ -4,10 +4,15 @@ in fixtures/bad/expected.json. Files that a real office suite must write (passwo
 BIFF5 .xls) come from LibreOffice headless; the rest are built here byte by byte. Deterministic: rerunning
 rewrites the same files (LibreOffice's own output aside).
 
-    pip install msoffcrypto-tool; python3 scripts/bad_corpus.py   # and LibreOffice for the office-written ones
+    pip install msoffcrypto-tool; python3 scripts/bad_corpus.py [--office]
+
+The files LibreOffice and msoffcrypto-tool write are kept as they are unless `--office` asks to write them anew
+(their bytes differ from run to run).
 """
 import io
 import json
+import struct
+import sys
 import random
 import shutil
 import subprocess
@@ -19,6 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "fixtures" / "bad"
 SEED_XLSX = ROOT / "fixtures" / "seed-one-sheet-per-form.xlsx"
 SEED_DOCX = ROOT / "fixtures" / "seed-word.docx"
+SEED_ODS = ROOT / "fixtures" / "seed-libreoffice.ods"
+SEED_XLS = ROOT / "fixtures" / "seed-libreoffice.xls"
+OFFICE_WRITTEN = ["legacy.doc", "legacy-named.wps", "legacy-renamed.docx", "truncated.xls", "unknown-compound.xls",
+                  "encrypted.xlsx", "encrypted.docx"]
+REWRITE_OFFICE = "--office" in sys.argv
 expected = []
 
 
@@ -36,7 +46,8 @@ def zip_bytes(entries, method=zipfile.ZIP_DEFLATED):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", method) as z:
         for name, data in entries:
-            z.writestr(name, data)
+            # A fixed time stamp: the same bytes on every run.
+            z.writestr(zipfile.ZipInfo(name, date_time=(2026, 11, 26, 0, 0, 0)), data, compress_type=method)
     return buf.getvalue()
 
 
@@ -67,8 +78,143 @@ def docx(body, prolog=""):
                       ("word/document.xml", f'<?xml version="1.0"?>{prolog}<w:document {W}><w:body>{body}</w:body></w:document>')])
 
 
+def ods(table_xml):
+    content = ('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+               f'<office:body><office:spreadsheet><table:table table:name="附件2">{table_xml}</table:table>'
+               '</office:spreadsheet></office:body></office:document-content>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        stamp = (2026, 11, 26, 0, 0, 0)
+        z.writestr(zipfile.ZipInfo("mimetype", stamp), "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        z.writestr(zipfile.ZipInfo("content.xml", stamp), content, zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
 def p(text):
     return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def repackaged(data, rename=lambda n: n, drop=(), edit=lambda n, c: c):
+    """The entries of a zip written anew: renamed, some dropped, some edited."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        entries = [(rename(i.filename), edit(i.filename, z.read(i.filename))) for i in z.infolist() if i.filename not in drop]
+    return zip_bytes(entries)
+
+
+def xls_patched(data, patch):
+    """The seed xls with bytes changed in place (the compound file keeps its layout): `patch(bytearray)`."""
+    out = bytearray(data)
+    patch(out)
+    return bytes(out)
+
+
+def cfb_fat(data):
+    """(sector size, FAT as a list, file offset of each FAT entry) of a compound file with one FAT sector."""
+    size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    first_fat = struct.unpack_from("<I", data, 0x4C)[0]
+    base = (first_fat + 1) * size
+    return size, base
+
+
+def stream_start(data, name):
+    utf16 = name.encode("utf-16-le")
+    for at in range(512, len(data) - 128, 128):
+        if data[at:at + len(utf16)] == utf16:
+            return struct.unpack_from("<I", data, at + 116)[0]
+    raise ValueError(name)
+
+
+def round_two(rng, seed_docx):
+    """Hostile files, round two: each one took a reader past its memory or time before the limits spoke."""
+    # Memory before the limits: cells, spans and merges that a dense grid would allocate for.
+    rows = "".join(f'<row r="{r}">' + istr(f"A{r}", "x") + f'<c r="XFD{r}"><v>1</v></c></row>' for r in range(1, 3001))
+    add("far-column-rows.xlsx", xlsx(sheet(rows)), "error", "too_large",
+        "3,000 rows each with a cell in column XFD: 49 million cells laid out")
+    ods_row = ('<table:table-row table:number-rows-repeated="100000"><table:table-cell table:number-columns-repeated="16000"/>'
+               '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>')
+    add("ods-wide-repeated-rows.ods", ods(ods_row), "error", "too_large",
+        "a row 16,000 cells wide repeated 100,000 times")
+    before = "".join("<w:tr><w:trPr>" + '<w:gridBefore w:val="1000"/>' * 16 + "</w:trPr><w:tc>" + p("x") + "</w:tc></w:tr>"
+                     for _ in range(3000))
+    add("grid-before-rows.docx", docx(f"<w:tbl>{before}</w:tbl>"), "error", "too_large",
+        "3,000 Word rows each starting 16,000 columns in (sixteen gridBefore of 1,000 each)")
+    merges = "".join('<mergeCell ref="A1:XFD1000"/>' for _ in range(5000))
+    rows = '<row r="1"><c r="XFD1"><v>1</v></c></row>' + "".join(f'<row r="{r}">' + istr(f"A{r}", "x") + "</row>" for r in range(2, 1001))
+    add("many-wide-merges.xlsx", xlsx(sheet(rows, f'<mergeCells count="5000">{merges}</mergeCells>')), "error", "too_large",
+        "5,000 merges each over 16 million cells")
+    chain = ('<w:tr><w:tc><w:tcPr><w:gridSpan w:val="16000"/><w:vMerge w:val="restart"/></w:tcPr>' + p("x") + "</w:tc></w:tr>"
+             + "".join('<w:tr><w:tc><w:tcPr><w:gridSpan w:val="16000"/><w:vMerge/></w:tcPr>' + p("") + "</w:tc></w:tr>"
+                       for _ in range(2000)))
+    add("vmerge-wide-chain.docx", docx(f"<w:tbl>{chain}</w:tbl>"), "ok",
+        why="a vertical merge 16,000 columns wide down 2,000 rows: one range, nothing laid out")
+    big = "长" * 1_000_000
+    sst = f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>{big}</t></si></sst>'
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>' for r in range(1, 50_001))
+    add("shared-string-flood.xlsx", xlsx(sheet(rows), [("xl/sharedStrings.xml", sst)]), "error", "too_large",
+        "one 3 MB shared string in 50,000 cells: 150 GB of text")
+    formula = "+".join(f"A{i}" for i in range(1, 20_000))
+    rows = (f'<row r="1"><c r="B1"><f t="shared" ref="B1:B50000" si="0">{formula}</f><v>1</v></c></row>'
+            + "".join(f'<row r="{r}"><c r="B{r}"><f t="shared" si="0"/><v>1</v></c></row>' for r in range(2, 50_001)))
+    add("shared-formula-flood.xlsx", xlsx(sheet(rows)), "error", "too_large",
+        "a 150 KB shared formula in 50,000 cells: 7 GB of formulas")
+    sst = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + "<si/>" * 5_000_000 + "</sst>"
+    add("empty-strings-flood.xlsx", xlsx(sheet(""), [("xl/sharedStrings.xml", sst)]), "error", "too_large",
+        "five million empty shared strings")
+
+    # Limits stepped around: a part not named .xml, and one part read for every sheet.
+    rels = RELS.replace("xl/workbook.xml", "word/main")
+    body = '<?xml version="1.0"?><w:document ' + W + "><w:body>" + p("x") + "<!--" + " " * (250 * 1024 * 1024) + "--></w:body></w:document>"
+    add("unnamed-part-bomb.docx", zip_bytes([("[Content_Types].xml", "<Types/>"), ("_rels/.rels", rels), ("word/main", body)]),
+        "error", "too_large", "a main part without .xml inflating 250 MB at 1000:1")
+    sheets = "".join(f'<sheet name="S{i}" sheetId="{i}" r:id="rId1"/>' for i in range(1, 1001))
+    wb = WB.replace('<sheet name="附件2" sheetId="1" r:id="rId1"/>', sheets)
+    part = sheet("") + " " * (8 * 1024 * 1024)
+    add("one-part-many-sheets.xlsx",
+        zip_bytes([("[Content_Types].xml", CT), ("_rels/.rels", RELS), ("xl/workbook.xml", wb),
+                   ("xl/_rels/workbook.xml.rels", WB_RELS), ("xl/worksheets/sheet1.xml", part)]),
+        "error", "too_large", "one 8 MB sheet part named by 1,000 sheets: 8 GB to inflate")
+
+    # Numbers beyond what a decimal holds.
+    rows = ('<row r="1">' + istr("A1", "年度资金总额") + '<c r="B1"><v>7.9E+28</v></c><c r="C1"><v>7.9E+28</v></c>'
+            '<c r="D1"><v>1E+300</v></c>' + istr("E1", "79000000000000000000000000000") + "</row>")
+    add("huge-numbers.xlsx", xlsx(sheet(rows)), "ok", why="numbers past the decimal type: kept as text, never summed")
+
+    # Valid files once refused.
+    add("main-part-renamed.docx", repackaged(seed_docx, rename=lambda n: n.replace("word/document.xml", "word/document2.xml"),
+                                             edit=lambda n, c: c.replace(b"document.xml", b"document2.xml") if n.endswith(".rels") or "Content_Types" in n else c),
+        "ok", why="the main part named document2.xml, found through _rels/.rels as Word's web app writes it", codes=["X005"])
+    add("ods-without-mimetype.ods", repackaged(SEED_ODS.read_bytes(), drop=("mimetype",)), "ok",
+        why="an ODS without its mimetype entry: told by its manifest")
+    deleted = ('<w:p><w:r><w:t>预算部门名称</w:t></w:r><w:del w:id="1" w:author="a"><w:r><w:t>删去的字</w:t></w:r></w:del></w:p>')
+    add("tracked-deletion.docx", docx(deleted), "ok", why="deleted text of tracked changes is not content", codes=["S001"])
+
+    # The xls container, checked before calamine sees it.
+    xls = SEED_XLS.read_bytes()
+
+    def far_cell(out):
+        at = out.find(b"\x03\x02\x0e\x00")  # the first NUMBER record: row, column
+        struct.pack_into("<HH", out, at + 4, 0xFFFF, 0x00FF)
+    add("xls-far-cell.xls", xls_patched(xls, far_cell), "error", "too_large",
+        why="an xls cell at row 65,536, column IV: calamine would lay out 16 million cells; refused before it does")
+
+    def fat_loop(out):
+        size, base = cfb_fat(out)
+        start = stream_start(out, "Workbook")
+        struct.pack_into("<I", out, base + 4 * (start + 1), start)
+    add("xls-fat-loop.xls", xls_patched(xls, fat_loop), "error", "corrupt", "a sector chain that loops back")
+
+    def directory_loop(out):
+        size, base = cfb_fat(out)
+        first = struct.unpack_from("<I", out, 0x30)[0]
+        struct.pack_into("<I", out, base + 4 * first, first)
+    add("xls-directory-loop.xls", xls_patched(xls, directory_loop), "error", "corrupt", "a directory chain that loops")
+
+    def dimensions_lie(out):
+        at = out.find(b"\x00\x02\x0e\x00")  # DIMENSIONS: first row, last row + 1, first column, last column + 1
+        struct.pack_into("<IIHH", out, at + 4, 0, 0xFFFFFFFF, 0, 0xFFFF)
+    add("xls-dimensions-lie.xls", xls_patched(xls, dimensions_lie), "error", "too_large",
+        why="an xls whose DIMENSIONS claim four billion rows: calamine reserves that much; refused before it does")
 
 
 def soffice(src: Path, filter_: str, out_ext: str) -> bytes:
@@ -81,8 +227,9 @@ def soffice(src: Path, filter_: str, out_ext: str) -> bytes:
 def main():
     # Rebuild the generated files; fuzz/ holds the inputs fuzzing found, kept as they were.
     OUT.mkdir(parents=True, exist_ok=True)
+    kept = {} if REWRITE_OFFICE else {n: (OUT / n).read_bytes() for n in OFFICE_WRITTEN if (OUT / n).exists()}
     for old in OUT.iterdir():
-        if old.is_file():
+        if old.is_file() and old.name != "README.md":
             old.unlink()
     rng = random.Random(20261126)
     seed_xlsx, seed_docx = SEED_XLSX.read_bytes(), SEED_DOCX.read_bytes()
@@ -167,8 +314,19 @@ def main():
     add("xlsx-named-docx.docx", seed_xlsx, "ok", why="a workbook with a Word name: told by content")
     add("docx-named-xlsx.xlsx", seed_docx, "ok", why="a Word document with a workbook name", codes=["X005"])
 
+    round_two(rng, seed_docx)
+
     # Written by LibreOffice: password-protected files, legacy Word, xls. (LibreOffice no longer writes BIFF5.)
-    if shutil.which("soffice"):
+    if "legacy.doc" in kept:
+        for name, (outcome, kind, why) in {
+            "legacy.doc": ("error", "legacy_word", "Word 97-2003 (LibreOffice)"),
+            "legacy-named.wps": ("error", "legacy_word", "a .doc named .wps, as WPS saves them"),
+            "legacy-renamed.docx": ("error", "legacy_word", "a .doc renamed to .docx"),
+            "truncated.xls": ("error", "corrupt", "a half-downloaded xls"),
+            "unknown-compound.xls": ("error", "unsupported_office", "a compound file of unknown kind"),
+        }.items():
+            add(name, kept[name], outcome, kind, why)
+    elif shutil.which("soffice"):
         doc = soffice(SEED_DOCX, "doc:MS Word 97", "doc")
         add("legacy.doc", doc, "error", "legacy_word", "Word 97-2003 (LibreOffice)")
         add("legacy-named.wps", doc, "error", "legacy_word", "a .doc named .wps, as WPS saves them")
@@ -178,7 +336,10 @@ def main():
         add("unknown-compound.xls", doc.replace("WordDocument".encode("utf-16-le"), "XordDocument".encode("utf-16-le")),
             "error", "unsupported_office", "a compound file of unknown kind")
     # Password-protected, as Office writes them (ECMA-376 agile encryption, by msoffcrypto-tool from PyPI).
-    if shutil.which("msoffcrypto-tool"):
+    if "encrypted.xlsx" in kept:
+        for name in ["encrypted.xlsx", "encrypted.docx"]:
+            add(name, kept[name], "error", "encrypted", "a password-protected file")
+    elif shutil.which("msoffcrypto-tool"):
         for source, name in [(SEED_XLSX, "encrypted.xlsx"), (SEED_DOCX, "encrypted.docx")]:
             with tempfile.TemporaryDirectory() as tmp:
                 target = Path(tmp, name)

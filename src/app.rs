@@ -375,6 +375,11 @@ fn export_review_copy(ui: Ui, checked: Arc<Checked>) {
 }
 
 async fn read_files(files: Vec<web_sys::File>) -> Result<Vec<(String, Vec<u8>)>, String> {
+    // Counted and sized before a byte is read: 65 files of 63 MB would otherwise fill the tab first.
+    let max_files = zicha_core::read::limits::MAX_FILES;
+    if files.len() > max_files {
+        return Err(format!("一次选了 {} 个文件，一份材料最多 {max_files} 个文件，超出检查上限", files.len()));
+    }
     let mut out = Vec::new();
     for file in files {
         if file.size() > MAX_FILE_BYTES {

@@ -64,12 +64,23 @@ fn walk(dir: &Path, by_folder: &mut BTreeMap<PathBuf, Vec<PathBuf>>) -> Result<(
     Ok(())
 }
 
-/// Reads the files; each is named in addresses by its file name alone.
+/// Reads the files; each is named in addresses by its file name alone (a name that is not UTF-8, as a GBK zip
+/// unpacked on Linux gives, is shown lossily; the file is opened by its exact path). The limits speak before the
+/// bytes are read: too many files are refused unread, and no more of a file is read than one byte past the
+/// size limit, which the reader then refuses in its own words.
 pub fn load(paths: &[PathBuf]) -> Result<Vec<InputFile>, String> {
+    use std::io::Read;
+    let max_files = zicha_core::read::limits::MAX_FILES;
+    if paths.len() > max_files {
+        return Err(format!("{}: 一份材料有 {} 个文件，最多 {max_files} 个，超出检查上限", names(paths), paths.len()));
+    }
     paths
         .iter()
         .map(|path| {
-            let bytes = std::fs::read(path).map_err(|e| format!("{}: 无法读取文件（{e}）", path.display()))?;
+            let cannot = |e: std::io::Error| format!("{}: 无法读取文件（{e}）", path.display());
+            let file = std::fs::File::open(path).map_err(cannot)?;
+            let mut bytes = Vec::new();
+            file.take(zicha_core::read::limits::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(cannot)?;
             let name =
                 path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
             Ok(InputFile::new(name, bytes))
@@ -143,9 +154,13 @@ pub fn text(outcomes: &[Outcome]) -> String {
 pub fn json(outcomes: &[Outcome]) -> String {
     let items: Vec<serde_json::Value> = outcomes
         .iter()
-        .map(|o| match &o.result {
-            Ok(report) => serde_json::json!({ "paths": o.paths, "report": report }),
-            Err(message) => serde_json::json!({ "paths": o.paths, "error": message }),
+        .map(|o| {
+            // Paths as text: one that is not UTF-8 is written lossily (JSON holds only Unicode).
+            let paths: Vec<String> = o.paths.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+            match &o.result {
+                Ok(report) => serde_json::json!({ "paths": paths, "report": report }),
+                Err(message) => serde_json::json!({ "paths": paths, "error": message }),
+            }
         })
         .collect();
     serde_json::to_string_pretty(&items).expect("reports serialise") + "\n"

@@ -99,9 +99,9 @@ enum InspectFormat {
 }
 
 fn main() -> ExitCode {
-    // A reader panic on a malformed file is caught and reported as that file being unreadable; say so in one
-    // line instead of a backtrace.
-    std::panic::set_hook(Box::new(|info| eprintln!("zicha: 读取文件时遇到内部错误，已按无法读取处理（{info}）")));
+    // A reader panic on a malformed file is caught and reported as that file being unreadable, in the file's
+    // own message: nothing of it reaches stderr. Any other panic is printed as usual.
+    zicha_core::read::quiet_reader_panics();
     match run(Cli::parse()) {
         Ok(code) => ExitCode::from(code),
         Err(message) => {

@@ -155,3 +155,55 @@ fn profiles_are_detected_and_templates_loaded() {
     let message = String::from_utf8(output.stderr).unwrap();
     assert!(message.contains("模板文件有误") && message.contains("implementor"), "{message}");
 }
+
+/// One bad file in a filing costs that file: the others are checked, and S012 names it.
+#[test]
+fn a_filing_with_one_unreadable_file_checks_the_others() {
+    let dir = temp_dir("one-bad");
+    std::fs::copy(fixture("seed-split-tables.xlsx"), dir.join("附件.xlsx")).unwrap();
+    std::fs::copy(fixture("bad/truncated.docx"), dir.join("报告.docx")).unwrap();
+    let output = zicha(&["check", "--format", "json", path(&dir)]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json[0]["report"]["findings"].as_array().expect("a report, not an error");
+    let s012: Vec<_> = findings.iter().filter(|f| f["code"] == "S012").collect();
+    assert_eq!(s012.len(), 1, "{findings:?}");
+    assert_eq!(s012[0]["found"], "报告.docx");
+    assert!(s012[0]["message"]["zh"].as_str().unwrap().contains("文件已损坏或不完整"));
+    // The workbook's own mistakes are still found.
+    assert!(findings.iter().any(|f| f["code"] == "A007"), "{findings:?}");
+}
+
+/// The limits speak before the bytes are read: a sparse 5 GB file and 65 files are refused in their own words,
+/// not with "out of memory"; a file name that is not UTF-8 is printed lossily in every format.
+#[cfg(unix)]
+#[test]
+fn limits_before_reading_and_names_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir("limits");
+    let huge = std::fs::File::create(dir.join("huge.xlsx")).unwrap();
+    huge.set_len(5 * 1024 * 1024 * 1024).unwrap();
+    let script = format!("ulimit -v {}; exec \"$0\" check \"$1\"", 1024 * 1024);
+    let output = Command::new("sh")
+        .args(["-c", &script, env!("CARGO_BIN_EXE_zicha"), path(&dir.join("huge.xlsx"))])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("文件大于 64 MB"), "{text} {}", String::from_utf8_lossy(&output.stderr));
+
+    let many = temp_dir("many");
+    for i in 0..65 {
+        std::fs::copy(fixture("seed-word.docx"), many.join(format!("{i}.docx"))).unwrap();
+    }
+    let text = String::from_utf8(zicha(&["check", path(&many)]).stdout).unwrap();
+    assert!(text.contains("最多 64 个"), "{text}");
+
+    let odd = temp_dir("not-utf8");
+    let name = std::ffi::OsStr::from_bytes(b"\xd7\xd4\xc6\xc0.docx");
+    std::fs::copy(fixture("seed-word.docx"), odd.join(name)).unwrap();
+    for format in ["text", "json", "csv"] {
+        let output =
+            Command::new(env!("CARGO_BIN_EXE_zicha")).args(["check", "--format", format]).arg(&odd).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(String::from_utf8(output.stdout).unwrap().contains("\u{FFFD}"), "{format}");
+    }
+}

@@ -240,23 +240,40 @@ impl Grid {
         self.rows.get(row as usize)?.get(col as usize)
     }
 
-    /// Puts a cell, growing the grid as needed.
+    /// Puts a cell, growing the grid as needed (by [`Grid::growth`] cells).
     pub fn set(&mut self, row: u32, col: u32, cell: Cell) {
         let (row, col) = (row as usize, col as usize);
         if self.rows.len() <= row {
             self.rows.resize_with(row + 1, Vec::new);
         }
-        // A new row gets room for as many cells as the row above has: rows of a table are alike, and a row
-        // grown a cell at a time is copied as it grows.
         if self.rows[row].capacity() == 0 {
-            let above = row.checked_sub(1).map_or(0, |r| self.rows[r].len());
-            self.rows[row].reserve_exact(above.max(col + 1));
+            let room = self.first_room(row, col);
+            self.rows[row].reserve_exact(room);
         }
         let cells = &mut self.rows[row];
         if cells.len() <= col {
             cells.resize_with(col + 1, Cell::default);
         }
         cells[col] = cell;
+    }
+
+    /// A new row gets room for as many cells as the row above has: rows of a table are alike, and a row
+    /// grown a cell at a time is copied as it grows.
+    fn first_room(&self, row: usize, col: usize) -> usize {
+        let above = row.checked_sub(1).and_then(|r| self.rows.get(r)).map_or(0, Vec::len);
+        above.max(col + 1)
+    }
+
+    /// How many cells (rows counted as one each) putting a cell at (row, col) would allocate: what the
+    /// readers' budget is asked for before [`Grid::set`].
+    pub fn growth(&self, row: u32, col: u32) -> usize {
+        let (row, col) = (row as usize, col as usize);
+        let new_rows = (row + 1).saturating_sub(self.rows.len());
+        let cells = match self.rows.get(row) {
+            Some(cells) if cells.capacity() > 0 => (col + 1).saturating_sub(cells.capacity().max(cells.len())),
+            _ => self.first_room(row, col),
+        };
+        new_rows + cells
     }
 
     pub fn width(&self) -> u32 {
@@ -295,6 +312,8 @@ pub enum Block {
 pub enum ReadNote {
     /// A formula cell with no cached value: the file was saved by a tool that does not compute formulas.
     FormulaWithoutValue { at: Address, formula: String },
+    /// A file of the filing that could not be read (the others were): its name and the reason, in words.
+    Unreadable { file: String, message: String },
 }
 
 /// Everything read from the files of one filing.

@@ -3,7 +3,6 @@
 //! scoring treats them differently.
 
 use std::borrow::Cow;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -149,7 +148,7 @@ pub fn parse(text: &str) -> Value {
         return Value::Time;
     }
     let [number] = numbers.as_slice() else { return Value::Qualitative };
-    let Ok(value) = Decimal::from_str(&number.text) else { return Value::Qualitative };
+    let Some(value) = crate::text::decimal(&number.text) else { return Value::Qualitative };
     let after = &norm[number.end..];
     let unit = UNITS.iter().find(|u| after.starts_with(**u)).copied().unwrap_or_default();
     let before = &norm[..number.start];
@@ -206,6 +205,8 @@ fn numbers_in(norm: &str) -> Vec<NumberAt<'_>> {
 
 #[cfg(test)]
 mod tests {
+    use std::str::FromStr;
+
     use super::*;
 
     fn q(direction: Direction, value: &str, unit: &'static str) -> Value {

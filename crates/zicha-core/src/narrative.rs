@@ -7,8 +7,6 @@
 //! are not facts. A sentence about the projects (`…3个项目开展了部门评价，涉及…`) and every sentence of a 附件5
 //! speak about projects, not the department.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -242,7 +240,7 @@ fn read_paragraph(
             j += 1;
         }
         let rest = piece(j, chars.len().min(j + 3));
-        let Ok(mut value) = Decimal::from_str(number) else { continue };
+        let Some(mut value) = crate::text::decimal(number) else { continue };
         let (unit, unit_len) = if rest.starts_with("万元") {
             (Unit::Money, 2)
         } else if rest.starts_with('万') {

@@ -7,8 +7,6 @@
 //! Amounts are read as written (元, 万元, 亿元) and compared in 万元; every claim keeps the text of its numbers, so a
 //! finding names them as the filer wrote them.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 
 /// A money amount in a text.
@@ -320,7 +318,7 @@ fn numbers_in(chars: &[char], unit_at: impl Fn(&[char], usize) -> Option<&'stati
         if range {
             continue;
         }
-        let Ok(raw) = Decimal::from_str(&number) else { continue };
+        let Some(raw) = crate::text::decimal(&number) else { continue };
         if number.matches('.').count() > 1 {
             continue;
         }
@@ -506,7 +504,7 @@ fn rate_in(chars: &[char], start: usize, end: usize, amounts: &[Amount], words: 
                     if found.is_some() {
                         return None;
                     }
-                    let rate = Decimal::from_str(&number).ok()?;
+                    let rate = crate::text::decimal(&number)?;
                     let decimals = number.split_once('.').map_or(0, |(_, d)| d.len() as u32);
                     found = Some((rate, decimals, format!("{number}%"), (from, i + 1)));
                 }

@@ -138,14 +138,29 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     if !trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+') {
         return None;
     }
-    Decimal::from_str(&trimmed).ok()
+    decimal(&trimmed)
+}
+
+/// A thousand trillion: no amount, score or rate of a filing comes near it. Numbers at or past it are read as
+/// text (A011 names them), which keeps every sum and product the checks make far inside the decimal type,
+/// whose arithmetic panics on overflow.
+const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
+
+/// The decimal a plain number's text (`195.66`, `-3`) writes, if it is within [`MAX_MAGNITUDE`]. Every number
+/// read from a filing goes through here or [`decimal_from_f64`].
+pub fn decimal(text: &str) -> Option<Decimal> {
+    Decimal::from_str(text).ok().and_then(bounded)
+}
+
+fn bounded(value: Decimal) -> Option<Decimal> {
+    (value.abs() < Decimal::from(MAX_MAGNITUDE)).then_some(value)
 }
 
 /// The number as Excel holds and shows it: the shortest decimal that reads back as the same `f64` (`156.79`,
 /// never `156.78999999999999`), to Excel's 15 significant digits (a sum stored as `3.9299999999999997` is the
 /// 3.93 Excel and LibreOffice show, and what the filer meant).
 pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
-    if !value.is_finite() {
+    if !value.is_finite() || value.abs() >= MAX_MAGNITUDE as f64 {
         return None;
     }
     // Most numbers in a filing have a few decimals: the fewest that read back exactly give the shortest text,

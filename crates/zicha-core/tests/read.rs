@@ -121,7 +121,7 @@ fn formulas_without_a_cached_value_are_reported() {
     assert_eq!(grid.cell(0, 1).unwrap().text, "4");
     assert_eq!(grid.formula(0, 1), Some("A1*2"));
     assert_eq!(document.notes.len(), 1, "{:?}", document.notes);
-    let ReadNote::FormulaWithoutValue { at, formula } = &document.notes[0];
+    let ReadNote::FormulaWithoutValue { at, formula } = &document.notes[0] else { panic!("{:?}", document.notes) };
     assert_eq!((at.to_string().as_str(), formula.as_str()), ("[f.xlsx]附件2!C1", "A1+B1"));
 }
 
@@ -138,7 +138,7 @@ fn shared_formulas_move_with_their_cells() {
     let grid = &document.grids[0];
     assert_eq!(grid.formula(1, 1), Some("A2*$C$1+SUM(A$1:A2)"));
     assert_eq!(grid.formula(2, 1), Some("A3*$C$1+SUM(A$1:A3)"));
-    let ReadNote::FormulaWithoutValue { at, formula } = &document.notes[0];
+    let ReadNote::FormulaWithoutValue { at, formula } = &document.notes[0] else { panic!("{:?}", document.notes) };
     assert_eq!((at.to_string().as_str(), formula.as_str()), ("[f.xlsx]附件2!B3", "A3*$C$1+SUM(A$1:A3)"));
 }
 
@@ -293,4 +293,21 @@ fn empty_paragraphs_in_word_cells_are_blank_lines() {
     let cell = tc("", &format!("{}<w:p/>{}", p("年初"), p("预算数")));
     let document = read(&[InputFile::new("c.docx", docx(&format!("<w:tbl><w:tr>{cell}</w:tr></w:tbl>")))]).unwrap();
     assert_eq!(document.grids[0].cell(0, 0).unwrap().text, "年初\n\n预算数");
+}
+
+/// Valid files once refused or misread (`fixtures/bad/`): an ODS without its `mimetype` reads as the seed's ODS
+/// does; text deleted under change tracking is not content.
+#[test]
+fn valid_files_written_other_ways_read_as_they_are() {
+    let bad = |name: &str| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/bad").join(name);
+        InputFile::new(name, std::fs::read(path).unwrap())
+    };
+    let without = read(&[bad("ods-without-mimetype.ods")]).unwrap();
+    let with = read(&[fixture("seed-libreoffice.ods")]).unwrap();
+    assert_eq!(without.grids.len(), with.grids.len());
+    assert_eq!(without.grids[0].rows, with.grids[0].rows);
+    let tracked = read(&[bad("tracked-deletion.docx")]).unwrap();
+    let text: Vec<&str> = tracked.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(text, ["预算部门名称"]);
 }

@@ -4,19 +4,37 @@
 use compact_str::{CompactString, ToCompactString, format_compact};
 use rust_decimal::Decimal;
 
+use super::ReadErrorKind;
+use super::limits::Budget;
 use crate::grid::{Cell, CellFormula, Document, Grid, ReadNote};
 use crate::text::decimal_from_f64;
 
 /// Records a cell's formula, and a note when the file holds no result for it (it was saved by a tool that
 /// does not compute). Call after the cell's value is set.
-pub fn note_formula(grid: &mut Grid, document: &mut Document, row: u32, col: u32, formula: &str) {
+pub fn note_formula(
+    grid: &mut Grid,
+    document: &mut Document,
+    budget: &mut Budget,
+    at: (u32, u32),
+    formula: &str,
+) -> Result<(), ReadErrorKind> {
+    let (row, col) = at;
     if formula.is_empty() {
-        return;
+        return Ok(());
     }
+    budget.text(formula.len() + std::mem::size_of::<CellFormula>())?;
     if grid.cell(row, col).is_none_or(|c| c.text.is_empty() && c.number.is_none()) {
         document.notes.push(ReadNote::FormulaWithoutValue { at: grid.address(row, col), formula: formula.to_string() });
     }
     grid.formulas.push(CellFormula { row, col, formula: formula.to_string() });
+    Ok(())
+}
+
+/// Puts a cell once the budget allows it.
+pub fn put(grid: &mut Grid, budget: &mut Budget, row: u32, col: u32, cell: Cell) -> Result<(), ReadErrorKind> {
+    budget.place(grid, row, col, cell.text.len())?;
+    grid.set(row, col, cell);
+    Ok(())
 }
 
 /// What a number format does to the text of a number: fixed decimals and/or a percentage. `General` is
@@ -91,7 +109,20 @@ pub fn builtin_format(id: u32) -> Option<&'static str> {
 
 /// A number cell as its format shows it; the value is the shortest decimal that reads back as the same `f64`.
 pub fn number_cell(value: f64, shape: NumberShape) -> Cell {
-    number(decimal_from_f64(value), shape)
+    match decimal_from_f64(value) {
+        Some(n) => number(Some(n), shape),
+        // Past what a filing's number can be (`7.9E+28`): kept as the text Excel shows, never summed.
+        None => Cell::text(scientific_text(value)),
+    }
+}
+
+/// `7.9E+28`, `1E-300`: a number as Excel shows one too large or small for its cell.
+fn scientific_text(value: f64) -> CompactString {
+    let text = format!("{value:E}");
+    match text.split_once('E') {
+        Some((mantissa, exponent)) if !exponent.starts_with('-') => format_compact!("{mantissa}E+{exponent}"),
+        _ => text.into(),
+    }
 }
 
 /// A number cell from the text a file stores the number as (`<v>195.66</v>`). A plain decimal of at most 15

@@ -13,17 +13,19 @@ use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Address, Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph};
 
-use super::limits::{MAX_CELLS, MAX_COL, MAX_PARAGRAPHS, MAX_PART_BYTES as PART_LIMIT};
+use super::cells::put;
+use super::limits::{Budget, MAX_COL, MAX_PARAGRAPHS, MAX_PART_BYTES as PART_LIMIT};
 
 /// Subtrees whose text is not the document's flow text: drawings and text boxes (their `mc:Fallback`
 /// copies would double them), and text moved away under change tracking.
-const SKIPPED: &[&str] = &["drawing", "pict", "object", "AlternateContent", "txbxContent", "moveFrom"];
+/// Deleted text of tracked changes (`w:del` holding runs) is not the document's either.
+const SKIPPED: &[&str] = &["drawing", "pict", "object", "AlternateContent", "txbxContent", "moveFrom", "del"];
 
-pub fn read_docx(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
-    let corrupt = |detail: String| ReadError { file: file.name.clone(), kind: ReadErrorKind::Corrupt(detail) };
+pub fn read_docx(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
+    let fail = |kind| ReadError { file: file.name.clone(), kind };
     let part = main_part(&file.bytes);
-    let xml = read_entry(&file.bytes, &part, PART_LIMIT).map_err(corrupt)?;
-    let mut reader = DocxReader::new(&file.name, document);
+    let xml = read_entry(&file.bytes, &part, PART_LIMIT, budget).map_err(fail)?;
+    let mut reader = DocxReader::new(&file.name, document, budget);
     reader.run(&xml).map_err(|kind| ReadError { file: file.name.clone(), kind })
 }
 
@@ -58,14 +60,14 @@ struct TableBuilder {
 }
 
 impl TableBuilder {
-    fn finish_cell(&mut self) {
-        let Some(cell) = self.cell.take() else { return };
+    fn finish_cell(&mut self, budget: &mut Budget) -> Result<(), ReadErrorKind> {
+        let Some(cell) = self.cell.take() else { return Ok(()) };
         let row = self.row.unwrap_or(0);
         let col = self.col;
         let span = cell.span.max(1);
         // Past Excel's last column a row has nothing a form would use; the cell is dropped, not stored.
         if col.saturating_add(span) > MAX_COL {
-            return;
+            return Ok(());
         }
         match cell.vmerge {
             VMerge::Continue => {
@@ -76,7 +78,7 @@ impl TableBuilder {
                 }
             }
             VMerge::Restart | VMerge::None => {
-                self.grid.set(row, col, Cell::text(cell.text));
+                put(&mut self.grid, budget, row, col, Cell::text(cell.text))?;
                 if span > 1 || cell.vmerge == VMerge::Restart {
                     self.grid.merges.push(CellRange {
                         first_row: row,
@@ -93,6 +95,7 @@ impl TableBuilder {
             }
         }
         self.col += span;
+        Ok(())
     }
 
     fn into_grid(mut self) -> Grid {
@@ -115,7 +118,7 @@ struct DocxReader<'d> {
     tables_seen: u32,
     paragraph: Option<String>,
     paragraphs_seen: u32,
-    cells_seen: usize,
+    budget: &'d mut Budget,
     /// The first paragraph's address, which the others share their file with.
     first_paragraph: Option<Address>,
     in_run: bool,
@@ -124,7 +127,7 @@ struct DocxReader<'d> {
 }
 
 impl<'d> DocxReader<'d> {
-    fn new(file: &str, document: &'d mut Document) -> DocxReader<'d> {
+    fn new(file: &str, document: &'d mut Document, budget: &'d mut Budget) -> DocxReader<'d> {
         DocxReader {
             file: file.into(),
             document,
@@ -133,7 +136,7 @@ impl<'d> DocxReader<'d> {
             tables_seen: 0,
             paragraph: None,
             paragraphs_seen: 0,
-            cells_seen: 0,
+            budget,
             first_paragraph: None,
             in_run: false,
             in_text: false,
@@ -161,7 +164,7 @@ impl<'d> DocxReader<'d> {
                     if self.skip_depth > 0 {
                         self.skip_depth -= 1;
                     } else {
-                        self.end(local(e.name().into_inner()));
+                        self.end(local(e.name().into_inner()))?;
                     }
                 }
                 Event::Text(ref t) if self.in_text && self.skip_depth == 0 => self.push_text(&t.xml10_content()),
@@ -212,10 +215,7 @@ impl<'d> DocxReader<'d> {
             }
             "tc" => {
                 // Every cell counts against the limit, empty ones too: each costs time to read.
-                self.cells_seen += 1;
-                if self.cells_seen > MAX_CELLS {
-                    return Err(ReadErrorKind::TooLarge(format!("表格单元格超过 {MAX_CELLS} 个")));
-                }
+                self.budget.cell()?;
                 if let Some(table) = self.tables.last_mut().filter(|_| !empty) {
                     table.cell = Some(CellBuilder {
                         span: 1,
@@ -245,7 +245,7 @@ impl<'d> DocxReader<'d> {
                 } else if self.tables.is_empty() {
                     self.paragraph = Some(String::new());
                     if empty {
-                        self.end("p");
+                        self.end("p")?;
                     }
                 }
             }
@@ -259,18 +259,18 @@ impl<'d> DocxReader<'d> {
         Ok(())
     }
 
-    fn end(&mut self, name: &str) {
+    fn end(&mut self, name: &str) -> Result<(), ReadErrorKind> {
         match name {
             "t" => self.in_text = false,
             "r" => self.in_run = false,
             "tc" => {
                 if let Some(table) = self.tables.last_mut() {
-                    table.finish_cell();
+                    table.finish_cell(self.budget)?;
                 }
             }
             "tbl" => {
                 let Some(table) = self.tables.pop() else {
-                    return;
+                    return Ok(());
                 };
                 if let Some(outer) = self.tables.last_mut() {
                     if let Some(cell) = outer.cell.as_mut() {
@@ -298,6 +298,7 @@ impl<'d> DocxReader<'d> {
             }
             _ => {}
         }
+        Ok(())
     }
 
     fn current_cell(&mut self) -> Option<&mut CellBuilder> {

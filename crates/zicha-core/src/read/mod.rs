@@ -20,7 +20,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::grid::Document;
+use crate::grid::{Document, ReadNote};
 
 /// One file of a filing, as bytes: the name is only used in addresses and messages.
 #[derive(Clone, Debug)]
@@ -95,9 +95,10 @@ impl fmt::Display for ReadError {
             ReadErrorKind::Corrupt(detail) => {
                 write!(f, "{file}: 文件已损坏或不完整（{detail}），请重新保存或重新下载后再检查")
             }
-            ReadErrorKind::TooLarge(detail) => {
-                write!(f, "{file}: 超出检查上限（{detail}），请确认是否选错了文件，或删去无关的工作表后再检查")
-            }
+            ReadErrorKind::TooLarge(detail) => write!(
+                f,
+                "{file}: 文件过大或结构异常，超出检查上限（{detail}），请确认是否选错了文件，或删去无关的工作表后再检查"
+            ),
             ReadErrorKind::NeedsXlsReader => {
                 write!(f, "{file}: 这是 xls 工作簿，本程序未带 xls 读取器，请另存为 xlsx 后再检查")
             }
@@ -107,7 +108,9 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// Reads every file of one filing into one document; every address names its file.
+/// Reads every file of one filing into one document; every address names its file. A file that cannot be
+/// read costs itself, not the filing: the others are read and it becomes a note (rule S012). Only when no file
+/// can be read is the filing refused, with the first file's reason.
 pub fn read(files: &[InputFile]) -> Result<Document, ReadError> {
     let mut document = Document::default();
     if files.len() > limits::MAX_FILES {
@@ -115,42 +118,82 @@ pub fn read(files: &[InputFile]) -> Result<Document, ReadError> {
         let detail = format!("一份材料最多 {} 个文件", limits::MAX_FILES);
         return Err(ReadError::new(name, ReadErrorKind::TooLarge(detail)));
     }
+    let mut budget = limits::Budget::default();
+    let mut refused = Vec::new();
     for file in files {
         document.files.push(file.name.clone());
-        let format = detect(file)?;
-        // A reader that panics on a malformed file (calamine's compound-file reader has, under fuzzing) costs
-        // that file, not the process. (In the browser, where panics abort, the worker is restarted instead.)
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match format {
-            Format::Xlsx => xlsx::read_workbook(file, &mut document),
-            #[cfg(feature = "xls")]
-            Format::Xls => xls::read_xls(file, &mut document),
-            #[cfg(not(feature = "xls"))]
-            Format::Xls => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
-            Format::Ods => ods::read_ods(file, &mut document),
-            Format::Docx => docx::read_docx(file, &mut document),
-        }));
-        match outcome {
-            Ok(result) => result?,
-            Err(_) => {
-                return Err(ReadError::new(&file.name, ReadErrorKind::Corrupt("文件内部结构异常，无法读取".into())));
-            }
+        // What a file adds is kept only once the whole file has been read.
+        let before = (document.grids.len(), document.paragraphs.len(), document.bodies.len(), document.notes.len());
+        if let Err(error) = read_one(file, &mut document, &mut budget) {
+            document.grids.truncate(before.0);
+            document.paragraphs.truncate(before.1);
+            document.bodies.truncate(before.2);
+            document.notes.truncate(before.3);
+            refused.push(error);
         }
-        check_totals(file, &document)?;
+    }
+    if refused.len() == files.len() && !refused.is_empty() {
+        return Err(refused.swap_remove(0));
+    }
+    for error in refused {
+        document.notes.push(ReadNote::Unreadable { file: error.file.clone(), message: error.to_string() });
     }
     Ok(document)
 }
 
-/// Limits on what a filing holds in all: cells and grids.
+fn read_one(file: &InputFile, document: &mut Document, budget: &mut limits::Budget) -> Result<(), ReadError> {
+    let format = detect(file)?;
+    // A reader that panics on a malformed file (calamine's compound-file reader has, under fuzzing) costs that
+    // file, not the process. (In the browser, where panics abort, the worker is restarted instead.)
+    let outcome = quietly(|| match format {
+        Format::Xlsx => xlsx::read_workbook(file, document, budget),
+        #[cfg(feature = "xls")]
+        Format::Xls => xls::read_xls(file, document, budget),
+        #[cfg(not(feature = "xls"))]
+        Format::Xls => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
+        Format::Ods => ods::read_ods(file, document, budget),
+        Format::Docx => docx::read_docx(file, document, budget),
+    });
+    match outcome {
+        Some(result) => result?,
+        None => return Err(ReadError::new(&file.name, ReadErrorKind::Corrupt("文件内部结构异常，无法读取".into()))),
+    }
+    check_totals(file, document)
+}
+
+thread_local! {
+    /// Whether this thread is inside a reader whose panic is caught: the hook [`quiet_reader_panics`]
+    /// installs keeps those silent.
+    static IN_READER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a reader, catching its panic; `None` if it panicked.
+fn quietly<T>(reader: impl FnOnce() -> T) -> Option<T> {
+    let was = IN_READER.with(|flag| flag.replace(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(reader));
+    IN_READER.with(|flag| flag.set(was));
+    outcome.ok()
+}
+
+/// Keeps the panic of a reader, caught and reported as a message on its file, off stderr (where a batch's
+/// output would carry a Rust backtrace note for a broken file). Every other panic is printed as before. For
+/// programs (the CLI), not for libraries: it replaces the process's hook.
+pub fn quiet_reader_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !IN_READER.with(std::cell::Cell::get) {
+            previous(info);
+        }
+    }));
+}
+
+/// Limits on what a filing holds in all: grids, and the cells their merges cover.
 fn check_totals(file: &InputFile, document: &Document) -> Result<(), ReadError> {
     let too_large = |detail: String| Err(ReadError::new(&file.name, ReadErrorKind::TooLarge(detail)));
     if document.grids.len() > limits::MAX_GRIDS {
         return too_large(format!("工作表和表格超过 {} 个", limits::MAX_GRIDS));
     }
-    let cells: usize = document.grids.iter().map(|g| g.rows.iter().map(Vec::len).sum::<usize>()).sum();
-    if cells > limits::MAX_CELLS {
-        return too_large(format!("单元格超过 {} 个", limits::MAX_CELLS));
-    }
-    Ok(())
+    limits::check_merges(&document.grids).map_err(|kind| ReadError::new(&file.name, kind))
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -175,7 +218,11 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
         }
         // A main part elsewhere (`word/document2.xml`): told by the relationship that names it and its root.
         if let Some(main) = zipped::main_part(&bytes[..]).filter(|m| has(m)) {
-            let head = zipped::read_entry(&bytes[..], &main, limits::MAX_PART_BYTES).unwrap_or_default();
+            // A main part past the limits is refused as that, not as an unknown zip.
+            let head = match zipped::read_part(&bytes[..], &main, limits::MAX_PART_BYTES, &mut Default::default()) {
+                Err(ReadErrorKind::TooLarge(why)) => return fail(ReadErrorKind::TooLarge(why)),
+                read => read.ok().flatten().unwrap_or_default(),
+            };
             let head = &head[..head.len().min(4096)];
             let holds = |tag: &[u8]| head.windows(tag.len()).any(|w| w == tag);
             if holds(b":document") || holds(b"<document") {
@@ -189,11 +236,19 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
             return fail(ReadErrorKind::UnsupportedOffice("xlsb 二进制工作簿".into()));
         }
         if has("content.xml") {
-            let mimetype = zipped::read_entry(&bytes[..], "mimetype", 200).unwrap_or_default();
+            // The `mimetype` entry, or else the manifest's entry for the package root (some tools leave the
+            // first out).
+            let mimetype = zipped::peek_part(&bytes[..], "mimetype", 200)
+                .or_else(|| opendocument_manifest_type(&bytes[..]))
+                .unwrap_or_default();
             if mimetype.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") {
                 return Ok(Format::Ods);
             }
-            return fail(ReadErrorKind::UnsupportedOffice(String::from_utf8_lossy(&mimetype).into_owned()));
+            let what = match String::from_utf8_lossy(&mimetype).trim() {
+                "" => "OpenDocument 文档，类型不明".to_string(),
+                other => other.to_string(),
+            };
+            return fail(ReadErrorKind::UnsupportedOffice(what));
         }
         return fail(ReadErrorKind::UnsupportedOffice("zip 压缩包".into()));
     }
@@ -236,6 +291,21 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
         "未知格式"
     };
     fail(ReadErrorKind::NotOffice(what.into()))
+}
+
+/// The media type `META-INF/manifest.xml` gives the package root (`manifest:full-path="/"`).
+fn opendocument_manifest_type(bytes: &[u8]) -> Option<Vec<u8>> {
+    let manifest = zipped::peek_part(bytes, "META-INF/manifest.xml", 1_000_000)?;
+    let mut events = xml::Events::new(&manifest);
+    while let Ok(Some(event)) = events.next("META-INF/manifest.xml") {
+        if let quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) = event
+            && xml::local(e.name().into_inner()) == "file-entry"
+            && xml::attr(&e, "full-path").as_deref() == Some("/")
+        {
+            return xml::attr(&e, "media-type").map(|t| t.into_owned().into_bytes());
+        }
+    }
+    None
 }
 
 /// Web systems export "Excel" files that are HTML tables with an .xls name.

@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use compact_str::ToCompactString;
 use quick_xml::events::{BytesStart, Event};
 
-use super::cells::{NumberShape, note_formula, number_cell};
-use super::limits::{MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
+use super::cells::{NumberShape, note_formula, number_cell, put};
+use super::limits::{Budget, MAX_COL, MAX_GRIDS, MAX_MERGES, MAX_PART_BYTES, MAX_ROW};
 use super::xml::{Events, attr, attr_u32, local, normalized, raw_attrs, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
@@ -17,16 +17,16 @@ use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
 /// real; a million repeated copies is an attack).
 const MAX_REPEAT: u32 = 1024;
 
-pub fn read_ods(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
+pub fn read_ods(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
     let fail = |kind| ReadError { file: file.name.clone(), kind };
-    let xml = read_entry(&file.bytes, "content.xml", MAX_PART_BYTES).map_err(|e| fail(ReadErrorKind::Corrupt(e)))?;
-    OdsReader { file, document, cells_read: 0, sheet: None }.run(&xml).map_err(fail)
+    let xml = read_entry(&file.bytes, "content.xml", MAX_PART_BYTES, budget).map_err(fail)?;
+    OdsReader { file, document, budget, sheet: None }.run(&xml).map_err(fail)
 }
 
 struct OdsReader<'f, 'd> {
     file: &'f InputFile,
     document: &'d mut Document,
-    cells_read: usize,
+    budget: &'d mut Budget,
     sheet: Option<SheetState>,
 }
 
@@ -137,6 +137,9 @@ impl OdsReader<'_, '_> {
                 }
                 cell.repeat = repeat;
                 if (cols > 1 || rows > 1) && sheet.row <= MAX_ROW && sheet.col <= MAX_COL {
+                    if sheet.grid.merges.len() >= MAX_MERGES {
+                        return Err(ReadErrorKind::TooLarge(format!("合并单元格超过 {MAX_MERGES} 处")));
+                    }
                     sheet.grid.merges.push(CellRange {
                         first_row: sheet.row,
                         first_col: sheet.col,
@@ -243,16 +246,13 @@ impl OdsReader<'_, '_> {
         }
         sheet.row_has_cells = true;
         for c in col..col.saturating_add(xml.repeat.min(MAX_REPEAT)).min(MAX_COL + 1) {
-            self.cells_read += 1;
-            if self.cells_read > MAX_CELLS {
-                return Err(ReadErrorKind::TooLarge(format!("单元格超过 {MAX_CELLS} 个")));
-            }
+            self.budget.cell()?;
             let sheet = self.sheet.as_mut().expect("in a sheet");
             if let Some(cell) = value.as_ref().filter(|c| !c.is_blank()) {
-                sheet.grid.set(row, c, cell.clone());
+                put(&mut sheet.grid, self.budget, row, c, cell.clone())?;
             }
             if let Some(formula) = &xml.formula {
-                note_formula(&mut sheet.grid, self.document, row, c, formula);
+                note_formula(&mut sheet.grid, self.document, self.budget, (row, c), formula)?;
             }
         }
         Ok(())
@@ -268,12 +268,9 @@ impl OdsReader<'_, '_> {
             if row > MAX_ROW {
                 break;
             }
-            self.cells_read += filled;
-            if self.cells_read > MAX_CELLS {
-                return Err(ReadErrorKind::TooLarge(format!("单元格超过 {MAX_CELLS} 个")));
-            }
+            self.budget.cells(filled)?;
             for (c, cell) in cells.iter().enumerate().filter(|(_, c)| !c.is_blank()) {
-                sheet.grid.set(row, c as u32, cell.clone());
+                put(&mut sheet.grid, self.budget, row, c as u32, cell.clone())?;
             }
         }
         Ok(())
@@ -299,7 +296,10 @@ mod tests {
     fn read(content: &str) -> Document {
         let mut document = Document::default();
         let file = InputFile::new("a.ods", Vec::new());
-        OdsReader { file: &file, document: &mut document, cells_read: 0, sheet: None }.run(content.as_bytes()).unwrap();
+        let mut budget = Budget::default();
+        OdsReader { file: &file, document: &mut document, budget: &mut budget, sheet: None }
+            .run(content.as_bytes())
+            .unwrap();
         document
     }
 

@@ -2,24 +2,23 @@
 //! brings encoding_rs's code page tables, which the web app loads only when an xls file arrives.
 
 use calamine::{CellType, Data, Dimensions, ExcelDateTime, Range, Reader, Xls};
-use rust_decimal::Decimal;
 
-use super::cells::{NumberShape, note_formula, number};
-use super::{InputFile, ReadError, ReadErrorKind, limits};
+use super::cells::{NumberShape, note_formula, number_cell, put};
+use super::limits::{self, Budget};
+use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
-use crate::text::decimal_from_f64;
 
 /// The sheets of an xls workbook: values, then formulas, then merges.
-pub fn read_xls(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
-    let mut workbook: Xls<_> = Xls::new(std::io::Cursor::new(&file.bytes[..])).map_err(|e| corrupt(file, &e))?;
+pub fn read_xls(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
     let fail = |kind| ReadError { file: file.name.clone(), kind };
+    // The compound file and its sheets checked by our own walk first: calamine allocates a sheet's whole
+    // extent and trusts the sector chains.
+    let shapes = super::xls_formats::checked_shapes(&file.bytes).map_err(fail)?;
+    let mut workbook: Xls<_> = Xls::new(std::io::Cursor::new(&file.bytes[..])).map_err(|e| corrupt(file, &e))?;
     let names = workbook.sheet_names();
     if names.len() > limits::MAX_GRIDS {
         return Err(fail(ReadErrorKind::TooLarge(format!("工作表超过 {} 个", limits::MAX_GRIDS))));
     }
-    let mut cells_read = 0usize;
-    // The number formats calamine does not give (`0.00%` on a rate).
-    let shapes = super::xls_formats::number_shapes(&file.bytes);
     for (place, name) in names.into_iter().enumerate() {
         let sheet_shapes = shapes.of(&name, place);
         let source = GridSource::new(file.name.as_str(), GridKind::Sheet { name: name.as_str().into() });
@@ -27,18 +26,16 @@ pub fn read_xls(file: &InputFile, document: &mut Document) -> Result<(), ReadErr
         let values = workbook.worksheet_range(&name).map_err(|e| corrupt(file, &e))?;
         for (row, col, data) in values.used_cells() {
             let (row, col) = absolute(&values, row, col);
-            cells_read += 1;
-            if cells_read > limits::MAX_CELLS {
-                return Err(fail(ReadErrorKind::TooLarge(format!("单元格超过 {} 个", limits::MAX_CELLS))));
-            }
+            budget.cell().map_err(fail)?;
+            // The number formats calamine does not give (`0.00%` on a rate).
             let shape = sheet_shapes.and_then(|s| s.get(&(row, col))).copied().unwrap_or_default();
-            grid.set(row, col, cell_from(data, shape));
+            put(&mut grid, budget, row, col, cell_from(data, shape)).map_err(fail)?;
         }
         // A sheet whose formulas cannot be read is still worth checking by its values.
         if let Ok(formulas) = workbook.worksheet_formula(&name) {
             for (row, col, formula) in formulas.used_cells() {
                 let (row, col) = absolute(&formulas, row, col);
-                note_formula(&mut grid, document, row, col, formula);
+                note_formula(&mut grid, document, budget, (row, col), formula).map_err(fail)?;
             }
         }
         grid.merges = workbook.merge_cells_by_sheet_name(&name).unwrap_or_default().iter().map(range_of).collect();
@@ -63,12 +60,11 @@ fn range_of(d: &Dimensions) -> CellRange {
 }
 
 fn cell_from(data: &Data, shape: NumberShape) -> Cell {
-    let number = |n: Option<Decimal>| number(n, shape);
     match data {
         Data::Empty => Cell::default(),
         Data::String(s) => Cell::text(s.clone()),
-        Data::Int(i) => number(Some(Decimal::from(*i))),
-        Data::Float(f) => number(decimal_from_f64(*f)),
+        Data::Int(i) => number_cell(*i as f64, shape),
+        Data::Float(f) => number_cell(*f, shape),
         Data::Bool(b) => Cell::text(if *b { "TRUE" } else { "FALSE" }),
         Data::DateTime(dt) => Cell::text(date_time_text(dt)),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::text(s.clone()),

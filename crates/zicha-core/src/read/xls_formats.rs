@@ -1,12 +1,18 @@
 //! The number format of each number cell of an xls workbook, which calamine reads but does not give: a rate
 //! stored as 0.9167 under `0.00%` must read as `91.67%`, as Excel shows it. Our own walk over the compound file
 //! (MS-CFB) to the `Workbook` stream and over its BIFF8 records: FORMAT and XF in the globals, BOUNDSHEET for
-//! where each sheet starts, and the XF index of each NUMBER, RK, MULRK and FORMULA cell. Anything unexpected
-//! (BIFF5, a broken chain) gives no formats, and the cells keep calamine's plain numbers.
+//! where each sheet starts, and the XF index of each NUMBER, RK, MULRK and FORMULA cell. Anything this walk does
+//! not know gives no formats, and the cells keep calamine's plain numbers.
+//!
+//! The same walk checks what calamine trusts, before calamine sees the file: a sector chain that loops or
+//! leaves the file (calamine follows it for ever, or past its buffer), and a sheet whose cells or DIMENSIONS
+//! span more than the budget (calamine allocates the whole extent at once).
 
 use std::collections::HashMap;
 
+use super::ReadErrorKind;
 use super::cells::NumberShape;
+use super::limits::{MAX_CELLS, MAX_GRIDS, MAX_LAID_OUT_CELLS};
 
 /// Each sheet's (row, column) → number shape, only for cells whose format changes how a number reads; found by
 /// the sheet's name, or by its place among the sheets (BIFF5 writes names in a code page).
@@ -22,9 +28,14 @@ impl SheetShapes {
     }
 }
 
-pub fn number_shapes(file: &[u8]) -> SheetShapes {
-    let Some(stream) = workbook_stream(file) else { return SheetShapes::default() };
-    shapes_of(&stream).unwrap_or_default()
+/// The number shapes of every sheet, once the compound file and its sheets have passed the checks calamine
+/// does not make: no sector chain loops or leaves the file, and no sheet lays out more cells than
+/// [`MAX_LAID_OUT_CELLS`] (calamine allocates a sheet's whole extent, and reserves what its DIMENSIONS claim).
+/// What this walk does not understand (an unusual header, no `Workbook` stream) is left to calamine.
+pub fn checked_shapes(file: &[u8]) -> Result<SheetShapes, ReadErrorKind> {
+    let corrupt = |why: &str| ReadErrorKind::Corrupt(format!("复合文档结构异常：{why}"));
+    let Some(stream) = workbook_stream(file).map_err(corrupt)? else { return Ok(SheetShapes::default()) };
+    Ok(shapes_of(&stream)?.unwrap_or_default())
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -37,81 +48,94 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 
-/// The `Workbook` (or `Book`) stream's bytes.
-fn workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
-    let shift = u16_at(file, 0x1E)?;
-    if !(shift == 9 || shift == 12) || u16_at(file, 0x20)? != 6 {
-        return None;
+/// The `Workbook` (or `Book`) stream's bytes; `None` where the header or directory is not what this walk
+/// knows, an error where a chain loops or points outside the file.
+fn workbook_stream(file: &[u8]) -> Result<Option<Vec<u8>>, &'static str> {
+    let (Some(shift), Some(mini_shift)) = (u16_at(file, 0x1E), u16_at(file, 0x20)) else { return Ok(None) };
+    if !(shift == 9 || shift == 12) || mini_shift != 6 {
+        return Ok(None);
     }
     let size = 1usize << shift;
     let sectors = file.len() / size;
-    let sector = |n: u32| file.get((n as usize + 1) * size..(n as usize + 2) * size);
+    const OUTSIDE: &str = "扇区超出文件";
+    let sector = |n: u32| file.get((n as usize + 1) * size..(n as usize + 2) * size).ok_or(OUTSIDE);
+    let u32_in = |data: &[u8], at: usize| u32_at(data, at).ok_or(OUTSIDE);
     // The FAT's own sectors: 109 in the header, the rest in the DIFAT chain.
     let mut fat_sectors: Vec<u32> =
         (0..109).filter_map(|i| u32_at(file, 0x4C + 4 * i)).filter(|&s| s < END_OF_CHAIN).collect();
-    let mut difat = u32_at(file, 0x44)?;
+    let mut difat = u32_in(file, 0x44)?;
     let mut hops = 0;
-    while difat < END_OF_CHAIN && hops <= sectors {
+    while difat < END_OF_CHAIN {
+        hops += 1;
+        if hops > sectors {
+            return Err("扇区链循环");
+        }
         let data = sector(difat)?;
         let entries = size / 4 - 1;
         fat_sectors.extend((0..entries).filter_map(|i| u32_at(data, 4 * i)).filter(|&s| s < END_OF_CHAIN));
-        difat = u32_at(data, size - 4)?;
-        hops += 1;
+        difat = u32_in(data, size - 4)?;
     }
     let mut fat = Vec::with_capacity(fat_sectors.len().min(sectors) * size / 4);
     for s in fat_sectors.iter().take(sectors) {
         let data = sector(*s)?;
         fat.extend((0..size / 4).filter_map(|i| u32_at(data, 4 * i)));
     }
-    // A chain of sectors, each at most once (a loop ends it).
-    let chain = |start: u32, table: &[u32]| -> Vec<u32> {
+    // A chain of sectors, each at most once: a loop, or a link past the table, is a broken file (calamine
+    // would follow it for ever, or past its buffer).
+    let chain = |start: u32, table: &[u32]| -> Result<Vec<u32>, &'static str> {
         let mut out = Vec::new();
+        let mut seen = vec![false; table.len()];
         let mut next = start;
-        while next < END_OF_CHAIN && out.len() <= table.len() {
+        while next < END_OF_CHAIN {
+            let visited = seen.get_mut(next as usize).ok_or(OUTSIDE)?;
+            if std::mem::replace(visited, true) {
+                return Err("扇区链循环");
+            }
             out.push(next);
-            next = *table.get(next as usize).unwrap_or(&END_OF_CHAIN);
+            next = table[next as usize];
         }
-        out
+        Ok(out)
     };
-    let read_chain = |start: u32, length: usize| -> Option<Vec<u8>> {
+    let read_chain = |start: u32, length: usize| -> Result<Vec<u8>, &'static str> {
         let mut out = Vec::with_capacity(length.min(file.len()));
-        for s in chain(start, &fat) {
+        for s in chain(start, &fat)? {
             out.extend_from_slice(sector(s)?);
             if out.len() >= length {
                 break;
             }
         }
         out.truncate(length);
-        Some(out)
+        Ok(out)
     };
-    let directory = read_chain(u32_at(file, 0x30)?, file.len())?;
+    let directory = read_chain(u32_in(file, 0x30)?, file.len())?;
     let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
-    let root = entries.first()?;
+    let Some(root) = entries.first() else { return Ok(None) };
     let name_of = |e: &[u8]| {
         let length = (u16_at(e, 64).unwrap_or(0) as usize).min(64).saturating_sub(2);
         let units: Vec<u16> = e[..length].chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
         String::from_utf16_lossy(&units)
     };
-    let book = entries
-        .iter()
-        .find(|e| e[66] == 2 && ["workbook", "book"].contains(&name_of(e).to_ascii_lowercase().as_str()))?;
-    let (start, length) = (u32_at(book, 116)?, u32_at(book, 120)? as usize);
+    let book =
+        entries.iter().find(|e| e[66] == 2 && ["workbook", "book"].contains(&name_of(e).to_ascii_lowercase().as_str()));
+    let Some(book) = book else { return Ok(None) };
+    let (start, length) = (u32_in(book, 116)?, u32_in(book, 120)? as usize);
     if length > file.len() {
-        return None;
+        return Err(OUTSIDE);
     }
-    if length >= u32_at(file, 0x38)? as usize {
-        return read_chain(start, length);
+    if length >= u32_in(file, 0x38)? as usize {
+        return read_chain(start, length).map(Some);
     }
     // A small stream lives in the mini stream (the root entry's chain), 64-byte sectors by the mini FAT.
-    let mini_stream = read_chain(u32_at(root, 116)?, u32_at(root, 120)? as usize)?;
-    let mini_fat_bytes = read_chain(u32_at(file, 0x3C)?, u32_at(file, 0x40)? as usize * size)?;
+    let mini_stream = read_chain(u32_in(root, 116)?, u32_in(root, 120)? as usize)?;
+    let mini_fat_sectors = (u32_in(file, 0x40)? as usize).min(sectors);
+    let mini_fat_bytes = read_chain(u32_in(file, 0x3C)?, mini_fat_sectors * size)?;
     let mini_fat: Vec<u32> = (0..mini_fat_bytes.len() / 4).filter_map(|i| u32_at(&mini_fat_bytes, 4 * i)).collect();
     let mut out = Vec::with_capacity(length);
-    for s in chain(start, &mini_fat) {
-        out.extend_from_slice(mini_stream.get(s as usize * 64..s as usize * 64 + 64)?);
+    for s in chain(start, &mini_fat)? {
+        out.extend_from_slice(mini_stream.get(s as usize * 64..s as usize * 64 + 64).ok_or(OUTSIDE)?);
     }
     out.truncate(length);
-    Some(out)
+    Ok(Some(out))
 }
 
 /// The records of a BIFF stream from `at`: (type, data), a CONTINUE's data appended to the record before it.
@@ -151,7 +175,95 @@ fn biff_string(data: &[u8], at: usize, short: bool) -> Option<String> {
     })
 }
 
-fn shapes_of(stream: &[u8]) -> Option<SheetShapes> {
+fn shapes_of(stream: &[u8]) -> Result<Option<SheetShapes>, ReadErrorKind> {
+    let Some((shape_of_xf, sheets)) = globals(stream) else { return Ok(None) };
+    let mut out = SheetShapes::default();
+    let mut counted = 0usize;
+    for (place, (name, offset)) in sheets.into_iter().enumerate() {
+        let mut shapes = HashMap::new();
+        let mut extent = Extent::default();
+        for (kind, data) in records(stream, offset).skip(1) {
+            counted += 1;
+            if counted > MAX_CELLS * 4 {
+                return Ok(None);
+            }
+            if matches!(kind, 0x000A | 0x0809) {
+                break;
+            }
+            let (Some(row), Some(col)) = (u16_at(&data, 0), u16_at(&data, 2)) else { continue };
+            let mut put = |col: u16, xf: Option<u16>| {
+                extent.add(row, col);
+                if let Some(shape) = xf.and_then(&shape_of_xf) {
+                    shapes.insert((u32::from(row), u32::from(col)), shape);
+                }
+            };
+            match kind {
+                // NUMBER, RK, FORMULA: row, column, XF.
+                0x0203 | 0x027E | 0x0006 => put(col, u16_at(&data, 4)),
+                // LABEL, RSTRING, BOOLERR, LABELSST: cells calamine lays out, without a number format.
+                0x0204 | 0x00D6 | 0x0205 | 0x00FD => put(col, None),
+                // MULRK: row, first column, (XF, RK)…, last column.
+                0x00BD => {
+                    let cells = data.len().saturating_sub(6) / 6;
+                    for i in 0..cells {
+                        put(col.saturating_add(i as u16), u16_at(&data, 4 + 6 * i));
+                    }
+                }
+                // DIMENSIONS: first row, last row + 1 (u32 each), first column, last column + 1; calamine
+                // reserves that many cells.
+                // (BIFF5 writes the rows as u16.)
+                0x0200 => {
+                    let rows_at =
+                        |at| if data.len() >= 14 { u32_at(&data, at) } else { u16_at(&data, at / 2).map(u32::from) };
+                    let cols_at = if data.len() >= 14 { 8 } else { 4 };
+                    let (Some(first), Some(last)) = (rows_at(0), rows_at(4)) else { continue };
+                    let (Some(first_col), Some(last_col)) = (u16_at(&data, cols_at), u16_at(&data, cols_at + 2)) else {
+                        continue;
+                    };
+                    let cells = u64::from(last.saturating_sub(first)) * u64::from(last_col.saturating_sub(first_col));
+                    if cells > MAX_LAID_OUT_CELLS as u64 {
+                        return Err(too_wide(&name, cells));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if extent.cells() > MAX_LAID_OUT_CELLS as u64 {
+            return Err(too_wide(&name, extent.cells()));
+        }
+        out.names.insert(name, place);
+        out.sheets.push(shapes);
+    }
+    Ok(Some(out))
+}
+
+fn too_wide(sheet: &str, cells: u64) -> ReadErrorKind {
+    ReadErrorKind::TooLarge(format!(
+        "工作表“{sheet}”铺开后有 {} 万个单元格，超过 {} 万个（有内容的单元格相距过远，或文件声明的范围异常）",
+        cells / 10_000,
+        MAX_LAID_OUT_CELLS / 10_000
+    ))
+}
+
+/// The rows and columns a sheet's cells span, as calamine lays them out (first to last of each).
+#[derive(Default)]
+struct Extent(Option<(u16, u16, u16, u16)>);
+
+impl Extent {
+    fn add(&mut self, row: u16, col: u16) {
+        let (r0, r1, c0, c1) = self.0.get_or_insert((row, row, col, col));
+        (*r0, *r1, *c0, *c1) = ((*r0).min(row), (*r1).max(row), (*c0).min(col), (*c1).max(col));
+    }
+
+    fn cells(&self) -> u64 {
+        self.0.map_or(0, |(r0, r1, c0, c1)| (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1))
+    }
+}
+
+type ShapeOfXf = Box<dyn Fn(u16) -> Option<NumberShape>>;
+
+/// From the workbook globals: each XF's number shape, and each sheet's name and the offset of its BOF.
+fn globals(stream: &[u8]) -> Option<(ShapeOfXf, Vec<(String, usize)>)> {
     // BOF of the globals: BIFF8 (0x0600) or BIFF5 (0x0500), whose strings are byte strings.
     let mut all = records(stream, 0);
     let (bof, data) = all.next()?;
@@ -177,47 +289,15 @@ fn shapes_of(stream: &[u8]) -> Option<SheetShapes> {
             0x000A => break,
             _ => {}
         }
-        if xf_formats.len() > 65_536 || codes.len() > 65_536 || sheets.len() > super::limits::MAX_GRIDS {
+        if xf_formats.len() > 65_536 || codes.len() > 65_536 || sheets.len() > MAX_GRIDS {
             return None;
         }
     }
-    let shape_of_xf = |xf: u16| -> Option<NumberShape> {
+    let shape_of_xf = move |xf: u16| -> Option<NumberShape> {
         let id = *xf_formats.get(xf as usize)?;
         let code = codes.get(&id).map(String::as_str).or_else(|| super::cells::builtin_format(u32::from(id)))?;
         let shape = NumberShape::of(code);
         (shape != NumberShape::default()).then_some(shape)
     };
-    let mut out = SheetShapes::default();
-    let mut counted = 0usize;
-    for (place, (name, offset)) in sheets.into_iter().enumerate() {
-        let mut shapes = HashMap::new();
-        let mut put = |row: u16, col: u16, xf: u16| {
-            if let Some(shape) = shape_of_xf(xf) {
-                shapes.insert((u32::from(row), u32::from(col)), shape);
-            }
-        };
-        for (kind, data) in records(stream, offset).skip(1) {
-            counted += 1;
-            if counted > super::limits::MAX_CELLS * 4 {
-                return None;
-            }
-            match kind {
-                // NUMBER, RK, FORMULA: row, column, XF.
-                0x0203 | 0x027E | 0x0006 => put(u16_at(&data, 0)?, u16_at(&data, 2)?, u16_at(&data, 4)?),
-                // MULRK: row, first column, (XF, RK)…, last column.
-                0x00BD => {
-                    let (row, first) = (u16_at(&data, 0)?, u16_at(&data, 2)?);
-                    let cells = data.len().saturating_sub(6) / 6;
-                    for i in 0..cells {
-                        put(row, first.saturating_add(i as u16), u16_at(&data, 4 + 6 * i)?);
-                    }
-                }
-                0x000A | 0x0809 => break,
-                _ => {}
-            }
-        }
-        out.names.insert(name, place);
-        out.sheets.push(shapes);
-    }
-    Some(out)
+    Some((Box::new(shape_of_xf), sheets))
 }

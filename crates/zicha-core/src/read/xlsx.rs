@@ -10,27 +10,34 @@ use std::collections::HashMap;
 use compact_str::CompactString;
 use quick_xml::events::Event;
 
-use super::cells::{NumberShape, builtin_format, excel_date_text, excel_time_text, note_formula, stored_number_cell};
-use super::limits::{MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_PART_BYTES, MAX_ROW};
+use super::cells::{
+    NumberShape, builtin_format, excel_date_text, excel_time_text, note_formula, put, stored_number_cell,
+};
+use super::limits::{Budget, MAX_CELLS, MAX_COL, MAX_GRIDS, MAX_MERGES, MAX_PART_BYTES, MAX_ROW};
 use super::xml::{Events, attr, attr_u32, local, owned_attr, raw_attrs, reference_text};
-use super::zipped::read_entry;
+use super::zipped::{read_entry, read_part};
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
 
 const WORKBOOK: &str = "xl/workbook.xml";
 
-pub fn read_workbook(file: &InputFile, document: &mut Document) -> Result<(), ReadError> {
+pub fn read_workbook(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
     let fail = |kind| ReadError { file: file.name.clone(), kind };
-    let package = Package::open(&file.bytes).map_err(fail)?;
+    let package = Package::open(&file.bytes, budget).map_err(fail)?;
     if package.sheets.len() > MAX_GRIDS {
         return Err(fail(ReadErrorKind::TooLarge(format!("工作表超过 {MAX_GRIDS} 个"))));
     }
-    let mut cells_read = 0usize;
+    // Each part is read once: a workbook naming one part for many sheets would have it inflated for each.
+    let mut parts: Vec<&str> = package.sheets.iter().map(|(_, part)| part.as_str()).collect();
+    parts.sort_unstable();
+    if let Some(pair) = parts.windows(2).find(|w| super::zipped::same_part(w[0], w[1])) {
+        return Err(fail(ReadErrorKind::TooLarge(format!("多个工作表指向同一部件 {}", pair[0]))));
+    }
     for (name, part) in &package.sheets {
         let source = GridSource::new(file.name.as_str(), GridKind::Sheet { name: name.as_str().into() });
         let mut grid = Grid::new(source);
-        let xml = read_entry(&file.bytes, part, MAX_PART_BYTES).map_err(|e| fail(ReadErrorKind::Corrupt(e)))?;
-        let mut sheet = SheetReader { package: &package, grid: &mut grid, document, cells_read: &mut cells_read };
+        let xml = read_entry(&file.bytes, part, MAX_PART_BYTES, budget).map_err(fail)?;
+        let mut sheet = SheetReader { package: &package, grid: &mut grid, document, budget: &mut *budget };
         sheet.run(&xml, part).map_err(fail)?;
         document.grids.push(grid);
     }
@@ -56,19 +63,23 @@ struct Style {
 }
 
 impl Package {
-    fn open(bytes: &[u8]) -> Result<Package, ReadErrorKind> {
-        let part = |name: &str| read_entry(bytes, name, MAX_PART_BYTES).map_err(ReadErrorKind::Corrupt);
+    fn open(bytes: &[u8], budget: &mut Budget) -> Result<Package, ReadErrorKind> {
+        let mut part = |name: &str| read_entry(bytes, name, MAX_PART_BYTES, budget);
         // The workbook part the package relationships name (`xl/workbook.xml` by convention), its folder and
         // its own relationships beside it (`xl/_rels/workbook.xml.rels`).
         let workbook_part = super::zipped::main_part(bytes).unwrap_or_else(|| WORKBOOK.to_string());
-        let workbook = part(&workbook_part).or_else(|_| part(WORKBOOK))?;
+        let workbook = match part(&workbook_part) {
+            Err(ReadErrorKind::TooLarge(why)) => return Err(ReadErrorKind::TooLarge(why)),
+            Err(_) => part(WORKBOOK)?,
+            Ok(xml) => xml,
+        };
         let (folder, file) = workbook_part.rsplit_once('/').unwrap_or(("", &workbook_part));
         let (sheet_ids, date_1904) = workbook_sheets(&workbook)?;
         let rels_name =
             if folder.is_empty() { format!("_rels/{file}.rels") } else { format!("{folder}/_rels/{file}.rels") };
-        let rels = match read_entry(bytes, &rels_name, MAX_PART_BYTES) {
-            Ok(xml) => relationships(&xml, &rels_name, folder)?,
-            Err(_) => Vec::new(),
+        let rels = match read_part(bytes, &rels_name, MAX_PART_BYTES, budget)? {
+            Some(xml) => relationships(&xml, &rels_name, folder)?,
+            None => Vec::new(),
         };
         let target = |kind: &str| rels.iter().find(|r| r.kind.ends_with(kind)).map(|r| r.target.clone());
         let mut sheets = Vec::with_capacity(sheet_ids.len());
@@ -80,14 +91,14 @@ impl Package {
             }
         }
         let strings_part = target("/sharedStrings").unwrap_or_else(|| "xl/sharedStrings.xml".into());
-        let strings = match read_entry(bytes, &strings_part, MAX_PART_BYTES) {
-            Ok(xml) => shared_strings(&xml, &strings_part)?,
-            Err(_) => Vec::new(),
+        let strings = match read_part(bytes, &strings_part, MAX_PART_BYTES, budget)? {
+            Some(xml) => shared_strings(&xml, &strings_part, budget)?,
+            None => Vec::new(),
         };
         let styles_part = target("/styles").unwrap_or_else(|| "xl/styles.xml".into());
-        let styles = match read_entry(bytes, &styles_part, MAX_PART_BYTES) {
-            Ok(xml) => cell_styles(&xml, &styles_part)?,
-            Err(_) => Vec::new(),
+        let styles = match read_part(bytes, &styles_part, MAX_PART_BYTES, budget)? {
+            Some(xml) => cell_styles(&xml, &styles_part)?,
+            None => Vec::new(),
         };
         Ok(Package { sheets, strings, styles, date_1904 })
     }
@@ -165,21 +176,27 @@ fn part_path(folder: &str, target: &str) -> String {
 }
 
 /// The shared string table: each `<si>`'s text runs joined, phonetic guides (`<rPh>`) left out.
-fn shared_strings(xml: &[u8], part: &str) -> Result<Vec<CompactString>, ReadErrorKind> {
+fn shared_strings(xml: &[u8], part: &str, budget: &mut Budget) -> Result<Vec<CompactString>, ReadErrorKind> {
     let mut strings = Vec::new();
     let mut text = TextCollector::default();
     each_event(xml, part, |event| {
-        match &event {
-            Event::Start(e) if local(e.name().into_inner()) == "si" => text.clear(),
-            Event::End(e) if local(e.name().into_inner()) == "si" => {
-                strings.push(text.take());
-                if strings.len() > MAX_CELLS {
-                    return Err(ReadErrorKind::TooLarge(format!("共享字符串超过 {MAX_CELLS} 个")));
-                }
+        let string = match &event {
+            Event::Start(e) if local(e.name().into_inner()) == "si" => {
+                text.clear();
+                return Ok(());
             }
-            Event::Empty(e) if local(e.name().into_inner()) == "si" => strings.push(CompactString::default()),
-            _ => text.feed(&event),
+            Event::End(e) if local(e.name().into_inner()) == "si" => text.take(),
+            Event::Empty(e) if local(e.name().into_inner()) == "si" => CompactString::default(),
+            _ => {
+                text.feed(&event);
+                return Ok(());
+            }
+        };
+        if strings.len() >= MAX_CELLS {
+            return Err(ReadErrorKind::TooLarge(format!("共享字符串超过 {MAX_CELLS} 个")));
         }
+        budget.text(string.len() + std::mem::size_of::<CompactString>())?;
+        strings.push(string);
         Ok(())
     })?;
     Ok(strings)
@@ -426,7 +443,7 @@ struct SheetReader<'p, 'd> {
     package: &'p Package,
     grid: &'d mut Grid,
     document: &'d mut Document,
-    cells_read: &'d mut usize,
+    budget: &'d mut Budget,
 }
 
 /// The cell being read, between `<c>` and `</c>`.
@@ -479,7 +496,7 @@ impl SheetReader<'_, '_> {
                         // Most cells of a sheet are styled but empty (`<c r="B7" s="3"/>`): such a cell holds
                         // nothing, and only its place matters (a next cell without `r` follows it).
                         "c" if empty => {
-                            self.count_cell()?;
+                            self.budget.cell()?;
                             let reference =
                                 raw_attrs(e).find(|(key, _)| *key == "r").and_then(|(_, r)| cell_position(r));
                             next_col = reference.map_or(next_col, |(_, col)| col).saturating_add(1);
@@ -537,6 +554,9 @@ impl SheetReader<'_, '_> {
                         "is" if !empty => inside = Inside::InlineString,
                         "mergeCell" => {
                             if let Some(range) = attr(e, "ref").and_then(|r| cell_range(&r)) {
+                                if self.grid.merges.len() >= MAX_MERGES {
+                                    return Err(ReadErrorKind::TooLarge(format!("合并单元格超过 {MAX_MERGES} 处")));
+                                }
                                 self.grid.merges.push(range);
                             }
                         }
@@ -554,6 +574,7 @@ impl SheetReader<'_, '_> {
                             && let Some((formula, row, col)) = shared_formulas.get(group)
                         {
                             // The master's formula, its relative references moved as far as this cell is from it.
+                            self.budget.room_for_text(formula.len())?;
                             let (rows, cols) =
                                 (i64::from(cell.row) - i64::from(*row), i64::from(cell.col) - i64::from(*col));
                             cell.formula = shifted_formula(formula, rows, cols);
@@ -588,17 +609,8 @@ impl SheetReader<'_, '_> {
         Ok(())
     }
 
-    /// Every cell counts against the limit, empty ones too: a sheet of empty cells costs time to read.
-    fn count_cell(&mut self) -> Result<(), ReadErrorKind> {
-        *self.cells_read += 1;
-        if *self.cells_read > MAX_CELLS {
-            return Err(ReadErrorKind::TooLarge(format!("单元格超过 {MAX_CELLS} 个")));
-        }
-        Ok(())
-    }
-
     fn finish_cell(&mut self, xml: &mut CellXml) -> Result<(), ReadErrorKind> {
-        self.count_cell()?;
+        self.budget.cell()?;
         let value = xml.value.trim();
         let cell = match xml.kind {
             "s" => value.parse::<usize>().ok().and_then(|i| self.package.strings.get(i)).map(|s| Cell::text(s.clone())),
@@ -619,11 +631,9 @@ impl SheetReader<'_, '_> {
             },
         };
         if let Some(cell) = cell.filter(|c| !c.text.is_empty() || c.number.is_some()) {
-            self.grid.set(xml.row, xml.col, cell);
+            put(self.grid, self.budget, xml.row, xml.col, cell)?;
         }
-        if !xml.formula.is_empty() {
-            note_formula(self.grid, self.document, xml.row, xml.col, &xml.formula);
-        }
+        note_formula(self.grid, self.document, self.budget, (xml.row, xml.col), &xml.formula)?;
         Ok(())
     }
 }
@@ -731,7 +741,7 @@ mod tests {
     fn shared_strings_skip_phonetic_guides() {
         let xml = br#"<sst><si><t>abc</t></si><si><r><t>Rich </t></r><r><t xml:space="preserve">text</t></r><rPh><t>ignored</t></rPh></si><si/></sst>"#;
         assert_eq!(
-            shared_strings(xml, "sst").ok(),
+            shared_strings(xml, "sst", &mut Budget::default()).ok(),
             Some(vec!["abc".into(), "Rich text".into(), CompactString::default()])
         );
     }
@@ -739,6 +749,6 @@ mod tests {
     #[test]
     fn entities_are_never_expanded() {
         let xml = br#"<!DOCTYPE sst [<!ENTITY a "haha">]><sst><si><t>x&a;y&amp;</t></si></sst>"#;
-        assert_eq!(shared_strings(xml, "sst").ok(), Some(vec![CompactString::from("xy&")]));
+        assert_eq!(shared_strings(xml, "sst", &mut Budget::default()).ok(), Some(vec![CompactString::from("xy&")]));
     }
 }

@@ -9,7 +9,7 @@ use miniz_oxide::inflate::TINFLStatus;
 use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
 
 use super::ReadErrorKind;
-use super::limits::{MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_ZIP_ENTRIES, RATIO_FLOOR, megabytes};
+use super::limits::{Budget, MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_ZIP_ENTRIES, RATIO_FLOOR, megabytes};
 
 /// The entry names, once the container has passed every limit.
 pub fn checked_entry_names(bytes: &[u8]) -> Result<Vec<String>, ReadErrorKind> {
@@ -36,27 +36,34 @@ pub fn checked_entry_names(bytes: &[u8]) -> Result<Vec<String>, ReadErrorKind> {
     Ok(entries.into_iter().map(|e| e.name).collect())
 }
 
-/// Reads one entry, refusing to inflate past `limit` bytes.
-pub fn read_entry(bytes: &[u8], name: &str, limit: u64) -> Result<Vec<u8>, String> {
-    let entries = directory(bytes).map_err(|kind| match kind {
-        ReadErrorKind::Corrupt(detail) | ReadErrorKind::TooLarge(detail) => detail,
-        _ => "压缩包目录损坏".into(),
-    })?;
-    let entry = entries.iter().find(|e| same_part(&e.name, name)).ok_or_else(|| format!("缺少 {name}"))?;
-    let fail = |what: &str| format!("{name}: {what}");
+/// Reads one entry, refusing to inflate past `limit` bytes; a missing entry is an error.
+pub fn read_entry(bytes: &[u8], name: &str, limit: u64, budget: &mut Budget) -> Result<Vec<u8>, ReadErrorKind> {
+    read_part(bytes, name, limit, budget)?.ok_or_else(|| ReadErrorKind::Corrupt(format!("缺少 {name}")))
+}
+
+/// Reads one entry if the container has it. Whatever its name, its declared size is held to `limit` and to
+/// the zip-bomb ratio before a byte is inflated, and inflating stops at the declared size (a header that lies
+/// is found out there); every part read counts against the filing's budget, so a part read twice costs twice.
+pub fn read_part(bytes: &[u8], name: &str, limit: u64, budget: &mut Budget) -> Result<Option<Vec<u8>>, ReadErrorKind> {
+    let entries = directory(bytes)?;
+    let Some(entry) = entries.iter().find(|e| same_part(&e.name, name)) else { return Ok(None) };
+    let fail = |what: &str| ReadErrorKind::Corrupt(format!("{name}: {what}"));
     if entry.flags & FLAG_ENCRYPTED != 0 {
         return Err(fail("已加密"));
     }
+    let limit = limit.min(MAX_PART_BYTES);
+    if entry.size > limit {
+        return Err(ReadErrorKind::TooLarge(format!("{name} 解压后大于 {}", megabytes(limit))));
+    }
+    if entry.size > RATIO_FLOOR && entry.size / entry.packed.max(1) > MAX_RATIO {
+        return Err(ReadErrorKind::TooLarge(format!("{name} 压缩比异常（疑似压缩炸弹）")));
+    }
+    budget.inflate(name, entry.size)?;
     let data = entry_data(bytes, entry).ok_or_else(|| fail("数据不完整"))?;
     let out = match entry.method {
-        STORED => {
-            if data.len() as u64 > limit {
-                return Err(format!("{name} 解压后超过 {}", megabytes(limit)));
-            }
-            data.to_vec()
-        }
-        DEFLATED => inflate(data, entry.size, limit).map_err(|e| match e {
-            Inflate::TooLarge => format!("{name} 解压后超过 {}", megabytes(limit)),
+        STORED => data.get(..entry.size as usize).ok_or_else(|| fail("数据不完整"))?.to_vec(),
+        DEFLATED => inflate(data, entry.size, entry.size).map_err(|e| match e {
+            Inflate::TooLarge => fail("校验不符，数据已损坏"),
             Inflate::Broken => fail("压缩数据损坏"),
         })?,
         other => return Err(fail(&format!("不支持的压缩方式 {other}"))),
@@ -64,7 +71,13 @@ pub fn read_entry(bytes: &[u8], name: &str, limit: u64) -> Result<Vec<u8>, Strin
     if out.len() as u64 != entry.size || crc32(&out) != entry.crc {
         return Err(fail("校验不符，数据已损坏"));
     }
-    Ok(utf8_part(out))
+    Ok(Some(utf8_part(out)))
+}
+
+/// A small part read outside any filing's budget (the package relationships, the `mimetype`), to tell the
+/// format: at most `limit` bytes.
+pub fn peek_part(bytes: &[u8], name: &str, limit: u64) -> Option<Vec<u8>> {
+    read_part(bytes, name, limit, &mut Budget::default()).ok().flatten()
 }
 
 /// An XML part as UTF-8: the standard allows UTF-16 parts (with their byte order mark), which the XML reader
@@ -95,7 +108,7 @@ pub fn same_part(a: &str, b: &str) -> bool {
 /// The package's main part (`_rels/.rels`' officeDocument relationship): `xl/workbook.xml`, `word/document.xml`,
 /// or wherever the writer put it (`word/document2.xml`, as Word's web app writes it).
 pub fn main_part(bytes: &[u8]) -> Option<String> {
-    let rels = read_entry(bytes, "_rels/.rels", 1_000_000).ok()?;
+    let rels = peek_part(bytes, "_rels/.rels", 1_000_000)?;
     let mut events = super::xml::Events::new(&rels);
     while let Ok(Some(event)) = events.next("_rels/.rels") {
         if let quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) = event
@@ -325,6 +338,14 @@ const CRC_TABLE: [u32; 256] = {
 mod tests {
     use super::*;
 
+    /// An entry read under a fresh budget, its error as the message's detail.
+    fn entry(zip: &[u8], name: &str, limit: u64) -> Result<Vec<u8>, String> {
+        read_entry(zip, name, limit, &mut Budget::default()).map_err(|kind| match kind {
+            ReadErrorKind::Corrupt(detail) | ReadErrorKind::TooLarge(detail) => detail,
+            other => format!("{other:?}"),
+        })
+    }
+
     /// A zip written by hand: one stored entry, with the given name, data and declared CRC.
     fn stored_zip(name: &str, data: &[u8], crc: u32) -> Vec<u8> {
         let mut zip = Vec::new();
@@ -374,7 +395,7 @@ mod tests {
         assert!(same_part("/xl/workbook.xml", "xl/workbook.xml"));
         assert!(!same_part("xl/workbook.xml", "xl/workbook.xml.rels"));
         let zip = stored_zip("XL\\SharedStrings.xml", b"<sst/>", crc32(b"<sst/>"));
-        assert_eq!(read_entry(&zip, "xl/sharedStrings.xml", 100).unwrap(), b"<sst/>");
+        assert_eq!(entry(&zip, "xl/sharedStrings.xml", 100).unwrap(), b"<sst/>");
     }
 
     #[test]
@@ -386,7 +407,7 @@ mod tests {
         be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
         for bytes in [le, be] {
             let zip = stored_zip("xl/workbook.xml", &bytes, crc32(&bytes));
-            let xml = read_entry(&zip, "xl/workbook.xml", 1000).unwrap();
+            let xml = entry(&zip, "xl/workbook.xml", 1000).unwrap();
             assert_eq!(xml, text.as_bytes());
             // The declaration saying UTF-16 does not stop the XML reader.
             let mut events = super::super::xml::Events::new(&xml);
@@ -410,11 +431,11 @@ mod tests {
     fn a_stored_entry_is_read_and_its_crc_checked() {
         let zip = stored_zip("a.xml", b"<a/>", crc32(b"<a/>"));
         assert_eq!(checked_entry_names(&zip).ok(), Some(vec!["a.xml".to_string()]));
-        assert_eq!(read_entry(&zip, "a.xml", 100).unwrap(), b"<a/>");
-        assert!(read_entry(&zip, "a.xml", 3).unwrap_err().contains("超过"));
-        assert!(read_entry(&zip, "b.xml", 100).unwrap_err().contains("缺少 b.xml"));
+        assert_eq!(entry(&zip, "a.xml", 100).unwrap(), b"<a/>");
+        assert!(entry(&zip, "a.xml", 3).unwrap_err().contains("解压后大于"));
+        assert!(entry(&zip, "b.xml", 100).unwrap_err().contains("缺少 b.xml"));
         let bad = stored_zip("a.xml", b"<a/>", 1);
-        assert!(read_entry(&bad, "a.xml", 100).unwrap_err().contains("校验不符"));
+        assert!(entry(&bad, "a.xml", 100).unwrap_err().contains("校验不符"));
     }
 
     fn deflated_zip(name: &str, data: &[u8]) -> Vec<u8> {
@@ -431,9 +452,9 @@ mod tests {
         let data = "<row>一行</row>".repeat(5_000);
         let zip = deflated_zip("xl/sheet.xml", data.as_bytes());
         assert!(zip.len() < data.len() / 10, "the test part is really compressed");
-        assert_eq!(read_entry(&zip, "xl/sheet.xml", data.len() as u64).unwrap(), data.as_bytes());
-        let error = read_entry(&zip, "xl/sheet.xml", data.len() as u64 - 1).unwrap_err();
-        assert!(error.contains("解压后超过"), "{error}");
+        assert_eq!(entry(&zip, "xl/sheet.xml", data.len() as u64).unwrap(), data.as_bytes());
+        let error = entry(&zip, "xl/sheet.xml", data.len() as u64 - 1).unwrap_err();
+        assert!(error.contains("解压后大于"), "{error}");
     }
 
     #[test]
@@ -443,7 +464,7 @@ mod tests {
         // The central directory's uncompressed size, declared 8 bytes where 8,000 are packed.
         let central = zip.windows(4).rposition(|w| w == CENTRAL_SIGNATURE.to_le_bytes()).unwrap();
         zip[central + 24..central + 28].copy_from_slice(&8u32.to_le_bytes());
-        assert!(read_entry(&zip, "a.xml", 100_000).unwrap_err().contains("校验不符"));
+        assert!(entry(&zip, "a.xml", 100_000).unwrap_err().contains("校验不符"));
     }
 
     #[test]
@@ -451,11 +472,11 @@ mod tests {
         let zip = stored_zip("a.xml", b"<a/>", crc32(b"<a/>"));
         for cut in 0..zip.len() {
             let _ = checked_entry_names(&zip[..cut]);
-            let _ = read_entry(&zip[..cut], "a.xml", 100);
+            let _ = entry(&zip[..cut], "a.xml", 100);
             let mut broken = zip.clone();
             broken[cut] ^= 0xFF;
             let _ = checked_entry_names(&broken);
-            let _ = read_entry(&broken, "a.xml", 100);
+            let _ = entry(&broken, "a.xml", 100);
         }
         assert!(matches!(checked_entry_names(&zip[..zip.len() - 1]), Err(ReadErrorKind::Corrupt(_))));
     }

@@ -6,8 +6,9 @@ use crate::model::NumberCell;
 
 crate::declare_rule! {
     /// ## 检查内容
-    /// 金额、分值、得分单元格中：负数（强制）；不是数字的文字，如“7.50.”“IO”（强制）；以万元为单位却超过两位小数
-    /// （信息）。“/”“—”“无”等不适用标记不算错误。
+    /// 金额、分值、得分单元格中：负数（强制）；不是数字的文字，如“7.50.”“IO”（强制）；大得不可能的数（一千万亿
+    /// 及以上，如“7.9E+28”，不计入任何核对）（强制）；以万元为单位却超过两位小数（信息）。“/”“—”“无”等不适用
+    /// 标记不算错误。
     /// ## 为什么重要
     /// 这些单元格参与合计和评分；写错的数字会让所有依赖它的核对失真，公开后也显得不严谨。
     /// ## 示例
@@ -83,6 +84,12 @@ fn check(cx: &Context, out: &mut Emit) {
     for (kind, cell) in cells(cx) {
         let text = cell.value.text.trim();
         match cell.value.value {
+            // A number past any filing's (`7.9E+28`): kept as text so that no sum overflows.
+            None if text.parse::<f64>().is_ok_and(|v| v.abs() >= 1e15) => out.push(
+                finding(msg(format!("{text} 大得不可能，未计入核对"), format!("{text} is too large to be real; not used")))
+                    .at(&cell.at)
+                    .found(text),
+            ),
             None if !text.is_empty() && !is_not_applicable(text) => out.push(
                 finding(msg(format!("“{text}”不是数字"), format!("\"{text}\" is not a number")))
                     .at(&cell.at)
@@ -117,6 +124,8 @@ mod tests {
         one(run(&RULE, &filing), Severity::Error);
         let filing = Parts::correct().edit("政府采购金额 | 5 | 6 | 6", "政府采购金额 | 5 | 6 | 6.125").filing();
         one(run(&RULE, &filing), Severity::Info);
+        let filing = Parts::correct().edit("政府采购金额 | 5 | 6 | 6", "政府采购金额 | 5 | 6 | 7.9E+28").filing();
+        assert!(one(run(&RULE, &filing), Severity::Error).message.zh.contains("大得不可能"));
     }
 
     #[test]

@@ -25,6 +25,7 @@ rules![
     s009_part_not_found,
     s010_form_found_twice,
     s011_formula_without_value,
+    s012_unreadable_file,
     a001_funding_sources,
     a002_breakdown,
     a003_first_level_weights,
