@@ -1,7 +1,7 @@
 //! xls workbooks (BIFF, in a compound file) through calamine, into grids. Only with the `xls` feature: calamine
 //! brings encoding_rs's code page tables, which the web app loads only when an xls file arrives.
 
-use calamine::{CellType, Data, Dimensions, ExcelDateTime, Range, Reader, Xls};
+use calamine::{CellType, Data, Dimensions, ExcelDateTime, Range, Reader, SheetType, Xls};
 
 use super::cells::{NumberShape, note_formula, number_cell, put};
 use super::limits::{self, Budget};
@@ -15,11 +15,17 @@ pub fn read_xls(file: &InputFile, document: &mut Document, budget: &mut Budget) 
     // extent and trusts the sector chains.
     let shapes = super::xls_formats::checked_shapes(&file.bytes).map_err(fail)?;
     let mut workbook: Xls<_> = Xls::new(std::io::Cursor::new(&file.bytes[..])).map_err(|e| corrupt(file, &e))?;
-    let names = workbook.sheet_names();
-    if names.len() > limits::MAX_GRIDS {
+    // Chart, dialog and macro sheets hold no table (a chart's data records would read as stray cells), as
+    // the xlsx reader leaves them out; each keeps its place among the sheets, which the formats are found by.
+    let sheets: Vec<(String, bool)> =
+        workbook.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ == SheetType::WorkSheet)).collect();
+    if sheets.len() > limits::MAX_GRIDS {
         return Err(fail(ReadErrorKind::TooLarge(format!("工作表超过 {} 个", limits::MAX_GRIDS))));
     }
-    for (place, name) in names.into_iter().enumerate() {
+    for (place, (name, worksheet)) in sheets.into_iter().enumerate() {
+        if !worksheet {
+            continue;
+        }
         let sheet_shapes = shapes.of(&name, place);
         let source = GridSource::new(file.name.as_str(), GridKind::Sheet { name: name.as_str().into() });
         let mut grid = Grid::new(source);

@@ -4,9 +4,9 @@
 //! where each sheet starts, and the XF index of each NUMBER, RK, MULRK and FORMULA cell. Anything this walk does
 //! not know gives no formats, and the cells keep calamine's plain numbers.
 //!
-//! The same walk checks what calamine trusts, before calamine sees the file: a sector chain that loops or
-//! leaves the file (calamine follows it for ever, or past its buffer), and a sheet whose cells or DIMENSIONS
-//! span more than the budget (calamine allocates the whole extent at once).
+//! The same walk checks what calamine trusts, before calamine sees the file: a sector chain that loops
+//! (calamine would follow it for ever), and a sheet whose cells or DIMENSIONS span more than the budget
+//! (calamine allocates the whole extent at once). A sector past the file's end is left to calamine's own check.
 
 use std::collections::HashMap;
 
@@ -29,12 +29,16 @@ impl SheetShapes {
 }
 
 /// The number shapes of every sheet, once the compound file and its sheets have passed the checks calamine
-/// does not make: no sector chain loops or leaves the file, and no sheet lays out more cells than
+/// does not make: no sector chain loops, and no sheet lays out more cells than
 /// [`MAX_LAID_OUT_CELLS`] (calamine allocates a sheet's whole extent, and reserves what its DIMENSIONS claim).
 /// What this walk does not understand (an unusual header, no `Workbook` stream) is left to calamine.
 pub fn checked_shapes(file: &[u8]) -> Result<SheetShapes, ReadErrorKind> {
     let corrupt = |why: &str| ReadErrorKind::Corrupt(format!("复合文档结构异常：{why}"));
-    let Some(stream) = workbook_stream(file).map_err(corrupt)? else { return Ok(SheetShapes::default()) };
+    let stream = match workbook_stream(file) {
+        Ok(Some(stream)) => stream,
+        Ok(None) | Err(OUTSIDE) => return Ok(SheetShapes::default()),
+        Err(why) => return Err(corrupt(why)),
+    };
     Ok(shapes_of(&stream)?.unwrap_or_default())
 }
 
@@ -47,6 +51,9 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 }
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+/// A sector past the file's end: calamine checks those itself (and some files it reads have them in chains it
+/// does not follow), so this walk only gives up.
+const OUTSIDE: &str = "扇区超出文件";
 
 /// The `Workbook` (or `Book`) stream's bytes; `None` where the header or directory is not what this walk
 /// knows, an error where a chain loops or points outside the file.
@@ -57,7 +64,6 @@ fn workbook_stream(file: &[u8]) -> Result<Option<Vec<u8>>, &'static str> {
     }
     let size = 1usize << shift;
     let sectors = file.len() / size;
-    const OUTSIDE: &str = "扇区超出文件";
     let sector = |n: u32| file.get((n as usize + 1) * size..(n as usize + 2) * size).ok_or(OUTSIDE);
     let u32_in = |data: &[u8], at: usize| u32_at(data, at).ok_or(OUTSIDE);
     // The FAT's own sectors: 109 in the header, the rest in the DIFAT chain.

@@ -618,7 +618,10 @@ impl SheetReader<'_, '_> {
             "str" => Some(Cell::text(unescape_excel(&xml.value))),
             _ if value.is_empty() => None,
             "b" => Some(Cell::text(if value == "1" { "TRUE" } else { "FALSE" })),
-            "e" | "d" => Some(Cell::text(value)),
+            "e" => Some(Cell::text(value)),
+            // An ISO 8601 date (`2021-01-01T10:10:10`), as a date is shown: `2021-01-01 10:10:10`, or the date
+            // alone at midnight.
+            "d" => Some(Cell::text(iso_date_text(value))),
             _ => match self.package.styles.get(xml.style) {
                 Some(Style { time: Some(time), .. }) => value
                     .parse::<f64>()
@@ -635,6 +638,17 @@ impl SheetReader<'_, '_> {
         }
         note_formula(self.grid, self.document, self.budget, (xml.row, xml.col), &xml.formula)?;
         Ok(())
+    }
+}
+
+/// `2021-01-01T10:10:10(.123)(Z)` → `2021-01-01 10:10:10`; `2021-01-01T00:00:00` → `2021-01-01`.
+fn iso_date_text(value: &str) -> String {
+    let Some((date, time)) = value.split_once('T') else { return value.to_string() };
+    let time = time.trim_end_matches('Z');
+    let time = time.split('.').next().unwrap_or(time);
+    match time {
+        "" | "00:00:00" | "00:00" => date.to_string(),
+        time => format!("{date} {time}"),
     }
 }
 
@@ -750,5 +764,13 @@ mod tests {
     fn entities_are_never_expanded() {
         let xml = br#"<!DOCTYPE sst [<!ENTITY a "haha">]><sst><si><t>x&a;y&amp;</t></si></sst>"#;
         assert_eq!(shared_strings(xml, "sst", &mut Budget::default()).ok(), Some(vec![CompactString::from("xy&")]));
+    }
+
+    #[test]
+    fn iso_dates_as_shown() {
+        assert_eq!(iso_date_text("2021-01-01T10:10:10"), "2021-01-01 10:10:10");
+        assert_eq!(iso_date_text("2021-01-01T10:10:10.123Z"), "2021-01-01 10:10:10");
+        assert_eq!(iso_date_text("2021-01-01T00:00:00"), "2021-01-01");
+        assert_eq!(iso_date_text("2021-01-01"), "2021-01-01");
     }
 }
