@@ -304,6 +304,17 @@ test('no serious or critical accessibility violation in any state', async () => 
   await context.close();
 });
 
+test('a filing with one unreadable file: the others are checked, and the bad one is named', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await openFiles(page, ['seed-split-tables.xlsx', 'bad/truncated.docx']);
+  await checked(page);
+  assert.ok(await page.$('.scorecard'), 'a result, not a refusal');
+  const item = page.locator('.item-button[data-code="S012"]');
+  assert.equal(await item.count(), 1);
+  assert.match(await item.textContent(), /truncated\.docx.*文件已损坏或不完整/);
+  await context.close();
+});
+
 test('English switch', async () => {
   const { page, context } = await seedChecked();
   await page.click('button.lang');
