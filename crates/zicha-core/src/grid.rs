@@ -216,6 +216,23 @@ pub struct Grid {
     /// The formulas, beside the cells rather than in each: few cells hold one, and every cell is walked
     /// many times, so a cell stays small (48 bytes on 64-bit targets, 72 with a formula field).
     pub formulas: Vec<CellFormula>,
+    /// Cells far right of the rest of their row (more than [`FAR_GAP`] columns past its last cell), kept apart,
+    /// unlaid: laying them out would cost a row of blanks each (a stray value in column XFD on thousands of
+    /// rows is gigabytes). Recognition and the app's grid do not see them; a read note says how many (S013).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub far: Vec<FarCell>,
+}
+
+/// Columns of blanks past a row's last cell beyond which a cell is kept in [`Grid::far`] (no table of a filing
+/// is near as wide).
+pub const FAR_GAP: usize = 256;
+
+/// A cell kept apart from the laid-out grid ([`Grid::far`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FarCell {
+    pub row: u32,
+    pub col: u32,
+    pub cell: Cell,
 }
 
 /// A cell's formula as written (`SUM(B3:B9)`).
@@ -228,7 +245,7 @@ pub struct CellFormula {
 
 impl Grid {
     pub fn new(source: GridSource) -> Grid {
-        Grid { source, rows: Vec::new(), merges: Vec::new(), formulas: Vec::new() }
+        Grid { source, rows: Vec::new(), merges: Vec::new(), formulas: Vec::new(), far: Vec::new() }
     }
 
     /// The formula of a cell, if it holds one.
@@ -314,6 +331,8 @@ pub enum ReadNote {
     FormulaWithoutValue { at: Address, formula: String },
     /// A file of the filing that could not be read (the others were): its name and the reason, in words.
     Unreadable { file: String, message: String },
+    /// Cells of a grid kept apart, far right of their rows ([`Grid::far`]): the first of them, and how many.
+    FarCells { at: Address, count: usize },
 }
 
 /// Everything read from the files of one filing.

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::ReadErrorKind;
 use super::limits::Budget;
-use crate::grid::{Cell, CellFormula, Document, Grid, ReadNote};
+use crate::grid::{Cell, CellFormula, Document, FAR_GAP, FarCell, Grid, ReadNote};
 use crate::text::decimal_from_f64;
 
 /// Records a cell's formula, and a note when the file holds no result for it (it was saved by a tool that
@@ -30,8 +30,15 @@ pub fn note_formula(
     Ok(())
 }
 
-/// Puts a cell once the budget allows it.
+/// Puts a cell once the budget allows it: laid out in its row, or kept apart when it is far right of the row's
+/// other cells ([`Grid::far`]).
 pub fn put(grid: &mut Grid, budget: &mut Budget, row: u32, col: u32, cell: Cell) -> Result<(), ReadErrorKind> {
+    let laid_out = grid.rows.get(row as usize).map_or(0, Vec::len);
+    if col as usize > laid_out + FAR_GAP {
+        budget.keep_apart(cell.text.len())?;
+        grid.far.push(FarCell { row, col, cell });
+        return Ok(());
+    }
     budget.place(grid, row, col, cell.text.len())?;
     grid.set(row, col, cell);
     Ok(())

@@ -21,8 +21,8 @@ pub const RATIO_FLOOR: u64 = 16 * 1024 * 1024;
 /// Non-blank cells in one filing.
 pub const MAX_CELLS: usize = 1_000_000;
 /// Cells laid out in one filing's grids, blanks between cells included (a row is as long as its last cell):
-/// 48 bytes each, so about 200 MB. A sheet of a few cells far apart stays small; thousands of rows each with a
-/// cell in column XFD do not.
+/// 48 bytes each, so about 200 MB. A cell far right of the rest of its row is kept apart instead
+/// ([`crate::grid::Grid::far`]), so a stray value in column XFD costs one cell, not a row of blanks.
 pub const MAX_LAID_OUT_CELLS: usize = 4_000_000;
 /// Bytes of cell text and formulas in one filing, as held after reading (one long shared string in many cells
 /// counts in each).
@@ -74,6 +74,15 @@ impl Budget {
                 "表格铺开后超过 {} 万个单元格（有内容的单元格相距过远）",
                 MAX_LAID_OUT_CELLS / 10_000
             )));
+        }
+        self.text(text)
+    }
+
+    /// A cell about to be kept apart from the laid-out grid, with `text` bytes of text.
+    pub fn keep_apart(&mut self, text: usize) -> Result<(), ReadErrorKind> {
+        self.laid_out = self.laid_out.saturating_add(2);
+        if self.laid_out > MAX_LAID_OUT_CELLS {
+            return Err(ReadErrorKind::TooLarge(format!("表格铺开后超过 {} 万个单元格", MAX_LAID_OUT_CELLS / 10_000)));
         }
         self.text(text)
     }

@@ -124,7 +124,16 @@ pub fn read(files: &[InputFile]) -> Result<Document, ReadError> {
         document.files.push(file.name.clone());
         // What a file adds is kept only once the whole file has been read.
         let before = (document.grids.len(), document.paragraphs.len(), document.bodies.len(), document.notes.len());
-        if let Err(error) = read_one(file, &mut document, &mut budget) {
+        let read = read_one(file, &mut document, &mut budget);
+        if read.is_ok() {
+            for grid in &document.grids[before.0..] {
+                if let Some(first) = grid.far.first() {
+                    let (at, count) = (grid.address(first.row, first.col), grid.far.len());
+                    document.notes.push(ReadNote::FarCells { at, count });
+                }
+            }
+        }
+        if let Err(error) = read {
             document.grids.truncate(before.0);
             document.paragraphs.truncate(before.1);
             document.bodies.truncate(before.2);

@@ -262,7 +262,10 @@ impl OdsReader<'_, '_> {
     fn repeat_row(&mut self, repeat: u32) -> Result<(), ReadErrorKind> {
         let sheet = self.sheet.as_mut().expect("in a sheet");
         let Some(cells) = sheet.grid.rows.get(sheet.row as usize).cloned() else { return Ok(()) };
-        let filled = cells.iter().filter(|c| !c.is_blank()).count();
+        // The row's cells kept apart are the last ones kept (rows are read in order).
+        let far: Vec<(u32, Cell)> =
+            sheet.grid.far.iter().rev().take_while(|f| f.row == sheet.row).map(|f| (f.col, f.cell.clone())).collect();
+        let filled = cells.iter().filter(|c| !c.is_blank()).count() + far.len();
         for r in 1..repeat {
             let row = sheet.row.saturating_add(r);
             if row > MAX_ROW {
@@ -271,6 +274,9 @@ impl OdsReader<'_, '_> {
             self.budget.cells(filled)?;
             for (c, cell) in cells.iter().enumerate().filter(|(_, c)| !c.is_blank()) {
                 put(&mut sheet.grid, self.budget, row, c as u32, cell.clone())?;
+            }
+            for (c, cell) in far.iter().rev() {
+                put(&mut sheet.grid, self.budget, row, *c, cell.clone())?;
             }
         }
         Ok(())

@@ -26,6 +26,7 @@ rules![
     s010_form_found_twice,
     s011_formula_without_value,
     s012_unreadable_file,
+    s013_far_cells,
     a001_funding_sources,
     a002_breakdown,
     a003_first_level_weights,
