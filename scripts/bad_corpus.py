@@ -26,6 +26,7 @@ SEED_XLSX = ROOT / "fixtures" / "seed-one-sheet-per-form.xlsx"
 SEED_DOCX = ROOT / "fixtures" / "seed-word.docx"
 SEED_ODS = ROOT / "fixtures" / "seed-libreoffice.ods"
 SEED_XLS = ROOT / "fixtures" / "seed-libreoffice.xls"
+SEED_DOCX_HTML = ROOT / "fixtures" / "seed-libreoffice-html.doc"
 OFFICE_WRITTEN = ["legacy.doc", "legacy-named.wps", "legacy-renamed.docx", "truncated.xls", "unknown-compound.xls",
                   "encrypted.xlsx", "encrypted.docx"]
 REWRITE_OFFICE = "--office" in sys.argv
@@ -190,6 +191,14 @@ def round_two(rng, seed_docx):
     deleted = ('<w:p><w:r><w:t>预算部门名称</w:t></w:r><w:del w:id="1" w:author="a"><w:r><w:t>删去的字</w:t></w:r></w:del></w:p>')
     add("tracked-deletion.docx", docx(deleted), "ok", why="deleted text of tracked changes is not content", codes=["S001"])
 
+    # Web pages named .xls or .doc.
+    add("html-deep-tables.xls", ("<table><tr><td>" * 100_000).encode(), "error", "too_large", "100,000 nested tables")
+    add("html-huge-spans.xls", '<table><tr><td colspan="999999999" rowspan="999999999">x</td><td>y</td></tr><tr><td>z</td></tr></table>'.encode(),
+        "ok", why="a cell spanning a billion rows and columns: clamped to the grid")
+    add("html-gbk-undeclared.xls", "<html><table><tr><td>预算部门名称</td><td>某某局</td></tr></table></html>".encode("gbk"), "ok",
+        why="a GBK page that declares no charset: read as GB18030", codes=["S001"])
+    add("html-cut.doc", SEED_DOCX_HTML.read_bytes()[:50_000], "ok", why="a web page cut short: read up to the cut")
+
     # The xls container, checked before calamine sees it.
     xls = SEED_XLS.read_bytes()
 
@@ -241,8 +250,8 @@ def main():
     add("csv-renamed.xlsx", "预算部门名称,某某局\n年度资金总额,100\n".encode(), "error", "not_office", "a CSV with an xlsx name")
     add("pdf-renamed.docx", b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF", "error", "not_office", "a PDF")
     add("png-renamed.xls", bytes.fromhex("89504e470d0a1a0a") + bytes(64), "error", "not_office", "an image")
-    add("html-table.xls", "<html><body><table><tr><td>预算部门名称</td></tr></table></body></html>".encode(), "error",
-        "not_office", "an HTML table exported by a web system, named .xls")
+    add("html-table.xls", "<html><body><table><tr><td>预算部门名称</td></tr></table></body></html>".encode(), "ok",
+        why="an HTML table exported by a web system, named .xls: read as a web page", codes=["S001"])
     add("utf16-text.xlsx", "预算部门名称\t某某局".encode("utf-16"), "error", "not_office", "UTF-16 text")
 
     # Zip containers that are not filings, or are broken.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds every fixture from the seed (fixtures/seed/seed.txt): zicha-fixtures writes the xlsx and docx files
-# and their .expect.json manifests; LibreOffice (headless) writes the xls, ods, xlsm and docx copies, so the
+# and their .expect.json manifests; LibreOffice (headless) writes the xls, ods, xlsm, docx and HTML copies, so the
 # tests also read files written by a real office suite. The results are committed; tests do not run this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,4 +27,7 @@ convert seed-all-forms-one-sheet.xlsx "xls:MS Excel 97" seed-libreoffice.xls
 convert seed-all-forms-one-sheet.xlsx "ods:calc8" seed-libreoffice.ods
 convert variant-central-labels.xlsx "xlsm:Calc MS Excel 2007 VBA XML" variant-central-labels.xlsm
 convert seed-word.docx "docx:MS Word 2007 XML" seed-libreoffice.docx
+# Web pages saved with an office name, as web systems and "另存为网页" write them.
+convert seed-one-sheet-per-form.xlsx "html:HTML (StarCalc)" seed-libreoffice-html.xls
+convert seed-word.docx "html:HTML (StarWriter)" seed-libreoffice-html.doc
 echo "fixtures rebuilt"

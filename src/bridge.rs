@@ -19,7 +19,6 @@ use crate::protocol::{Request, Response};
 const WORKER_URL: &str = "./worker_loader.js";
 const XLS_WORKER_URL: &str = "./xls-worker_loader.js";
 /// The first bytes of an OLE compound file: xls, and also .doc, .wps and encrypted office files.
-const COMPOUND_FILE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// A check that takes longer than this is stopped and the worker restarted.
 const TIMEOUT_MS: i32 = 60_000;
 
@@ -124,11 +123,13 @@ fn stop() -> Option<&'static str> {
     })
 }
 
-/// Whether the worker with the xls reader is needed: a file that starts as a compound file.
+/// Whether the worker with the xls reader is needed: a file that starts as a compound file (xls), or a web page
+/// saved as .xls or .doc (its reader comes with the xls one). Asked of each file's first kilobyte.
 fn needs_xls_reader(files: &[js_sys::ArrayBuffer]) -> bool {
     files.iter().any(|buffer| {
-        let length = buffer.byte_length().min(COMPOUND_FILE.len() as u32);
-        js_sys::Uint8Array::new_with_byte_offset_and_length(buffer, 0, length).to_vec() == COMPOUND_FILE
+        let length = buffer.byte_length().min(1024);
+        let head = js_sys::Uint8Array::new_with_byte_offset_and_length(buffer, 0, length).to_vec();
+        zicha_core::read::needs_second_reader(&head)
     })
 }
 

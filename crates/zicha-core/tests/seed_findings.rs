@@ -19,6 +19,7 @@ fn with_reports() -> Vec<CheckReport> {
     vec![
         check(&["seed-word.docx"]),
         check(&["seed-libreoffice.docx"]),
+        check(&["seed-libreoffice-html.doc"]),
         check(&["seed-split-tables.xlsx", "seed-split-reports.docx"]),
     ]
 }
@@ -29,6 +30,7 @@ fn tables_only() -> Vec<CheckReport> {
         "seed-all-forms-one-sheet.xlsx",
         "seed-libreoffice.xls",
         "seed-libreoffice.ods",
+        "seed-libreoffice-html.xls",
         "variant-central-labels.xlsx",
         "variant-central-labels.xlsm",
         "variant-word-labels.docx",
@@ -117,5 +119,23 @@ fn no_error_where_the_seed_is_right() {
             assert_eq!(form.declared_total.map(|d| d.to_string()).as_deref(), Some("98"), "{files}: {}", form.form);
             assert_eq!(form.recomputed_total, form.declared_total, "{files}: {}", form.form);
         }
+    }
+}
+
+/// The seed saved by LibreOffice as web pages with office names (the tables as .xls, the Word document as .doc)
+/// gives the findings of its twin, word for word.
+#[test]
+fn web_pages_give_their_twins_findings() {
+    let said = |report: CheckReport| {
+        let mut said: Vec<String> = report.findings.iter().map(|f| format!("{} {}", f.code, f.message.zh)).collect();
+        said.sort();
+        said
+    };
+    for (page, twin) in
+        [("seed-libreoffice-html.xls", "seed-one-sheet-per-form.xlsx"), ("seed-libreoffice-html.doc", "seed-word.docx")]
+    {
+        let (page, twin) = (said(check(&[page])), said(check(&[twin])));
+        assert!(twin.len() > 20);
+        assert_eq!(page, twin);
     }
 }

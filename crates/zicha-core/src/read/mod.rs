@@ -6,6 +6,8 @@
 
 mod cells;
 mod docx;
+#[cfg(feature = "xls")]
+mod html;
 pub mod limits;
 mod ods;
 #[cfg(feature = "xls")]
@@ -43,6 +45,8 @@ pub enum Format {
     Xls,
     Ods,
     Docx,
+    /// A web page's tables and paragraphs, saved as .xls or .doc by web systems and "另存为网页".
+    Html,
 }
 
 /// The file cannot be read as a filing at all. Everything short of this is a note or a finding instead.
@@ -100,7 +104,7 @@ impl fmt::Display for ReadError {
                 "{file}: 文件过大或结构异常，超出检查上限（{detail}），请确认是否选错了文件，或删去无关的工作表后再检查"
             ),
             ReadErrorKind::NeedsXlsReader => {
-                write!(f, "{file}: 这是 xls 工作簿，本程序未带 xls 读取器，请另存为 xlsx 后再检查")
+                write!(f, "{file}: 这是 xls 工作簿或网页表格，本程序未带它的读取器，请另存为 xlsx 后再检查")
             }
         }
     }
@@ -162,6 +166,10 @@ fn read_one(file: &InputFile, document: &mut Document, budget: &mut limits::Budg
         Format::Xls => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
         Format::Ods => ods::read_ods(file, document, budget),
         Format::Docx => docx::read_docx(file, document, budget),
+        #[cfg(feature = "xls")]
+        Format::Html => html::read_html(file, document, budget),
+        #[cfg(not(feature = "xls"))]
+        Format::Html => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
     });
     match outcome {
         Some(result) => result?,
@@ -293,7 +301,7 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
     } else if bytes.is_empty() {
         "空文件"
     } else if looks_like_html(bytes) {
-        "网页表格（HTML），请用 Excel 或 WPS 打开后另存为 xlsx"
+        return Ok(Format::Html);
     } else if std::str::from_utf8(bytes).is_ok() {
         "纯文本"
     } else {
@@ -315,6 +323,12 @@ fn opendocument_manifest_type(bytes: &[u8]) -> Option<Vec<u8>> {
         }
     }
     None
+}
+
+/// Whether a file needs the readers the web app loads only when needed (the `xls` feature): a compound file
+/// (xls) or a web page. Asked of the file's first kilobyte.
+pub fn needs_second_reader(head: &[u8]) -> bool {
+    head.starts_with(CFB_MAGIC) || looks_like_html(head)
 }
 
 /// Web systems export "Excel" files that are HTML tables with an .xls name.
