@@ -126,6 +126,51 @@ def stream_start(data, name):
     raise ValueError(name)
 
 
+def round_three(rng, doc):
+    """Word 97-2003 documents broken in their own structures (the FIB, the piece table, the property pages),
+    each made from LibreOffice's .doc of the seed by editing the bytes of its WordDocument stream."""
+    fib = (stream_start(doc, "WordDocument") + 1) * 512
+
+    def edited(*edits):
+        data = bytearray(doc)
+        for at, fmt, value in edits:
+            struct.pack_into(fmt, data, fib + at, value)
+        return bytes(data)
+
+    flags = struct.unpack_from("<H", doc, fib + 0x0A)[0]
+    add("doc-encrypted-flag.doc", edited((0x0A, "<H", flags | 0x0100)), "error", "encrypted",
+        "a .doc whose FIB says it is encrypted")
+    add("doc-fast-saved.doc", edited((0x0A, "<H", flags | 0x0004)), "error", "fast_saved_word",
+        "a .doc last saved by fast save (fComplex)")
+    add("doc-word95.doc", edited((0x02, "<H", 0x0065)), "error", "legacy_word", "a Word 6/95 version number")
+    add("doc-bad-ident.doc", edited((0x00, "<H", 0x1234)), "error", "corrupt", "a FIB that is not one")
+    # The (fc, lcb) pairs: csw, then cslw, then the pairs; pair 33 is the piece table, pair 13 the property bins.
+    csw = struct.unpack_from("<H", doc, fib + 32)[0]
+    cslw = struct.unpack_from("<H", doc, fib + 34 + 2 * csw)[0]
+    pairs = 34 + 2 * csw + 2 + 4 * cslw + 2
+    add("doc-clx-outside.doc", edited((pairs + 8 * 33, "<I", 0x7FFF_FFF0)), "error", "corrupt",
+        "a piece table placed past the table stream")
+    add("doc-clx-huge.doc", edited((pairs + 8 * 33 + 4, "<I", 0xFFFF_FFFF)), "error", "corrupt",
+        "a piece table four gigabytes long")
+    add("doc-text-length-lie.doc", edited((34 + 2 * csw + 2 + 12, "<I", 0xFFFF_FFFF)), "ok",
+        "a main text said to be four billion characters: read as far as the pieces go")
+    add("doc-no-property-pages.doc", edited((pairs + 8 * 13 + 4, "<I", 0)), "ok",
+        "no paragraph properties: tables read as paragraphs, nothing lost or invented")
+    add("doc-truncated.doc", doc[: len(doc) // 2], "error", "corrupt", "a half-downloaded .doc")
+    # Every byte of the property pages and the text scrambled: whatever they say, it is read or refused, never a
+    # panic or a hang.
+    utf16 = "WordDocument".encode("utf-16-le")
+    entry = next(at for at in range(512, len(doc) - 128, 128) if doc[at:at + len(utf16)] == utf16)
+    size = struct.unpack_from("<I", doc, entry + 120)[0]
+    fat_sectors = struct.unpack_from(f"<{struct.unpack_from('<I', doc, 0x2C)[0]}I", doc, 0x4C)
+    data = bytearray(doc)
+    for _ in range(4000):
+        at = fib + 1024 + rng.randrange(size - 1024)
+        if at // 512 - 1 not in fat_sectors:  # the container's own table stays whole
+            data[at] = rng.getrandbits(8)
+    add("doc-scrambled.doc", bytes(data), "ok", "4,000 random bytes in the WordDocument stream: read as it comes")
+
+
 def round_two(rng, seed_docx):
     """Hostile files, round two: each one took a reader past its memory or time before the limits spoke."""
     # Memory before the limits: cells, spans and merges that a dense grid would allocate for.
@@ -327,24 +372,25 @@ def main():
     round_two(rng, seed_docx)
 
     # Written by LibreOffice: password-protected files, legacy Word, xls. (LibreOffice no longer writes BIFF5.)
+    office = {
+        "legacy.doc": ("ok", None, "Word 97-2003 (LibreOffice): read", ["X005"]),
+        "legacy-named.wps": ("ok", None, "a .doc named .wps, as WPS saves them: read", ["X005"]),
+        "legacy-renamed.docx": ("ok", None, "a .doc renamed to .docx: told by content", ["X005"]),
+        "truncated.xls": ("error", "corrupt", "a half-downloaded xls", []),
+        "unknown-compound.xls": ("error", "unsupported_office", "a compound file of unknown kind", []),
+    }
     if "legacy.doc" in kept:
-        for name, (outcome, kind, why) in {
-            "legacy.doc": ("error", "legacy_word", "Word 97-2003 (LibreOffice)"),
-            "legacy-named.wps": ("error", "legacy_word", "a .doc named .wps, as WPS saves them"),
-            "legacy-renamed.docx": ("error", "legacy_word", "a .doc renamed to .docx"),
-            "truncated.xls": ("error", "corrupt", "a half-downloaded xls"),
-            "unknown-compound.xls": ("error", "unsupported_office", "a compound file of unknown kind"),
-        }.items():
-            add(name, kept[name], outcome, kind, why)
+        for name, (outcome, kind, why, codes) in office.items():
+            add(name, kept[name], outcome, kind, why, codes)
     elif shutil.which("soffice"):
         doc = soffice(SEED_DOCX, "doc:MS Word 97", "doc")
-        add("legacy.doc", doc, "error", "legacy_word", "Word 97-2003 (LibreOffice)")
-        add("legacy-named.wps", doc, "error", "legacy_word", "a .doc named .wps, as WPS saves them")
-        add("legacy-renamed.docx", doc, "error", "legacy_word", "a .doc renamed to .docx")
         xls = soffice(SEED_XLSX, "xls:MS Excel 97", "xls")
-        add("truncated.xls", xls[: len(xls) // 2], "error", "corrupt", "a half-downloaded xls")
-        add("unknown-compound.xls", doc.replace("WordDocument".encode("utf-16-le"), "XordDocument".encode("utf-16-le")),
-            "error", "unsupported_office", "a compound file of unknown kind")
+        made = {"legacy.doc": doc, "legacy-named.wps": doc, "legacy-renamed.docx": doc, "truncated.xls": xls[: len(xls) // 2],
+                "unknown-compound.xls": doc.replace("WordDocument".encode("utf-16-le"), "XordDocument".encode("utf-16-le"))}
+        for name, (outcome, kind, why, codes) in office.items():
+            add(name, made[name], outcome, kind, why, codes)
+    if (OUT / "legacy.doc").exists():
+        round_three(rng, (OUT / "legacy.doc").read_bytes())
     # Password-protected, as Office writes them (ECMA-376 agile encryption, by msoffcrypto-tool from PyPI).
     if "encrypted.xlsx" in kept:
         for name in ["encrypted.xlsx", "encrypted.docx"]:

@@ -27,6 +27,7 @@ convert seed-all-forms-one-sheet.xlsx "xls:MS Excel 97" seed-libreoffice.xls
 convert seed-all-forms-one-sheet.xlsx "ods:calc8" seed-libreoffice.ods
 convert variant-central-labels.xlsx "xlsm:Calc MS Excel 2007 VBA XML" variant-central-labels.xlsm
 convert seed-word.docx "docx:MS Word 2007 XML" seed-libreoffice.docx
+convert seed-word.docx "doc:MS Word 97" seed-libreoffice.doc
 # Web pages saved with an office name, as web systems and "另存为网页" write them.
 convert seed-one-sheet-per-form.xlsx "html:HTML (StarCalc)" seed-libreoffice-html.xls
 convert seed-word.docx "html:HTML (StarWriter)" seed-libreoffice-html.doc

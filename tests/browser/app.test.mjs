@@ -100,7 +100,7 @@ test('files dropped on the page are checked', async () => {
   await context.close();
 });
 
-test('an xls file loads the worker with the xls reader, and only then', async () => {
+test('an xls file loads the worker with the xls reader, and only then; it reads web pages and .doc too', async () => {
   const { page, context, errors } = await openApp(browser, server.url);
   const before = server.requests.filter((r) => r.includes('xls-worker')).length;
   await openFiles(page, ['seed-all-forms-one-sheet.xlsx']);
@@ -118,6 +118,14 @@ test('an xls file loads the worker with the xls reader, and only then', async ()
   await openFiles(page, ['seed-libreoffice-html.xls']);
   await page.waitForSelector('.scorecard .files >> text=seed-libreoffice-html.xls', { timeout: 60000 });
   assert.equal(await page.textContent('.counts'), xlsxCounts);
+  // The seed's Word document as Word 97–2003 binary (LibreOffice's .doc): read by the same worker, with the
+  // findings of its docx twin.
+  await openFiles(page, ['seed-word.docx']);
+  await page.waitForSelector('.scorecard .files >> text=seed-word.docx');
+  const docxCounts = await page.textContent('.counts');
+  await openFiles(page, ['seed-libreoffice.doc']);
+  await page.waitForSelector('.scorecard .files >> text=seed-libreoffice.doc', { timeout: 60000 });
+  assert.equal(await page.textContent('.counts'), docxCounts);
   // The xls worker reads everything else too: the next xlsx is checked by it.
   await openFiles(page, ['seed-split-tables.xlsx', 'seed-split-reports.docx']);
   await page.waitForSelector('.scorecard .files >> text=seed-split-reports.docx');
@@ -334,7 +342,7 @@ test('several bad files in a row (one crashing the worker), each with its messag
   const { page, context } = await openApp(browser, server.url);
   const cases = [
     ['bad/encrypted.xlsx', /文件已加密，请先取消密码/],
-    ['bad/legacy.doc', /旧版 Word.*另存为 \.docx/],
+    ['bad/doc-fast-saved.doc', /快速保存/],
     ['bad/zip-bomb.xlsx', /超出检查上限/],
     ['bad/truncated.docx', /文件已损坏或不完整/],
     ['bad/deep-nesting.docx', /超出检查上限.*嵌套/],

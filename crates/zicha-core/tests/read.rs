@@ -311,3 +311,68 @@ fn valid_files_written_other_ways_read_as_they_are() {
     let text: Vec<&str> = tracked.paragraphs.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(text, ["预算部门名称"]);
 }
+
+/// A Word document's model as text: each table's cells (row, column, text) and merged ranges, and the
+/// paragraphs in body order.
+fn word_model(name: &str) -> Vec<String> {
+    let document = read(&[fixture(name)]).unwrap();
+    let mut lines = Vec::new();
+    for block in &document.bodies[0].1 {
+        match block {
+            zicha_core::grid::Block::Paragraph(p) => lines.push(format!("¶ {}", document.paragraphs[*p].text)),
+            zicha_core::grid::Block::Table(t) => {
+                let grid = &document.grids[*t];
+                // Columns as the cells' edges make them: a docx's grid may split a column no cell edge
+                // splits (two grid columns under every cell), a .doc has only the cells' edges.
+                let mut edges: Vec<u32> = grid.merges.iter().flat_map(|m| [m.first_col, m.last_col + 1]).collect();
+                for row in &grid.rows {
+                    edges.extend((0..row.len() as u32).filter(|&c| !row[c as usize].text.is_empty()));
+                }
+                edges.sort_unstable();
+                edges.dedup();
+                let column = |c: u32| edges.partition_point(|&e| e < c);
+                for (r, row) in grid.rows.iter().enumerate() {
+                    for (c, cell) in row.iter().enumerate().filter(|(_, cell)| !cell.text.is_empty()) {
+                        lines.push(format!("{r},{} {}", column(c as u32), cell.text));
+                    }
+                }
+                let mut merges: Vec<_> = grid
+                    .merges
+                    .iter()
+                    .map(|m| (m.first_row, column(m.first_col), m.last_row, column(m.last_col + 1) - 1))
+                    .collect();
+                merges.sort();
+                lines.push(format!("merges {merges:?}"));
+            }
+        }
+    }
+    lines
+}
+
+/// The seed as Word 97–2003 binary (LibreOffice's "MS Word 97" filter) reads into the model its docx twin
+/// gives: the same paragraphs in order, the same cells on the same grid, the same merged ranges.
+#[cfg(feature = "xls")]
+#[test]
+fn word_97_documents_read_as_their_docx_twins() {
+    let (doc, docx) = (word_model("seed-libreoffice.doc"), word_model("seed-word.docx"));
+    if let Ok(dir) = std::env::var("ZICHA_DUMP") {
+        std::fs::write(format!("{dir}/doc.txt"), doc.join("\n")).unwrap();
+        std::fs::write(format!("{dir}/docx.txt"), docx.join("\n")).unwrap();
+    }
+    assert!(docx.len() > 300, "{}", docx.len());
+    let differ: Vec<String> = doc
+        .iter()
+        .zip(&docx)
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .take(10)
+        .map(|(i, (a, b))| format!("line {i}:\n  doc  {a}\n  docx {b}"))
+        .collect();
+    assert!(
+        differ.is_empty() && doc.len() == docx.len(),
+        "{} vs {} lines\n{}",
+        doc.len(),
+        docx.len(),
+        differ.join("\n")
+    );
+}

@@ -35,32 +35,44 @@ fn main_part(bytes: &[u8]) -> String {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum VMerge {
+pub(super) enum VMerge {
     None,
     Restart,
     Continue,
 }
 
-struct CellBuilder {
-    span: u32,
-    vmerge: VMerge,
+/// A Word table's cell as it is read (the .doc reader builds the same).
+pub(super) struct CellBuilder {
+    pub(super) span: u32,
+    pub(super) vmerge: VMerge,
     /// Inline while short, as the cell it becomes.
-    text: CompactString,
+    pub(super) text: CompactString,
     paragraphs: u32,
 }
 
-struct TableBuilder {
+impl CellBuilder {
+    pub(super) fn new(span: u32, vmerge: VMerge, text: &str) -> CellBuilder {
+        CellBuilder { span, vmerge, text: text.into(), paragraphs: 0 }
+    }
+}
+
+/// A Word table on its true grid: cells placed by their spans, vertical merges closed as they end.
+pub(super) struct TableBuilder {
     grid: Grid,
     /// Current row; `None` before the first `w:tr`.
-    row: Option<u32>,
-    col: u32,
-    cell: Option<CellBuilder>,
+    pub(super) row: Option<u32>,
+    pub(super) col: u32,
+    pub(super) cell: Option<CellBuilder>,
     /// Column → index in `grid.merges` of the vertical merge still open there.
     open_vmerges: HashMap<u32, usize>,
 }
 
 impl TableBuilder {
-    fn finish_cell(&mut self, budget: &mut Budget) -> Result<(), ReadErrorKind> {
+    pub(super) fn new(source: GridSource) -> TableBuilder {
+        TableBuilder { grid: Grid::new(source), row: None, col: 0, cell: None, open_vmerges: HashMap::new() }
+    }
+
+    pub(super) fn finish_cell(&mut self, budget: &mut Budget) -> Result<(), ReadErrorKind> {
         let Some(cell) = self.cell.take() else { return Ok(()) };
         let row = self.row.unwrap_or(0);
         let col = self.col;
@@ -98,7 +110,7 @@ impl TableBuilder {
         Ok(())
     }
 
-    fn into_grid(mut self) -> Grid {
+    pub(super) fn into_grid(mut self) -> Grid {
         self.grid.merges.retain(|m| m.first_row != m.last_row || m.first_col != m.last_col);
         self.grid
     }
@@ -192,13 +204,7 @@ impl<'d> DocxReader<'d> {
                     0 // nested: flattened into the outer cell, never addressed on its own
                 };
                 let source = GridSource::new(self.file.clone(), GridKind::WordTable { index });
-                self.tables.push(TableBuilder {
-                    grid: Grid::new(source),
-                    row: None,
-                    col: 0,
-                    cell: None,
-                    open_vmerges: HashMap::new(),
-                });
+                self.tables.push(TableBuilder::new(source));
             }
             "tr" if !empty => {
                 if let Some(table) = self.tables.last_mut() {
@@ -217,12 +223,7 @@ impl<'d> DocxReader<'d> {
                 // Every cell counts against the limit, empty ones too: each costs time to read.
                 self.budget.cell()?;
                 if let Some(table) = self.tables.last_mut().filter(|_| !empty) {
-                    table.cell = Some(CellBuilder {
-                        span: 1,
-                        vmerge: VMerge::None,
-                        text: CompactString::default(),
-                        paragraphs: 0,
-                    });
+                    table.cell = Some(CellBuilder::new(1, VMerge::None, ""));
                 }
             }
             "gridSpan" => {

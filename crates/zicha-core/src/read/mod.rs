@@ -5,6 +5,10 @@
 //! reader, which puts table cells on a true grid.
 
 mod cells;
+#[cfg(feature = "xls")]
+mod compound;
+#[cfg(feature = "xls")]
+mod doc;
 mod docx;
 #[cfg(feature = "xls")]
 mod html;
@@ -45,6 +49,8 @@ pub enum Format {
     Xls,
     Ods,
     Docx,
+    /// Word 97–2003 binary (.doc; WPS's .doc and .wps).
+    Doc,
     /// A web page's tables and paragraphs, saved as .xls or .doc by web systems and "另存为网页".
     Html,
 }
@@ -61,8 +67,10 @@ pub struct ReadError {
 pub enum ReadErrorKind {
     /// Password-protected office file.
     Encrypted,
-    /// Legacy binary Word (`.doc`, `.wps`).
+    /// Word 6.0/95 and older binary Word, before the Word 97 format.
     LegacyWord,
+    /// A Word 97–2003 document last saved by "fast save": its text is not in order.
+    FastSavedWord,
     /// A zip or compound file of some other kind (`.odt`, `.pptx`, …).
     UnsupportedOffice(String),
     /// Not an office file at all (PDF, image, text, random bytes).
@@ -88,13 +96,17 @@ impl fmt::Display for ReadError {
         match &self.kind {
             ReadErrorKind::Encrypted => write!(f, "{file}: 文件已加密，请先取消密码后再检查"),
             ReadErrorKind::LegacyWord => {
-                write!(f, "{file}: 这是旧版 Word (.doc/.wps) 文件，请用 Word 或 WPS 另存为 .docx 后再检查")
+                write!(f, "{file}: 这是 Word 95 或更早版本的文档，请用 Word 或 WPS 另存为 .docx 后再检查")
             }
+            ReadErrorKind::FastSavedWord => write!(
+                f,
+                "{file}: 这份 Word 文档是“快速保存”的，文字未按顺序存放，无法可靠读取；请在 Word 或 WPS 中“另存为”一次（.doc 或 .docx）后再检查"
+            ),
             ReadErrorKind::UnsupportedOffice(what) => {
-                write!(f, "{file}: 不支持的文件类型（{what}），请提供 xlsx、xlsm、xls、ods 或 docx 文件")
+                write!(f, "{file}: 不支持的文件类型（{what}），请提供 xlsx、xlsm、xls、ods、docx 或 doc 文件")
             }
             ReadErrorKind::NotOffice(what) => {
-                write!(f, "{file}: 不是表格或 Word 文件（{what}），请提供 xlsx、xlsm、xls、ods 或 docx 文件")
+                write!(f, "{file}: 不是表格或 Word 文件（{what}），请提供 xlsx、xlsm、xls、ods、docx 或 doc 文件")
             }
             ReadErrorKind::Corrupt(detail) => {
                 write!(f, "{file}: 文件已损坏或不完整（{detail}），请重新保存或重新下载后再检查")
@@ -104,7 +116,10 @@ impl fmt::Display for ReadError {
                 "{file}: 文件过大或结构异常，超出检查上限（{detail}），请确认是否选错了文件，或删去无关的工作表后再检查"
             ),
             ReadErrorKind::NeedsXlsReader => {
-                write!(f, "{file}: 这是 xls 工作簿或网页表格，本程序未带它的读取器，请另存为 xlsx 后再检查")
+                write!(
+                    f,
+                    "{file}: 这是 xls 工作簿、旧版 Word 文档或网页表格，本程序未带它的读取器，请另存为 xlsx 或 docx 后再检查"
+                )
             }
         }
     }
@@ -166,6 +181,10 @@ fn read_one(file: &InputFile, document: &mut Document, budget: &mut limits::Budg
         Format::Xls => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
         Format::Ods => ods::read_ods(file, document, budget),
         Format::Docx => docx::read_docx(file, document, budget),
+        #[cfg(feature = "xls")]
+        Format::Doc => doc::read_doc(file, document, budget),
+        #[cfg(not(feature = "xls"))]
+        Format::Doc => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
         #[cfg(feature = "xls")]
         Format::Html => html::read_html(file, document, budget),
         #[cfg(not(feature = "xls"))]
@@ -284,7 +303,7 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
             return fail(ReadErrorKind::Encrypted);
         }
         if has("WordDocument") {
-            return fail(ReadErrorKind::LegacyWord);
+            return Ok(Format::Doc);
         }
         if has("Workbook") || has("Book") {
             return Ok(Format::Xls);
