@@ -171,6 +171,29 @@ def round_three(rng, doc):
     add("doc-scrambled.doc", bytes(data), "ok", "4,000 random bytes in the WordDocument stream: read as it comes")
 
 
+def spreadsheet_2003(seed_xml):
+    """Excel 2003 XML workbooks made hostile: cells and merges past the grid, a cut file, entities."""
+    head = ('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="附件2"><Table>')
+    tail = "</Table></Worksheet></Workbook>"
+    add("xml2003-index-far.xls", (head + '<Row><Cell ss:Index="99999999"><Data ss:Type="String">x</Data></Cell></Row>' + tail).encode(),
+        "error", "too_large", "a cell a hundred million columns in")
+    merges = "".join(f'<Row ss:Index="{r}"><Cell ss:MergeAcross="16383" ss:MergeDown="1048575"><Data ss:Type="String">x</Data></Cell></Row>'
+                     for r in range(1, 301))
+    add("xml2003-huge-merges.xls", (head + merges + tail).encode(), "error", "too_large",
+        "300 merges each over the whole sheet")
+    rows = "".join(f'<Row ss:Index="{r * 1000}"><Cell ss:Index="{r}"><Data ss:Type="Number">{r}</Data></Cell></Row>' for r in range(1, 1001))
+    add("xml2003-sparse.xls", (head + rows + tail).encode(), "ok", why="a thousand cells spread over a million rows")
+    laughs = ('<?xml version="1.0"?><!DOCTYPE Workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+              '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+              + head[len('<?xml version="1.0"?>'):] + '<Row><Cell><Data ss:Type="String">&d;&d;&d;</Data></Cell></Row>' + tail)
+    add("xml2003-entities.xls", laughs.encode(), "ok", why="entities declared in a DTD are not expanded")
+    add("xml2003-cut.xls", seed_xml[: len(seed_xml) // 2], "error", "corrupt", "a half-downloaded Excel 2003 XML workbook")
+    gbk = head.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="GBK"?>') + \
+        '<Row><Cell><Data ss:Type="String">预算部门名称</Data></Cell><Cell><Data ss:Type="String">某某局</Data></Cell></Row>' + tail
+    add("xml2003-gbk.xls", gbk.encode("gbk"), "ok", why="a workbook declared in GBK", codes=["S001"])
+
+
 def round_two(rng, seed_docx):
     """Hostile files, round two: each one took a reader past its memory or time before the limits spoke."""
     # Memory before the limits: cells, spans and merges that a dense grid would allocate for.
@@ -391,6 +414,7 @@ def main():
             add(name, made[name], outcome, kind, why, codes)
     if (OUT / "legacy.doc").exists():
         round_three(rng, (OUT / "legacy.doc").read_bytes())
+    spreadsheet_2003((ROOT / "fixtures" / "seed-libreoffice-2003xml.xls").read_bytes())
     # Password-protected, as Office writes them (ECMA-376 agile encryption, by msoffcrypto-tool from PyPI).
     if "encrypted.xlsx" in kept:
         for name in ["encrypted.xlsx", "encrypted.docx"]:

@@ -124,7 +124,7 @@ fn no_error_where_the_seed_is_right() {
 }
 
 /// The seed saved by LibreOffice in the other formats filers have (web pages with office names, the tables as
-/// .xls and the Word document as .doc; Word 97–2003 binary) gives the findings of its twin, word for word.
+/// .xls and the Word document as .doc; Word 97–2003 binary; Excel 2003 XML saved as .xls) gives the findings of its twin, word for word.
 #[test]
 fn other_formats_give_their_twins_findings() {
     let said = |report: CheckReport| {
@@ -136,6 +136,7 @@ fn other_formats_give_their_twins_findings() {
         ("seed-libreoffice-html.xls", "seed-one-sheet-per-form.xlsx"),
         ("seed-libreoffice-html.doc", "seed-word.docx"),
         ("seed-libreoffice.doc", "seed-word.docx"),
+        ("seed-libreoffice-2003xml.xls", "seed-one-sheet-per-form.xlsx"),
     ] {
         let (page, twin) = (said(check(&[page])), said(check(&[twin])));
         assert!(twin.len() > 20);

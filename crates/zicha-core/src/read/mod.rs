@@ -15,6 +15,8 @@ mod html;
 pub mod limits;
 mod ods;
 #[cfg(feature = "xls")]
+mod spreadsheetml;
+#[cfg(feature = "xls")]
 mod xls;
 #[cfg(feature = "xls")]
 mod xls_formats;
@@ -51,6 +53,8 @@ pub enum Format {
     Docx,
     /// Word 97–2003 binary (.doc; WPS's .doc and .wps).
     Doc,
+    /// Excel 2003 XML Spreadsheet (SpreadsheetML), often saved with an .xls name.
+    SpreadsheetMl,
     /// A web page's tables and paragraphs, saved as .xls or .doc by web systems and "另存为网页".
     Html,
 }
@@ -186,6 +190,10 @@ fn read_one(file: &InputFile, document: &mut Document, budget: &mut limits::Budg
         #[cfg(not(feature = "xls"))]
         Format::Doc => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
         #[cfg(feature = "xls")]
+        Format::SpreadsheetMl => spreadsheetml::read_spreadsheetml(file, document, budget),
+        #[cfg(not(feature = "xls"))]
+        Format::SpreadsheetMl => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
+        #[cfg(feature = "xls")]
         Format::Html => html::read_html(file, document, budget),
         #[cfg(not(feature = "xls"))]
         Format::Html => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
@@ -319,6 +327,8 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
         "图片"
     } else if bytes.is_empty() {
         "空文件"
+    } else if looks_like_spreadsheetml(bytes) {
+        return Ok(Format::SpreadsheetMl);
     } else if looks_like_html(bytes) {
         return Ok(Format::Html);
     } else if std::str::from_utf8(bytes).is_ok() {
@@ -345,9 +355,19 @@ fn opendocument_manifest_type(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Whether a file needs the readers the web app loads only when needed (the `xls` feature): a compound file
-/// (xls) or a web page. Asked of the file's first kilobyte.
+/// (xls, doc), an Excel 2003 XML workbook or a web page. Asked of the file's first kilobyte.
 pub fn needs_second_reader(head: &[u8]) -> bool {
-    head.starts_with(CFB_MAGIC) || looks_like_html(head)
+    head.starts_with(CFB_MAGIC) || looks_like_spreadsheetml(head) || looks_like_html(head)
+}
+
+/// Excel 2003 XML: an XML document whose root is a `Workbook` in the SpreadsheetML namespace (or that names
+/// Excel as its application, `progid="Excel.Sheet"`).
+fn looks_like_spreadsheetml(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(2048)];
+    let holds = |tag: &[u8]| head.windows(tag.len()).any(|w| w == tag);
+    !holds(b"<html")
+        && (holds(b"urn:schemas-microsoft-com:office:spreadsheet") || holds(b"progid=\"Excel.Sheet\""))
+        && holds(b"Workbook")
 }
 
 /// Web systems export "Excel" files that are HTML tables with an .xls name.
