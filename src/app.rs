@@ -619,7 +619,7 @@ fn Picker() -> impl IntoView {
             <input
                 type="file"
                 multiple
-                accept=".xlsx,.xlsm,.xls,.ods,.docx,.doc,.wps,.et,.htm,.html"
+                accept=".xlsx,.xlsm,.xls,.ods,.docx,.doc,.wps,.et,.htm,.html,.mht,.mhtml,.xml"
                 class="hidden"
                 node_ref=input
                 on:change=on_change

@@ -12,8 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use zicha_core::InputFile;
 use zicha_core::report::{CheckReport, csv_field, findings_csv};
 
-/// Extensions looked at inside folders. `.doc`, `.wps` and `.et` are included so they get their clear message.
-const OFFICE: &[&str] = &["xlsx", "xlsm", "xls", "ods", "docx", "doc", "wps", "et"];
+/// Extensions looked at inside folders: every format read (`.wps` and `.et` are the compound formats of .doc and
+/// .xls; web pages and MHTML archives are read as documents).
+const OFFICE: &[&str] = &["xlsx", "xlsm", "xls", "ods", "docx", "doc", "wps", "et", "htm", "html", "mht", "mhtml"];
 
 pub struct Outcome {
     pub paths: Vec<PathBuf>,

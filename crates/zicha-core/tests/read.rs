@@ -287,6 +287,37 @@ fn packages_written_to_the_standard_other_ways_read_the_same() {
     assert_eq!(findings_of(name, xlsx), findings_of(name, fixture(name).bytes));
 }
 
+/// Strict Open XML (ISO/IEC 29500 strict, Excel's "Strict Open XML 电子表格"): the same parts under the
+/// purl.oclc.org namespaces and relationship types read as the transitional ones do.
+#[test]
+fn strict_open_xml_reads_as_transitional() {
+    let edited = std::cell::Cell::new(0);
+    let strict = |_: &str, content: String| {
+        let before = content.len();
+        let content = content
+            .replace(
+                "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                "http://purl.oclc.org/ooxml/spreadsheetml/main",
+            )
+            .replace(
+                "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                "http://purl.oclc.org/ooxml/wordprocessingml/main",
+            )
+            .replace(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "http://purl.oclc.org/ooxml/officeDocument/relationships",
+            );
+        edited.set(edited.get() + usize::from(content.len() != before));
+        content
+    };
+    for name in ["seed-all-forms-one-sheet.xlsx", "seed-word.docx"] {
+        edited.set(0);
+        let bytes = repackaged(name, |n| n.to_string(), strict);
+        assert!(edited.get() >= 2, "{name}: only {} parts in strict namespaces", edited.get());
+        assert_eq!(findings_of(name, bytes), findings_of(name, fixture(name).bytes), "{name}");
+    }
+}
+
 /// An empty paragraph in a Word cell, written self-closing (`<w:p/>`), is a blank line as Word shows it.
 #[test]
 fn empty_paragraphs_in_word_cells_are_blank_lines() {

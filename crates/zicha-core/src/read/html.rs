@@ -16,9 +16,19 @@ use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Address, Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph};
 
 pub fn read_html(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
+    read_pages(file, &[decoded(&file.bytes)], document, budget)
+}
+
+/// Reads the pages of one file (a web page, or the HTML parts of an MHTML archive) as one document: its
+/// paragraphs and tables numbered in order across the pages.
+pub fn read_pages(
+    file: &InputFile,
+    pages: &[String],
+    document: &mut Document,
+    budget: &mut Budget,
+) -> Result<(), ReadError> {
     let fail = |kind| ReadError { file: file.name.clone(), kind };
-    let text = decoded(&file.bytes);
-    let reader = HtmlReader {
+    let mut reader = HtmlReader {
         state: RefCell::new(State {
             file: file.name.as_str().into(),
             document,
@@ -33,15 +43,20 @@ pub fn read_html(file: &InputFile, document: &mut Document, budget: &mut Budget)
             error: None,
         }),
     };
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(&text));
-    let tokenizer = Tokenizer::new(reader, Default::default());
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    let state = tokenizer.sink.state.into_inner();
-    if let Some(error) = state.error {
-        return Err(fail(error));
+    for text in pages {
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from_slice(text));
+        let tokenizer = Tokenizer::new(reader, Default::default());
+        let _ = tokenizer.feed(&input);
+        tokenizer.end();
+        reader = tokenizer.sink;
+        let mut state = reader.state.borrow_mut();
+        state.skip = 0;
+        if let Some(error) = state.error.take() {
+            return Err(fail(error));
+        }
     }
+    let state = reader.state.into_inner();
     let body = state.blocks;
     state.document.bodies.push((file.name.clone(), body));
     Ok(())
@@ -49,7 +64,7 @@ pub fn read_html(file: &InputFile, document: &mut Document, budget: &mut Budget)
 
 /// The page as text: its byte order mark, else the charset its `<meta>` declares (`gb2312`, `GBK`), else UTF-8
 /// if it is, else GB18030 (a Chinese system's page that declares nothing).
-fn decoded(bytes: &[u8]) -> String {
+pub fn decoded(bytes: &[u8]) -> String {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         return encoding.decode(bytes).0.into_owned();
     }

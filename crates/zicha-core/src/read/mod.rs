@@ -13,6 +13,8 @@ mod docx;
 #[cfg(feature = "xls")]
 mod html;
 pub mod limits;
+#[cfg(feature = "xls")]
+mod mhtml;
 mod ods;
 #[cfg(feature = "xls")]
 mod spreadsheetml;
@@ -55,6 +57,8 @@ pub enum Format {
     Doc,
     /// Excel 2003 XML Spreadsheet (SpreadsheetML), often saved with an .xls name.
     SpreadsheetMl,
+    /// A "single file web page" (.mht), as Word and Excel save one: a MIME message of web pages.
+    Mhtml,
     /// A web page's tables and paragraphs, saved as .xls or .doc by web systems and "另存为网页".
     Html,
 }
@@ -194,6 +198,10 @@ fn read_one(file: &InputFile, document: &mut Document, budget: &mut limits::Budg
         #[cfg(not(feature = "xls"))]
         Format::SpreadsheetMl => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
         #[cfg(feature = "xls")]
+        Format::Mhtml => mhtml::read_mhtml(file, document, budget),
+        #[cfg(not(feature = "xls"))]
+        Format::Mhtml => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
+        #[cfg(feature = "xls")]
         Format::Html => html::read_html(file, document, budget),
         #[cfg(not(feature = "xls"))]
         Format::Html => Err(ReadError::new(&file.name, ReadErrorKind::NeedsXlsReader)),
@@ -327,6 +335,8 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
         "图片"
     } else if bytes.is_empty() {
         "空文件"
+    } else if looks_like_mhtml(bytes) {
+        return Ok(Format::Mhtml);
     } else if looks_like_spreadsheetml(bytes) {
         return Ok(Format::SpreadsheetMl);
     } else if looks_like_html(bytes) {
@@ -355,9 +365,15 @@ fn opendocument_manifest_type(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Whether a file needs the readers the web app loads only when needed (the `xls` feature): a compound file
-/// (xls, doc), an Excel 2003 XML workbook or a web page. Asked of the file's first kilobyte.
+/// (xls, doc), an Excel 2003 XML workbook, a web page or an MHTML archive of them. Asked of the file's first kilobyte.
 pub fn needs_second_reader(head: &[u8]) -> bool {
-    head.starts_with(CFB_MAGIC) || looks_like_spreadsheetml(head) || looks_like_html(head)
+    head.starts_with(CFB_MAGIC) || looks_like_mhtml(head) || looks_like_spreadsheetml(head) || looks_like_html(head)
+}
+
+/// MHTML: a MIME message (`MIME-Version:`) of related parts.
+fn looks_like_mhtml(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    head.contains("mime-version:") && head.contains("multipart/related")
 }
 
 /// Excel 2003 XML: an XML document whose root is a `Workbook` in the SpreadsheetML namespace (or that names
