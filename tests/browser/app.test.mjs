@@ -342,7 +342,7 @@ test('several bad files in a row (one crashing the worker), each with its messag
   const { page, context } = await openApp(browser, server.url);
   const cases = [
     ['bad/encrypted.xlsx', /文件已加密，请先取消密码/],
-    ['bad/doc-fast-saved.doc', /快速保存/],
+    ['bad/doc-encrypted-flag.doc', /文件已加密/],
     ['bad/zip-bomb.xlsx', /超出检查上限/],
     ['bad/truncated.docx', /文件已损坏或不完整/],
     ['bad/deep-nesting.docx', /超出检查上限.*嵌套/],

@@ -346,7 +346,10 @@ fn valid_files_written_other_ways_read_as_they_are() {
 /// A Word document's model as text: each table's cells (row, column, text) and merged ranges, and the
 /// paragraphs in body order.
 fn word_model(name: &str) -> Vec<String> {
-    let document = read(&[fixture(name)]).unwrap();
+    model_of(read(&[fixture(name)]).unwrap())
+}
+
+fn model_of(document: zicha_core::grid::Document) -> Vec<String> {
     let mut lines = Vec::new();
     for block in &document.bodies[0].1 {
         match block {
@@ -439,4 +442,54 @@ fn excel_2003_xml_workbooks_read_as_their_xlsx_twins() {
             }
         }
     }
+}
+
+/// Word 97–2003 documents against LibreOffice's reading of them: for each `X.doc` in `$ZICHA_DOC_DIR` with an
+/// `X.html` beside it (`soffice --convert-to "html:HTML (StarWriter)"`), the model lines that differ.
+/// `ZICHA_DOC_DIR=… cargo test -p zicha-core --test read -- --ignored --nocapture`
+#[cfg(feature = "xls")]
+#[test]
+#[ignore]
+fn word_97_documents_against_libreoffice() {
+    let Ok(dir) = std::env::var("ZICHA_DOC_DIR") else { return };
+    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
+    names.sort();
+    for doc in names.iter().filter(|p| p.extension().is_some_and(|e| e == "doc")) {
+        let html = doc.with_extension("html");
+        let Ok(page) = std::fs::read(&html) else { continue };
+        let ours = model_of(read(&[InputFile::new("x", std::fs::read(doc).unwrap())]).unwrap());
+        let theirs = model_of(read(&[InputFile::new("x", page)]).unwrap());
+        let squash = |lines: &[String]| -> Vec<String> {
+            lines.iter().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| l != "¶").collect()
+        };
+        let (ours, theirs) = (squash(&ours), squash(&theirs));
+        let differ = ours.iter().filter(|l| !theirs.contains(l)).count();
+        let missing = theirs.iter().filter(|l| !ours.contains(l)).count();
+        println!(
+            "{}: {} lines, {differ} not in LibreOffice's, {missing} of LibreOffice's {} missing",
+            doc.display(),
+            ours.len(),
+            theirs.len()
+        );
+        for line in ours.iter().filter(|l| !theirs.contains(l)).take(3) {
+            println!("   ours   {line}");
+        }
+        for line in theirs.iter().filter(|l| !ours.contains(l)).take(3) {
+            println!("   theirs {line}");
+        }
+    }
+}
+
+/// A real .doc written by WPS Office (`fixtures/wps/`): WPS marks every save as a fast save, and the piece table
+/// still puts its text in order; it is found as the project self-evaluation report outline it is.
+#[cfg(feature = "xls")]
+#[test]
+fn a_real_wps_document_reads() {
+    let file = fixture("wps/shenzhen-weilai-chanye-tigang.doc");
+    let document = read(std::slice::from_ref(&file)).unwrap();
+    let texts: Vec<&str> = document.paragraphs.iter().map(|p| p.text.trim()).filter(|t| !t.is_empty()).collect();
+    assert!(texts.contains(&"深圳市未来产业资金“XXX”项目绩效自评报告提纲"), "{texts:?}");
+    assert!(texts.contains(&"六、项目绩效目标达成情况"), "{texts:?}");
+    let checked = zicha_core::run(&[file], &zicha_core::profile::Profile::hunan()).unwrap();
+    assert_eq!(checked.filing.project_reports.len(), 1);
 }

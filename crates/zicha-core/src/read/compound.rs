@@ -83,7 +83,20 @@ pub fn stream(file: &[u8], names: &[&str]) -> Result<Option<Vec<u8>>, &'static s
         let units: Vec<u16> = e[..length].chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
         String::from_utf16_lossy(&units)
     };
-    let book = entries.iter().find(|e| e[66] == 2 && names.iter().any(|n| name_of(e).eq_ignore_ascii_case(n)));
+    // The root storage's own streams: its child and that child's siblings (a tree by left and right links),
+    // not the streams of storages inside it (a document's embedded objects have a `WordDocument` of their own).
+    let mut top = Vec::new();
+    let mut seen = vec![false; entries.len()];
+    let mut pending = vec![u32_at(root, 76).unwrap_or(u32::MAX)];
+    while let Some(id) = pending.pop() {
+        let Some(entry) = entries.get(id as usize) else { continue };
+        if std::mem::replace(&mut seen[id as usize], true) {
+            continue;
+        }
+        top.push(*entry);
+        pending.extend([u32_at(entry, 68).unwrap_or(u32::MAX), u32_at(entry, 72).unwrap_or(u32::MAX)]);
+    }
+    let book = top.iter().find(|e| e[66] == 2 && names.iter().any(|n| name_of(e).eq_ignore_ascii_case(n)));
     let Some(book) = book else { return Ok(None) };
     let (start, length) = (u32_in(book, 116)?, u32_in(book, 120)? as usize);
     if length > file.len() {

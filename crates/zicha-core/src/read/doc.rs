@@ -9,8 +9,9 @@
 //! that ends a row, `sprmPItap` for nested tables. A row's cell edges and vertical merges come from its
 //! `sprmTDefTable` (and `sprmTVertMerge`); the edges of every row, together, are the table's columns, so a cell
 //! as wide as two columns spans two, as `gridSpan` does in a docx. Field codes are skipped and their shown
-//! results kept. Encrypted documents, and documents last saved by "fast save" (whose text is not in order), are
-//! refused with a message of their own; Word 95 and older ones too.
+//! results kept. Encrypted documents are refused with a message of their own; Word 95 and older ones too. A
+//! document last saved by "fast save" (`fComplex`, which WPS sets on every save) is read like any other: the
+//! piece table puts its text in order.
 //!
 //! [MS-DOC]: https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-doc/
 
@@ -105,9 +106,6 @@ impl Word {
         if version < WORD_97_NFIB {
             return Err(ReadErrorKind::LegacyWord);
         }
-        if flags & 0x0004 != 0 {
-            return Err(ReadErrorKind::FastSavedWord);
-        }
         let table = read(&[if flags & 0x0200 != 0 { "1Table" } else { "0Table" }])?;
         // The FIB: a fixed base, then counted arrays of 16-bit words, 32-bit words and (fc, lcb) pairs.
         let shorts = u16_at(&word, 32).ok_or_else(short)? as usize;
@@ -122,6 +120,9 @@ impl Word {
             }
             let (fc, lcb) = (u32_at(&word, pairs_at + 2 + 8 * k), u32_at(&word, pairs_at + 2 + 8 * k + 4));
             let (fc, lcb) = (fc.ok_or_else(short)? as usize, lcb.ok_or_else(short)? as usize);
+            if lcb == 0 {
+                return Ok(&[][..]); // not there; where it points does not matter
+            }
             table.get(fc..fc.saturating_add(lcb)).ok_or_else(|| corrupt("结构位置超出表流"))
         };
         let pieces = pieces(pair(33)?, word.len())?;
@@ -130,7 +131,8 @@ impl Word {
             Ok(Some(data)) => data,
             _ => Vec::new(),
         };
-        let runs = paragraph_runs(pair(13)?, &word, &data);
+        // Without readable paragraph properties the text still reads, as paragraphs.
+        let runs = paragraph_runs(pair(13).unwrap_or(&[]), &word, &data);
         Ok(Word { word, pieces, runs, text_length })
     }
 

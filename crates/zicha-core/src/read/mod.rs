@@ -77,8 +77,6 @@ pub enum ReadErrorKind {
     Encrypted,
     /// Word 6.0/95 and older binary Word, before the Word 97 format.
     LegacyWord,
-    /// A Word 97–2003 document last saved by "fast save": its text is not in order.
-    FastSavedWord,
     /// A zip or compound file of some other kind (`.odt`, `.pptx`, …).
     UnsupportedOffice(String),
     /// Not an office file at all (PDF, image, text, random bytes).
@@ -106,10 +104,6 @@ impl fmt::Display for ReadError {
             ReadErrorKind::LegacyWord => {
                 write!(f, "{file}: 这是 Word 95 或更早版本的文档，请用 Word 或 WPS 另存为 .docx 后再检查")
             }
-            ReadErrorKind::FastSavedWord => write!(
-                f,
-                "{file}: 这份 Word 文档是“快速保存”的，文字未按顺序存放，无法可靠读取；请在 Word 或 WPS 中“另存为”一次（.doc 或 .docx）后再检查"
-            ),
             ReadErrorKind::UnsupportedOffice(what) => {
                 write!(f, "{file}: 不支持的文件类型（{what}），请提供 xlsx、xlsm、xls、ods、docx 或 doc 文件")
             }
@@ -423,5 +417,9 @@ mod tests {
     fn with_the_xls_reader_an_xls_is_read() {
         let document = read(&[seed_xls()]).unwrap();
         assert!(document.grids.iter().any(|g| !g.rows.is_empty()));
+        // WPS's .et is the same BIFF8 compound file: told by content, read alike.
+        let et = InputFile { name: "附件.et".into(), ..seed_xls() };
+        assert_eq!(detect(&et).unwrap(), Format::Xls);
+        assert_eq!(read(&[et]).unwrap().grids.len(), document.grids.len());
     }
 }
