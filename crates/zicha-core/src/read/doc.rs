@@ -17,11 +17,12 @@
 
 use std::sync::Arc;
 
+use super::body::Paragraphs;
 use super::compound::{OUTSIDE, stream, u16_at, u32_at};
 use super::docx::{CellBuilder, TableBuilder, VMerge};
 use super::limits::{Budget, MAX_COL, MAX_PARAGRAPHS};
 use super::{InputFile, ReadError, ReadErrorKind};
-use crate::grid::{Address, Block, Document, GridKind, GridSource, Paragraph};
+use crate::grid::{Block, Document, GridKind, GridSource};
 
 pub fn read_doc(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
     let fail = |kind| ReadError { file: file.name.clone(), kind };
@@ -381,8 +382,7 @@ struct BodyBuilder<'d> {
     budget: &'d mut Budget,
     blocks: Vec<Block>,
     tables_seen: u32,
-    paragraphs_seen: u32,
-    first_paragraph: Option<Address>,
+    paragraphs: Paragraphs,
     /// The table being read: its finished rows, the cells of the row being read, the cell being read.
     rows: Vec<(Vec<String>, Option<Arc<RowDef>>)>,
     cells: Vec<String>,
@@ -397,8 +397,7 @@ impl<'d> BodyBuilder<'d> {
             budget,
             blocks: Vec::new(),
             tables_seen: 0,
-            paragraphs_seen: 0,
-            first_paragraph: None,
+            paragraphs: Paragraphs::new(file.into()),
             rows: Vec::new(),
             cells: Vec::new(),
             cell: None,
@@ -453,18 +452,11 @@ impl<'d> BodyBuilder<'d> {
     }
 
     fn push_paragraph(&mut self, text: String) -> Result<(), ReadErrorKind> {
-        if self.paragraphs_seen as usize >= MAX_PARAGRAPHS {
+        if self.paragraphs.count() >= MAX_PARAGRAPHS {
             return Err(ReadErrorKind::TooLarge(format!("段落超过 {MAX_PARAGRAPHS} 个")));
         }
         self.budget.text(text.len())?;
-        self.paragraphs_seen += 1;
-        self.blocks.push(Block::Paragraph(self.document.paragraphs.len()));
-        let at = match &self.first_paragraph {
-            Some(first) => first.other_paragraph(self.paragraphs_seen),
-            None => Address::paragraph(self.file.clone(), self.paragraphs_seen),
-        };
-        self.first_paragraph.get_or_insert_with(|| at.clone());
-        self.document.paragraphs.push(Paragraph { at, text });
+        self.paragraphs.push(self.document, &mut self.blocks, text);
         Ok(())
     }
 

@@ -11,8 +11,9 @@ use quick_xml::events::Event;
 use super::xml::{Events, attr, attr_u32, local, reference_text};
 use super::zipped::read_entry;
 use super::{InputFile, ReadError, ReadErrorKind};
-use crate::grid::{Address, Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph};
+use crate::grid::{Block, Cell, CellRange, Document, Grid, GridKind, GridSource};
 
+use super::body::Paragraphs;
 use super::cells::put;
 use super::limits::{Budget, MAX_COL, MAX_PARAGRAPHS, MAX_PART_BYTES as PART_LIMIT};
 
@@ -129,10 +130,8 @@ struct DocxReader<'d> {
     tables: Vec<TableBuilder>,
     tables_seen: u32,
     paragraph: Option<String>,
-    paragraphs_seen: u32,
+    paragraphs: Paragraphs,
     budget: &'d mut Budget,
-    /// The first paragraph's address, which the others share their file with.
-    first_paragraph: Option<Address>,
     in_run: bool,
     in_text: bool,
     skip_depth: u32,
@@ -147,9 +146,8 @@ impl<'d> DocxReader<'d> {
             tables: Vec::new(),
             tables_seen: 0,
             paragraph: None,
-            paragraphs_seen: 0,
+            paragraphs: Paragraphs::new(file.into()),
             budget,
-            first_paragraph: None,
             in_run: false,
             in_text: false,
             skip_depth: 0,
@@ -159,7 +157,7 @@ impl<'d> DocxReader<'d> {
     fn run(&mut self, xml: &[u8]) -> Result<(), ReadErrorKind> {
         let mut events = Events::new(xml);
         while let Some(event) = events.next("document.xml")? {
-            if self.paragraphs_seen as usize > MAX_PARAGRAPHS {
+            if self.paragraphs.count() > MAX_PARAGRAPHS {
                 return Err(ReadErrorKind::TooLarge(format!("段落超过 {MAX_PARAGRAPHS} 个")));
             }
             match event {
@@ -287,14 +285,7 @@ impl<'d> DocxReader<'d> {
             }
             "p" if self.tables.is_empty() => {
                 if let Some(text) = self.paragraph.take() {
-                    self.paragraphs_seen += 1;
-                    self.blocks.push(Block::Paragraph(self.document.paragraphs.len()));
-                    let at = match &self.first_paragraph {
-                        Some(first) => first.other_paragraph(self.paragraphs_seen),
-                        None => Address::paragraph(self.file.clone(), self.paragraphs_seen),
-                    };
-                    self.first_paragraph.get_or_insert_with(|| at.clone());
-                    self.document.paragraphs.push(Paragraph { at, text });
+                    self.paragraphs.push(self.document, &mut self.blocks, text);
                 }
             }
             _ => {}

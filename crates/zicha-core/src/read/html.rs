@@ -10,10 +10,11 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
 
+use super::body::Paragraphs;
 use super::cells::put;
 use super::limits::{Budget, MAX_COL, MAX_DEPTH, MAX_PARAGRAPHS, MAX_ROW};
 use super::{InputFile, ReadError, ReadErrorKind};
-use crate::grid::{Address, Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph};
+use crate::grid::{Block, Cell, CellRange, Document, Grid, GridKind, GridSource};
 
 pub fn read_html(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
     read_pages(file, &[decoded(&file.bytes)], document, budget)
@@ -37,8 +38,7 @@ pub fn read_pages(
             tables: Vec::new(),
             tables_seen: 0,
             paragraph: String::new(),
-            paragraphs_seen: 0,
-            first_paragraph: None,
+            paragraphs: Paragraphs::new(file.name.as_str().into()),
             skip: 0,
             error: None,
         }),
@@ -98,8 +98,7 @@ struct State<'d> {
     tables: Vec<Table>,
     tables_seen: u32,
     paragraph: String,
-    paragraphs_seen: u32,
-    first_paragraph: Option<Address>,
+    paragraphs: Paragraphs,
     /// Inside `<head>`, `<script>`, `<style>`, `<title>`: not the page's text.
     skip: u32,
     /// The first limit reached: reading stops there.
@@ -305,20 +304,13 @@ impl State<'_> {
             self.paragraph.clear();
             return Ok(());
         }
-        if self.paragraphs_seen as usize >= MAX_PARAGRAPHS {
+        if self.paragraphs.count() >= MAX_PARAGRAPHS {
             return Err(ReadErrorKind::TooLarge(format!("段落超过 {MAX_PARAGRAPHS} 个")));
         }
         let text = text.to_string();
         self.paragraph.clear();
         self.budget.text(text.len())?;
-        self.paragraphs_seen += 1;
-        self.blocks.push(Block::Paragraph(self.document.paragraphs.len()));
-        let at = match &self.first_paragraph {
-            Some(first) => first.other_paragraph(self.paragraphs_seen),
-            None => Address::paragraph(self.file.clone(), self.paragraphs_seen),
-        };
-        self.first_paragraph.get_or_insert_with(|| at.clone());
-        self.document.paragraphs.push(Paragraph { at, text });
+        self.paragraphs.push(self.document, &mut self.blocks, text);
         Ok(())
     }
 

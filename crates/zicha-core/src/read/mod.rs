@@ -4,6 +4,7 @@
 //! format-specific readers, ODS merges from our own pass over `content.xml`); Word documents through our own
 //! reader, which puts table cells on a true grid.
 
+mod body;
 mod cells;
 #[cfg(feature = "xls")]
 mod compound;
