@@ -12,7 +12,7 @@ targets=(read_any docx_xml xlsx_sheet ods_content recognise_grid)
 for target in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$target"
 done
-cp fixtures/*.xlsx fixtures/*.xls fixtures/*.ods fixtures/*.docx fixtures/*.xlsm fuzz/corpus/read_any/ 2>/dev/null || true
+cp fixtures/*.xlsx fixtures/*.xls fixtures/*.ods fixtures/*.docx fixtures/*.doc fixtures/wps/*.doc fixtures/*.xlsm fuzz/corpus/read_any/ 2>/dev/null || true
 # The hostile inputs too (fixtures/bad/, scripts/bad_corpus.py), the small ones: each is a path into a limit.
 find fixtures/bad -type f -size -1M ! -name '*.json' ! -name '*.md' -exec cp {} fuzz/corpus/read_any/ \;
 (cd fuzz && cargo fuzz build -O)
