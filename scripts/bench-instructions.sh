@@ -18,7 +18,9 @@ per_check() { # filing [floor]
   echo $(((three - one) / 2))
 }
 printf '| filing | check (M instructions) | floor | ratio |\n|---|---|---|---|\n'
-for what in fixtures/seed-all-forms-one-sheet.xlsx fixtures/seed-libreoffice.ods fixtures/seed-word.docx 1 10 100 1000; do
+for what in fixtures/seed-all-forms-one-sheet.xlsx fixtures/seed-libreoffice.ods fixtures/seed-word.docx \
+  fixtures/seed-libreoffice.xls fixtures/seed-libreoffice.doc fixtures/seed-libreoffice-2003xml.xls fixtures/seed-libreoffice-html.xls \
+  fixtures/seed-libreoffice-html.doc 1 10 100 1000; do
   check=$(per_check "$what")
   floor=$(per_check "$what" floor)
   awk -v w="$what" -v c="$check" -v f="$floor" 'BEGIN { printf "| %s | %.1f | %.1f | %.1f× |\n", w, c / 1e6, f / 1e6, c / f }'
