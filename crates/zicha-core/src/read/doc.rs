@@ -475,7 +475,7 @@ impl<'d> BodyBuilder<'d> {
         }
         let rows = std::mem::take(&mut self.rows);
         let mut edges: Vec<i16> =
-            rows.iter().filter_map(|(_, def)| def.as_ref()).flat_map(|d| d.edges.clone()).collect();
+            rows.iter().filter_map(|(_, def)| def.as_ref()).flat_map(|d| d.edges.iter().copied()).collect();
         edges.sort_unstable();
         edges.dedup_by(|later, kept| (*later as i32 - *kept as i32) <= EDGE_TOLERANCE);
         let column_of = |edge: i16| edges.partition_point(|&e| (e as i32) < edge as i32 - EDGE_TOLERANCE) as u32;

@@ -68,21 +68,25 @@ pub fn decoded(bytes: &[u8]) -> String {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         return encoding.decode(bytes).0.into_owned();
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    let declared = head.find("charset=").and_then(|at| {
-        let label: String = head[at + 8..]
-            .trim_start_matches(['"', '\''])
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-            .collect();
-        encoding_rs::Encoding::for_label(label.as_bytes())
-    });
-    let encoding = match declared {
+    let encoding = match declared_encoding(&bytes[..bytes.len().min(4096)], "charset=") {
         Some(encoding) => encoding,
         None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
         None => encoding_rs::GB18030,
     };
     encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// The encoding a file's head names after `key` (`charset=` in a page, `encoding=` in an XML declaration),
+/// quoted or not.
+pub fn declared_encoding(head: &[u8], key: &str) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let (_, rest) = head.split_once(key)?;
+    let label: String = rest
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .collect();
+    encoding_rs::Encoding::for_label(label.as_bytes())
 }
 
 /// The tokenizer's sink: it takes `&self`, so the reading state sits in a cell.

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use quick_xml::events::{BytesStart, Event};
 
 use super::cells::{NumberShape, note_formula, put, stored_number_cell};
+use super::html::declared_encoding;
 use super::limits::{Budget, MAX_COL, MAX_GRIDS, MAX_MERGES, MAX_ROW};
 use super::xml::{Events, attr, local, reference_text};
 use super::{InputFile, ReadError, ReadErrorKind};
@@ -26,15 +27,7 @@ fn decoded(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         return encoding.decode_with_bom_removal(bytes).0;
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_ascii_lowercase();
-    let declared = head.split_once("encoding=").and_then(|(_, rest)| {
-        let label: String = rest
-            .trim_start_matches(['"', '\''])
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-            .collect();
-        encoding_rs::Encoding::for_label(label.as_bytes())
-    });
+    let declared = declared_encoding(&bytes[..bytes.len().min(200)], "encoding=");
     declared.unwrap_or(encoding_rs::UTF_8).decode_without_bom_handling(bytes).0
 }
 
