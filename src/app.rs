@@ -936,8 +936,10 @@ fn Viewer() -> impl IntoView {
                 }
             })
             .collect_view();
+        // A new filing sets the tab before this view is made again for it: for that moment the tab may name a
+        // sheet or report the old filing does not have, and nothing is shown.
         let body = move || match ui.tab.get() {
-            Some(Tab::Sheet(i)) => {
+            Some(Tab::Sheet(i)) if i < checked.sheets.len() => {
                 // The sheet (often thousands of cells) comes after the score card and the findings are on
                 // screen: from the frame after theirs, once its painting is done. Rendered right after their
                 // paint, it would compete with their rasterisation (on two cores, for ~30 ms the first time:
@@ -949,8 +951,8 @@ fn Viewer() -> impl IntoView {
                 let (checked, marks) = (checked.clone(), marks.clone());
                 (move || shown.get().then(|| sheet_view(ui, &checked, i, &marks))).into_any()
             }
-            Some(Tab::Report(i)) => report_view(ui, &checked, i).into_any(),
-            None => ().into_any(),
+            Some(Tab::Report(i)) if i < checked.reports.len() => report_view(ui, &checked, i).into_any(),
+            _ => ().into_any(),
         };
         view! {
             <div class="tabs" role="tablist" aria-label=ui.t().viewer>{tab_buttons}</div>

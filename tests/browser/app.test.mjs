@@ -140,6 +140,19 @@ test('an xls file loads the worker with the xls reader, and only then; it reads 
   await context.close();
 });
 
+test('a report alone after a filing of tables: the report is shown, the page does not fail', async () => {
+  // Real filings of two provinces, one after the other, as a bureau's reviewer opens them: Hebei's project form
+  // (an .xls, no report), then Fujian's report (a .docx, no table).
+  const { page, context, errors } = await openApp(browser, server.url);
+  await openFiles(page, ['real/hebei-chengan-2020-gaoling/成安县民政局2020年度预算项目绩效自评表.xls']);
+  await page.waitForSelector('.document table.grid', { timeout: 60000 });
+  await openFiles(page, ['real/fujian-mawei-2017-shianban/财政支出项目绩效评价自评报告(食安办工作经费).docx']);
+  await page.waitForSelector('.document article.report >> text=食安办工作经费', { timeout: 30000 });
+  assert.equal(await page.locator('.document table.grid').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a finding selected shows its cell; a marked cell filters the findings', async () => {
   const { page, context } = await seedChecked();
   await page.click('.item-button[data-code="X003"]');
