@@ -4,29 +4,27 @@
 //! in the same folder form one filing (tables and reports side by side), each subfolder its own. With
 //! `--each-file`, every file is a filing of its own.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use zicha_core::InputFile;
-use zicha_core::report::{CheckReport, csv_field, findings_csv};
-
-/// Extensions looked at inside folders: every format read (`.wps` and `.et` are the compound formats of .doc and
-/// .xls; web pages and MHTML archives are read as documents).
-const OFFICE: &[&str] = &["xlsx", "xlsm", "xls", "ods", "docx", "doc", "wps", "et", "htm", "html", "mht", "mhtml"];
+use zicha_core::batch::{SUMMARY_HEADER, SUMMARY_NUMBER_COLUMNS, group, summary_row};
+use zicha_core::report::{CheckReport, findings_csv};
 
 pub struct Outcome {
     pub paths: Vec<PathBuf>,
     pub result: Result<CheckReport, String>,
 }
 
+/// The filings the paths name: files named together form one; each folder's files are grouped by
+/// [`zicha_core::batch::group`], as the web app groups a folder or a zip.
 pub fn collect(paths: &[PathBuf], each_file: bool) -> Result<Vec<Vec<PathBuf>>, String> {
     let mut named_files = Vec::new();
-    let mut by_folder: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    let mut found = Vec::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut by_folder)?;
+            walk(path, &mut found)?;
         } else if path.exists() {
             named_files.push(path.clone());
         } else {
@@ -37,29 +35,24 @@ pub fn collect(paths: &[PathBuf], each_file: bool) -> Result<Vec<Vec<PathBuf>>, 
     if !named_files.is_empty() {
         filings.push(named_files);
     }
-    filings.extend(by_folder.into_values());
+    // Grouped by their paths as text (one that is not UTF-8 lossily); each file is still opened by its own path.
+    let texts: Vec<String> = found.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    filings.extend(group(&texts).into_iter().map(|filing| filing.into_iter().map(|i| found[i].clone()).collect()));
     if each_file {
         filings = filings.into_iter().flatten().map(|p| vec![p]).collect();
     }
     Ok(filings)
 }
 
-fn walk(dir: &Path, by_folder: &mut BTreeMap<PathBuf, Vec<PathBuf>>) -> Result<(), String> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
+/// Every file under `dir`, in no particular order (grouping sorts them).
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
         if path.is_dir() {
-            walk(&path, by_folder)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| OFFICE.contains(&e.to_ascii_lowercase().as_str()))
-            && !path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$"))
-        {
-            by_folder.entry(dir.to_path_buf()).or_default().push(path);
+            walk(&path, found)?;
+        } else {
+            found.push(path);
         }
     }
     Ok(())
@@ -171,73 +164,15 @@ pub fn csv(outcomes: &[Outcome]) -> String {
     findings_csv(outcomes.iter().filter_map(|o| o.result.as_ref().ok()))
 }
 
-const SUMMARY_HEADER: [&str; 10] =
-    ["材料", "单位", "自评总分", "重算总分", "等级", "强制", "提示", "信息", "状态", "说明"];
-
-fn summary_rows(outcomes: &[Outcome]) -> Vec<[String; 10]> {
-    outcomes
-        .iter()
-        .map(|o| match &o.result {
-            Ok(report) => {
-                let (declared, recomputed) = report.department_totals();
-                let show = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
-                let grade = recomputed.map(|t| format!("{:?}", zicha_core::score::Grade::of(t))).unwrap_or_default();
-                [
-                    names(&o.paths),
-                    report.unit.clone().unwrap_or_default(),
-                    show(declared),
-                    show(recomputed),
-                    grade,
-                    report.counts.error.to_string(),
-                    report.counts.warning.to_string(),
-                    report.counts.info.to_string(),
-                    if report.counts.error > 0 { "有强制问题".into() } else { "通过".into() },
-                    String::new(),
-                ]
-            }
-            Err(message) => {
-                let mut row: [String; 10] = Default::default();
-                row[0] = names(&o.paths);
-                row[8] = "无法读取".into();
-                row[9] = message.clone();
-                row
-            }
-        })
-        .collect()
+fn summary_rows(outcomes: &[Outcome]) -> Vec<[String; SUMMARY_HEADER.len()]> {
+    outcomes.iter().map(|o| summary_row(&names(&o.paths), o.result.as_ref().map_err(String::as_str))).collect()
 }
 
 pub fn summary_csv(outcomes: &[Outcome]) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&SUMMARY_HEADER.join(","));
-    out.push('\n');
-    for row in summary_rows(outcomes) {
-        out.push_str(&row.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
-        out.push('\n');
-    }
-    out
+    zicha_core::batch::summary_csv(&summary_rows(outcomes))
 }
 
 pub fn summary_xlsx(outcomes: &[Outcome]) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("检查汇总").map_err(|e| e.to_string())?;
-    let bold = Format::new().set_bold();
-    for (col, title) in SUMMARY_HEADER.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *title, &bold).map_err(|e| e.to_string())?;
-    }
-    for (r, row) in summary_rows(outcomes).iter().enumerate() {
-        for (c, value) in row.iter().enumerate() {
-            let (r, c) = (r as u32 + 1, c as u16);
-            // Scores and counts as numbers, so a bureau can sort and sum them.
-            match value.parse::<f64>() {
-                Ok(n) if (2..=7).contains(&c) => sheet.write_number(r, c, n),
-                _ => sheet.write_string(r, c, value),
-            }
-            .map_err(|e| e.to_string())?;
-        }
-    }
-    sheet.set_column_width(0, 48).map_err(|e| e.to_string())?;
-    sheet.set_column_width(1, 30).map_err(|e| e.to_string())?;
-    workbook.save_to_buffer().map_err(|e| e.to_string())
+    let rows: Vec<Vec<String>> = summary_rows(outcomes).into_iter().map(Vec::from).collect();
+    zicha_export::summary_workbook("检查汇总", &SUMMARY_HEADER, &rows, SUMMARY_NUMBER_COLUMNS)
 }

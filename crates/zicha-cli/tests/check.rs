@@ -95,8 +95,9 @@ fn folders_are_filings_and_summaries_are_written() {
     let rows: Vec<&str> = summary.lines().collect();
     assert_eq!(rows.len(), 4, "{summary}");
     assert!(
-        rows.iter()
-            .any(|r| r.contains("甲单位") && r.contains("中共汨罗市委文明实践服务中心") && r.contains(",98,98,优,2,")),
+        rows.iter().any(|r| r.contains("甲单位")
+            && r.contains("中共汨罗市委文明实践服务中心")
+            && r.contains(",98,98,优,100,2,")),
         "{summary}"
     );
     assert!(rows.iter().any(|r| r.contains("丙单位") && r.contains("无法读取")));

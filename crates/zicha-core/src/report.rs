@@ -52,15 +52,6 @@ impl Counts {
 }
 
 impl CheckReport {
-    /// The department's score card row: declared and recomputed totals.
-    pub fn department_totals(&self) -> (Option<Decimal>, Option<Decimal>) {
-        self.scores
-            .forms
-            .iter()
-            .find(|f| f.kind == crate::model::FormKind::Department)
-            .map_or((None, None), |f| (f.declared_total, f.recomputed_total))
-    }
-
     /// For the terminal: grouped by severity, then rule; each finding with its addresses, found/expected and help.
     pub fn to_text(&self) -> String {
         let mut out = String::new();

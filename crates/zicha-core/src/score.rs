@@ -23,6 +23,9 @@ pub struct FormScore {
     pub kind: FormKind,
     pub at: Address,
     pub execution: Option<RowScore>,
+    /// The execution rate in percent: recomputed from the amounts, or where the form shows none, the rate it
+    /// states.
+    pub execution_rate: Option<Decimal>,
     /// One per indicator, in the order of [`Evaluation::indicators`].
     pub rows: Vec<RowScore>,
     pub declared_total: Option<Decimal>,
@@ -134,10 +137,11 @@ pub fn execution_score(rate: Decimal, weight: Decimal, profile: &Profile) -> Dec
 }
 
 fn score_form(filing: &Filing, form: &Evaluation, profile: &Profile) -> FormScore {
-    let execution = form.funds.as_ref().and_then(|f| f.total.as_ref()).map(|total| {
+    let total = form.funds.as_ref().and_then(|f| f.total.as_ref());
+    // The rate from the amounts; where the form shows none, the rate it states.
+    let rate = total.and_then(|total| execution_rate(form).or_else(|| total.rate.as_ref()?.value.percent));
+    let execution = total.map(|total| {
         let weight = amount(&total.weight);
-        // The rate from the amounts; where the form shows none, the rate it states.
-        let rate = execution_rate(form).or_else(|| total.rate.as_ref().and_then(|r| r.value.percent));
         let recomputed = match (rate, weight) {
             (Some(rate), Some(w)) => Some(execution_score(rate, w, profile)),
             _ => None,
@@ -164,6 +168,7 @@ fn score_form(filing: &Filing, form: &Evaluation, profile: &Profile) -> FormScor
         kind: form.kind,
         at: form.at.clone(),
         execution,
+        execution_rate: rate,
         rows,
         declared_total: declared.and_then(|s| s.value.value),
         declared_total_at: declared.map(|s| s.at.clone()),

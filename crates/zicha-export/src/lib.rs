@@ -204,6 +204,39 @@ fn grid_sheet(worksheet: &mut Worksheet, review: &Review, index: usize) -> Resul
     Ok(())
 }
 
+/// A batch summary as a workbook: one sheet named `sheet`, the header in bold, the `numbers` columns written as
+/// numbers where they parse (so a bureau can sort and sum them), every other cell as text. The CLI's
+/// `--summary-xlsx` and the web app's batch export both write it from the core's summary lines.
+pub fn summary_workbook(
+    sheet: &str,
+    header: &[&str],
+    rows: &[Vec<String>],
+    numbers: std::ops::RangeInclusive<usize>,
+) -> Result<Vec<u8>, String> {
+    let fail = |e: XlsxError| e.to_string();
+    let mut workbook = Workbook::new();
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(sheet).map_err(fail)?;
+    let bold = Format::new().set_bold();
+    for (col, title) in header.iter().enumerate() {
+        worksheet.write_string_with_format(0, col as u16, *title, &bold).map_err(fail)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            let (r, at) = (r as u32 + 1, c as u16);
+            match value.parse::<f64>() {
+                Ok(n) if numbers.contains(&c) => worksheet.write_number(r, at, n),
+                _ => worksheet.write_string(r, at, value),
+            }
+            .map_err(fail)?;
+        }
+    }
+    worksheet.set_column_width(0, 48).map_err(fail)?;
+    worksheet.set_column_width(1, 30).map_err(fail)?;
+    worksheet.set_freeze_panes(1, 0).map_err(fail)?;
+    workbook.save_to_buffer().map_err(fail)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,5 +255,21 @@ mod tests {
         assert_eq!(as_number(" 195.66 "), Some(195.66));
         assert_eq!(as_number("100%"), None);
         assert_eq!(as_number("附件2"), None);
+    }
+
+    /// Read back by the core's own xlsx reader: the score a number, the text and the number-like name text.
+    #[cfg(feature = "core")]
+    #[test]
+    fn a_summary_workbook_holds_its_numbers_as_numbers() {
+        let rows = vec![vec!["2023".to_string(), "97.5".to_string(), "通过".to_string()]];
+        let bytes = summary_workbook("检查汇总", &["材料", "重算总分", "状态"], &rows, 1..=1).unwrap();
+        let document = zicha_core::read::read(&[zicha_core::InputFile::new("汇总.xlsx", bytes)]).unwrap();
+        let grid = &document.grids[0];
+        assert!(matches!(grid.source.kind(), zicha_core::grid::GridKind::Sheet { name } if &**name == "检查汇总"));
+        let cell = |r, c| grid.cell(r, c).unwrap();
+        assert_eq!((cell(0, 1).text.as_str(), cell(0, 1).number), ("重算总分", None));
+        assert_eq!(cell(1, 1).number, Some("97.5".parse().unwrap()));
+        assert_eq!((cell(1, 0).text.as_str(), cell(1, 0).number), ("2023", None));
+        assert_eq!(cell(1, 2).text, "通过");
     }
 }

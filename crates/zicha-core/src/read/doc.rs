@@ -3,7 +3,9 @@
 //! on a true grid with its merged cells.
 //!
 //! The main text is found through the piece table (the `Clx` in the table stream): each piece is a run of
-//! characters, UTF-16 or one byte each ("compressed", Windows-1252 by the specification). Paragraph marks end
+//! characters, UTF-16 or one byte each ("compressed", Windows-1252 by the specification; writers other than Word
+//! put GBK or Big5 there in a Chinese document, read as such where every high byte pairs up as one: see
+//! [`Code::of_piece`]). Paragraph marks end
 //! paragraphs; which paragraphs are table cells, and where a row ends, is said by each paragraph's properties
 //! (the `PAPX` in the formatted disk pages the `PlcBtePapx` lists): `sprmPFInTable`, `sprmPFTtp` for the mark
 //! that ends a row, `sprmPItap` for nested tables. A row's cell edges and vertical merges come from its
@@ -47,12 +49,51 @@ struct Word {
 }
 
 /// A run of characters of the text: from character position `cp` on, `length` characters stored at byte
-/// `offset` of the `WordDocument` stream, two bytes each, or one byte each if compressed.
+/// `offset` of the `WordDocument` stream, in its code.
 struct Piece {
     cp: u32,
     length: u32,
     offset: usize,
-    compressed: bool,
+    code: Code,
+}
+
+/// How a piece's characters are stored.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Code {
+    Utf16,
+    /// One byte a character, as [MS-DOC] says.
+    Windows1252,
+    /// One or two bytes a character, in a Chinese code page (GBK or Big5): what WPS and older converters write.
+    DoubleByte(&'static encoding_rs::Encoding),
+}
+
+impl Code {
+    /// A compressed piece's code: Windows-1252, unless the document is Chinese (the language `lid` of its FIB) and
+    /// the piece reads whole in that language's code page (GBK or Big5) with every character above ASCII led by
+    /// a byte of 0xA1 or more, and at least one of them a Chinese character. Word itself never writes such a
+    /// piece: its compressed pieces hold only Windows-1252, where the quotes, dashes and ellipses a Chinese text
+    /// uses sit at 0x85 and 0x91–0x97, below that lead, so a Word piece with them stays Windows-1252. (What is
+    /// lost: GBK's rarest characters, whose lead is below 0xA1.)
+    fn of_piece(bytes: &[u8], lid: u16) -> Code {
+        let code = match lid {
+            0x0804 | 0x1004 => encoding_rs::GBK,
+            0x0404 | 0x0C04 | 0x1404 => encoding_rs::BIG5,
+            _ => return Code::Windows1252,
+        };
+        let Some(text) = code.decode_without_bom_handling_and_without_replacement(bytes) else {
+            return Code::Windows1252;
+        };
+        let mut at = 0;
+        while at < bytes.len() {
+            match bytes[at] {
+                0x00..=0x7F => at += 1,
+                0xA1..=0xFE => at += 2,
+                _ => return Code::Windows1252,
+            }
+        }
+        let ideographs = text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+        if ideographs { Code::DoubleByte(code) } else { Code::Windows1252 }
+    }
 }
 
 /// What a paragraph's properties say of its place in a table.
@@ -126,7 +167,9 @@ impl Word {
             }
             table.get(fc..fc.saturating_add(lcb)).ok_or_else(|| corrupt("结构位置超出表流"))
         };
-        let pieces = pieces(pair(33)?, word.len())?;
+        // The language of the document (FibBase.lid): what a compressed piece may be in besides Windows-1252.
+        let lid = u16_at(&word, 6).ok_or_else(short)?;
+        let pieces = pieces(pair(33)?, &word, lid)?;
         // Property lists too long for their page live in the `Data` stream (sprmPHugePapx).
         let data = match stream(file, &["Data"]) {
             Ok(Some(data)) => data,
@@ -148,13 +191,23 @@ impl Word {
                 break;
             }
             let count = piece.length.min(self.text_length - piece.cp) as usize;
-            for i in 0..count {
-                let (unit, fc) = if piece.compressed {
-                    (windows_1252(self.word[piece.offset + i]), piece.offset + i)
-                } else {
-                    let at = piece.offset + 2 * i;
-                    (u16::from_le_bytes([self.word[at], self.word[at + 1]]), at)
+            let mut i = 0;
+            while i < count {
+                let (unit, fc) = match piece.code {
+                    Code::Utf16 => {
+                        let at = piece.offset + 2 * i;
+                        (u16::from_le_bytes([self.word[at], self.word[at + 1]]), at)
+                    }
+                    Code::Windows1252 => (windows_1252(self.word[piece.offset + i]), piece.offset + i),
+                    // A character position a byte, as in the one-byte pieces: a pair is two positions.
+                    Code::DoubleByte(code) if self.word[piece.offset + i] > 0x7F && i + 1 < count => {
+                        let at = piece.offset + i;
+                        i += 1;
+                        (double_byte(code, [self.word[at], self.word[at + 1]]), at)
+                    }
+                    Code::DoubleByte(_) => (u16::from(self.word[piece.offset + i]), piece.offset + i),
                 };
+                i += 1;
                 match unit {
                     0x13 => fields.push(true),
                     0x14 => {
@@ -189,7 +242,7 @@ impl Word {
 }
 
 /// The piece table: the `Pcdt` of the `Clx` (after any `Prc` blocks of property modifiers).
-fn pieces(clx: &[u8], stream_length: usize) -> Result<Vec<Piece>, ReadErrorKind> {
+fn pieces(clx: &[u8], word: &[u8], lid: u16) -> Result<Vec<Piece>, ReadErrorKind> {
     let mut at = 0;
     let table = loop {
         match clx.get(at) {
@@ -214,10 +267,11 @@ fn pieces(clx: &[u8], stream_length: usize) -> Result<Vec<Piece>, ReadErrorKind>
         let offset = if compressed { offset / 2 } else { offset };
         let length = next.checked_sub(cp).ok_or_else(|| corrupt("文字块次序错乱"))?;
         let bytes = length as usize * if compressed { 1 } else { 2 };
-        if offset.checked_add(bytes).is_none_or(|end| end > stream_length) {
+        let Some(stored) = offset.checked_add(bytes).and_then(|end| word.get(offset..end)) else {
             return Err(corrupt("文字块超出文档流"));
-        }
-        pieces.push(Piece { cp, length, offset, compressed });
+        };
+        let code = if compressed { Code::of_piece(stored, lid) } else { Code::Utf16 };
+        pieces.push(Piece { cp, length, offset, code });
     }
     pieces.sort_by_key(|p| p.cp);
     Ok(pieces)
@@ -346,6 +400,13 @@ fn vertical_merge(value: u8) -> VMerge {
         3 => VMerge::Restart,
         _ => VMerge::None,
     }
+}
+
+/// One character of a double-byte code page, as its UTF-16 unit (GB2312's and Big5's characters are all in the
+/// Basic Multilingual Plane); U+FFFD where the pair names none.
+fn double_byte(code: &'static encoding_rs::Encoding, pair: [u8; 2]) -> u16 {
+    let (text, _) = code.decode_without_bom_handling(&pair);
+    text.encode_utf16().next().unwrap_or(0xFFFD)
 }
 
 /// Windows-1252 for the one-byte pieces, as [MS-DOC] maps them.
@@ -640,8 +701,8 @@ mod tests {
         let mut word = wide.clone();
         word.extend(b"\x93ok\x94\rfootnote\r");
         let pieces = vec![
-            Piece { cp: 0, length: (wide.len() / 2) as u32, offset: 0, compressed: false },
-            Piece { cp: (wide.len() / 2) as u32, length: 14, offset: wide.len(), compressed: true },
+            Piece { cp: 0, length: (wide.len() / 2) as u32, offset: 0, code: Code::Utf16 },
+            Piece { cp: (wide.len() / 2) as u32, length: 14, offset: wide.len(), code: Code::Windows1252 },
         ];
         let text_length = (wide.len() / 2) as u32 + 5;
         let document = Word { word, pieces, runs: Vec::new(), text_length };
@@ -653,5 +714,33 @@ mod tests {
             })
             .unwrap();
         assert_eq!(texts, ["第3页，是", "\u{201c}ok\u{201d}"]);
+    }
+
+    /// A compressed piece in GBK (as writers other than Word leave them) reads as GBK in a Chinese document,
+    /// a character position a byte; Word's own Windows-1252 pieces, with a Chinese text's quotes and dashes, stay
+    /// Windows-1252, and so does every piece of a document in another language.
+    #[test]
+    fn compressed_pieces_read_in_a_chinese_code_page_only_where_they_are_one() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("项目绩效自评（2023年）\r");
+        let zh_cn = 0x0804;
+        assert_eq!(Code::of_piece(&gbk, zh_cn), Code::DoubleByte(encoding_rs::GBK));
+        assert_eq!(Code::of_piece(&gbk, 0x0409), Code::Windows1252);
+        assert_eq!(Code::of_piece(b"\x93ok\x94 \x96 \x85\r", zh_cn), Code::Windows1252);
+        assert_eq!(Code::of_piece(b"\x93\x94\r", zh_cn), Code::Windows1252);
+        assert_eq!(Code::of_piece(b"plain\r", zh_cn), Code::Windows1252);
+        let (big5, _, _) = encoding_rs::BIG5.encode("績效自評\r");
+        assert_eq!(Code::of_piece(&big5, 0x0404), Code::DoubleByte(encoding_rs::BIG5));
+
+        let length = gbk.len() as u32;
+        let pieces = vec![Piece { cp: 0, length, offset: 0, code: Code::of_piece(&gbk, zh_cn) }];
+        let document = Word { word: gbk.into_owned(), pieces, runs: Vec::new(), text_length: length };
+        let mut texts = Vec::new();
+        document
+            .walk(|p| {
+                texts.push(p.text);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(texts, ["项目绩效自评（2023年）"]);
     }
 }
