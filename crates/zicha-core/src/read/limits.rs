@@ -8,7 +8,10 @@ use crate::grid::Grid;
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// Files in one filing.
 pub const MAX_FILES: usize = 64;
-/// Entries in one zip container (xlsx, docx, ods).
+/// All the files of a zip of submissions together, inflated: a bureau's batch, taken out one file at a time
+/// (`zipped::submissions`), so this bounds the time, not the memory at once.
+pub const MAX_BATCH_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// Entries in one zip container (xlsx, docx, ods, a zip of submissions).
 pub const MAX_ZIP_ENTRIES: usize = 20_000;
 /// One XML part inflated (`xl/worksheets/sheet1.xml`, `word/document.xml`, `content.xml`).
 pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;

@@ -243,6 +243,33 @@ fn check_totals(file: &InputFile, document: &Document) -> Result<(), ReadError> 
     limits::check_merges(&document.grids).map_err(|kind| ReadError::new(&file.name, kind))
 }
 
+/// Whether the bytes are a zip of files (a bureau's batch of submissions) rather than an office document: a zip
+/// holding no part an xlsx, docx or ods is told by, and at least one file a filing is made of.
+pub fn is_zip_of_files(bytes: &[u8]) -> bool {
+    if !bytes.starts_with(ZIP_MAGIC) {
+        return false;
+    }
+    let Ok(names) = zipped::checked_entry_names(bytes) else { return false };
+    let office = ["[Content_Types].xml", "content.xml", "mimetype", "META-INF/manifest.xml"];
+    !names.iter().any(|n| office.iter().any(|part| zipped::same_part(n, part)))
+        && names.iter().any(|n| crate::batch::is_filing_file(n))
+}
+
+/// Takes the files of a zip of submissions out one at a time ([`is_zip_of_files`]): each with its path in the
+/// zip, and its bytes or why it could not be taken out (in the words a reader would use for that file). The
+/// zip as a whole is refused, named `zip_name`, when it is broken or past the limits.
+pub fn unzip_files(
+    zip_name: &str,
+    bytes: &[u8],
+    mut take: impl FnMut(&str, Result<Vec<u8>, String>),
+) -> Result<usize, String> {
+    zipped::submissions(bytes, |path, file| {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        take(path, file.map_err(|kind| ReadError::new(name, kind).to_string()));
+    })
+    .map_err(|kind| ReadError::new(zip_name, kind).to_string())
+}
+
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 

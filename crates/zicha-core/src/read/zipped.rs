@@ -74,6 +74,50 @@ pub fn read_part(bytes: &[u8], name: &str, limit: u64, budget: &mut Budget) -> R
     Ok(Some(utf8_part(out)))
 }
 
+/// The files of a zip of submissions (a bureau's batch): each entry that belongs to a filing
+/// ([`crate::batch::is_filing_file`]), its path and its bytes, given to `take` one at a time in the zip's order
+/// (so no more than one file is held at once). The zip passes the entry-count limit first; each file is held to
+/// [`MAX_FILE_BYTES`](super::limits::MAX_FILE_BYTES) and the ratio limit before it is inflated, and all of them
+/// together to [`MAX_BATCH_BYTES`](super::limits::MAX_BATCH_BYTES). A file that cannot be taken out costs that
+/// file only: it comes with the reason instead of its bytes, as the filing it belongs to will say.
+pub fn submissions(
+    bytes: &[u8],
+    mut take: impl FnMut(&str, Result<Vec<u8>, ReadErrorKind>),
+) -> Result<usize, ReadErrorKind> {
+    use super::limits::{MAX_BATCH_BYTES, MAX_FILE_BYTES};
+    let entries = directory(bytes)?;
+    let files: Vec<&Entry> =
+        entries.iter().filter(|e| !e.name.ends_with('/') && crate::batch::is_filing_file(&e.name)).collect();
+    let total: u64 = files.iter().map(|e| e.size.min(MAX_FILE_BYTES as u64 + 1)).sum();
+    if total > MAX_BATCH_BYTES {
+        return Err(ReadErrorKind::TooLarge(format!("压缩包解压后共大于 {}", megabytes(MAX_BATCH_BYTES))));
+    }
+    for entry in &files {
+        let fail = |what: &str| ReadErrorKind::Corrupt(format!("{}: {what}", entry.name));
+        let file = if entry.flags & FLAG_ENCRYPTED != 0 {
+            Err(ReadErrorKind::Encrypted)
+        } else if entry.size > MAX_FILE_BYTES as u64 {
+            Err(ReadErrorKind::TooLarge(format!("{} 大于 {}", entry.name, megabytes(MAX_FILE_BYTES as u64))))
+        } else if entry.size > RATIO_FLOOR && entry.size / entry.packed.max(1) > MAX_RATIO {
+            Err(ReadErrorKind::TooLarge(format!("{} 压缩比异常（疑似压缩炸弹）", entry.name)))
+        } else {
+            entry_data(bytes, entry).ok_or_else(|| fail("数据不完整")).and_then(|data| {
+                let out = match entry.method {
+                    STORED => data.get(..entry.size as usize).ok_or_else(|| fail("数据不完整"))?.to_vec(),
+                    DEFLATED => inflate(data, entry.size, entry.size).map_err(|_| fail("压缩数据损坏"))?,
+                    other => return Err(fail(&format!("不支持的压缩方式 {other}"))),
+                };
+                if out.len() as u64 != entry.size || crc32(&out) != entry.crc {
+                    return Err(fail("校验不符，数据已损坏"));
+                }
+                Ok(out)
+            })
+        };
+        take(&entry.name, file);
+    }
+    Ok(files.len())
+}
+
 /// A small part read outside any filing's budget (the package relationships, the `mimetype`), to tell the
 /// format: at most `limit` bytes.
 pub fn peek_part(bytes: &[u8], name: &str, limit: u64) -> Option<Vec<u8>> {
@@ -123,6 +167,7 @@ pub fn main_part(bytes: &[u8]) -> Option<String> {
 
 const STORED: u16 = 0;
 const DEFLATED: u16 = 8;
+const FLAG_UTF8: u16 = 0x0800;
 const FLAG_ENCRYPTED: u16 = 1;
 const END_SIGNATURE: u32 = 0x0605_4b50;
 const END64_LOCATOR_SIGNATURE: u32 = 0x0706_4b50;
@@ -230,6 +275,17 @@ fn directory(bytes: &[u8]) -> Result<Vec<Entry>, ReadErrorKind> {
     Ok(entries)
 }
 
+/// An entry's name: UTF-8 where the entry says so (flag bit 11) or where it is valid UTF-8; otherwise GBK, as
+/// the zip tools of Chinese Windows write it (with the `xls` feature, which brings the code page tables).
+fn entry_name(raw: &[u8], flags: u16) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(name) => name.to_string(),
+        #[cfg(feature = "xls")]
+        Err(_) if flags & FLAG_UTF8 == 0 => encoding_rs::GBK.decode_without_bom_handling(raw).0.into_owned(),
+        Err(_) => String::from_utf8_lossy(raw).into_owned(),
+    }
+}
+
 fn central_entry(f: &mut Fields<'_>, shift: u64) -> Option<Entry> {
     if f.u32()? != CENTRAL_SIGNATURE {
         return None;
@@ -241,7 +297,7 @@ fn central_entry(f: &mut Fields<'_>, shift: u64) -> Option<Entry> {
     let (name_len, extra_len, comment_len) = (f.u16()?, f.u16()?, f.u16()?);
     f.take(8)?;
     let offset = f.u32()?;
-    let name = String::from_utf8_lossy(f.take(name_len.into())?).into_owned();
+    let name = entry_name(f.take(name_len.into())?, flags);
     let mut entry = Entry { name, flags, method, crc, packed: packed.into(), size: size.into(), offset: offset.into() };
     let mut extra = Fields::at(f.take(extra_len.into())?, 0);
     while let (Some(id), Some(len)) = (extra.u16(), extra.u16()) {
@@ -348,6 +404,11 @@ mod tests {
 
     /// A zip written by hand: one stored entry, with the given name, data and declared CRC.
     fn stored_zip(name: &str, data: &[u8], crc: u32) -> Vec<u8> {
+        stored_zip_named(name.as_bytes(), data, crc)
+    }
+
+    /// The same with the name's raw bytes (as a zip tool of Chinese Windows writes them, in GBK).
+    fn stored_zip_named(name: &[u8], data: &[u8], crc: u32) -> Vec<u8> {
         let mut zip = Vec::new();
         let n = name.len() as u16;
         let size = data.len() as u32;
@@ -359,7 +420,7 @@ mod tests {
             &size.to_le_bytes(),
             &n.to_le_bytes(),
             &[0, 0],
-            name.as_bytes(),
+            name,
             data,
         ];
         local.iter().for_each(|part| zip.extend_from_slice(part));
@@ -373,7 +434,7 @@ mod tests {
             &n.to_le_bytes(),
             &[0; 12],
             &0u32.to_le_bytes(),
-            name.as_bytes(),
+            name,
         ];
         central.iter().for_each(|part| zip.extend_from_slice(part));
         let directory_size = zip.len() as u32 - directory_at;
@@ -479,5 +540,53 @@ mod tests {
             let _ = entry(&broken, "a.xml", 100);
         }
         assert!(matches!(checked_entry_names(&zip[..zip.len() - 1]), Err(ReadErrorKind::Corrupt(_))));
+    }
+
+    /// A zip of submissions as the `zip` crate writes one: its filing files one at a time in the zip's order,
+    /// folders and other files left out, a broken entry costing that entry only.
+    #[test]
+    fn a_zip_of_submissions_gives_its_files_one_at_a_time() {
+        use std::io::Write;
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default();
+        let stored = deflated.compression_method(zip::CompressionMethod::Stored);
+        writer.add_directory("批次/甲单位/", deflated).unwrap();
+        for (name, data) in [
+            ("批次/甲单位/自评表.xlsx", &b"PK tables"[..]),
+            ("批次/甲单位/扫描件.pdf", b"%PDF"),
+            ("批次/乙单位/报告.DOCX", b"report"),
+        ] {
+            writer.start_file(name, if data == b"report" { stored } else { deflated }).unwrap();
+            writer.write_all(data).unwrap();
+        }
+        let mut zip = writer.finish().unwrap().into_inner();
+        let mut taken = Vec::new();
+        let count = submissions(&zip, |path, file| taken.push((path.to_string(), file.unwrap()))).unwrap();
+        assert_eq!(count, 2);
+        assert_eq!(
+            taken,
+            [
+                ("批次/甲单位/自评表.xlsx".to_string(), b"PK tables".to_vec()),
+                ("批次/乙单位/报告.DOCX".into(), b"report".to_vec())
+            ]
+        );
+        // The second file's bytes broken (it is stored, its bytes as they are): it comes with its reason, the
+        // first still whole.
+        let at = zip.windows(6).position(|w| w == b"report").unwrap();
+        zip[at] ^= 0xFF;
+        let mut results = Vec::new();
+        submissions(&zip, |path, file| results.push((path.to_string(), file.is_ok()))).unwrap();
+        assert_eq!(results, [("批次/甲单位/自评表.xlsx".to_string(), true), ("批次/乙单位/报告.DOCX".into(), false)]);
+    }
+
+    /// A name not marked UTF-8 and not valid UTF-8 is GBK, as Windows' own zip tool writes Chinese names.
+    #[cfg(feature = "xls")]
+    #[test]
+    fn gbk_names_are_read_as_gbk() {
+        let (name, _, _) = encoding_rs::GBK.encode("甲单位/自评表.xlsx");
+        let zip = stored_zip_named(&name, b"x", crc32(b"x"));
+        let mut paths = Vec::new();
+        submissions(&zip, |path, _| paths.push(path.to_string())).unwrap();
+        assert_eq!(paths, ["甲单位/自评表.xlsx"]);
     }
 }
