@@ -132,3 +132,16 @@ pub struct ProfileChoice {
     pub id: String,
     pub name: String,
 }
+
+/// One filing of a batch, as the batch table keeps it (the grids are not kept: a filing opened from the batch is
+/// checked again from its files).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BatchLine {
+    /// The cells of its summary line, under `zicha_core::batch::SUMMARY_HEADER`: the same as the CLI's
+    /// `--summary-csv`.
+    pub cells: Vec<String>,
+    /// How often each rule fired, most first.
+    pub rules: Vec<(String, usize)>,
+    /// Its rows of the findings CSV (no header).
+    pub findings_csv: String,
+}

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::display::{Checked, ProfileChoice, RuleDoc};
+use crate::display::{BatchLine, Checked, ProfileChoice, RuleDoc};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -18,6 +18,19 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         templates: Vec<String>,
     },
+    /// Check one filing of a batch and answer with its summary line only. `material` names the filing in the
+    /// summary (its files' paths).
+    Summarise {
+        id: u32,
+        material: String,
+        files: Vec<String>,
+        profile: ProfileSource,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        templates: Vec<String>,
+    },
+    /// Take the files out of a zip of submissions (its bytes beside): answered by an `Unzipped` per file, then
+    /// `UnzipDone`.
+    Unzip { id: u32, name: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -55,6 +68,23 @@ pub enum Response {
     ReviewCopy {
         id: u32,
         name: String,
+    },
+    /// A batch filing's summary line.
+    Summary {
+        id: u32,
+        line: BatchLine,
+    },
+    /// One file of a zip of submissions: its bytes beside this message, or why it could not be taken out.
+    Unzipped {
+        id: u32,
+        path: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        error: Option<String>,
+    },
+    /// Every file of the zip has been sent.
+    UnzipDone {
+        id: u32,
+        count: usize,
     },
     /// The files (or the profile) could not be used: a message for the user, in Chinese.
     Failed {

@@ -33,24 +33,37 @@ fn severity(s: check::Severity) -> display::Severity {
     }
 }
 
-/// Handles one request. `files` holds the bytes of the request's files in order; `progress` reports stages.
-pub fn handle(request: Request, files: Vec<Vec<u8>>, progress: &mut dyn FnMut(u32, &str)) -> Response {
-    let Request::Check { id, files: names, profile, templates } = request;
+/// The profile and template families a request names.
+fn options(profile: ProfileSource, templates: &[String]) -> Result<zicha_core::Options, String> {
     let profile = match profile {
-        ProfileSource::Auto => Ok(None),
+        ProfileSource::Auto => None,
         ProfileSource::Builtin(name) => {
-            Profile::builtin_by_id(&name).map(Some).ok_or_else(|| format!("没有内置方案 {name}"))
+            Some(Profile::builtin_by_id(&name).ok_or_else(|| format!("没有内置方案 {name}"))?)
         }
-        ProfileSource::Json(json) => Profile::from_json(&json).map(Some).map_err(|e| e.to_string()),
-    };
-    let profile = match profile {
-        Ok(p) => p,
-        Err(message) => return Response::Failed { id, message },
+        ProfileSource::Json(json) => Some(Profile::from_json(&json).map_err(|e| e.to_string())?),
     };
     let templates: Result<Vec<Template>, String> =
         templates.iter().map(|json| Template::from_json(json).map_err(|e| e.to_string())).collect();
-    let templates = match templates {
-        Ok(t) => t,
+    Ok(zicha_core::Options { templates: templates?, profile })
+}
+
+/// Handles one request. `files` holds the bytes of the request's files in order; `progress` reports stages;
+/// `send` takes the messages a request answers with more than one of (a zip's files, each with its bytes).
+pub fn handle(
+    request: Request,
+    files: Vec<Vec<u8>>,
+    progress: &mut dyn FnMut(u32, &str),
+    send: &mut dyn FnMut(Response, Option<Vec<u8>>),
+) -> Response {
+    let (id, names, profile, templates, material) = match request {
+        Request::Check { id, files, profile, templates } => (id, files, profile, templates, None),
+        Request::Summarise { id, material, files, profile, templates } => {
+            (id, files, profile, templates, Some(material))
+        }
+        Request::Unzip { id, name } => return unzip(id, &name, files, send),
+    };
+    let options = match options(profile, &templates) {
+        Ok(options) => options,
         Err(message) => return Response::Failed { id, message },
     };
     if names.len() != files.len() {
@@ -58,12 +71,56 @@ pub fn handle(request: Request, files: Vec<Vec<u8>>, progress: &mut dyn FnMut(u3
     }
     progress(id, "读取并识别文件");
     let inputs: Vec<InputFile> = names.into_iter().zip(files).map(|(n, b)| InputFile::new(n, b)).collect();
-    match zicha_core::run_with(&inputs, &zicha_core::Options { templates, profile }) {
+    let checked = zicha_core::run_with(&inputs, &options);
+    if let Some(material) = material {
+        return Response::Summary { id, line: batch_line(&material, checked.as_ref().map(|c| &c.report)) };
+    }
+    match checked {
         Ok(checked) => {
             progress(id, "整理结果");
             Response::Checked { id, checked: Box::new(display(&checked)) }
         }
         Err(error) => Response::Failed { id, message: error.to_string() },
+    }
+}
+
+/// A batch filing's line: its summary cells (the CLI's, from the same function), its rules' counts and its
+/// findings' CSV rows; a filing that could not be read says why, in the CLI's words.
+pub fn batch_line(
+    material: &str,
+    report: Result<&zicha_core::report::CheckReport, &zicha_core::ReadError>,
+) -> display::BatchLine {
+    match report {
+        Ok(report) => display::BatchLine {
+            cells: zicha_core::batch::summary_row(material, Ok(report)).into(),
+            rules: zicha_core::batch::top_rules(report).into_iter().map(|(code, n)| (code.to_string(), n)).collect(),
+            findings_csv: zicha_core::report::findings_csv_rows(report),
+        },
+        Err(error) => unreadable_line(material, &error.to_string()),
+    }
+}
+
+/// The line of a filing that could not be checked (also made by the page, when a worker crashed on it).
+pub fn unreadable_line(material: &str, why: &str) -> display::BatchLine {
+    display::BatchLine {
+        cells: zicha_core::batch::summary_row(material, Err(why)).into(),
+        rules: Vec::new(),
+        findings_csv: String::new(),
+    }
+}
+
+/// Takes a zip of submissions apart: each filing file goes to the page with its bytes, one at a time.
+fn unzip(id: u32, name: &str, files: Vec<Vec<u8>>, send: &mut dyn FnMut(Response, Option<Vec<u8>>)) -> Response {
+    let Some(zip) = files.into_iter().next() else {
+        return Response::Failed { id, message: "没有收到压缩包".into() };
+    };
+    let taken = zicha_core::read::unzip_files(name, &zip, |path, file| match file {
+        Ok(bytes) => send(Response::Unzipped { id, path: path.to_string(), error: None }, Some(bytes)),
+        Err(why) => send(Response::Unzipped { id, path: path.to_string(), error: Some(why) }, None),
+    });
+    match taken {
+        Ok(count) => Response::UnzipDone { id, count },
+        Err(message) => Response::Failed { id, message },
     }
 }
 
@@ -79,7 +136,7 @@ pub fn warm_up() -> Option<Box<Checked>> {
         profile: ProfileSource::Auto,
         templates: Vec::new(),
     };
-    match handle(request, vec![SAMPLE.to_vec()], &mut |_, _| {}) {
+    match handle(request, vec![SAMPLE.to_vec()], &mut |_, _| {}, &mut |_, _| {}) {
         Response::Checked { checked, .. } => Some(checked),
         _ => None,
     }
@@ -318,7 +375,8 @@ mod tests {
             profile: ProfileSource::Builtin("hunan".into()),
             templates: Vec::new(),
         };
-        let response = handle(request, vec![seed()], &mut |id, stage| stages.push((id, stage.to_string())));
+        let response =
+            handle(request, vec![seed()], &mut |id, stage| stages.push((id, stage.to_string())), &mut |_, _| {});
         assert_eq!(stages[0], (7, "读取并识别文件".to_string()));
         let Response::Checked { id, checked } = response else { panic!("{response:?}") };
         assert_eq!(id, 7);
@@ -350,7 +408,7 @@ mod tests {
             profile: ProfileSource::Builtin("hunan".into()),
             templates: Vec::new(),
         };
-        let response = handle(request, vec![b"%PDF-1.4".to_vec()], &mut |_, _| {});
+        let response = handle(request, vec![b"%PDF-1.4".to_vec()], &mut |_, _| {}, &mut |_, _| {});
         assert!(
             matches!(response, Response::Failed { ref message, .. } if message.contains("不是表格或 Word 文件")),
             "{response:?}"
@@ -361,8 +419,70 @@ mod tests {
             profile: ProfileSource::Json("{".into()),
             templates: Vec::new(),
         };
-        let response = handle(request, vec![seed()], &mut |_, _| {});
+        let response = handle(request, vec![seed()], &mut |_, _| {}, &mut |_, _| {});
         assert!(matches!(response, Response::Failed { ref message, .. } if message.contains("配置文件有误")));
+    }
+
+    /// A batch filing's line is the CLI's summary line for it (the same core function), with its findings' rows.
+    #[test]
+    fn a_summarise_request_gives_the_summary_line() {
+        let request = Request::Summarise {
+            id: 4,
+            material: "批次/甲单位/seed-word.docx".into(),
+            files: vec!["seed-word.docx".into()],
+            profile: ProfileSource::Auto,
+            templates: Vec::new(),
+        };
+        let Response::Summary { id, line } = handle(request, vec![seed()], &mut |_, _| {}, &mut |_, _| {}) else {
+            panic!()
+        };
+        assert_eq!(id, 4);
+        let cells: Vec<&str> = line.cells.iter().map(String::as_str).collect();
+        assert_eq!(cells[..2], ["批次/甲单位/seed-word.docx", "中共汨罗市委文明实践服务中心"]);
+        assert_eq!(cells[4..12], ["98", "98", "优", "100", "2", "29", "7", "有强制问题"]);
+        assert_eq!(line.rules.iter().map(|(_, n)| n).sum::<usize>(), 38);
+        assert_eq!(line.findings_csv.lines().count(), 38);
+        let request = Request::Summarise {
+            id: 5,
+            material: "a.xlsx".into(),
+            files: vec!["a.xlsx".into()],
+            profile: ProfileSource::Auto,
+            templates: Vec::new(),
+        };
+        let Response::Summary { line, .. } =
+            handle(request, vec![b"%PDF-1.4".to_vec()], &mut |_, _| {}, &mut |_, _| {})
+        else {
+            panic!()
+        };
+        assert_eq!(line.cells[11], "无法读取");
+        assert!(line.cells[13].starts_with("a.xlsx: 不是表格或 Word 文件"), "{}", line.cells[13]);
+    }
+
+    /// A zip of submissions comes back a file at a time, each with its bytes, then the count.
+    #[test]
+    fn an_unzip_request_sends_each_file_with_its_bytes() {
+        use std::io::Write;
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        writer.start_file("批次/甲/seed-word.docx", zip::write::SimpleFileOptions::default()).unwrap();
+        writer.write_all(&seed()).unwrap();
+        let zip = writer.finish().unwrap().into_inner();
+        let mut sent = Vec::new();
+        let request = Request::Unzip { id: 9, name: "批次.zip".into() };
+        let done = handle(request, vec![zip], &mut |_, _| {}, &mut |response, bytes| sent.push((response, bytes)));
+        assert_eq!(done, Response::UnzipDone { id: 9, count: 1 });
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].0, Response::Unzipped { id: 9, path: "批次/甲/seed-word.docx".into(), error: None });
+        assert_eq!(sent[0].1.as_deref(), Some(&seed()[..]));
+        let broken = handle(
+            Request::Unzip { id: 10, name: "批次.zip".into() },
+            vec![b"PK\x03\x04".to_vec()],
+            &mut |_, _| {},
+            &mut |_, _| {},
+        );
+        assert!(
+            matches!(broken, Response::Failed { ref message, .. } if message.starts_with("批次.zip: ")),
+            "{broken:?}"
+        );
     }
 
     #[test]
@@ -381,7 +501,8 @@ mod tests {
             let path = format!("{}/fixtures/real/{case}/{file}", env!("CARGO_MANIFEST_DIR"));
             let request =
                 Request::Check { id: 1, files: vec![file.into()], profile: ProfileSource::Auto, templates: Vec::new() };
-            let Response::Checked { checked, .. } = handle(request, vec![std::fs::read(path).unwrap()], &mut |_, _| {})
+            let Response::Checked { checked, .. } =
+                handle(request, vec![std::fs::read(path).unwrap()], &mut |_, _| {}, &mut |_, _| {})
             else {
                 panic!("{case} checks")
             };

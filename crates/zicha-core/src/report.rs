@@ -117,27 +117,37 @@ impl CheckReport {
     }
 }
 
+/// The header of the findings CSV, byte-order mark first (Excel needs it to read Chinese).
+pub const FINDINGS_CSV_HEADER: &str = "\u{feff}filing,unit,code,severity,rule,message,locations,found,expected,help\n";
+
 /// CSV with a header; one row per finding.
 pub fn findings_csv<'a>(reports: impl IntoIterator<Item = &'a CheckReport>) -> String {
-    let mut out = String::from("\u{feff}filing,unit,code,severity,rule,message,locations,found,expected,help\n");
+    let mut out = String::from(FINDINGS_CSV_HEADER);
     for report in reports {
-        for f in &report.findings {
-            let locations: Vec<String> = f.locations.iter().map(|l| l.at.to_string()).collect();
-            let row = [
-                report.files.join(" + "),
-                report.unit.clone().unwrap_or_default(),
-                f.code.to_string(),
-                f.severity.zh().to_string(),
-                rule(f.code).map_or(String::new(), |r| r.name.to_string()),
-                f.message.zh.to_string(),
-                locations.join("; "),
-                f.found.clone().unwrap_or_default(),
-                f.expected.clone().unwrap_or_default(),
-                f.help.zh.to_string(),
-            ];
-            out.push_str(&row.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
-            out.push('\n');
-        }
+        out.push_str(&findings_csv_rows(report));
+    }
+    out
+}
+
+/// One report's rows of the findings CSV (no header): a batch joins its filings' rows under one header.
+pub fn findings_csv_rows(report: &CheckReport) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let locations: Vec<String> = f.locations.iter().map(|l| l.at.to_string()).collect();
+        let row = [
+            report.files.join(" + "),
+            report.unit.clone().unwrap_or_default(),
+            f.code.to_string(),
+            f.severity.zh().to_string(),
+            rule(f.code).map_or(String::new(), |r| r.name.to_string()),
+            f.message.zh.to_string(),
+            locations.join("; "),
+            f.found.clone().unwrap_or_default(),
+            f.expected.clone().unwrap_or_default(),
+            f.help.zh.to_string(),
+        ];
+        out.push_str(&row.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+        out.push('\n');
     }
     out
 }

@@ -167,6 +167,7 @@ pub fn main_part(bytes: &[u8]) -> Option<String> {
 
 const STORED: u16 = 0;
 const DEFLATED: u16 = 8;
+#[cfg(feature = "xls")]
 const FLAG_UTF8: u16 = 0x0800;
 const FLAG_ENCRYPTED: u16 = 1;
 const END_SIGNATURE: u32 = 0x0605_4b50;
@@ -278,12 +279,15 @@ fn directory(bytes: &[u8]) -> Result<Vec<Entry>, ReadErrorKind> {
 /// An entry's name: UTF-8 where the entry says so (flag bit 11) or where it is valid UTF-8; otherwise GBK, as
 /// the zip tools of Chinese Windows write it (with the `xls` feature, which brings the code page tables).
 fn entry_name(raw: &[u8], flags: u16) -> String {
-    match std::str::from_utf8(raw) {
-        Ok(name) => name.to_string(),
-        #[cfg(feature = "xls")]
-        Err(_) if flags & FLAG_UTF8 == 0 => encoding_rs::GBK.decode_without_bom_handling(raw).0.into_owned(),
-        Err(_) => String::from_utf8_lossy(raw).into_owned(),
+    if let Ok(name) = std::str::from_utf8(raw) {
+        return name.to_string();
     }
+    #[cfg(feature = "xls")]
+    if flags & FLAG_UTF8 == 0 {
+        return encoding_rs::GBK.decode_without_bom_handling(raw).0.into_owned();
+    }
+    let _ = flags;
+    String::from_utf8_lossy(raw).into_owned()
 }
 
 fn central_entry(f: &mut Fields<'_>, shift: u64) -> Option<Entry> {
