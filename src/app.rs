@@ -16,6 +16,7 @@ use crate::display::{Checked, Finding, ProfileChoice, RuleDoc, Severity};
 use crate::i18n::{self, Lang, pick, texts};
 use crate::protocol::{ProfileSource, Request, Response};
 use crate::state::{self, Filters};
+use crate::ui::batch::{self as batch_ui, BackToBatch, BatchPanel, BatchUi};
 
 /// Files above the core's limit are refused before they are read (the worker enforces every other limit).
 const MAX_FILE_BYTES: f64 = zicha_core::read::limits::MAX_FILE_BYTES as f64;
@@ -400,6 +401,7 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 pub fn App() -> impl IntoView {
     let ui = Ui::new();
     provide_context(ui);
+    provide_context(BatchUi::new(ui.lang, Callback::new(move |files| ui.check(files))));
     bridge::start(move |event| ui.on_event(event));
     spawn_local(load_config(ui));
     // pwa.js announces a new build waiting to take over.
@@ -417,16 +419,28 @@ pub fn App() -> impl IntoView {
         <div class="app" class:compact=move || ui.config.get().compact.unwrap_or(false)>
             <UpdateBanner />
             <Header />
-            <main class="workspace" id="main">
-                <aside class="panel" aria-label=move || ui.t().findings>
-                    <Picker />
-                    <ScoreCard />
-                    <FindingsPanel />
-                </aside>
-                <section class="viewer" aria-label=move || ui.t().viewer>
-                    <Viewer />
-                </section>
-            </main>
+            {move || if expect_context::<BatchUi>().active.get() {
+                view! {
+                    <main class="workspace batch-mode" id="main">
+                        <aside class="panel" aria-label=move || ui.t().findings><Picker /></aside>
+                        <BatchPanel />
+                    </main>
+                }.into_any()
+            } else {
+                view! {
+                    <main class="workspace" id="main">
+                        <aside class="panel" aria-label=move || ui.t().findings>
+                            <BackToBatch />
+                            <Picker />
+                            <ScoreCard />
+                            <FindingsPanel />
+                        </aside>
+                        <section class="viewer" aria-label=move || ui.t().viewer>
+                            <Viewer />
+                        </section>
+                    </main>
+                }.into_any()
+            }}
             <RuleDialog />
         </div>
     }
@@ -560,15 +574,36 @@ fn UpdateBanner() -> impl IntoView {
 #[component]
 fn Picker() -> impl IntoView {
     let ui = use_ui();
+    let batch = expect_context::<BatchUi>();
     let input = NodeRef::<html::Input>::new();
+    let folder_input = NodeRef::<html::Input>::new();
     let dragging = RwSignal::new(false);
     let open_files = move |files: Vec<web_sys::File>| {
         spawn_local(async move {
             match read_files(files).await {
-                Ok(files) => ui.check(files),
+                // A zip of submissions (not an office file): a bureau's batch.
+                Ok(mut files) if files.len() == 1 && zicha_core::read::is_zip_of_files(&files[0].1) => {
+                    let (name, bytes) = files.remove(0);
+                    let (profile, templates) = (ui.profile.get_untracked(), ui.bureau_templates.get_untracked());
+                    batch_ui::start_zip(batch, name, bytes, profile, templates);
+                }
+                Ok(files) => {
+                    batch.active.set(false);
+                    ui.check(files)
+                }
                 Err(message) => ui.status.set(Status::Failed(message)),
             }
         });
+    };
+    // `webkitdirectory` (a folder picker) is not one of the input's typed attributes.
+    folder_input.on_load(|input| {
+        let _ = input.set_attribute("webkitdirectory", "");
+    });
+    let on_folder = move |event: ev::Event| {
+        let target: web_sys::HtmlInputElement = event_target(&event);
+        let files = batch_ui::folder_files(target.files());
+        target.set_value("");
+        batch.start(files, ui.profile.get_untracked(), ui.bureau_templates.get_untracked());
     };
     let on_change = move |event: ev::Event| {
         let target: web_sys::HtmlInputElement = event_target(&event);
@@ -613,13 +648,16 @@ fn Picker() -> impl IntoView {
                 <button class="primary" on:click=move |_| { if let Some(i) = input.get() { i.click(); } }>
                     {move || ui.t().open}
                 </button>
+                <button class="secondary" data-testid="open-folder" on:click=move |_| { if let Some(i) = folder_input.get() { i.click(); } }>
+                    {move || crate::i18n::batch_texts(ui.lang.get()).open_folder}
+                </button>
                 <button class="secondary" on:click=on_sample>{move || ui.t().sample}</button>
             </div>
             <p class="formats">{move || ui.t().formats}</p>
             <input
                 type="file"
                 multiple
-                accept=".xlsx,.xlsm,.xls,.ods,.docx,.doc,.wps,.et,.htm,.html,.mht,.mhtml,.xml"
+                accept=".xlsx,.xlsm,.xls,.ods,.docx,.doc,.wps,.et,.htm,.html,.mht,.mhtml,.xml,.zip"
                 class="hidden"
                 node_ref=input
                 on:change=on_change
@@ -627,6 +665,17 @@ fn Picker() -> impl IntoView {
                 aria-hidden="true"
                 data-testid="file-input"
             />
+            <input
+                type="file"
+                multiple
+                class="hidden"
+                node_ref=folder_input
+                on:change=on_folder
+                tabindex="-1"
+                aria-hidden="true"
+                data-testid="folder-input"
+            />
+            <p class="formats">{move || crate::i18n::batch_texts(ui.lang.get()).folder_hint}</p>
             {move || match ui.status.get() {
                 Status::Working(stage) => view! { <p class="status working" role="status">{stage}"…"</p> }.into_any(),
                 Status::Failed(message) => view! { <p class="status failed" role="alert">{message}</p> }.into_any(),

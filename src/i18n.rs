@@ -165,3 +165,138 @@ pub fn severity(lang: Lang, severity: Severity) -> &'static str {
 pub fn pick(lang: Lang, text: &Bilingual) -> String {
     if lang == Lang::En && !text.en.is_empty() { text.en.clone() } else { text.zh.clone() }
 }
+
+/// The batch review's words.
+pub struct BatchTexts {
+    pub open_folder: &'static str,
+    pub folder_hint: &'static str,
+    pub title: &'static str,
+    /// `已检查 {done} / {total} 份`
+    pub progress: fn(usize, usize) -> String,
+    /// `约剩 {seconds} 秒`
+    pub left: fn(f64) -> String,
+    pub cancel: &'static str,
+    pub cancelled: &'static str,
+    pub show: &'static str,
+    pub show_all: &'static str,
+    pub show_errors: &'static str,
+    pub show_differs: &'static str,
+    pub show_unreadable: &'static str,
+    pub search: &'static str,
+    pub export_summary_csv: &'static str,
+    pub export_summary_xlsx: &'static str,
+    pub export_findings_csv: &'static str,
+    pub back: &'static str,
+    pub open_filing: &'static str,
+    pub rules_chart: &'static str,
+    pub scores_chart: &'static str,
+    pub grades_chart: &'static str,
+    /// `{n} 份材料`
+    pub filings: fn(usize) -> String,
+    pub unzipping: &'static str,
+    pub no_filings: &'static str,
+    /// The summary's column headers, in `SUMMARY_HEADER` order.
+    pub columns: [&'static str; 14],
+}
+
+pub const BATCH_ZH: BatchTexts = BatchTexts {
+    open_folder: "打开文件夹",
+    folder_hint: "财政部门批量审核：打开一个文件夹或 .zip 压缩包，每个子文件夹是一个单位的材料",
+    title: "批量检查",
+    progress: |done, total| format!("已检查 {done} / {total} 份"),
+    left: |seconds| format!("约剩 {} 秒", seconds.ceil()),
+    cancel: "取消",
+    cancelled: "已取消，未检查的材料不在表中",
+    show: "显示",
+    show_all: "全部材料",
+    show_errors: "仅有强制问题的",
+    show_differs: "自评总分与重算不符的",
+    show_unreadable: "无法读取的",
+    search: "按材料或单位查找",
+    export_summary_csv: "导出汇总 CSV",
+    export_summary_xlsx: "导出汇总 Excel",
+    export_findings_csv: "导出全部问题 CSV",
+    back: "← 返回批量结果",
+    open_filing: "打开这份材料",
+    rules_chart: "各规则触发的材料数",
+    scores_chart: "重算总分分布",
+    grades_chart: "等级分布",
+    filings: |n| format!("{n} 份材料"),
+    unzipping: "正在解压",
+    no_filings: "文件夹或压缩包中没有可检查的文件",
+    columns: [
+        "材料",
+        "单位",
+        "模板",
+        "评分方案",
+        "自评总分",
+        "重算总分",
+        "等级",
+        "执行率(%)",
+        "强制",
+        "提示",
+        "信息",
+        "状态",
+        "主要问题",
+        "说明",
+    ],
+};
+
+pub const BATCH_EN: BatchTexts = BatchTexts {
+    open_folder: "Open a folder",
+    folder_hint: "Bureau review: open a folder or a .zip; each subfolder is one unit's filing",
+    title: "Batch check",
+    progress: |done, total| format!("{done} of {total} checked"),
+    left: |seconds| format!("about {} s left", seconds.ceil()),
+    cancel: "Cancel",
+    cancelled: "Cancelled; filings not yet checked are not in the table",
+    show: "Show",
+    show_all: "All filings",
+    show_errors: "With errors only",
+    show_differs: "Declared total differs from recomputed",
+    show_unreadable: "Unreadable",
+    search: "Find by filing or unit",
+    export_summary_csv: "Export summary CSV",
+    export_summary_xlsx: "Export summary Excel",
+    export_findings_csv: "Export all findings CSV",
+    back: "← Back to the batch",
+    open_filing: "Open this filing",
+    rules_chart: "Filings each rule fired in",
+    scores_chart: "Recomputed totals",
+    grades_chart: "Grades",
+    filings: |n| format!("{n} filings"),
+    unzipping: "Unzipping",
+    no_filings: "The folder or zip holds no file to check",
+    columns: [
+        "Filing",
+        "Unit",
+        "Template",
+        "Profile",
+        "Declared",
+        "Recomputed",
+        "Grade",
+        "Execution (%)",
+        "Errors",
+        "Warnings",
+        "Info",
+        "Status",
+        "Top rules",
+        "Note",
+    ],
+};
+
+pub fn batch_texts(lang: Lang) -> &'static BatchTexts {
+    match lang {
+        Lang::Zh => &BATCH_ZH,
+        Lang::En => &BATCH_EN,
+    }
+}
+
+#[cfg(test)]
+mod batch_tests {
+    /// The Chinese column headers are the summary's own, so the table reads as the exported CSV.
+    #[test]
+    fn batch_columns_are_the_summary_header() {
+        assert_eq!(super::BATCH_ZH.columns, zicha_core::batch::SUMMARY_HEADER);
+    }
+}

@@ -5,13 +5,16 @@
 //! carrying the `display` model. `state` holds the page's logic as plain functions, tested natively.
 
 pub mod app;
+pub mod batch;
 pub mod bridge;
 pub mod config;
 pub mod display;
 pub mod export;
 pub mod i18n;
+pub mod pool;
 pub mod protocol;
 pub mod state;
+pub mod ui;
 pub mod worker;
 pub mod worker_entry;
 

@@ -8,7 +8,7 @@ use zicha_core::profile::Profile;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let mut grid = Grid::new(GridSource { file: "f.xlsx".into(), kind: GridKind::Sheet { name: "S".into() } });
+    let mut grid = Grid::new(GridSource::new("f.xlsx", GridKind::Sheet { name: "S".into() }));
     for (r, line) in text.lines().take(500).enumerate() {
         for (c, cell) in line.split('|').take(60).enumerate() {
             let (r, c) = (r as u32, c as u32);

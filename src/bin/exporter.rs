@@ -4,6 +4,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use zicha_web::display::Checked;
+use zicha_web::export::SummaryRequest;
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -11,9 +12,12 @@ fn main() {
     let reply = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let json = event.data().as_string().unwrap_or_default();
-        let result = serde_json::from_str::<Checked>(&json)
-            .map_err(|e| format!("审阅副本生成失败：{e}"))
-            .and_then(|checked| zicha_web::export::review_copy(&checked));
+        let result = match serde_json::from_str::<SummaryRequest>(&json) {
+            Ok(summary) => zicha_web::export::summary_workbook(&summary.summary_rows),
+            Err(_) => serde_json::from_str::<Checked>(&json)
+                .map_err(|e| format!("审阅副本生成失败：{e}"))
+                .and_then(|checked| zicha_web::export::review_copy(&checked)),
+        };
         match result {
             Ok(bytes) => {
                 let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();

@@ -1,0 +1,275 @@
+//! A bureau's batch review, as plain Rust over the batch lines the workers send: the table's sorting and
+//! filtering, the charts' numbers, the exports. The components only call these and render.
+
+use std::collections::BTreeMap;
+
+use zicha_core::batch::{HAS_ERRORS, SUMMARY_HEADER, UNREADABLE};
+
+use crate::display::BatchLine;
+
+/// Column indices of the summary line (`zicha_core::batch::SUMMARY_HEADER`).
+pub mod column {
+    pub const MATERIAL: usize = 0;
+    pub const UNIT: usize = 1;
+    pub const DECLARED: usize = 4;
+    pub const RECOMPUTED: usize = 5;
+    pub const GRADE: usize = 6;
+    pub const ERRORS: usize = 8;
+    pub const STATUS: usize = 11;
+}
+
+/// One filing of the batch: its name in the summary (its files' paths), and its line once checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub material: String,
+    pub line: Option<BatchLine>,
+}
+
+/// Which filings the table shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Show {
+    #[default]
+    All,
+    /// Only filings with 强制 findings.
+    WithErrors,
+    /// Only filings whose declared total differs from the recomputed one.
+    ScoreDiffers,
+    Unreadable,
+}
+
+impl Show {
+    pub const ALL: [Show; 4] = [Show::All, Show::WithErrors, Show::ScoreDiffers, Show::Unreadable];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Show::All => "all",
+            Show::WithErrors => "errors",
+            Show::ScoreDiffers => "differs",
+            Show::Unreadable => "unreadable",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Show {
+        Show::ALL.into_iter().find(|s| s.key() == key).unwrap_or_default()
+    }
+
+    fn keeps(self, cells: &[String]) -> bool {
+        match self {
+            Show::All => true,
+            Show::WithErrors => cells[column::STATUS] == HAS_ERRORS,
+            Show::ScoreDiffers => score_differs(cells),
+            Show::Unreadable => cells[column::STATUS] == UNREADABLE,
+        }
+    }
+}
+
+/// The declared and recomputed totals differ (both known), by more than rounding to two places.
+pub fn score_differs(cells: &[String]) -> bool {
+    match (number(&cells[column::DECLARED]), number(&cells[column::RECOMPUTED])) {
+        (Some(declared), Some(recomputed)) => (declared - recomputed).abs() > 0.005,
+        _ => false,
+    }
+}
+
+fn number(text: &str) -> Option<f64> {
+    text.trim().parse().ok()
+}
+
+/// How the table is sorted: by a column, ascending or not. Numbers sort as numbers, blanks last.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sort {
+    pub column: Option<usize>,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// A click on a column's header: sorts by it, or turns the order round if it already sorts by it.
+    pub fn toggle(self, column: usize) -> Sort {
+        if self.column == Some(column) {
+            Sort { column: Some(column), descending: !self.descending }
+        } else {
+            Sort { column: Some(column), descending: false }
+        }
+    }
+}
+
+/// The indices of the checked entries the table shows, in its order: filtered by `show` and by `text` (in the
+/// material or unit), sorted by `sort` (entries still being checked are not shown).
+pub fn rows(entries: &[Entry], show: Show, text: &str, sort: Sort) -> Vec<usize> {
+    let needle = text.trim().to_lowercase();
+    let mut shown: Vec<usize> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| e.line.as_ref().map(|line| (i, &line.cells)))
+        .filter(|(_, cells)| show.keeps(cells))
+        .filter(|(_, cells)| {
+            needle.is_empty()
+                || [column::MATERIAL, column::UNIT].iter().any(|&c| cells[c].to_lowercase().contains(&needle))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if let Some(col) = sort.column {
+        let cell = |i: usize| entries[i].line.as_ref().map_or("", |l| l.cells[col].as_str());
+        shown.sort_by(|&a, &b| {
+            let (x, y) = (cell(a), cell(b));
+            // Blanks last whichever the order; numbers as numbers; the rest as text.
+            let order = match (x.is_empty(), y.is_empty()) {
+                (true, true) => return std::cmp::Ordering::Equal,
+                (true, false) => return std::cmp::Ordering::Greater,
+                (false, true) => return std::cmp::Ordering::Less,
+                _ => match (number(x), number(y)) {
+                    (Some(x), Some(y)) => x.total_cmp(&y),
+                    _ => x.cmp(y),
+                },
+            };
+            if sort.descending { order.reverse() } else { order }
+        });
+    }
+    shown
+}
+
+/// Across the checked filings: for each rule, in how many filings it fired and how often in all, most filings
+/// first (by code where as many).
+pub fn rule_frequency(entries: &[Entry]) -> Vec<(String, usize, usize)> {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for line in entries.iter().filter_map(|e| e.line.as_ref()) {
+        for (code, n) in &line.rules {
+            let count = counts.entry(code).or_default();
+            count.0 += 1;
+            count.1 += n;
+        }
+    }
+    let mut counts: Vec<(String, usize, usize)> =
+        counts.into_iter().map(|(code, (filings, all))| (code.to_string(), filings, all)).collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    counts
+}
+
+/// The bands of the recomputed-score chart: (label, lowest score in it).
+pub const SCORE_BANDS: [(&str, f64); 5] =
+    [("<60", 0.0), ("60–70", 60.0), ("70–80", 70.0), ("80–90", 80.0), ("≥90", 90.0)];
+
+/// How many checked filings' recomputed totals fall in each of [`SCORE_BANDS`].
+pub fn score_distribution(entries: &[Entry]) -> [usize; 5] {
+    let mut bands = [0; 5];
+    for line in entries.iter().filter_map(|e| e.line.as_ref()) {
+        if let Some(score) = number(&line.cells[column::RECOMPUTED]) {
+            let band = SCORE_BANDS.iter().rposition(|(_, low)| score >= *low).unwrap_or(0);
+            bands[band] += 1;
+        }
+    }
+    bands
+}
+
+/// How many checked filings have each grade (as the summary writes it: 优, 良, 中, 差), in that order.
+pub fn grades(entries: &[Entry]) -> Vec<(String, usize)> {
+    ["优", "良", "中", "差"]
+        .iter()
+        .map(|g| {
+            let count = entries.iter().filter_map(|e| e.line.as_ref()).filter(|l| l.cells[column::GRADE] == *g).count();
+            (g.to_string(), count)
+        })
+        .collect()
+}
+
+/// The batch summary as CSV, every checked filing in batch order: the CLI's `--summary-csv` for the same files.
+pub fn summary_csv(entries: &[Entry]) -> String {
+    let rows: Vec<[String; SUMMARY_HEADER.len()]> =
+        entries.iter().filter_map(|e| e.line.as_ref()).filter_map(|l| l.cells.clone().try_into().ok()).collect();
+    zicha_core::batch::summary_csv(&rows)
+}
+
+/// The summary lines as rows for the workbook export.
+pub fn summary_rows(entries: &[Entry]) -> Vec<Vec<String>> {
+    entries.iter().filter_map(|e| e.line.as_ref()).map(|l| l.cells.clone()).collect()
+}
+
+/// Every checked filing's findings as one CSV: the CLI's `--format csv` for the same files.
+pub fn findings_csv(entries: &[Entry]) -> String {
+    let mut out = String::from(zicha_core::report::FINDINGS_CSV_HEADER);
+    for line in entries.iter().filter_map(|e| e.line.as_ref()) {
+        out.push_str(&line.findings_csv);
+    }
+    out
+}
+
+/// Seconds left, from the time the done ones took (`None` before the first is done).
+pub fn seconds_left(elapsed_ms: f64, done: usize, total: usize) -> Option<f64> {
+    (done > 0).then(|| elapsed_ms / done as f64 * (total - done.min(total)) as f64 / 1000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(material: &str, cells: &[(usize, &str)], rules: &[(&str, usize)]) -> Entry {
+        let mut row: Vec<String> = vec![String::new(); SUMMARY_HEADER.len()];
+        row[column::MATERIAL] = material.to_string();
+        for (c, v) in cells {
+            row[*c] = v.to_string();
+        }
+        let rules = rules.iter().map(|(c, n)| (c.to_string(), *n)).collect();
+        Entry { material: material.into(), line: Some(BatchLine { cells: row, rules, findings_csv: String::new() }) }
+    }
+
+    fn batch() -> Vec<Entry> {
+        vec![
+            entry("甲/表.xlsx", &[(1, "甲单位"), (4, "98"), (5, "98"), (6, "优"), (11, "通过")], &[("Q001", 3)]),
+            entry(
+                "乙/表.xlsx",
+                &[(1, "乙单位"), (4, "95"), (5, "81.5"), (6, "良"), (11, "有强制问题")],
+                &[("P003", 2), ("Q001", 1)],
+            ),
+            entry("丙/表.xlsx", &[(11, "无法读取"), (13, "表.xlsx: 文件已加密")], &[]),
+            Entry { material: "丁/表.xlsx".into(), line: None },
+            entry("戊/表.xlsx", &[(1, "戊单位"), (4, "100"), (5, "59"), (6, "差"), (11, "有强制问题")], &[("P003", 1)]),
+        ]
+    }
+
+    #[test]
+    fn filters_keep_what_they_name_and_skip_filings_not_yet_checked() {
+        let entries = batch();
+        let sort = Sort::default();
+        assert_eq!(rows(&entries, Show::All, "", sort), [0, 1, 2, 4]);
+        assert_eq!(rows(&entries, Show::WithErrors, "", sort), [1, 4]);
+        assert_eq!(rows(&entries, Show::ScoreDiffers, "", sort), [1, 4]);
+        assert_eq!(rows(&entries, Show::Unreadable, "", sort), [2]);
+        assert_eq!(rows(&entries, Show::All, "乙单", sort), [1]);
+        assert_eq!(Show::from_key("differs"), Show::ScoreDiffers);
+        assert_eq!(Show::from_key("?"), Show::All);
+    }
+
+    #[test]
+    fn sorting_takes_numbers_as_numbers_and_blanks_last() {
+        let entries = batch();
+        let by_score = Sort::default().toggle(column::RECOMPUTED);
+        assert_eq!(rows(&entries, Show::All, "", by_score), [4, 1, 0, 2]);
+        let descending = by_score.toggle(column::RECOMPUTED);
+        assert!(descending.descending);
+        assert_eq!(rows(&entries, Show::All, "", descending), [0, 1, 4, 2]);
+        assert_eq!(rows(&entries, Show::All, "", Sort::default().toggle(column::MATERIAL)), [2, 1, 4, 0]);
+    }
+
+    #[test]
+    fn charts_count_rules_scores_and_grades() {
+        let entries = batch();
+        assert_eq!(rule_frequency(&entries), [("Q001".to_string(), 2, 4), ("P003".to_string(), 2, 3)]);
+        assert_eq!(score_distribution(&entries), [1, 0, 0, 1, 1]);
+        let grades = grades(&entries);
+        assert_eq!(grades.iter().map(|(_, n)| *n).collect::<Vec<_>>(), [1, 1, 0, 1]);
+    }
+
+    #[test]
+    fn exports_hold_every_checked_filing_in_batch_order() {
+        let entries = batch();
+        let csv = summary_csv(&entries);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 5);
+        assert!(lines[0].starts_with("\u{feff}材料,单位"));
+        assert!(lines[3].starts_with("丙/表.xlsx,") && lines[3].ends_with("无法读取,,表.xlsx: 文件已加密"));
+        assert_eq!(summary_rows(&entries).len(), 4);
+        assert_eq!(findings_csv(&entries), zicha_core::report::FINDINGS_CSV_HEADER);
+        assert_eq!(seconds_left(4000.0, 2, 10), Some(16.0));
+        assert_eq!(seconds_left(0.0, 0, 10), None);
+    }
+}

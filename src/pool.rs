@@ -1,0 +1,316 @@
+//! The batch's workers: several check workers (as many as the machine has cores, at most [`MAX_WORKERS`]) that
+//! take the batch's filings one at a time. A filing that crashes its worker, or keeps it past the timeout, costs
+//! that filing only: it gets an unreadable line with the reason, the worker is started again and goes on. Files
+//! stay `Blob`s on the page until their filing's turn (a zip's files were taken out of it once, as blobs), so
+//! the page holds no filing's bytes but the ones being checked. Cancelling stops every worker.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, ErrorEvent, MessageEvent, Worker};
+
+use crate::display::BatchLine;
+use crate::protocol::{ProfileSource, Request, Response};
+use crate::worker::unreadable_line;
+
+/// The worker build with every reader: a batch holds xls and doc files more often than not.
+const WORKER_URL: &str = "./xls-worker_loader.js";
+pub const MAX_WORKERS: usize = 4;
+/// A filing checked longer than this is stopped and its worker started again.
+const TIMEOUT_MS: i32 = 60_000;
+
+/// One filing to check: its place in the batch, its name in the summary, its files (name, contents).
+pub struct Job {
+    pub index: usize,
+    pub material: String,
+    pub files: Vec<(String, Blob)>,
+}
+
+/// What the page hears: a filing's line, by its index.
+type OnLine = Rc<dyn Fn(usize, BatchLine)>;
+
+struct Slot {
+    worker: Worker,
+    /// The job being checked (its index, material, the timer that stops it, the request's id).
+    busy: Option<(usize, String, i32, u32)>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+struct Pool {
+    queue: VecDeque<Job>,
+    slots: Vec<Option<Slot>>,
+    profile: ProfileSource,
+    templates: Vec<String>,
+    on_line: OnLine,
+    next_id: u32,
+}
+
+thread_local! {
+    static POOL: RefCell<Option<Pool>> = const { RefCell::new(None) };
+}
+
+/// How many workers this machine gets.
+pub fn worker_count() -> usize {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+    (cores as usize).clamp(1, MAX_WORKERS)
+}
+
+/// Checks the jobs in `workers` workers; `on_line` hears each filing's line as it comes (in any order).
+pub fn run(
+    jobs: Vec<Job>,
+    profile: ProfileSource,
+    templates: Vec<String>,
+    workers: usize,
+    on_line: impl Fn(usize, BatchLine) + 'static,
+) {
+    cancel();
+    let workers = workers.min(jobs.len()).max(1);
+    POOL.with(|p| {
+        *p.borrow_mut() = Some(Pool {
+            queue: jobs.into(),
+            slots: (0..workers).map(|_| None).collect(),
+            profile,
+            templates,
+            on_line: Rc::new(on_line),
+            next_id: 0,
+        })
+    });
+    for slot in 0..workers {
+        spawn(slot);
+    }
+}
+
+/// Stops every worker; the filings not yet checked stay unchecked.
+pub fn cancel() {
+    POOL.with(|p| {
+        if let Some(pool) = p.borrow_mut().take() {
+            for slot in pool.slots.into_iter().flatten() {
+                slot.worker.terminate();
+                if let Some((_, _, timer, _)) = slot.busy {
+                    clear_timer(timer);
+                }
+            }
+        }
+    });
+}
+
+fn clear_timer(timer: i32) {
+    if let Some(window) = web_sys::window() {
+        window.clear_timeout_with_handle(timer);
+    }
+}
+
+fn spawn(slot: usize) {
+    let options = web_sys::WorkerOptions::new();
+    let Ok(worker) = Worker::new_with_options(WORKER_URL, &options) else {
+        // No worker can be started: the rest of the batch cannot be checked.
+        fail_all("无法启动检查程序（浏览器不支持 Web Worker？）");
+        return;
+    };
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let json = event.data().as_string().unwrap_or_default();
+        match serde_json::from_str::<Response>(&json) {
+            Ok(Response::Ready { .. }) => next(slot),
+            Ok(Response::Summary { id, line }) => finished(slot, id, line),
+            _ => {}
+        }
+    });
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+        event.prevent_default();
+        crashed(slot, &format!("检查程序出错：{}", event.message()));
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    POOL.with(|p| {
+        if let Some(pool) = p.borrow_mut().as_mut() {
+            pool.slots[slot] = Some(Slot { worker, busy: None, _on_message: on_message, _on_error: on_error });
+        } else {
+            worker.terminate();
+        }
+    });
+}
+
+/// Every filing still waiting gets the reason as its line.
+fn fail_all(why: &str) {
+    let (jobs, on_line) = POOL.with(|p| {
+        let mut pool = p.borrow_mut();
+        let Some(pool) = pool.as_mut() else { return (Vec::new(), None) };
+        (pool.queue.drain(..).collect::<Vec<_>>(), Some(pool.on_line.clone()))
+    });
+    if let Some(on_line) = on_line {
+        for job in jobs {
+            on_line(job.index, unreadable_line(&job.material, why));
+        }
+    }
+}
+
+/// The slot's worker is free: gives it the next filing, once its files are read.
+fn next(slot: usize) {
+    let job = POOL.with(|p| p.borrow_mut().as_mut().and_then(|pool| pool.queue.pop_front()));
+    let Some(job) = job else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut buffers = Vec::with_capacity(job.files.len());
+        for (_, blob) in &job.files {
+            match JsFuture::from(blob.array_buffer()).await {
+                Ok(buffer) => buffers.push(buffer),
+                Err(_) => {
+                    let on_line = POOL.with(|p| p.borrow().as_ref().map(|pool| pool.on_line.clone()));
+                    if let Some(on_line) = on_line {
+                        on_line(job.index, unreadable_line(&job.material, "无法读取文件，请重新选择"));
+                    }
+                    return next(slot);
+                }
+            }
+        }
+        send(slot, job, buffers);
+    });
+}
+
+fn send(slot: usize, job: Job, buffers: Vec<JsValue>) {
+    POOL.with(|p| {
+        let mut pool = p.borrow_mut();
+        let Some(pool) = pool.as_mut() else { return };
+        pool.next_id += 1;
+        let id = pool.next_id;
+        let request = Request::Summarise {
+            id,
+            material: job.material.clone(),
+            files: job.files.iter().map(|(name, _)| name.clone()).collect(),
+            profile: pool.profile.clone(),
+            templates: pool.templates.clone(),
+        };
+        let Some(worker_slot) = pool.slots[slot].as_mut() else { return };
+        let json = serde_json::to_string(&request).expect("requests serialise");
+        let message = js_sys::Array::of1(&JsValue::from_str(&json));
+        let transfer = js_sys::Array::new();
+        for buffer in &buffers {
+            message.push(buffer);
+            transfer.push(buffer);
+        }
+        let on_timeout = Closure::once_into_js(move || crashed(slot, "检查超过 60 秒，已停止。文件可能过大或已损坏。"));
+        let timer = web_sys::window()
+            .and_then(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), TIMEOUT_MS).ok()
+            })
+            .unwrap_or_default();
+        worker_slot.busy = Some((job.index, job.material, timer, id));
+        let _ = worker_slot.worker.post_message_with_transfer(&message, &transfer);
+    });
+}
+
+fn finished(slot: usize, id: u32, line: BatchLine) {
+    let done = POOL.with(|p| {
+        let mut pool = p.borrow_mut();
+        let pool = pool.as_mut()?;
+        let busy = &mut pool.slots[slot].as_mut()?.busy;
+        if busy.as_ref().is_none_or(|b| b.3 != id) {
+            return None;
+        }
+        let (index, _, timer, _) = busy.take()?;
+        clear_timer(timer);
+        Some((index, pool.on_line.clone()))
+    });
+    if let Some((index, on_line)) = done {
+        on_line(index, line);
+    }
+    next(slot);
+}
+
+/// The slot's worker crashed or timed out: its filing gets the reason, and a new worker takes its place.
+fn crashed(slot: usize, why: &str) {
+    let lost = POOL.with(|p| {
+        let mut pool = p.borrow_mut();
+        let pool = pool.as_mut()?;
+        let old = pool.slots[slot].take()?;
+        old.worker.terminate();
+        let busy = old.busy.map(|(index, material, timer, _)| {
+            clear_timer(timer);
+            (index, material)
+        });
+        Some((busy, pool.on_line.clone()))
+    });
+    let Some((busy, on_line)) = lost else { return };
+    if let Some((index, material)) = busy {
+        on_line(index, unreadable_line(&material, why));
+    }
+    spawn(slot);
+}
+
+type Handlers = Rc<RefCell<Option<(Closure<dyn FnMut(MessageEvent)>, Closure<dyn FnMut(ErrorEvent)>)>>>;
+
+/// Drops a worker's handlers once the one running has returned (a closure must not be dropped while it runs).
+fn release(handlers: &Handlers) {
+    let handlers = handlers.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        handlers.borrow_mut().take();
+    });
+}
+
+/// Takes a zip of submissions apart in a worker of its own: `on_file` hears each filing file (its path in the
+/// zip, and its contents as a blob or why it could not be taken out), `on_done` the count or why the zip as a
+/// whole could not be read. The worker is stopped after.
+pub fn unzip(
+    name: String,
+    zip: js_sys::ArrayBuffer,
+    on_file: impl Fn(String, Result<Blob, String>) + 'static,
+    on_done: impl Fn(Result<usize, String>) + 'static,
+) {
+    let Ok(worker) = Worker::new(WORKER_URL) else {
+        on_done(Err("无法启动检查程序（浏览器不支持 Web Worker？）".into()));
+        return;
+    };
+    let holder: Handlers = Rc::new(RefCell::new(None));
+    let on_done = Rc::new(on_done);
+    let (reply, keep, done) = (worker.clone(), holder.clone(), on_done.clone());
+    let mut zip = Some(zip);
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data();
+        let (json, bytes) = match data.dyn_ref::<js_sys::Array>() {
+            Some(array) => (array.get(0).as_string().unwrap_or_default(), Some(array.get(1))),
+            None => (data.as_string().unwrap_or_default(), None),
+        };
+        let finish = |result: Result<usize, String>| {
+            reply.terminate();
+            release(&keep);
+            done(result);
+        };
+        match serde_json::from_str::<Response>(&json) {
+            Ok(Response::Ready { .. }) => {
+                let Some(zip) = zip.take() else { return };
+                let request = Request::Unzip { id: 1, name: name.clone() };
+                let json = serde_json::to_string(&request).expect("requests serialise");
+                let message = js_sys::Array::of2(&JsValue::from_str(&json), &zip);
+                let _ = reply.post_message_with_transfer(&message, &js_sys::Array::of1(&zip));
+            }
+            Ok(Response::Unzipped { path, error, .. }) => {
+                let file = match (error, bytes) {
+                    (Some(why), _) => Err(why),
+                    (None, Some(bytes)) => {
+                        let parts = js_sys::Array::of1(&bytes);
+                        Blob::new_with_buffer_source_sequence(&parts).map_err(|_| "无法保存解压的文件".to_string())
+                    }
+                    (None, None) => Err("解压的文件内容缺失".to_string()),
+                };
+                on_file(path, file);
+            }
+            Ok(Response::UnzipDone { count, .. }) => finish(Ok(count)),
+            Ok(Response::Failed { message, .. }) => finish(Err(message)),
+            _ => {}
+        }
+    });
+    let (reply, keep) = (worker.clone(), holder.clone());
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+        event.prevent_default();
+        reply.terminate();
+        release(&keep);
+        on_done(Err(format!("解压时检查程序出错：{}", event.message())));
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    *holder.borrow_mut() = Some((on_message, on_error));
+}

@@ -1,0 +1,173 @@
+// A bureau's batch review in headless Chromium: a folder of 20 filings (real ones from fixtures/real/, the seed
+// split over two files, an unreadable file, one filing whose worker crashes) and the same as a .zip give the table
+// the CLI's `zicha check --summary-csv` gives for that folder, cell by cell; sorting, filtering, opening a filing
+// and coming back; the exports read back; no request leaves the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { serve, launch, openApp, fixtures, root } from './harness.mjs';
+import { zip } from './zip.mjs';
+
+const BATCH = '批次';
+let server;
+let browser;
+let work;
+let cliRows;
+
+/** CSV text → rows of cells (quotes, doubled quotes and the byte-order mark as the core writes them). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  text = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
+    else cell += c;
+  }
+  return rows;
+}
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'zicha-batch-'));
+  const batch = join(work, BATCH);
+  const put = (folder, name, from) => {
+    mkdirSync(join(batch, folder), { recursive: true });
+    cpSync(from, join(batch, folder, name));
+  };
+  put('01-甲单位', 'seed-split-reports.docx', join(fixtures, 'seed-split-reports.docx'));
+  put('01-甲单位', 'seed-split-tables.xlsx', join(fixtures, 'seed-split-tables.xlsx'));
+  put('02-乙单位', 'seed-libreoffice.ods', join(fixtures, 'seed-libreoffice.ods'));
+  mkdirSync(join(batch, '03-丙单位'), { recursive: true });
+  writeFileSync(join(batch, '03-丙单位', '草稿.xlsx'), '%PDF-1.4 not a workbook');
+  const real = readdirSync(join(fixtures, 'real')).filter((d) => statSync(join(fixtures, 'real', d)).isDirectory());
+  for (const [i, dir] of real.slice(0, 16).entries()) {
+    cpSync(join(fixtures, 'real', dir), join(batch, `${String(i + 4).padStart(2, '0')}-${dir}`), { recursive: true });
+  }
+  put('20-崩溃单位', 'seed-word.docx', join(fixtures, 'seed-word.docx'));
+  const cli = spawnSync('cargo', ['run', '-q', '--manifest-path', join(root, 'Cargo.toml'), '-p', 'zicha-cli', '--',
+    'check', '--summary-csv', 'summary.csv', BATCH], { cwd: work, encoding: 'utf8' });
+  assert.equal(cli.status, 2, cli.stderr);
+  cliRows = parseCsv(readFileSync(join(work, 'summary.csv'), 'utf8'));
+  assert.equal(cliRows.length, 21, 'a header and 20 filings');
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+async function tableRows(page) {
+  return page.$$eval('[data-testid=batch-table] tbody tr', (rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+}
+
+async function waitDone(page, total) {
+  await page.locator('[data-testid=batch-progress]', { hasText: `已检查 ${total} / ${total} 份` }).waitFor({ timeout: 120000 });
+}
+
+test('a folder of filings gives the CLI summary, a crashing worker costs its filing only', async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  // A pool worker that crashes when it is given the last filing, as a reader's panic aborts the wasm.
+  const hooked = new Set();
+  page.on('worker', async (worker) => {
+    if (!worker.url().includes('xls-worker')) return;
+    for (let i = 0; i < 200; i++) {
+      const wrapped = await worker.evaluate(() => {
+        if (typeof self.onmessage !== 'function') return false;
+        const real = self.onmessage;
+        self.onmessage = (event) => {
+          if (String(event.data?.[0] ?? '').includes('20-崩溃单位')) throw new Error('a reader panicked');
+          return real.call(self, event);
+        };
+        return true;
+      }).catch(() => true);
+      if (wrapped) { hooked.add(worker); return; }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  });
+  await page.setInputFiles('[data-testid=folder-input]', join(work, BATCH));
+  await waitDone(page, 20);
+  const rows = await tableRows(page);
+  assert.equal(rows.length, 20);
+  const cli = cliRows.slice(1);
+  for (const [i, row] of rows.entries()) {
+    if (row[0].includes('20-崩溃单位')) {
+      assert.equal(row[11], '无法读取');
+      assert.match(row[13], /检查程序出错/);
+      continue;
+    }
+    assert.deepEqual(row, cli[i], `row ${i + 1}`);
+  }
+  assert.ok(rows.some((r) => r[0].includes('03-丙单位') && r[11] === '无法读取'));
+  assert.ok(rows.filter((r) => r[11] !== '无法读取').length >= 17);
+
+  // Filter: only filings with errors; then sort by the recomputed total, twice for descending.
+  await page.selectOption('[data-testid=batch-show]', 'errors');
+  const withErrors = await tableRows(page);
+  assert.ok(withErrors.length > 0 && withErrors.every((r) => r[11] === '有强制问题'));
+  await page.selectOption('[data-testid=batch-show]', 'all');
+  await page.click('th:nth-child(6) button');
+  await page.click('th:nth-child(6) button');
+  assert.equal(await page.getAttribute('th:nth-child(6)', 'aria-sort'), 'descending');
+  const scores = (await tableRows(page)).map((r) => r[5]).filter((s) => s !== '').map(Number);
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+
+  // The exports, read back: the summary is the CLI's, cell for cell but the crashed filing.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-summary-csv]')]);
+  const exported = parseCsv(readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(exported[0], cliRows[0]);
+  assert.equal(exported.length, 21);
+  const [findings] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-findings-csv]')]);
+  const findingRows = parseCsv(readFileSync(await findings.path(), 'utf8'));
+  assert.deepEqual(findingRows[0], ['filing', 'unit', 'code', 'severity', 'rule', 'message', 'locations', 'found', 'expected', 'help']);
+  assert.ok(findingRows.length > 100, `${findingRows.length} findings`);
+
+  // A row opens its filing, by the keyboard; the way back returns to the table.
+  await page.selectOption('[data-testid=batch-show]', 'all');
+  await page.fill('[data-testid=batch-search]', '01-甲单位');
+  await page.focus('[data-testid=batch-table] tbody tr');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.scorecard', { timeout: 60000 });
+  assert.match(await page.textContent('.counts'), /强制\s*2/);
+  await page.click('[data-testid=back-to-batch]');
+  await page.waitForSelector('[data-testid=batch-table]');
+  assert.equal((await tableRows(page)).length, 1);
+
+  assert.deepEqual(requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('blob:')), []);
+  assert.deepEqual(errors.filter((e) => !/reader panicked|检查程序出错/.test(e)), []);
+  await context.close();
+});
+
+test('the same folder as a zip gives the CLI summary, cell by cell', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const entries = {};
+  for (const path of files(join(work, BATCH))) entries[relative(work, path).split('\\').join('/')] = readFileSync(path);
+  const archive = join(work, 'batch.zip');
+  writeFileSync(archive, zip(entries));
+  await page.setInputFiles('[data-testid=file-input]', archive);
+  await waitDone(page, 20);
+  assert.deepEqual(await tableRows(page), cliRows.slice(1));
+  await context.close();
+});
