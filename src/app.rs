@@ -139,8 +139,8 @@ impl Ui {
             Event::Response(_) => {}
             Event::Crashed(why) => {
                 self.checked.set(None);
-                self.status
-                    .set(Status::Failed(format!("{} （{why}）", texts(self.lang.get_untracked()).worker_crashed)));
+                let t = texts(self.lang.get_untracked());
+                self.status.set(Status::Failed((t.with_detail)(t.worker_crashed, &why)));
             }
         }
     }
@@ -257,7 +257,7 @@ async fn load_config(ui: Ui) {
     let mut files = Vec::new();
     for path in config.profile_paths() {
         let Some(json) = fetch_text(&format!("./{path}")).await else {
-            ui.status.set(Status::Failed(format!("zicha-config.json 所列的方案文件 {path} 无法读取")));
+            ui.status.set(Status::Failed((ui.t().config_profile_missing)(path)));
             continue;
         };
         let name = serde_json::from_str::<serde_json::Value>(&json)
@@ -272,7 +272,7 @@ async fn load_config(ui: Ui) {
     for path in config.templates.iter().flatten() {
         match fetch_text(&format!("./{path}")).await {
             Some(json) => templates.push(json),
-            None => ui.status.set(Status::Failed(format!("zicha-config.json 所列的模板文件 {path} 无法读取"))),
+            None => ui.status.set(Status::Failed((ui.t().config_template_missing)(path))),
         }
     }
     ui.bureau_templates.set(templates);
@@ -334,14 +334,10 @@ fn download(name: &str, bytes: &[u8], mime: &str) {
 fn export_review_copy(ui: Ui, checked: Arc<Checked>) {
     let Ok(json) = serde_json::to_string(&*checked) else { return };
     let Ok(worker) = web_sys::Worker::new("./exporter_loader.js") else {
-        ui.status.set(Status::Failed("无法启动审阅副本程序".into()));
+        ui.status.set(Status::Failed(ui.t().exporter_failed.into()));
         return;
     };
-    ui.status.set(Status::Working(if ui.lang.get_untracked() == Lang::Zh {
-        "生成审阅副本".into()
-    } else {
-        "Building the review copy".into()
-    }));
+    ui.status.set(Status::Working(texts(ui.lang.get_untracked()).building_review_copy.into()));
     let name = crate::export::file_name(&checked);
     let handle = worker.clone();
     let on_message =
@@ -375,19 +371,20 @@ fn export_review_copy(ui: Ui, checked: Arc<Checked>) {
     on_message.forget();
 }
 
-async fn read_files(files: Vec<web_sys::File>) -> Result<Vec<(String, Vec<u8>)>, String> {
+async fn read_files(files: Vec<web_sys::File>, lang: Lang) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let t = texts(lang);
     // Counted and sized before a byte is read: 65 files of 63 MB would otherwise fill the tab first.
     let max_files = zicha_core::read::limits::MAX_FILES;
     if files.len() > max_files {
-        return Err(format!("一次选了 {} 个文件，一份材料最多 {max_files} 个文件，超出检查上限", files.len()));
+        return Err((t.too_many_files)(files.len(), max_files));
     }
     let mut out = Vec::new();
     for file in files {
         if file.size() > MAX_FILE_BYTES {
             let limit = zicha_core::read::limits::megabytes(MAX_FILE_BYTES as u64);
-            return Err(format!("{}：文件大于 {limit}，超出检查上限，请确认是否选错了文件", file.name()));
+            return Err((t.file_too_large)(&file.name(), &limit));
         }
-        let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("{}：无法读取文件", file.name()))?;
+        let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| (t.file_unreadable)(&file.name()))?;
         out.push((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()));
     }
     Ok(out)
@@ -480,7 +477,7 @@ fn Header() -> impl IntoView {
         let input: web_sys::HtmlInputElement = event_target(&event);
         let files = file_list(input.files());
         spawn_local(async move {
-            match read_files(files).await {
+            match read_files(files, ui.lang.get_untracked()).await {
                 Ok(files) if !files.is_empty() => {
                     let text = String::from_utf8_lossy(&files[0].1).into_owned();
                     ui.profile.set(ProfileSource::Json(text));
@@ -497,7 +494,7 @@ fn Header() -> impl IntoView {
             <div class="brand">
                 {move || match ui.config.get().logo {
                     Some(logo) => view! { <img class="logo" src=format!("./{logo}") alt="" /> }.into_any(),
-                    None => view! { <span class="seal" aria-hidden="true">"查"</span> }.into_any(),
+                    None => view! { <span class="seal" aria-hidden="true">{ui.t().seal}</span> }.into_any(),
                 }}
                 <div>
                     {move || ui.config.get().bureau_name.map(|name| view! { <p class="bureau">{name}</p> })}
@@ -560,11 +557,10 @@ fn UpdateBanner() -> impl IntoView {
     };
     move || {
         ui.update_ready.get().then(|| {
-            let zh = ui.lang.get() == Lang::Zh;
             view! {
                 <div class="update" role="status">
-                    {if zh { "新版本已下载。" } else { "A new version is ready." }}
-                    <button class="primary" on:click=apply>{if zh { "重新加载" } else { "Reload" }}</button>
+                    {texts(ui.lang.get()).update_ready}
+                    <button class="primary" on:click=apply>{texts(ui.lang.get()).reload}</button>
                 </div>
             }
         })
@@ -580,7 +576,7 @@ fn Picker() -> impl IntoView {
     let dragging = RwSignal::new(false);
     let open_files = move |files: Vec<web_sys::File>| {
         spawn_local(async move {
-            match read_files(files).await {
+            match read_files(files, ui.lang.get_untracked()).await {
                 // A zip of submissions (not an office file): a bureau's batch.
                 Ok(mut files) if files.len() == 1 && zicha_core::read::is_zip_of_files(&files[0].1) => {
                     let (name, bytes) = files.remove(0);
@@ -614,7 +610,16 @@ fn Picker() -> impl IntoView {
     let on_drop = move |event: ev::DragEvent| {
         event.prevent_default();
         dragging.set(false);
-        open_files(file_list(event.data_transfer().and_then(|d| d.files())));
+        let Some(transfer) = event.data_transfer() else { return };
+        // A folder dropped is a bureau's batch, as 打开文件夹 gives it.
+        if let Some(entries) = batch_ui::dropped_folders(&transfer) {
+            spawn_local(async move {
+                let files = batch_ui::walk_dropped(entries).await;
+                batch.start(files, ui.profile.get_untracked(), ui.bureau_templates.get_untracked());
+            });
+            return;
+        }
+        open_files(file_list(transfer.files()));
     };
     let on_sample = move |_| {
         spawn_local(async move {
@@ -625,8 +630,8 @@ fn Picker() -> impl IntoView {
                 Some(js_sys::Uint8Array::new(&buffer).to_vec())
             };
             match fetched.await {
-                Some(bytes) => ui.check(vec![("示例-绩效自评.docx".to_string(), bytes)]),
-                None => ui.status.set(Status::Failed("示例材料加载失败".into())),
+                Some(bytes) => ui.check(vec![(ui.t().sample_name.to_string(), bytes)]),
+                None => ui.status.set(Status::Failed(ui.t().sample_failed.into())),
             }
         });
     };
@@ -714,8 +719,8 @@ fn ScoreCard() -> impl IntoView {
         Some(view! {
             <section class="scorecard" aria-labelledby="scorecard-title">
                 <h2 id="scorecard-title">{unit}</h2>
-                <p class="files">{t.files}"："{files}" · "{t.profile}"："{pick(lang, &checked.profile)}</p>
-                {checked.profile_reason.clone().map(|reason| view! { <p class="detected">{t.detected}"："{reason}</p> })}
+                <p class="files">{t.files}{t.colon}{files}" · "{t.profile}{t.colon}{pick(lang, &checked.profile)}</p>
+                {checked.profile_reason.clone().map(|reason| view! { <p class="detected">{t.detected}{t.colon}{reason}</p> })}
                 <div class="counts" role="group" aria-label=t.counts>
                     <span class="count error">{i18n::severity(lang, Severity::Error)}" "<strong>{counts.error}</strong></span>
                     <span class="count warning">{i18n::severity(lang, Severity::Warning)}" "<strong>{counts.warning}</strong></span>
@@ -739,12 +744,12 @@ fn ScoreCard() -> impl IntoView {
                     <button on:click=move |_| {
                         if let Some(c) = ui.checked.get_untracked() {
                             let csv = state::findings_csv(&c, ui.lang.get_untracked());
-                            download(&format!("{}-问题清单.csv", state::export_stem(&c)), csv.as_bytes(), "text/csv;charset=utf-8");
+                            download(&format!("{}-{}.csv", state::export_stem(&c), ui.t().findings_file), csv.as_bytes(), "text/csv;charset=utf-8");
                         }
                     }>{t.export_csv}</button>
                     <button on:click=move |_| {
                         if let Some(c) = ui.checked.get_untracked() {
-                            download(&format!("{}-问题清单.json", state::export_stem(&c)), state::findings_json(&c).as_bytes(), "application/json");
+                            download(&format!("{}-{}.json", state::export_stem(&c), ui.t().findings_file), state::findings_json(&c).as_bytes(), "application/json");
                         }
                     }>{t.export_json}</button>
                     <button title=t.review_copy_note on:click=move |_| {
@@ -754,7 +759,7 @@ fn ScoreCard() -> impl IntoView {
                     }>{t.export_xlsx}</button>
                     <button on:click=move |_| { let _ = window().print(); }>{t.print}</button>
                     {move || ui.review_copy.get().map(|(name, url)| view! {
-                        <a class="download" href=url download=name.clone()>{if ui.lang.get() == Lang::Zh { "下载审阅副本" } else { "Download the review copy" }}</a>
+                        <a class="download" href=url download=name.clone()>{ui.t().download_review_copy}</a>
                     })}
                 </div>
                 <p class="note">{t.review_copy_note}</p>
@@ -918,8 +923,8 @@ fn FindingItem(index: usize, finding: Finding) -> impl IntoView {
     let ui = use_ui();
     let lang = ui.lang.get_untracked();
     let selected = move || ui.selected.get() == Some(index);
-    let places = finding.places.iter().map(|p| p.label.clone()).collect::<Vec<_>>().join("、");
     let t = texts(lang);
+    let places = finding.places.iter().map(|p| p.label.clone()).collect::<Vec<_>>().join(t.list_separator);
     let detail = {
         let finding = finding.clone();
         move || {
@@ -927,16 +932,16 @@ fn FindingItem(index: usize, finding: Finding) -> impl IntoView {
                 let found = finding
                     .found
                     .clone()
-                    .map(|f| view! { <p><span class="k">{t.found}"："</span><span class="v found">{f}</span></p> });
+                    .map(|f| view! { <p><span class="k">{t.found}{t.colon}</span><span class="v found">{f}</span></p> });
                 let expected = finding.expected.clone().map(
-                    |e| view! { <p><span class="k">{t.expected}"："</span><span class="v expected">{e}</span></p> },
+                    |e| view! { <p><span class="k">{t.expected}{t.colon}</span><span class="v expected">{e}</span></p> },
                 );
                 let help = pick(lang, &finding.help);
                 view! {
                     <div class="detail">
                         {found}
                         {expected}
-                        <p><span class="k">{t.help}"："</span>{help}</p>
+                        <p><span class="k">{t.help}{t.colon}</span>{help}</p>
                         <p class="places">{places.clone()}</p>
                     </div>
                 }
@@ -1030,7 +1035,7 @@ fn Overview() -> impl IntoView {
         let cards = categories
             .into_iter()
             .map(|(letter, category, names)| {
-                let examples = names.iter().take(3).cloned().collect::<Vec<_>>().join(lang_separator(lang));
+                let examples = names.iter().take(3).cloned().collect::<Vec<_>>().join(texts(lang).list_separator);
                 view! {
                     <li class="category">
                         <span class="letter" aria-hidden="true">{letter.to_string()}</span>
@@ -1044,17 +1049,13 @@ fn Overview() -> impl IntoView {
             .collect_view();
         view! {
             <div class="overview">
-                <h2>{if lang == Lang::Zh { "检查内容" } else { "What is checked" }}</h2>
+                <h2>{t.what_is_checked}</h2>
                 <p class="lead">{t.empty_hint}</p>
                 <ul class="categories">{cards}</ul>
-                <p class="privacy-note">{t.privacy}{if lang == Lang::Zh { "。检查全程离线进行，关闭页面即清除。" } else { ". The check runs offline; closing the page forgets everything." }}</p>
+                <p class="privacy-note">{t.privacy}{t.offline_note}</p>
             </div>
         }
     }
-}
-
-fn lang_separator(lang: Lang) -> &'static str {
-    if lang == Lang::Zh { "、" } else { "; " }
 }
 
 fn short_title(title: &str) -> String {

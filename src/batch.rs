@@ -163,7 +163,7 @@ pub fn score_distribution(entries: &[Entry]) -> [usize; 5] {
 
 /// How many checked filings have each grade (as the summary writes it: 优, 良, 中, 差), in that order.
 pub fn grades(entries: &[Entry]) -> Vec<(String, usize)> {
-    ["优", "良", "中", "差"]
+    ["优", "良", "中", "差"] // data: the grades as the summary writes them
         .iter()
         .map(|g| {
             let count = entries.iter().filter_map(|e| e.line.as_ref()).filter(|l| l.cells[column::GRADE] == *g).count();

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
+use crate::i18n::zh_only;
 use crate::protocol::{Request, Response};
 
 /// The loaders Trunk writes beside the workers (`data-loader-shim`); relative, so the app works under a sub-path.
@@ -56,7 +57,7 @@ fn spawn(handler: Handler, url: &'static str) {
     let worker = match Worker::new(url) {
         Ok(worker) => worker,
         Err(_) => {
-            handler(Event::Crashed("无法启动检查程序（浏览器不支持 Web Worker？）".into()));
+            handler(Event::Crashed(zh_only::WORKER_UNAVAILABLE.into()));
             return;
         }
     };
@@ -75,7 +76,7 @@ fn spawn(handler: Handler, url: &'static str) {
     let on_error_handler = handler.clone();
     let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
         event.prevent_default();
-        restart(on_error_handler.clone(), format!("检查程序出错：{}", event.message()));
+        restart(on_error_handler.clone(), zh_only::worker_error(&event.message()));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -170,8 +171,7 @@ pub fn send(request: &Request, files: Vec<js_sys::ArrayBuffer>) {
             bridge.queue.push((message, transfer));
         }
         let handler = bridge.handler.clone();
-        let on_timeout =
-            Closure::once_into_js(move || restart(handler, "检查超过 60 秒，已停止。文件可能过大或已损坏。".into()));
+        let on_timeout = Closure::once_into_js(move || restart(handler, zh_only::TIMED_OUT.into()));
         bridge.timeout = web_sys::window()
             .expect("a window")
             .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), TIMEOUT_MS)

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, zh_only};
 
 /// The file the app looks for beside `index.html`.
 pub const CONFIG_URL: &str = "./zicha-config.json";
@@ -34,19 +34,19 @@ impl EmbedConfig {
     /// Parses and checks a configuration; the message says what to fix.
     pub fn parse(text: &str) -> Result<EmbedConfig, String> {
         let config: EmbedConfig =
-            serde_json::from_str(text).map_err(|e| format!("zicha-config.json 有误（第 {} 行）：{e}", e.line()))?;
+            serde_json::from_str(text).map_err(|e| zh_only::config_invalid(e.line(), &e.to_string()))?;
         for path in config.logo.iter().chain(config.profile_paths()).chain(config.templates.iter().flatten()) {
             local_path(path)?;
         }
         if let Some(language) = &config.language
             && !matches!(language.as_str(), "zh" | "en")
         {
-            return Err(format!("zicha-config.json：language 应为 zh 或 en，而不是 {language}"));
+            return Err(zh_only::config_language(language));
         }
         if let (Some(default), Some(allowed)) = (&config.default_profile, &config.profiles)
             && !allowed.contains(default)
         {
-            return Err(format!("zicha-config.json：default_profile {default} 不在 profiles 之中"));
+            return Err(zh_only::config_default_profile(default));
         }
         Ok(config)
     }
@@ -78,11 +78,7 @@ pub fn local_path(path: &str) -> Result<(), String> {
         || path.starts_with('/')
         || path.starts_with('\\')
         || path.split(['/', '\\']).any(|part| part == "..");
-    if bad {
-        Err(format!("zicha-config.json：{path} 必须是应用目录内的相对路径（如 profiles/我局.json）"))
-    } else {
-        Ok(())
-    }
+    if bad { Err(zh_only::config_relative_path(path)) } else { Ok(()) }
 }
 
 #[cfg(test)]

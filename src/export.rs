@@ -45,7 +45,7 @@ pub fn review_copy(checked: &Checked) -> Result<Vec<u8>, String> {
 }
 
 pub fn file_name(checked: &Checked) -> String {
-    format!("{}-自查审阅副本.xlsx", crate::state::export_stem(checked))
+    format!("{}-自查审阅副本.xlsx", crate::state::export_stem(checked)) // data: the review copy is in Chinese
 }
 
 /// What the exporter is asked for besides a review copy: the batch summary as a workbook.
@@ -57,5 +57,5 @@ pub struct SummaryRequest {
 /// The batch summary workbook: the CLI's `--summary-xlsx` for the same lines.
 pub fn summary_workbook(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
     use zicha_core::batch::{SUMMARY_HEADER, SUMMARY_NUMBER_COLUMNS};
-    zicha_export::summary_workbook("检查汇总", &SUMMARY_HEADER, rows, SUMMARY_NUMBER_COLUMNS)
+    zicha_export::summary_workbook("检查汇总", &SUMMARY_HEADER, rows, SUMMARY_NUMBER_COLUMNS) // data: the CLI's sheet
 }

@@ -53,6 +53,34 @@ pub struct Texts {
     pub files: &'static str,
     pub counts: &'static str,
     pub score_differences: &'static str,
+    /// The brand's seal glyph beside the title.
+    pub seal: &'static str,
+    pub config_profile_missing: fn(&str) -> String,
+    pub config_template_missing: fn(&str) -> String,
+    pub exporter_failed: &'static str,
+    pub building_review_copy: &'static str,
+    pub download_review_copy: &'static str,
+    /// `(chosen, most)`: more files chosen than one filing may have.
+    pub too_many_files: fn(usize, usize) -> String,
+    /// `(file, limit)`
+    pub file_too_large: fn(&str, &str) -> String,
+    pub file_unreadable: fn(&str) -> String,
+    pub update_ready: &'static str,
+    pub reload: &'static str,
+    /// The sample filing's file name, as its addresses show it.
+    pub sample_name: &'static str,
+    pub sample_failed: &'static str,
+    /// The findings exports' file names: `{stem}-{findings_file}.csv`.
+    pub findings_file: &'static str,
+    pub findings_csv_header: &'static str,
+    pub what_is_checked: &'static str,
+    pub offline_note: &'static str,
+    /// Between a label and its value.
+    pub colon: &'static str,
+    /// Between the items of a list.
+    pub list_separator: &'static str,
+    /// A message with its detail after it: `(message, detail)`.
+    pub with_detail: fn(&str, &str) -> String,
 }
 
 pub const ZH: Texts = Texts {
@@ -97,6 +125,26 @@ pub const ZH: Texts = Texts {
     files: "文件",
     counts: "问题",
     score_differences: "自评与重算不一致的得分",
+    seal: "查",
+    config_profile_missing: |path| format!("zicha-config.json 所列的方案文件 {path} 无法读取"),
+    config_template_missing: |path| format!("zicha-config.json 所列的模板文件 {path} 无法读取"),
+    exporter_failed: "无法启动审阅副本程序",
+    building_review_copy: "生成审阅副本",
+    download_review_copy: "下载审阅副本",
+    too_many_files: |chosen, most| format!("一次选了 {chosen} 个文件，一份材料最多 {most} 个文件，超出检查上限"),
+    file_too_large: |file, limit| format!("{file}：文件大于 {limit}，超出检查上限，请确认是否选错了文件"),
+    file_unreadable: |file| format!("{file}：无法读取文件"),
+    update_ready: "新版本已下载。",
+    reload: "重新加载",
+    sample_name: "示例-绩效自评.docx",
+    sample_failed: "示例材料加载失败",
+    findings_file: "问题清单",
+    findings_csv_header: "级别,代码,规则,表格,问题,位置,发现,应为,修改建议",
+    what_is_checked: "检查内容",
+    offline_note: "。检查全程离线进行，关闭页面即清除。",
+    colon: "：",
+    list_separator: "、",
+    with_detail: |message, detail| format!("{message}（{detail}）"),
 };
 
 pub const EN: Texts = Texts {
@@ -141,6 +189,28 @@ pub const EN: Texts = Texts {
     files: "Files",
     counts: "Findings",
     score_differences: "Scores that differ from the recomputed ones",
+    seal: "查",
+    config_profile_missing: |path| format!("The profile file {path} listed in zicha-config.json cannot be read"),
+    config_template_missing: |path| format!("The template file {path} listed in zicha-config.json cannot be read"),
+    exporter_failed: "The review copy could not be started",
+    building_review_copy: "Building the review copy",
+    download_review_copy: "Download the review copy",
+    too_many_files: |chosen, most| format!("{chosen} files chosen; a filing has at most {most}"),
+    file_too_large: |file, limit| {
+        format!("{file}: larger than {limit}, beyond the checker's limit; was it the right file?")
+    },
+    file_unreadable: |file| format!("{file}: cannot be read"),
+    update_ready: "A new version is ready.",
+    reload: "Reload",
+    sample_name: "sample-filing.docx",
+    sample_failed: "The sample filing could not be loaded",
+    findings_file: "findings",
+    findings_csv_header: "severity,code,rule,form,message,locations,found,expected,help",
+    what_is_checked: "What is checked",
+    offline_note: ". The check runs offline; closing the page forgets everything.",
+    colon: ": ",
+    list_separator: "; ",
+    with_detail: |message, detail| format!("{message} ({detail})"),
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -197,6 +267,9 @@ pub struct BatchTexts {
     pub no_filings: &'static str,
     /// The summary's column headers, in `SUMMARY_HEADER` order.
     pub columns: [&'static str; 14],
+    pub summary_csv_name: &'static str,
+    pub summary_xlsx_name: &'static str,
+    pub findings_csv_name: &'static str,
 }
 
 pub const BATCH_ZH: BatchTexts = BatchTexts {
@@ -240,6 +313,9 @@ pub const BATCH_ZH: BatchTexts = BatchTexts {
         "主要问题",
         "说明",
     ],
+    summary_csv_name: "检查汇总.csv",
+    summary_xlsx_name: "检查汇总.xlsx",
+    findings_csv_name: "全部问题.csv",
 };
 
 pub const BATCH_EN: BatchTexts = BatchTexts {
@@ -283,7 +359,39 @@ pub const BATCH_EN: BatchTexts = BatchTexts {
         "Top rules",
         "Note",
     ],
+    summary_csv_name: "batch-summary.csv",
+    summary_xlsx_name: "batch-summary.xlsx",
+    findings_csv_name: "batch-findings.csv",
 };
+
+/// Words kept in Chinese whatever the page's language: the batch summary's reasons (its lines and exports are the
+/// CLI's, in Chinese), the worker's failures given as the detail beside a translated message, and the errors of a
+/// bureau's `zicha-config.json` (for the bureau's own administrator, like the configuration's documentation).
+pub mod zh_only {
+    pub const WORKER_UNAVAILABLE: &str = "无法启动检查程序（浏览器不支持 Web Worker？）";
+    pub fn worker_error(what: &str) -> String {
+        format!("检查程序出错：{what}")
+    }
+    pub const TIMED_OUT: &str = "检查超过 60 秒，已停止。文件可能过大或已损坏。";
+    pub const FILE_UNREADABLE: &str = "无法读取文件，请重新选择";
+    pub const UNZIPPED_UNSAVED: &str = "无法保存解压的文件";
+    pub const UNZIPPED_MISSING: &str = "解压的文件内容缺失";
+    pub fn unzip_error(what: &str) -> String {
+        format!("解压时检查程序出错：{what}")
+    }
+    pub fn config_invalid(line: usize, why: &str) -> String {
+        format!("zicha-config.json 有误（第 {line} 行）：{why}")
+    }
+    pub fn config_language(language: &str) -> String {
+        format!("zicha-config.json：language 应为 zh 或 en，而不是 {language}")
+    }
+    pub fn config_default_profile(default: &str) -> String {
+        format!("zicha-config.json：default_profile {default} 不在 profiles 之中")
+    }
+    pub fn config_relative_path(path: &str) -> String {
+        format!("zicha-config.json：{path} 必须是应用目录内的相对路径（如 profiles/我局.json）")
+    }
+}
 
 pub fn batch_texts(lang: Lang) -> &'static BatchTexts {
     match lang {
@@ -298,5 +406,44 @@ mod batch_tests {
     #[test]
     fn batch_columns_are_the_summary_header() {
         assert_eq!(super::BATCH_ZH.columns, zicha_core::batch::SUMMARY_HEADER);
+    }
+}
+
+#[cfg(test)]
+mod literal_tests {
+    /// The page's code says nothing itself: every word it shows comes from this file, so the English page has
+    /// no Chinese left in it (and the Chinese none in English). A literal that is data, not words (a form's
+    /// number matched, a grade as the summary writes it), says so with a `// data` comment on its line. Tests
+    /// and comments are not looked at; the worker's side (`worker.rs`) speaks the core's Chinese by design.
+    #[test]
+    fn the_page_has_no_chinese_literal_outside_i18n() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files: Vec<std::path::PathBuf> =
+            ["app.rs", "bridge.rs", "pool.rs", "config.rs", "state.rs", "batch.rs", "export.rs"]
+                .iter()
+                .map(|f| root.join(f))
+                .collect();
+        for entry in std::fs::read_dir(root.join("ui")).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+        let chinese =
+            |c: char| matches!(c, '\u{3000}'..='\u{303f}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}');
+        let mut found = Vec::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (n, line) in code.lines().enumerate() {
+                let trimmed = line.trim_start();
+                if trimmed.starts_with("//") || line.contains("// data") {
+                    continue;
+                }
+                // The odd pieces between quotes are the literals (no literal here holds an escaped quote).
+                let literal = line.split('"').skip(1).step_by(2).any(|piece| piece.chars().any(chinese));
+                if literal {
+                    found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+        assert!(found.is_empty(), "Chinese literals outside i18n.rs:\n{}", found.join("\n"));
     }
 }

@@ -14,6 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ErrorEvent, MessageEvent, Worker};
 
 use crate::display::BatchLine;
+use crate::i18n::zh_only;
 use crate::protocol::{ProfileSource, Request, Response};
 use crate::worker::unreadable_line;
 
@@ -109,7 +110,7 @@ fn spawn(slot: usize) {
     let options = web_sys::WorkerOptions::new();
     let Ok(worker) = Worker::new_with_options(WORKER_URL, &options) else {
         // No worker can be started: the rest of the batch cannot be checked.
-        fail_all("无法启动检查程序（浏览器不支持 Web Worker？）");
+        fail_all(zh_only::WORKER_UNAVAILABLE);
         return;
     };
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -122,7 +123,7 @@ fn spawn(slot: usize) {
     });
     let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
         event.prevent_default();
-        crashed(slot, &format!("检查程序出错：{}", event.message()));
+        crashed(slot, &zh_only::worker_error(&event.message()));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -161,7 +162,7 @@ fn next(slot: usize) {
                 Err(_) => {
                     let on_line = POOL.with(|p| p.borrow().as_ref().map(|pool| pool.on_line.clone()));
                     if let Some(on_line) = on_line {
-                        on_line(job.index, unreadable_line(&job.material, "无法读取文件，请重新选择"));
+                        on_line(job.index, unreadable_line(&job.material, zh_only::FILE_UNREADABLE));
                     }
                     return next(slot);
                 }
@@ -192,7 +193,7 @@ fn send(slot: usize, job: Job, buffers: Vec<JsValue>) {
             message.push(buffer);
             transfer.push(buffer);
         }
-        let on_timeout = Closure::once_into_js(move || crashed(slot, "检查超过 60 秒，已停止。文件可能过大或已损坏。"));
+        let on_timeout = Closure::once_into_js(move || crashed(slot, zh_only::TIMED_OUT));
         let timer = web_sys::window()
             .and_then(|w| {
                 w.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), TIMEOUT_MS).ok()
@@ -261,7 +262,7 @@ pub fn unzip(
     on_done: impl Fn(Result<usize, String>) + 'static,
 ) {
     let Ok(worker) = Worker::new(WORKER_URL) else {
-        on_done(Err("无法启动检查程序（浏览器不支持 Web Worker？）".into()));
+        on_done(Err(zh_only::WORKER_UNAVAILABLE.into()));
         return;
     };
     let holder: Handlers = Rc::new(RefCell::new(None));
@@ -292,9 +293,9 @@ pub fn unzip(
                     (Some(why), _) => Err(why),
                     (None, Some(bytes)) => {
                         let parts = js_sys::Array::of1(&bytes);
-                        Blob::new_with_buffer_source_sequence(&parts).map_err(|_| "无法保存解压的文件".to_string())
+                        Blob::new_with_buffer_source_sequence(&parts).map_err(|_| zh_only::UNZIPPED_UNSAVED.to_string())
                     }
-                    (None, None) => Err("解压的文件内容缺失".to_string()),
+                    (None, None) => Err(zh_only::UNZIPPED_MISSING.to_string()),
                 };
                 on_file(path, file);
             }
@@ -308,7 +309,7 @@ pub fn unzip(
         event.prevent_default();
         reply.terminate();
         release(&keep);
-        on_done(Err(format!("解压时检查程序出错：{}", event.message())));
+        on_done(Err(zh_only::unzip_error(&event.message())));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

@@ -81,7 +81,7 @@ pub fn groups(findings: &[Finding], indices: &[usize]) -> Vec<Group> {
 
 /// A sort key that puts 附件1 … 附件5 in order, then anything else (the two-character prefix is dropped again).
 fn form_order(form: &str) -> String {
-    let rank = form.strip_prefix("附件").and_then(|r| r.chars().next()).filter(char::is_ascii_digit).unwrap_or('9');
+    let rank = form.strip_prefix("附件").and_then(|r| r.chars().next()).filter(char::is_ascii_digit).unwrap_or('9'); // data: the forms' own numbers
     format!("{rank}:{form}")
 }
 
@@ -191,10 +191,7 @@ pub fn marked_paragraphs(checked: &Checked) -> HashMap<usize, Severity> {
 
 /// The findings as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese).
 pub fn findings_csv(checked: &Checked, lang: Lang) -> String {
-    let header = match lang {
-        Lang::Zh => "级别,代码,规则,表格,问题,位置,发现,应为,修改建议",
-        Lang::En => "severity,code,rule,form,message,locations,found,expected,help",
-    };
+    let header = crate::i18n::texts(lang).findings_csv_header;
     let mut out = format!("\u{feff}{header}\n");
     for f in &checked.findings {
         let pick = |b: &crate::display::Bilingual| {

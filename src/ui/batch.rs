@@ -6,7 +6,7 @@ use std::cell::RefCell;
 
 use leptos::prelude::*;
 use leptos::{ev, html};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
@@ -145,6 +145,51 @@ pub fn folder_files(list: Option<web_sys::FileList>) -> Vec<(String, Blob)> {
         .collect()
 }
 
+/// The entries of a drop, when a folder is among them: taken while the drop event runs (the browser gives its
+/// items only then), walked after with [`walk_dropped`].
+pub fn dropped_folders(transfer: &web_sys::DataTransfer) -> Option<Vec<web_sys::FileSystemEntry>> {
+    let items = transfer.items();
+    let entries: Vec<web_sys::FileSystemEntry> =
+        (0..items.length()).filter_map(|i| items.get(i)?.webkit_get_as_entry().ok().flatten()).collect();
+    entries.iter().any(|e| e.is_directory()).then_some(entries)
+}
+
+/// Every file under the dropped entries, with its path from the dropped folder on (`批次/甲单位/表.xlsx`), as
+/// the folder picker gives them.
+pub async fn walk_dropped(entries: Vec<web_sys::FileSystemEntry>) -> Vec<(String, Blob)> {
+    let mut files = Vec::new();
+    let mut pending = entries;
+    while let Some(entry) = pending.pop() {
+        let path = entry.full_path().trim_start_matches('/').to_string();
+        if entry.is_directory() {
+            let reader = entry.unchecked_into::<web_sys::FileSystemDirectoryEntry>().create_reader();
+            // A directory reader gives its entries a batch at a time, until an empty one.
+            loop {
+                let batch = js_sys::Promise::new(&mut |resolve, reject| {
+                    if reader.read_entries_with_callback_and_callback(&resolve, &reject).is_err() {
+                        let _ = reject.call0(&JsValue::NULL);
+                    }
+                });
+                let Ok(batch) = JsFuture::from(batch).await else { break };
+                let batch: js_sys::Array = batch.unchecked_into();
+                if batch.length() == 0 {
+                    break;
+                }
+                pending.extend(batch.iter().map(|e| e.unchecked_into::<web_sys::FileSystemEntry>()));
+            }
+        } else if entry.is_file() {
+            let file_entry = entry.unchecked_into::<web_sys::FileSystemFileEntry>();
+            let file = js_sys::Promise::new(&mut |resolve, reject| {
+                file_entry.file_with_callback_and_callback(&resolve, &reject);
+            });
+            if let Ok(file) = JsFuture::from(file).await {
+                files.push((path, file.unchecked_into::<Blob>()));
+            }
+        }
+    }
+    files
+}
+
 /// Takes a zip of submissions apart in a worker and starts the batch with its files.
 pub fn start_zip(ui: BatchUi, name: String, bytes: Vec<u8>, profile: ProfileSource, templates: Vec<String>) {
     ui.active.set(true);
@@ -209,7 +254,11 @@ fn export_summary_xlsx(ui: BatchUi) {
                     return;
                 }
                 Some(message) => ui.note.set(Some(message)),
-                None => download("检查汇总.xlsx", &js_sys::Uint8Array::new(&data).to_vec(), XLSX),
+                None => download(
+                    batch_texts(ui.lang.get_untracked()).summary_xlsx_name,
+                    &js_sys::Uint8Array::new(&data).to_vec(),
+                    XLSX,
+                ),
             }
             handle.terminate();
         });
@@ -257,10 +306,12 @@ pub fn BatchPanel() -> impl IntoView {
         }
     };
     let exports = move || {
-        let csv =
-            move |_| download("检查汇总.csv", ui.entries.with_untracked(|e| batch::summary_csv(e)).as_bytes(), CSV);
-        let findings =
-            move |_| download("全部问题.csv", ui.entries.with_untracked(|e| batch::findings_csv(e)).as_bytes(), CSV);
+        let csv = move |_| {
+            download(t().summary_csv_name, ui.entries.with_untracked(|e| batch::summary_csv(e)).as_bytes(), CSV)
+        };
+        let findings = move |_| {
+            download(t().findings_csv_name, ui.entries.with_untracked(|e| batch::findings_csv(e)).as_bytes(), CSV)
+        };
         view! {
             <div class="batch-exports">
                 <button class="secondary" data-testid="export-summary-csv" on:click=csv>{t().export_summary_csv}</button>
@@ -422,7 +473,8 @@ fn BatchTable() -> impl IntoView {
                     let cells = cells.into_iter().enumerate().map(move |(col, cell)| {
                         let shown = if col == column::STATUS { status_text(lang, &cell) } else { cell };
                         let differs = differs && (col == column::DECLARED || col == column::RECOMPUTED);
-                        view! { <td class:differs=differs>{shown}</td> }
+                        let title = shown.clone();
+                        view! { <td class:differs=differs title=title>{shown}</td> }
                     });
                     view! {
                         <tr

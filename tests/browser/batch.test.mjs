@@ -8,8 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
 import { serve, launch, openApp, fixtures, root } from './harness.mjs';
 import { zip } from './zip.mjs';
+
+const XLSX = createRequire(import.meta.url)('xlsx');
 
 const BATCH = '批次';
 let server;
@@ -169,5 +172,34 @@ test('the same folder as a zip gives the CLI summary, cell by cell', async () =>
   await page.setInputFiles('[data-testid=file-input]', archive);
   await waitDone(page, 20);
   assert.deepEqual(await tableRows(page), cliRows.slice(1));
+
+  // The summary workbook, read back by SheetJS: the CLI's cells, the scores and counts as numbers.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-summary-xlsx]')]);
+  const book = XLSX.read(readFileSync(await download.path()));
+  assert.deepEqual(book.SheetNames, ['检查汇总']);
+  const sheet = book.Sheets['检查汇总'];
+  const cells = XLSX.utils.sheet_to_json(sheet, { header: 1, raw: false, defval: '' });
+  assert.deepEqual(cells, cliRows);
+  const seed = cliRows.findIndex((r) => r[0].includes('01-甲单位'));
+  assert.equal(sheet[XLSX.utils.encode_cell({ r: seed, c: 5 })].t, 'n');
+
+  // No serious or critical accessibility violation in the batch view.
+  const axe = readFileSync(join(root, 'tests', 'browser', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.evaluate(axe);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id} ${v.nodes.map((n) => n.target).join(' ')}`), []);
+
+  // The keyboard alone: Tab to a column's sort button and sort with Enter; Tab to a row and open it.
+  const focused = () => page.evaluate(() => document.activeElement?.closest('th') ? 'th' : document.activeElement?.tagName);
+  for (let i = 0; i < 40 && (await focused()) !== 'th'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'th');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('th:nth-child(1)', 'aria-sort'), 'ascending');
+  for (let i = 0; i < 40 && (await focused()) !== 'TR'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'TR');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.scorecard, .status.failed', { timeout: 60000 });
+  await page.keyboard.press('Shift+Tab');
   await context.close();
 });

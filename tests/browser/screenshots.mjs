@@ -1,6 +1,8 @@
 // `npm run screenshots`: the empty page, a checked filing and a selected finding at 1366×768, into
 // docs/screenshots/. Needs a built app in dist/ (trunk build --release --offline).
 import { mkdir } from 'node:fs/promises';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, serve, launch, openApp, openFiles, checked } from './harness.mjs';
 
@@ -24,6 +26,19 @@ try {
   await checked(page);
   await page.waitForSelector('.document table.grid');
   await page.screenshot({ path: join(out, '4-real-sichuan.png') });
+  // A bureau's batch: every real filing of fixtures/real/ as one folder each, opened as a folder.
+  const work = mkdtempSync(join(tmpdir(), 'zicha-shots-'));
+  const real = join(root, 'fixtures', 'real');
+  for (const dir of readdirSync(real).filter((d) => statSync(join(real, d)).isDirectory())) {
+    cpSync(join(real, dir), join(work, '真实材料', dir), { recursive: true });
+  }
+  const batch = (await openApp(browser, server.url)).page;
+  await batch.setInputFiles('[data-testid=folder-input]', join(work, '真实材料'));
+  await batch.locator('[data-testid=batch-progress]', { hasText: /已检查 (\d+) \/ \1 份/ }).waitFor({ timeout: 120000 });
+  await batch.screenshot({ path: join(out, '5-batch.png') });
+  await batch.selectOption('[data-testid=batch-show]', 'differs');
+  await batch.screenshot({ path: join(out, '6-batch-score-differs.png') });
+  rmSync(work, { recursive: true, force: true });
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
