@@ -32,7 +32,7 @@ pub struct BatchUi {
     text: RwSignal<String>,
     sort: RwSignal<Sort>,
     /// Opens a filing's files in the full view (the page's own check).
-    open: StoredValue<Option<Callback<Vec<(String, Vec<u8>)>>>, LocalStorage>,
+    open: Callback<Vec<(String, Vec<u8>)>>,
 }
 
 thread_local! {
@@ -53,7 +53,7 @@ impl BatchUi {
             show: RwSignal::new(Show::All),
             text: RwSignal::new(String::new()),
             sort: RwSignal::new(Sort::default()),
-            open: StoredValue::new_local(Some(open)),
+            open,
         }
     }
 
@@ -115,7 +115,7 @@ impl BatchUi {
     /// Opens filing `index` in the full view: its files read again from the blobs kept.
     fn open_filing(&self, index: usize) {
         let files = FILES.with(|f| f.borrow().get(index).cloned()).unwrap_or_default();
-        let Some(open) = self.open.get_value() else { return };
+        let open = self.open;
         self.active.set(false);
         wasm_bindgen_futures::spawn_local(async move {
             let mut read = Vec::with_capacity(files.len());

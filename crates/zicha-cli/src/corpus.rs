@@ -218,9 +218,12 @@ pub fn run(dir: &Path, profile: Option<&Profile>, bar: Option<&Bar>, verbose: bo
         let shown = !answer.unit.is_empty() && fold(&transcription).contains(&fold(&answer.unit));
         // A project form names two units, its supervisor and the unit that carries it out, and keys differ in which
         // they call the filer's: either counts as named.
+        // A code or seal mark around the name (`219001-…`, `[155]…`) is still the name; a unit that holds the
+        // name among other words (a cover's fields run together) is not.
         let same = |u: &str| {
             let (u, a) = (fold(u), fold(&answer.unit));
-            !u.is_empty() && (u.contains(&a) || a.contains(&u))
+            let close = u.chars().count() <= a.chars().count() + 8;
+            !u.is_empty() && ((u.contains(&a) && close) || a.contains(&u))
         };
         let fields = filing.projects.iter().flat_map(|p| [&p.supervisor, &p.implementer]).flatten();
         let unit_ok = !shown || report.unit.as_deref().is_some_and(same) || fields.into_iter().any(|t| same(&t.value));

@@ -209,8 +209,21 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
         .map(|(p, norm)| (*p, norm.as_ref()))
         .filter(|(p, norm)| !p.text.trim().is_empty() && report_marker(lx, norm).is_none())
         .collect();
-    // The title: the first lines up to the one that says 报告 (titles wrap over two or three paragraphs).
-    let title_end = body.iter().take(4).position(|(_, norm)| lx.report_word.is(norm));
+    // The title: the first lines up to the one that says 报告 (titles wrap over two or three paragraphs), among
+    // the short lines before any cover field (`评价单位(公章):…`) or section (`一、…`): a cover without a title
+    // line is not one.
+    let title_lines = body
+        .iter()
+        .take(4)
+        .take_while(|(_, norm)| {
+            norm.chars().count() <= 60
+                && !lx.report_cover.is(norm)
+                && !lx.report_unit.is(norm)
+                && !lx.report_date.is(norm)
+                && heading_level(lx, norm).is_none()
+        })
+        .count();
+    let title_end = body[..title_lines].iter().position(|(_, norm)| lx.report_word.is(norm));
     if let Some(end) = title_end {
         let joined: compact_str::CompactString = body[..=end].iter().map(|(p, _)| p.text.trim()).collect();
         report.title = Some(Sourced::new(joined, body[0].0.at.clone()));
@@ -407,6 +420,32 @@ mod tests {
             None
         );
         assert_eq!(level("无。"), None);
+    }
+
+    /// A report without a title line whose cover's fields come first (Xuwen's 2024 report, fixtures/real/): the
+    /// fields are not a title wrapped over lines, and the unit is the one its field names.
+    #[test]
+    fn a_cover_without_a_title_is_no_title() {
+        let lines = [
+            "评价年度:2024",
+            "评价单位(公章): 徐闻县地方公路局",
+            "填报日期:2025年10月29日",
+            "一、根据县财政局文件要求,我单位及时布置自评工作,形成本评价报告。现将2024年度徐闻县地方公路局整体支出绩效自评情况报告如下:",
+            "二、单位基本情况",
+        ];
+        let paragraphs: Vec<Paragraph> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Paragraph {
+                at: crate::grid::Address::paragraph("报告.docx", i as u32 + 1),
+                text: text.to_string(),
+            })
+            .collect();
+        let normalised: Vec<(&Paragraph, Cow<str>)> = paragraphs.iter().map(|p| (p, normalize(&p.text))).collect();
+        let report = parse(Labels::builtin(), FormKind::DepartmentReport, &normalised);
+        assert_eq!(report.title, None);
+        assert_eq!(report.unit.map(|u| u.value.to_string()).as_deref(), Some("徐闻县地方公路局"));
+        assert_eq!(report.date.map(|d| d.value.to_string()).as_deref(), Some("2025年10月29日"));
     }
 
     #[test]
