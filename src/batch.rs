@@ -63,16 +63,31 @@ impl Show {
     }
 }
 
-/// The declared and recomputed totals differ (both known), by more than rounding to two places.
+/// The declared and recomputed totals differ (both known), by a hundredth or more (the summary rounds to two
+/// places).
 pub fn score_differs(cells: &[String]) -> bool {
     match (number(&cells[column::DECLARED]), number(&cells[column::RECOMPUTED])) {
-        (Some(declared), Some(recomputed)) => (declared - recomputed).abs() > 0.005,
+        (Some(declared), Some(recomputed)) => declared != recomputed,
         _ => false,
     }
 }
 
-fn number(text: &str) -> Option<f64> {
-    text.trim().parse().ok()
+/// A summary cell's number, in hundredths: the summary writes them as plain decimals (`98`, `81.5`, `-2.25`),
+/// so they are read here exactly and without the float parser (which the page would otherwise carry).
+fn number(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 15 || fraction.len() > 2 || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let cents = fraction.bytes().chain(std::iter::repeat(b'0')).take(2).fold(0, |n, b| n * 10 + i64::from(b - b'0'));
+    let value = whole.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0')) * 100 + cents;
+    Some(if negative { -value } else { value })
 }
 
 /// How the table is sorted: by a column, ascending or not. Numbers sort as numbers, blanks last.
@@ -118,7 +133,7 @@ pub fn rows(entries: &[Entry], show: Show, text: &str, sort: Sort) -> Vec<usize>
                 (true, false) => return std::cmp::Ordering::Greater,
                 (false, true) => return std::cmp::Ordering::Less,
                 _ => match (number(x), number(y)) {
-                    (Some(x), Some(y)) => x.total_cmp(&y),
+                    (Some(x), Some(y)) => x.cmp(&y),
                     _ => x.cmp(y),
                 },
             };
@@ -145,9 +160,9 @@ pub fn rule_frequency(entries: &[Entry]) -> Vec<(String, usize, usize)> {
     counts
 }
 
-/// The bands of the recomputed-score chart: (label, lowest score in it).
-pub const SCORE_BANDS: [(&str, f64); 5] =
-    [("<60", 0.0), ("60–70", 60.0), ("70–80", 70.0), ("80–90", 80.0), ("≥90", 90.0)];
+/// The bands of the recomputed-score chart: (label, lowest score in it, in hundredths).
+pub const SCORE_BANDS: [(&str, i64); 5] =
+    [("<60", i64::MIN), ("60–70", 6000), ("70–80", 7000), ("80–90", 8000), ("≥90", 9000)];
 
 /// How many checked filings' recomputed totals fall in each of [`SCORE_BANDS`].
 pub fn score_distribution(entries: &[Entry]) -> [usize; 5] {
@@ -193,9 +208,9 @@ pub fn findings_csv(entries: &[Entry]) -> String {
     out
 }
 
-/// Seconds left, from the time the done ones took (`None` before the first is done).
-pub fn seconds_left(elapsed_ms: f64, done: usize, total: usize) -> Option<f64> {
-    (done > 0).then(|| elapsed_ms / done as f64 * (total - done.min(total)) as f64 / 1000.0)
+/// Whole seconds left (rounded up), from the time the done ones took (`None` before the first is done).
+pub fn seconds_left(elapsed_ms: f64, done: usize, total: usize) -> Option<u64> {
+    (done > 0).then(|| (elapsed_ms / done as f64 * (total - done.min(total)) as f64 / 1000.0).ceil() as u64)
 }
 
 #[cfg(test)]
@@ -251,6 +266,17 @@ mod tests {
     }
 
     #[test]
+    fn summary_numbers_are_read_exactly() {
+        assert_eq!(number("98"), Some(9800));
+        assert_eq!(number(" 81.5 "), Some(8150));
+        assert_eq!(number("-2.25"), Some(-225));
+        assert_eq!(number("99.29"), Some(9929));
+        for text in ["", "9.999", "1e3", "abc", ".5", "98-"] {
+            assert_eq!(number(text), None, "{text}");
+        }
+    }
+
+    #[test]
     fn charts_count_rules_scores_and_grades() {
         let entries = batch();
         assert_eq!(rule_frequency(&entries), [("Q001".to_string(), 2, 4), ("P003".to_string(), 2, 3)]);
@@ -269,7 +295,8 @@ mod tests {
         assert!(lines[3].starts_with("丙/表.xlsx,") && lines[3].ends_with("无法读取,,表.xlsx: 文件已加密"));
         assert_eq!(summary_rows(&entries).len(), 4);
         assert_eq!(findings_csv(&entries), zicha_core::report::FINDINGS_CSV_HEADER);
-        assert_eq!(seconds_left(4000.0, 2, 10), Some(16.0));
+        assert_eq!(seconds_left(4000.0, 2, 10), Some(16));
+        assert_eq!(seconds_left(1000.0, 3, 10), Some(3));
         assert_eq!(seconds_left(0.0, 0, 10), None);
     }
 }

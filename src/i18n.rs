@@ -2,7 +2,7 @@
 
 use crate::display::{Bilingual, Severity};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     Zh,
@@ -244,7 +244,7 @@ pub struct BatchTexts {
     /// `已检查 {done} / {total} 份`
     pub progress: fn(usize, usize) -> String,
     /// `约剩 {seconds} 秒`
-    pub left: fn(f64) -> String,
+    pub left: fn(u64) -> String,
     pub cancel: &'static str,
     pub cancelled: &'static str,
     pub show: &'static str,
@@ -277,7 +277,7 @@ pub const BATCH_ZH: BatchTexts = BatchTexts {
     folder_hint: "财政部门批量审核：打开一个文件夹或 .zip 压缩包，每个子文件夹是一个单位的材料",
     title: "批量检查",
     progress: |done, total| format!("已检查 {done} / {total} 份"),
-    left: |seconds| format!("约剩 {} 秒", seconds.ceil()),
+    left: |seconds| format!("约剩 {seconds} 秒"),
     cancel: "取消",
     cancelled: "已取消，未检查的材料不在表中",
     show: "显示",
@@ -323,7 +323,7 @@ pub const BATCH_EN: BatchTexts = BatchTexts {
     folder_hint: "Bureau review: open a folder or a .zip; each subfolder is one unit's filing",
     title: "Batch check",
     progress: |done, total| format!("{done} of {total} checked"),
-    left: |seconds| format!("about {} s left", seconds.ceil()),
+    left: |seconds| format!("about {seconds} s left"),
     cancel: "Cancel",
     cancelled: "Cancelled; filings not yet checked are not in the table",
     show: "Show",

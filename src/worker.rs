@@ -103,7 +103,7 @@ pub fn batch_line(
 /// The line of a filing that could not be checked (also made by the page, when a worker crashed on it).
 pub fn unreadable_line(material: &str, why: &str) -> display::BatchLine {
     display::BatchLine {
-        cells: zicha_core::batch::summary_row(material, Err(why)).into(),
+        cells: zicha_core::batch::unreadable_row(material, why).into(),
         rules: Vec::new(),
         findings_csv: String::new(),
     }

@@ -35,6 +35,9 @@ pub struct BatchUi {
     open: Callback<Vec<(String, Vec<u8>)>>,
 }
 
+/// How often the lines that came are shown while a batch is checked.
+const FLUSH_MS: u64 = 250;
+
 thread_local! {
     /// Each filing's files (name, contents), by batch index: kept as blobs, read again when opened.
     static FILES: RefCell<Vec<Vec<(String, Blob)>>> = const { RefCell::new(Vec::new()) };
@@ -93,13 +96,38 @@ impl BatchUi {
         self.started_ms.set(now);
         self.now_ms.set(now);
         let ui = *self;
-        pool::run(jobs, profile, templates, pool::worker_count(), move |index, line: BatchLine| {
-            ui.now_ms.set(js_sys::Date::now());
-            ui.entries.update(|entries| {
-                if let Some(entry) = entries.get_mut(index) {
-                    entry.line = Some(line);
+        // Lines are shown a few times a second, not one by one: every update draws the progress, the charts and
+        // the new rows, and 500 filings' lines arrive faster than a page can redraw 500 times.
+        let total = filings.len();
+        let pending: std::rc::Rc<RefCell<Vec<(usize, BatchLine)>>> = Default::default();
+        let received = std::rc::Rc::new(std::cell::Cell::new(0));
+        let flush = {
+            let pending = pending.clone();
+            move || {
+                let lines = std::mem::take(&mut *pending.borrow_mut());
+                if lines.is_empty() {
+                    return;
                 }
-            });
+                ui.now_ms.set(js_sys::Date::now());
+                ui.entries.update(|entries| {
+                    for (index, line) in lines {
+                        if let Some(entry) = entries.get_mut(index) {
+                            entry.line = Some(line);
+                        }
+                    }
+                });
+            }
+        };
+        pool::run(jobs, profile, templates, pool::worker_count(), move |index, line: BatchLine| {
+            let first_pending = pending.borrow().is_empty();
+            pending.borrow_mut().push((index, line));
+            received.set(received.get() + 1);
+            if received.get() == total {
+                flush();
+            } else if first_pending {
+                let flush = flush.clone();
+                set_timeout(flush, std::time::Duration::from_millis(FLUSH_MS));
+            }
         });
     }
 
@@ -448,55 +476,50 @@ fn BatchTable() -> impl IntoView {
             })
             .collect_view()
         };
-    let body = move || {
-        let (show, text, sort) = (ui.show.get(), ui.text.get(), ui.sort.get());
-        let lang = lang();
-        ui.entries.with(|entries| {
-            batch::rows(entries, show, &text, sort)
-                .into_iter()
-                .map(|index| {
-                    let cells = entries[index].line.as_ref().map(|l| l.cells.clone()).unwrap_or_default();
-                    let status = cells[column::STATUS].clone();
-                    let class = match status.as_str() {
-                        zicha_core::batch::UNREADABLE => "unreadable",
-                        zicha_core::batch::HAS_ERRORS => "has-errors",
-                        _ => "passed",
-                    };
-                    let differs = batch::score_differs(&cells);
-                    let open = move || ui.open_filing(index);
-                    let on_key = move |event: ev::KeyboardEvent| {
-                        if event.key() == "Enter" {
-                            open();
-                        }
-                    };
-                    let can_open = status != zicha_core::batch::UNREADABLE;
-                    let cells = cells.into_iter().enumerate().map(move |(col, cell)| {
-                        let shown = if col == column::STATUS { status_text(lang, &cell) } else { cell };
-                        let differs = differs && (col == column::DECLARED || col == column::RECOMPUTED);
-                        let title = shown.clone();
-                        view! { <td class:differs=differs title=title>{shown}</td> }
-                    });
-                    view! {
-                        <tr
-                            class=class
-                            tabindex="0"
-                            title=move || batch_texts(ui.lang.get()).open_filing
-                            on:click=move |_| if can_open { open() }
-                            on:keydown=move |e| if can_open { on_key(e) }
-                        >
-                            {cells.collect_view()}
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
+    // Keyed rows: a line that comes, a filter or a sort moves and adds rows; it does not build them all again.
+    let shown = move || {
+        let (show, text, sort, lang) = (ui.show.get(), ui.text.get(), ui.sort.get(), lang());
+        ui.entries
+            .with(|entries| batch::rows(entries, show, &text, sort))
+            .into_iter()
+            .map(move |i| (i, lang))
+            .collect::<Vec<_>>()
+    };
+    let row = move |(index, lang): (usize, Lang)| {
+        let cells = ui.entries.with_untracked(|e| e[index].line.as_ref().map(|l| l.cells.clone())).unwrap_or_default();
+        let status = cells[column::STATUS].clone();
+        let class = match status.as_str() {
+            zicha_core::batch::UNREADABLE => "unreadable",
+            zicha_core::batch::HAS_ERRORS => "has-errors",
+            _ => "passed",
+        };
+        let differs = batch::score_differs(&cells);
+        let open = move || ui.open_filing(index);
+        let can_open = status != zicha_core::batch::UNREADABLE;
+        let cells = cells.into_iter().enumerate().map(move |(col, cell)| {
+            let text = if col == column::STATUS { status_text(lang, &cell) } else { cell };
+            let differs = differs && (col == column::DECLARED || col == column::RECOMPUTED);
+            let title = text.clone();
+            view! { <td class:differs=differs title=title>{text}</td> }
+        });
+        view! {
+            <tr
+                class=class
+                tabindex="0"
+                title=batch_texts(lang).open_filing
+                on:click=move |_| if can_open { open() }
+                on:keydown=move |e: ev::KeyboardEvent| if can_open && e.key() == "Enter" { open() }
+            >
+                {cells.collect_view()}
+            </tr>
+        }
     };
     let table = NodeRef::<html::Table>::new();
     view! {
         <div class="batch-table-wrap">
             <table class="batch-table" node_ref=table data-testid="batch-table">
                 <thead><tr>{header}</tr></thead>
-                <tbody>{body}</tbody>
+                <tbody><For each=shown key=|row| *row children=row /></tbody>
             </table>
         </div>
     }

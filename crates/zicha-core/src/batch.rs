@@ -130,11 +130,17 @@ pub fn summary_row(material: &str, result: Result<&CheckReport, &str>) -> [Strin
                 top_rules(report).iter().take(TOP_RULES).map(|(code, n)| format!("{code}×{n}")).collect();
             row[12] = top.join(" ");
         }
-        Err(why) => {
-            row[11] = UNREADABLE.to_string();
-            row[13] = why.to_string();
-        }
+        Err(why) => return unreadable_row(material, why),
     }
+    row
+}
+
+/// The line of a filing that could not be read (or checked): its name, 无法读取, and why.
+pub fn unreadable_row(material: &str, why: &str) -> [String; 14] {
+    let mut row: [String; 14] = Default::default();
+    row[0] = material.to_string();
+    row[11] = UNREADABLE.to_string();
+    row[13] = why.to_string();
     row
 }
 
