@@ -16,7 +16,6 @@ use crate::display::{Checked, ProfileChoice, RuleDoc};
 use crate::i18n::{self, Lang, texts};
 use crate::protocol::{ProfileSource, Request, Response};
 use crate::state::{self, Filters};
-use crate::ui::batch::{BackToBatch, BatchPanel, BatchUi};
 use crate::ui::dialog::RuleDialog;
 use crate::ui::findings::FindingsPanel;
 use crate::ui::header::{Header, UpdateBanner};
@@ -64,6 +63,9 @@ pub(crate) struct Ui {
     /// The review copy once built: its file name and a blob URL for a link the user clicks (a download the
     /// user starts is never blocked as an unrequested one).
     pub(crate) review_copy: RwSignal<Option<(String, String)>>,
+    /// A batch has been opened (the batch module is loaded), and whether its view is shown.
+    pub(crate) has_batch: RwSignal<bool>,
+    pub(crate) batch_active: RwSignal<bool>,
 }
 
 impl Ui {
@@ -86,6 +88,24 @@ impl Ui {
             bureau_templates: RwSignal::new(Vec::new()),
             update_ready: RwSignal::new(false),
             review_copy: RwSignal::new(None),
+            has_batch: RwSignal::new(false),
+            batch_active: RwSignal::new(false),
+        }
+    }
+
+    /// Shows the batch view, for a batch about to start.
+    pub(crate) fn open_batch(&self) {
+        self.has_batch.set(true);
+        self.batch_active.set(true);
+    }
+
+    /// What the batch module is told with the files: the profile, the bureau's templates, the language.
+    pub(crate) fn batch_start(&self) -> crate::batch_link::Start {
+        crate::batch_link::Start {
+            profile: self.profile.get_untracked(),
+            templates: self.bureau_templates.get_untracked(),
+            lang: crate::batch_link::lang_key(self.lang.get_untracked()).into(),
+            zip: false,
         }
     }
 
@@ -261,10 +281,13 @@ pub(crate) async fn load_config(ui: Ui) {
             ui.status.set(Status::Failed((ui.t().config_profile_missing)(path)));
             continue;
         };
-        let name = serde_json::from_str::<serde_json::Value>(&json)
-            .ok()
-            .and_then(|v| v["name"].as_str().map(str::to_string))
-            .unwrap_or_else(|| path.clone());
+        // Only the profile's name is read here (the worker reads the rest): a struct of one field, not a
+        // `serde_json::Value`, whose parser the page would otherwise carry.
+        #[derive(serde::Deserialize)]
+        struct Named {
+            name: Option<String>,
+        }
+        let name = serde_json::from_str::<Named>(&json).ok().and_then(|n| n.name).unwrap_or_else(|| path.clone());
         if !files.iter().any(|(p, _, _): &(String, String, String)| p == path) {
             files.push((path.clone(), name, json));
         }
@@ -327,7 +350,9 @@ pub(crate) fn download(name: &str, bytes: &[u8], mime: &str) {
         anchor.set_download(name);
         anchor.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoked a while later, not at once: the browser fetches the link's blob after the click returns, and a
+    // URL revoked before that gives no download (seen with a batch's larger exports).
+    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(60));
 }
 
 /// Builds the review copy in a worker of its own, started for this one job: the xlsx writer is loaded only when
@@ -376,7 +401,11 @@ pub(crate) fn export_review_copy(ui: Ui, checked: Arc<Checked>) {
 pub fn App() -> impl IntoView {
     let ui = Ui::new();
     provide_context(ui);
-    provide_context(BatchUi::new(ui.lang, Callback::new(move |files| ui.check(files))));
+    // A filing opened from the batch comes back to be checked here.
+    crate::batch_link::on_open(move |files| {
+        ui.batch_active.set(false);
+        ui.check(files);
+    });
     bridge::start(move |event| ui.on_event(event));
     spawn_local(load_config(ui));
     // pwa.js announces a new build waiting to take over.
@@ -389,33 +418,40 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", if lang == Lang::Zh { "zh-CN" } else { "en" });
         }
         document().set_title(texts(lang).title);
+        // The batch module, once loaded, speaks the page's language.
+        let batch = js_sys::Reflect::get(&window(), &"zichaBatch".into()).ok().filter(|b| b.is_object());
+        if let Some(batch) = batch
+            && let Ok(set_lang) = js_sys::Reflect::get(&batch, &"setLang".into())
+            && let Ok(set_lang) = set_lang.dyn_into::<js_sys::Function>()
+        {
+            let _ = set_lang.call1(&batch, &crate::batch_link::lang_key(lang).into());
+        }
     });
     view! {
         <div class="app" class:compact=move || ui.config.get().compact.unwrap_or(false)>
             <UpdateBanner />
             <Header />
-            {move || if expect_context::<BatchUi>().active.get() {
-                view! {
-                    <main class="workspace batch-mode" id="main">
-                        <aside class="panel" aria-label=move || ui.t().findings><Picker /></aside>
-                        <BatchPanel />
-                    </main>
-                }.into_any()
-            } else {
-                view! {
-                    <main class="workspace" id="main">
-                        <aside class="panel" aria-label=move || ui.t().findings>
-                            <BackToBatch />
-                            <Picker />
-                            <ScoreCard />
-                            <FindingsPanel />
-                        </aside>
-                        <section class="viewer" aria-label=move || ui.t().viewer>
-                            <Viewer />
-                        </section>
-                    </main>
-                }.into_any()
-            }}
+            // One layout for a filing and for a batch, the batch's parts shown or hidden (not two trees built
+            // in turn: each reactive view is code the page downloads).
+            <main class="workspace" class:batch-mode=move || ui.batch_active.get() id="main">
+                <aside class="panel" aria-label=move || ui.t().findings>
+                    {move || (ui.has_batch.get() && !ui.batch_active.get()).then(|| view! {
+                        <button class="secondary back" data-testid="back-to-batch" on:click=move |_| ui.batch_active.set(true)>
+                            {ui.t().back_to_batch}
+                        </button>
+                    })}
+                    <Picker />
+                    <div class="filing-panel" hidden=move || ui.batch_active.get()>
+                        <ScoreCard />
+                        <FindingsPanel />
+                    </div>
+                </aside>
+                <section class="viewer" aria-label=move || ui.t().viewer hidden=move || ui.batch_active.get()>
+                    <Viewer />
+                </section>
+                // The batch module mounts its view here when a batch is first opened (batch_link.rs).
+                <div id="batch-root" class="batch-root" hidden=move || !ui.batch_active.get()></div>
+            </main>
             <RuleDialog />
         </div>
     }

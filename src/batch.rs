@@ -213,6 +213,100 @@ pub fn seconds_left(elapsed_ms: f64, done: usize, total: usize) -> Option<u64> {
     (done > 0).then(|| (elapsed_ms / done as f64 * (total - done.min(total)) as f64 / 1000.0).ceil() as u64)
 }
 
+/// Text made safe to place in HTML, as element content or a quoted attribute's value: a filing's cells hold
+/// whatever the filer typed.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The batch table's rows as HTML, every text escaped: a row per shown filing (`data-index` its place in the
+/// batch, focusable, opening it on a click or Enter unless it is unreadable), its status in the page's language.
+/// Written as text and set at once: 500 filings' rows are one string, not 7,000 reactive cells (the page's
+/// download and its redraws both stay small).
+pub fn table_rows_html(entries: &[Entry], shown: &[usize], texts: &crate::i18n::BatchTexts) -> String {
+    let mut out = String::new();
+    for &index in shown {
+        let Some(line) = entries[index].line.as_ref() else { continue };
+        let cells = &line.cells;
+        let status = cells[column::STATUS].as_str();
+        let class = match status {
+            UNREADABLE => "unreadable",
+            HAS_ERRORS => "has-errors",
+            _ => "passed",
+        };
+        let differs = score_differs(cells);
+        out.push_str(&format!(
+            r#"<tr class="{class}" data-index="{index}" tabindex="0" title="{}">"#,
+            escape(texts.open_filing)
+        ));
+        for (col, cell) in cells.iter().enumerate() {
+            let text = if col == column::STATUS { (texts.status)(status) } else { cell.as_str() };
+            let mark = if differs && (col == column::DECLARED || col == column::RECOMPUTED) {
+                r#" class="differs""#
+            } else {
+                ""
+            };
+            let text = escape(text);
+            out.push_str(&format!(r#"<td{mark} title="{text}">{text}</td>"#));
+        }
+        out.push_str("</tr>");
+    }
+    out
+}
+
+/// A horizontal bar chart as SVG: one labelled bar a row, its count at its end.
+pub fn bars_svg(title: &str, rows: &[(String, usize)]) -> String {
+    const ROW: usize = 18;
+    const LABEL: usize = 56;
+    const WIDTH: usize = 260;
+    let most = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let height = rows.len().max(1) * ROW;
+    let title = escape(title);
+    let mut out = format!(
+        r#"<figure class="chart"><figcaption>{title}</figcaption><svg role="img" aria-label="{title}" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}">"#
+    );
+    for (i, (label, n)) in rows.iter().enumerate() {
+        let (y, length, label) = (i * ROW, n * (WIDTH - LABEL - 30) / most, escape(label));
+        out.push_str(&format!(
+            r#"<g><title>{label}: {n}</title><text x="0" y="{}" class="chart-label">{label}</text><rect x="{LABEL}" y="{}" width="{length}" height="{}" class="chart-bar"></rect><text x="{}" y="{}" class="chart-count">{n}</text></g>"#,
+            y + 13,
+            y + 3,
+            ROW - 6,
+            LABEL + length + 4,
+            y + 13
+        ));
+    }
+    out.push_str("</svg></figure>");
+    out
+}
+
+/// The batch's three charts as SVG: the rules fired in the most filings (twelve), the recomputed totals by band,
+/// the grades.
+pub fn charts_html(entries: &[Entry], texts: &crate::i18n::BatchTexts) -> String {
+    let rules: Vec<(String, usize)> =
+        rule_frequency(entries).into_iter().take(12).map(|(code, filings, _)| (code, filings)).collect();
+    let bands = score_distribution(entries);
+    let scores: Vec<(String, usize)> =
+        SCORE_BANDS.iter().zip(bands).map(|((label, _), n)| (label.to_string(), n)).collect();
+    [
+        bars_svg(texts.rules_chart, &rules),
+        bars_svg(texts.scores_chart, &scores),
+        bars_svg(texts.grades_chart, &grades(entries)),
+    ]
+    .concat()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,5 +392,24 @@ mod tests {
         assert_eq!(seconds_left(4000.0, 2, 10), Some(16));
         assert_eq!(seconds_left(1000.0, 3, 10), Some(3));
         assert_eq!(seconds_left(0.0, 0, 10), None);
+    }
+
+    /// What a filer typed reaches the page as text, never as markup.
+    #[test]
+    fn rows_escape_what_the_filing_holds() {
+        let mut entries = batch();
+        if let Some(line) = entries[0].line.as_mut() {
+            line.cells[column::UNIT] = "<img src=x onerror=alert(1)>\"甲\"&'".into();
+        }
+        let html = table_rows_html(&entries, &[0, 2], &crate::i18n::BATCH_EN);
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;&quot;甲&quot;&amp;&#39;"), "{html}");
+        assert!(!html.contains("<img"));
+        assert!(html.contains(r#"<tr class="passed" data-index="0""#));
+        assert!(html.contains(r#"<tr class="unreadable" data-index="2""#));
+        assert!(html.contains(">passed</td>") && html.contains(">unreadable</td>"));
+        assert_eq!(html.matches("<tr ").count(), 2);
+        let charts = charts_html(&entries, &crate::i18n::BATCH_ZH);
+        assert_eq!(charts.matches("<svg").count(), 3);
+        assert!(charts.contains("<title>Q001: 2</title>"));
     }
 }

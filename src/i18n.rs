@@ -81,6 +81,8 @@ pub struct Texts {
     pub list_separator: &'static str,
     /// A message with its detail after it: `(message, detail)`.
     pub with_detail: fn(&str, &str) -> String,
+    pub back_to_batch: &'static str,
+    pub batch_failed: &'static str,
 }
 
 pub const ZH: Texts = Texts {
@@ -145,6 +147,8 @@ pub const ZH: Texts = Texts {
     colon: "：",
     list_separator: "、",
     with_detail: |message, detail| format!("{message}（{detail}）"),
+    back_to_batch: "← 返回批量结果",
+    batch_failed: "批量检查程序无法加载，请刷新页面后重试",
 };
 
 pub const EN: Texts = Texts {
@@ -211,6 +215,8 @@ pub const EN: Texts = Texts {
     colon: ": ",
     list_separator: "; ",
     with_detail: |message, detail| format!("{message} ({detail})"),
+    back_to_batch: "← Back to the batch",
+    batch_failed: "The batch review could not be loaded; reload the page and try again",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -256,7 +262,6 @@ pub struct BatchTexts {
     pub export_summary_csv: &'static str,
     pub export_summary_xlsx: &'static str,
     pub export_findings_csv: &'static str,
-    pub back: &'static str,
     pub open_filing: &'static str,
     pub rules_chart: &'static str,
     pub scores_chart: &'static str,
@@ -267,6 +272,8 @@ pub struct BatchTexts {
     pub no_filings: &'static str,
     /// The summary's column headers, in `SUMMARY_HEADER` order.
     pub columns: [&'static str; 14],
+    /// A summary line's status (通过, 有强制问题, 无法读取, as the summary writes it) in this language.
+    pub status: fn(&str) -> &str,
     pub summary_csv_name: &'static str,
     pub summary_xlsx_name: &'static str,
     pub findings_csv_name: &'static str,
@@ -289,7 +296,6 @@ pub const BATCH_ZH: BatchTexts = BatchTexts {
     export_summary_csv: "导出汇总 CSV",
     export_summary_xlsx: "导出汇总 Excel",
     export_findings_csv: "导出全部问题 CSV",
-    back: "← 返回批量结果",
     open_filing: "打开这份材料",
     rules_chart: "各规则触发的材料数",
     scores_chart: "重算总分分布",
@@ -313,6 +319,7 @@ pub const BATCH_ZH: BatchTexts = BatchTexts {
         "主要问题",
         "说明",
     ],
+    status: |status| status,
     summary_csv_name: "检查汇总.csv",
     summary_xlsx_name: "检查汇总.xlsx",
     findings_csv_name: "全部问题.csv",
@@ -335,7 +342,6 @@ pub const BATCH_EN: BatchTexts = BatchTexts {
     export_summary_csv: "Export summary CSV",
     export_summary_xlsx: "Export summary Excel",
     export_findings_csv: "Export all findings CSV",
-    back: "← Back to the batch",
     open_filing: "Open this filing",
     rules_chart: "Filings each rule fired in",
     scores_chart: "Recomputed totals",
@@ -359,6 +365,12 @@ pub const BATCH_EN: BatchTexts = BatchTexts {
         "Top rules",
         "Note",
     ],
+    status: |status| match status {
+        zicha_core::batch::PASSED => "passed",
+        zicha_core::batch::HAS_ERRORS => "has errors",
+        zicha_core::batch::UNREADABLE => "unreadable",
+        other => other,
+    },
     summary_csv_name: "batch-summary.csv",
     summary_xlsx_name: "batch-summary.xlsx",
     findings_csv_name: "batch-findings.csv",
@@ -419,7 +431,7 @@ mod literal_tests {
     fn the_page_has_no_chinese_literal_outside_i18n() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut files: Vec<std::path::PathBuf> =
-            ["app.rs", "bridge.rs", "pool.rs", "config.rs", "state.rs", "batch.rs", "export.rs"]
+            ["app.rs", "batch_link.rs", "bridge.rs", "pool.rs", "config.rs", "state.rs", "batch.rs", "export.rs"]
                 .iter()
                 .map(|f| root.join(f))
                 .collect();

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod batch;
+pub mod batch_link;
 pub mod bridge;
 pub mod config;
 pub mod display;

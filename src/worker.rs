@@ -56,11 +56,21 @@ pub fn handle(
     send: &mut dyn FnMut(Response, Option<Vec<u8>>),
 ) -> Response {
     let (id, names, profile, templates, material) = match request {
-        Request::Check { id, files, profile, templates } => (id, files, profile, templates, None),
+        Request::Check { id, files, profile, templates } => (id, files, profile, templates, None::<String>),
+        // A batch is checked by the worker with every reader (`pool.rs`); the first one answers checks only.
+        #[cfg(feature = "xls")]
         Request::Summarise { id, material, files, profile, templates } => {
             (id, files, profile, templates, Some(material))
         }
+        #[cfg(feature = "xls")]
         Request::Unzip { id, name } => return unzip(id, &name, files, send),
+        #[cfg(not(feature = "xls"))]
+        Request::Summarise { id, .. } | Request::Unzip { id, .. } => {
+            let _ = send;
+            return Response::Failed {
+                id, message: "批量检查由含全部读取程序的检查程序进行".into()
+            };
+        }
     };
     let options = match options(profile, &templates) {
         Ok(options) => options,
@@ -110,6 +120,7 @@ pub fn unreadable_line(material: &str, why: &str) -> display::BatchLine {
 }
 
 /// Takes a zip of submissions apart: each filing file goes to the page with its bytes, one at a time.
+#[cfg(feature = "xls")]
 fn unzip(id: u32, name: &str, files: Vec<Vec<u8>>, send: &mut dyn FnMut(Response, Option<Vec<u8>>)) -> Response {
     let Some(zip) = files.into_iter().next() else {
         return Response::Failed { id, message: "没有收到压缩包".into() };
@@ -424,6 +435,7 @@ mod tests {
     }
 
     /// A batch filing's line is the CLI's summary line for it (the same core function), with its findings' rows.
+    #[cfg(feature = "xls")]
     #[test]
     fn a_summarise_request_gives_the_summary_line() {
         let request = Request::Summarise {
@@ -459,6 +471,7 @@ mod tests {
     }
 
     /// A zip of submissions comes back a file at a time, each with its bytes, then the count.
+    #[cfg(feature = "xls")]
     #[test]
     fn an_unzip_request_sends_each_file_with_its_bytes() {
         use std::io::Write;

@@ -8,8 +8,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::{Status, use_ui};
+use crate::batch_link;
 use crate::i18n::{Lang, texts};
-use crate::ui::batch::{self as batch_ui, BatchUi};
 
 /// Files above the core's limit are refused before they are read (the worker enforces every other limit).
 pub(crate) const MAX_FILE_BYTES: f64 = zicha_core::read::limits::MAX_FILE_BYTES as f64;
@@ -42,7 +42,6 @@ pub(crate) fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 #[component]
 pub(crate) fn Picker() -> impl IntoView {
     let ui = use_ui();
-    let batch = expect_context::<BatchUi>();
     let input = NodeRef::<html::Input>::new();
     let folder_input = NodeRef::<html::Input>::new();
     let dragging = RwSignal::new(false);
@@ -52,11 +51,13 @@ pub(crate) fn Picker() -> impl IntoView {
                 // A zip of submissions (not an office file): a bureau's batch.
                 Ok(mut files) if files.len() == 1 && zicha_core::read::is_zip_of_files(&files[0].1) => {
                     let (name, bytes) = files.remove(0);
-                    let (profile, templates) = (ui.profile.get_untracked(), ui.bureau_templates.get_untracked());
-                    batch_ui::start_zip(batch, name, bytes, profile, templates);
+                    ui.open_batch();
+                    if batch_link::start_zip(name, bytes, ui.batch_start()).await.is_err() {
+                        ui.status.set(Status::Failed(ui.t().batch_failed.into()));
+                    }
                 }
                 Ok(files) => {
-                    batch.active.set(false);
+                    ui.batch_active.set(false);
                     ui.check(files)
                 }
                 Err(message) => ui.status.set(Status::Failed(message)),
@@ -69,9 +70,14 @@ pub(crate) fn Picker() -> impl IntoView {
     });
     let on_folder = move |event: ev::Event| {
         let target: web_sys::HtmlInputElement = event_target(&event);
-        let files = batch_ui::folder_files(target.files());
+        let files = batch_link::folder_files(target.files());
         target.set_value("");
-        batch.start(files, ui.profile.get_untracked(), ui.bureau_templates.get_untracked());
+        ui.open_batch();
+        spawn_local(async move {
+            if batch_link::start_folder(files, ui.batch_start()).await.is_err() {
+                ui.status.set(Status::Failed(ui.t().batch_failed.into()));
+            }
+        });
     };
     let on_change = move |event: ev::Event| {
         let target: web_sys::HtmlInputElement = event_target(&event);
@@ -84,10 +90,13 @@ pub(crate) fn Picker() -> impl IntoView {
         dragging.set(false);
         let Some(transfer) = event.data_transfer() else { return };
         // A folder dropped is a bureau's batch, as 打开文件夹 gives it.
-        if let Some(entries) = batch_ui::dropped_folders(&transfer) {
+        if let Some(entries) = batch_link::dropped_folders(&transfer) {
+            ui.open_batch();
             spawn_local(async move {
-                let files = batch_ui::walk_dropped(entries).await;
-                batch.start(files, ui.profile.get_untracked(), ui.bureau_templates.get_untracked());
+                let files = batch_link::walk_dropped(entries).await;
+                if batch_link::start_folder(files, ui.batch_start()).await.is_err() {
+                    ui.status.set(Status::Failed(ui.t().batch_failed.into()));
+                }
             });
             return;
         }
