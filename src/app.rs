@@ -338,7 +338,7 @@ pub(crate) fn scroll_to(id: &str) {
 }
 
 /// Offers bytes as a download; nothing leaves the machine.
-pub(crate) fn download(name: &str, bytes: &[u8], mime: &str) {
+pub fn download(name: &str, bytes: &[u8], mime: &str) {
     let array = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);

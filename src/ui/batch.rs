@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
 
+use crate::app::download;
 use crate::batch::{self, Entry, Show, Sort};
 use crate::display::BatchLine;
 use crate::i18n::{Lang, batch_texts};
@@ -179,23 +180,6 @@ pub fn start_zip(ui: BatchUi, name: String, bytes: Vec<u8>, profile: ProfileSour
             Err(message) => ui.set_note(Some(message)),
         },
     );
-}
-
-fn download(name: &str, bytes: &[u8], mime: &str) {
-    let array = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = Blob::new_with_u8_array_sequence_and_options(&array, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Ok(anchor) = document().create_element("a") {
-        let anchor: web_sys::HtmlAnchorElement = anchor.unchecked_into();
-        anchor.set_href(&url);
-        anchor.set_download(name);
-        anchor.click();
-    }
-    // Revoked a while later, not at once: the browser fetches the link's blob after the click returns, and a
-    // URL revoked before that gives no download (seen with a batch's larger exports).
-    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(60));
 }
 
 const CSV: &str = "text/csv;charset=utf-8";

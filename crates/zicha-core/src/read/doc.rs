@@ -690,6 +690,17 @@ mod tests {
         assert_eq!(windows_1252(b'A'), 0x41);
     }
 
+    fn paragraph_texts(document: &Word) -> Vec<String> {
+        let mut texts = Vec::new();
+        document
+            .walk(|p| {
+                texts.push(p.text);
+                Ok(())
+            })
+            .unwrap();
+        texts
+    }
+
     /// Field codes are skipped and their results kept (nested too); a one-byte piece reads as Windows-1252; the
     /// text past the main text (footnotes, headers) is not read.
     #[test]
@@ -706,13 +717,7 @@ mod tests {
         ];
         let text_length = (wide.len() / 2) as u32 + 5;
         let document = Word { word, pieces, runs: Vec::new(), text_length };
-        let mut texts = Vec::new();
-        document
-            .walk(|p| {
-                texts.push(p.text);
-                Ok(())
-            })
-            .unwrap();
+        let texts = paragraph_texts(&document);
         assert_eq!(texts, ["第3页，是", "\u{201c}ok\u{201d}"]);
     }
 
@@ -734,13 +739,7 @@ mod tests {
         let length = gbk.len() as u32;
         let pieces = vec![Piece { cp: 0, length, offset: 0, code: Code::of_piece(&gbk, zh_cn) }];
         let document = Word { word: gbk.into_owned(), pieces, runs: Vec::new(), text_length: length };
-        let mut texts = Vec::new();
-        document
-            .walk(|p| {
-                texts.push(p.text);
-                Ok(())
-            })
-            .unwrap();
+        let texts = paragraph_texts(&document);
         assert_eq!(texts, ["项目绩效自评（2023年）"]);
     }
 }
