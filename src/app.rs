@@ -355,46 +355,55 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) {
     set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(60));
 }
 
-/// Builds the review copy in a worker of its own, started for this one job: the xlsx writer is loaded only when
-/// someone asks for it.
-pub(crate) fn export_review_copy(ui: Ui, checked: Arc<Checked>) {
-    let Ok(json) = serde_json::to_string(&*checked) else { return };
-    let Ok(worker) = web_sys::Worker::new("./exporter_loader.js") else {
-        ui.status.set(Status::Failed(ui.t().exporter_failed.into()));
-        return;
-    };
-    ui.status.set(Status::Working(texts(ui.lang.get_untracked()).building_review_copy.into()));
-    let name = crate::export::file_name(&checked);
+/// Runs one job in the exporter worker, started for it (the xlsx writer is loaded only when someone asks for
+/// it): `json` goes in once the worker is ready, and `answer` hears the bytes, or the worker's message. False
+/// when no worker can be started.
+pub fn run_exporter(json: String, answer: impl Fn(Result<js_sys::Uint8Array, String>) + 'static) -> bool {
+    let Ok(worker) = web_sys::Worker::new("./exporter_loader.js") else { return false };
     let handle = worker.clone();
     let on_message =
         wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let data = event.data();
             match data.as_string() {
-                // The worker has started: now it can take the filing.
+                // The worker has started: now it can take the job.
                 Some(ready) if ready == "zicha-exporter-ready" => {
                     let _ = handle.post_message(&wasm_bindgen::JsValue::from_str(&json));
                     return;
                 }
-                Some(message) => ui.status.set(Status::Failed(message)),
-                None => {
-                    let bytes = js_sys::Uint8Array::new(&data);
-                    let options = web_sys::BlobPropertyBag::new();
-                    options.set_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-                    let url =
-                        web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&bytes), &options)
-                            .ok()
-                            .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob).ok());
-                    if let Some((_, old)) = ui.review_copy.get_untracked() {
-                        let _ = web_sys::Url::revoke_object_url(&old);
-                    }
-                    ui.review_copy.set(url.map(|url| (name.clone(), url)));
-                    ui.status.set(Status::Done);
-                }
+                Some(message) => answer(Err(message)),
+                None => answer(Ok(js_sys::Uint8Array::new(&data))),
             }
             handle.terminate();
         });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    true
+}
+
+/// Builds the review copy in the exporter worker and offers it as a link.
+pub(crate) fn export_review_copy(ui: Ui, checked: Arc<Checked>) {
+    let Ok(json) = serde_json::to_string(&*checked) else { return };
+    let name = crate::export::file_name(&checked);
+    let started = run_exporter(json, move |answer| match answer {
+        Err(message) => ui.status.set(Status::Failed(message)),
+        Ok(bytes) => {
+            let options = web_sys::BlobPropertyBag::new();
+            options.set_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            let url = web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&bytes), &options)
+                .ok()
+                .and_then(|blob| web_sys::Url::create_object_url_with_blob(&blob).ok());
+            if let Some((_, old)) = ui.review_copy.get_untracked() {
+                let _ = web_sys::Url::revoke_object_url(&old);
+            }
+            ui.review_copy.set(url.map(|url| (name.clone(), url)));
+            ui.status.set(Status::Done);
+        }
+    });
+    if started {
+        ui.status.set(Status::Working(texts(ui.lang.get_untracked()).building_review_copy.into()));
+    } else {
+        ui.status.set(Status::Failed(ui.t().exporter_failed.into()));
+    }
 }
 
 #[component]

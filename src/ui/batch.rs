@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
 
-use crate::app::download;
+use crate::app::{download, run_exporter};
 use crate::batch::{self, Entry, Show, Sort};
 use crate::display::BatchLine;
 use crate::i18n::{Lang, batch_texts};
@@ -189,27 +189,10 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 fn export_summary_xlsx(ui: BatchUi) {
     let rows = ui.entries.with_untracked(|e| batch::summary_rows(e));
     let Ok(json) = serde_json::to_string(&crate::export::SummaryRequest { summary_rows: rows }) else { return };
-    let Ok(worker) = web_sys::Worker::new("./exporter_loader.js") else { return };
-    let handle = worker.clone();
-    let on_message =
-        wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let data = event.data();
-            match data.as_string() {
-                Some(ready) if ready == "zicha-exporter-ready" => {
-                    let _ = handle.post_message(&wasm_bindgen::JsValue::from_str(&json));
-                    return;
-                }
-                Some(message) => ui.set_note(Some(message)),
-                None => download(
-                    batch_texts(ui.lang.get_untracked()).summary_xlsx_name,
-                    &js_sys::Uint8Array::new(&data).to_vec(),
-                    XLSX,
-                ),
-            }
-            handle.terminate();
-        });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
+    run_exporter(json, move |answer| match answer {
+        Ok(bytes) => download(batch_texts(ui.lang.get_untracked()).summary_xlsx_name, &bytes.to_vec(), XLSX),
+        Err(message) => ui.set_note(Some(message)),
+    });
 }
 
 /// The whole batch view: progress, filters and exports, charts, the table.
