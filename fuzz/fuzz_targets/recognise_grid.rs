@@ -20,6 +20,6 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         }
     }
     let document = Document { files: vec!["f.xlsx".into()], grids: vec![grid], ..Document::default() };
-    let filing = zicha_core::recognise::recognise(&document);
+    let filing = zicha_core::recognise(&document);
     let _ = zicha_core::check_filing(&filing, &Profile::hunan());
 });

@@ -12,14 +12,14 @@ use zicha_core::InputFile;
 use zicha_core::batch::{SUMMARY_HEADER, SUMMARY_NUMBER_COLUMNS, group, summary_row};
 use zicha_core::report::{CheckReport, findings_csv};
 
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub paths: Vec<PathBuf>,
     pub result: Result<CheckReport, String>,
 }
 
 /// The filings the paths name: files named together form one; each folder's files are grouped by
 /// [`zicha_core::batch::group`], as the web app groups a folder or a zip.
-pub fn collect(paths: &[PathBuf], each_file: bool) -> Result<Vec<Vec<PathBuf>>, String> {
+pub(crate) fn collect(paths: &[PathBuf], each_file: bool) -> Result<Vec<Vec<PathBuf>>, String> {
     let mut named_files = Vec::new();
     let mut found = Vec::new();
     for path in paths {
@@ -62,7 +62,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
 /// unpacked on Linux gives, is shown lossily; the file is opened by its exact path). The limits speak before the
 /// bytes are read: too many files are refused unread, and no more of a file is read than one byte past the
 /// size limit, which the reader then refuses in its own words.
-pub fn load(paths: &[PathBuf]) -> Result<Vec<InputFile>, String> {
+pub(crate) fn load(paths: &[PathBuf]) -> Result<Vec<InputFile>, String> {
     use std::io::Read;
     let max_files = zicha_core::read::limits::MAX_FILES;
     if paths.len() > max_files {
@@ -83,7 +83,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<InputFile>, String> {
 }
 
 /// Checks every filing on `jobs` threads; results come back in the order given.
-pub fn check_all(filings: &[Vec<PathBuf>], options: &zicha_core::Options, jobs: usize) -> Vec<Outcome> {
+pub(crate) fn check_all(filings: &[Vec<PathBuf>], options: &zicha_core::Options, jobs: usize) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..filings.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
@@ -104,7 +104,7 @@ pub fn check_all(filings: &[Vec<PathBuf>], options: &zicha_core::Options, jobs: 
     results.into_inner().expect("workers are done").into_iter().map(|o| o.expect("every filing was checked")).collect()
 }
 
-pub fn exit_code(outcomes: &[Outcome]) -> u8 {
+pub(crate) fn exit_code(outcomes: &[Outcome]) -> u8 {
     if outcomes.iter().any(|o| o.result.is_err()) {
         2
     } else if outcomes.iter().any(|o| o.result.as_ref().is_ok_and(|r| r.counts.error > 0)) {
@@ -118,7 +118,7 @@ fn names(paths: &[PathBuf]) -> String {
     paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" + ")
 }
 
-pub fn text(outcomes: &[Outcome]) -> String {
+pub(crate) fn text(outcomes: &[Outcome]) -> String {
     let mut out = String::new();
     let (mut errors, mut warnings, mut infos, mut unreadable) = (0, 0, 0, 0);
     for outcome in outcomes {
@@ -145,7 +145,7 @@ pub fn text(outcomes: &[Outcome]) -> String {
     out
 }
 
-pub fn json(outcomes: &[Outcome]) -> String {
+pub(crate) fn json(outcomes: &[Outcome]) -> String {
     let items: Vec<serde_json::Value> = outcomes
         .iter()
         .map(|o| {
@@ -160,7 +160,7 @@ pub fn json(outcomes: &[Outcome]) -> String {
     serde_json::to_string_pretty(&items).expect("reports serialise") + "\n"
 }
 
-pub fn csv(outcomes: &[Outcome]) -> String {
+pub(crate) fn csv(outcomes: &[Outcome]) -> String {
     findings_csv(outcomes.iter().filter_map(|o| o.result.as_ref().ok()))
 }
 
@@ -168,11 +168,11 @@ fn summary_rows(outcomes: &[Outcome]) -> Vec<[String; SUMMARY_HEADER.len()]> {
     outcomes.iter().map(|o| summary_row(&names(&o.paths), o.result.as_ref().map_err(String::as_str))).collect()
 }
 
-pub fn summary_csv(outcomes: &[Outcome]) -> String {
+pub(crate) fn summary_csv(outcomes: &[Outcome]) -> String {
     zicha_core::batch::summary_csv(&summary_rows(outcomes))
 }
 
-pub fn summary_xlsx(outcomes: &[Outcome]) -> Result<Vec<u8>, String> {
+pub(crate) fn summary_xlsx(outcomes: &[Outcome]) -> Result<Vec<u8>, String> {
     let rows: Vec<Vec<String>> = summary_rows(outcomes).into_iter().map(Vec::from).collect();
     zicha_export::summary_workbook("检查汇总", &SUMMARY_HEADER, &rows, SUMMARY_NUMBER_COLUMNS)
 }

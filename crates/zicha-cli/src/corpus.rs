@@ -40,7 +40,7 @@ struct Expected {
 
 /// The bar: the worst the corpus may score before the test command fails.
 #[derive(Deserialize)]
-pub struct Bar {
+pub(crate) struct Bar {
     /// Real mistakes in tables found, in percent.
     min_recall: f64,
     /// Real mistakes in prose found, in percent.
@@ -165,7 +165,12 @@ fn office_files(case: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Scores every case under `dir`; returns the report and whether it meets the bar.
-pub fn run(dir: &Path, profile: Option<&Profile>, bar: Option<&Bar>, verbose: bool) -> Result<(String, bool), String> {
+pub(crate) fn run(
+    dir: &Path,
+    profile: Option<&Profile>,
+    bar: Option<&Bar>,
+    verbose: bool,
+) -> Result<(String, bool), String> {
     let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -312,7 +317,7 @@ pub fn run(dir: &Path, profile: Option<&Profile>, bar: Option<&Bar>, verbose: bo
     Ok((out, meets))
 }
 
-pub fn load_bar(path: &Path) -> Result<Bar, String> {
+pub(crate) fn load_bar(path: &Path) -> Result<Bar, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }

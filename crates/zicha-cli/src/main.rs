@@ -1,6 +1,8 @@
 //! `zicha`: the command line of the checker. `main` only maps the outcome to an exit code:
 //! 0 no errors, 1 errors found, 2 a file could not be read.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a command line prints: it is its output
+
 mod batch;
 mod corpus;
 

@@ -2,6 +2,8 @@
 //! below the bar in `fixtures/real/bar.json` (real mistakes found, false errors, forms and units not recognised,
 //! families not told). `scripts/corpus.sh -v` shows the score case by case.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // it reports what it measured (seen with --nocapture)
+
 use std::path::PathBuf;
 use std::process::Command;
 

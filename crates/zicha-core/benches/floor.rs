@@ -8,7 +8,7 @@ use quick_xml::events::Event;
 /// What any reader of these bytes must at least do: unzip every XML part of a package and run a tokenizer over
 /// it; run an XML tokenizer over an Excel 2003 XML workbook, html5ever's tokenizer over a web page; decode a
 /// compound file's every sector as UTF-16 (where a .doc keeps its text).
-pub fn floor(bytes: &[u8]) -> usize {
+pub(crate) fn floor(bytes: &[u8]) -> usize {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return char::decode_utf16(bytes.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])))
             .filter(|c| c.as_ref().is_ok_and(|c| *c == '\r'))

@@ -8,6 +8,8 @@
 //! Prints the summary as Markdown (the one in `docs/readers.md`); where LibreOffice is installed, also every
 //! sheet's displayed text against LibreOffice's.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a comparison program prints what it found
+
 #[path = "../tests/differential/mod.rs"]
 mod differential;
 

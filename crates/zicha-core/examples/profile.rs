@@ -7,6 +7,8 @@
 //! `cargo build --release --example profile -p zicha-core`, then
 //! `valgrind --tool=callgrind target/release/examples/profile 100 5`.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a profiling program prints what it measured
+
 #[path = "../benches/floor.rs"]
 mod floor;
 
@@ -69,7 +71,7 @@ fn phases(name: &str, bytes: &[u8], profile: &Profile, rounds: usize) {
         let mut at = Instant::now();
         let document = zicha_core::read::read(&input).expect("read");
         lap(0, &mut at);
-        let filing = zicha_core::recognise::recognise(&document);
+        let filing = zicha_core::recognise(&document);
         lap(1, &mut at);
         let report = zicha_core::check_filing(&filing, profile);
         lap(2, &mut at);
@@ -96,11 +98,9 @@ fn phases(name: &str, bytes: &[u8], profile: &Profile, rounds: usize) {
 fn rule_times(name: &str, bytes: &[u8], profile: &Profile, rounds: usize) {
     use std::time::{Duration, Instant};
     let document = zicha_core::read::read(&[InputFile::new(name, bytes.to_vec())]).expect("read");
-    let filing = zicha_core::recognise::recognise(&document);
-    let scores = zicha_core::score::score(&filing, profile);
-    let facts = zicha_core::narrative::facts(&filing);
-    let project_matches = filing.project_matches();
-    let context = zicha_core::check::Context::new(&filing, profile, &scores, &facts, &project_matches);
+    let filing = zicha_core::recognise(&document);
+    let derived = zicha_core::check::Derived::of(&filing, profile);
+    let context = zicha_core::check::Context::new(&filing, profile, &derived);
     let mut spent: Vec<(Duration, &str)> = zicha_core::check::rules::ALL
         .iter()
         .map(|rule| {

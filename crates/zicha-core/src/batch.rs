@@ -83,7 +83,7 @@ const TOP_RULES: usize = 3;
 
 /// The form a filing's summary speaks of: its department form when it has one, else its first form with a
 /// total (a project filing), else its first form.
-pub fn main_form(report: &CheckReport) -> Option<&FormScore> {
+pub(crate) fn main_form(report: &CheckReport) -> Option<&FormScore> {
     let forms = &report.scores.forms;
     forms
         .iter()

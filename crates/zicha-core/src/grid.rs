@@ -225,7 +225,7 @@ pub struct Grid {
 
 /// Columns of blanks past a row's last cell beyond which a cell is kept in [`Grid::far`] (no table of a filing
 /// is near as wide).
-pub const FAR_GAP: usize = 256;
+pub(crate) const FAR_GAP: usize = 256;
 
 /// A cell kept apart from the laid-out grid ([`Grid::far`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -283,7 +283,7 @@ impl Grid {
 
     /// How many cells (rows counted as one each) putting a cell at (row, col) would allocate: what the
     /// readers' budget is asked for before [`Grid::set`].
-    pub fn growth(&self, row: u32, col: u32) -> usize {
+    pub(crate) fn growth(&self, row: u32, col: u32) -> usize {
         let (row, col) = (row as usize, col as usize);
         let new_rows = (row + 1).saturating_sub(self.rows.len());
         let cells = match self.rows.get(row) {

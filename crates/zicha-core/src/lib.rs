@@ -4,8 +4,14 @@
 //!
 //! 1. [`read`]: bytes of one or several files → a [`grid::Document`] (grids of cells with addresses, merged
 //!    ranges, and Word paragraphs in order);
-//! 2. [`recognise`]: document → the typed [`model::Filing`], every value with its source address;
-//! 3. check, score and report (to come).
+//! 2. recognise ([`recognise`]): document → the typed [`model::Filing`], every value with its source address;
+//! 3. [`score`]: every score recomputed beside the declared one, under a [`profile::Profile`];
+//! 4. [`check`]: the rules, each a file of `check/rules/`, read the model and the scores and give findings;
+//! 5. [`report`]: findings and score card as one [`report::CheckReport`], and its text and CSV renderings.
+//!
+//! [`check`] (the function) runs them all: `&[InputFile]` in, `CheckReport` out. [`run_with`] keeps every
+//! phase's result for the web app, which shows the grids; [`batch`] groups a folder's files into filings and
+//! writes the batch summary, for the command line and the browser alike.
 //!
 //! The core does no I/O and reads no clock or randomness: the same bytes give the same result natively and in
 //! WebAssembly. Only "these bytes are not a file we can read" is an error; everything else is a finding.
@@ -13,27 +19,32 @@
 pub mod batch;
 pub mod check;
 pub mod grid;
-pub mod measure;
 pub mod model;
-pub mod narrative;
 pub mod profile;
-pub mod prose;
 pub mod read;
-pub mod recognise;
 pub mod report;
 pub mod score;
 pub mod template;
-pub mod text;
+
+mod measure;
+mod narrative;
+mod prose;
+mod recognise;
+mod text;
 
 #[cfg(test)]
 mod testing;
 
 pub use read::{InputFile, ReadError};
+pub use recognise::recognise;
+/// How a spreadsheet cell's `f64` becomes a decimal: for the readers' differential tests, not an API.
+#[doc(hidden)]
+pub use text::decimal_from_f64;
 
 /// Reads and recognises the files of one filing.
 pub fn inspect(files: &[InputFile]) -> Result<model::Filing, ReadError> {
     let document = read::read(files)?;
-    Ok(recognise::recognise(&document))
+    Ok(recognise(&document))
 }
 
 /// Reads, recognises, checks and scores one filing under a profile.
@@ -44,18 +55,15 @@ pub fn check(files: &[InputFile], profile: &profile::Profile) -> Result<report::
 
 /// Checks and scores a recognised filing.
 pub fn check_filing(filing: &model::Filing, profile: &profile::Profile) -> report::CheckReport {
-    let scores = score::score(filing, profile);
-    let facts = narrative::facts(filing);
-    let project_matches = filing.project_matches();
-    let context = check::Context::new(filing, profile, &scores, &facts, &project_matches);
-    let findings = check::run(&context);
+    let derived = check::Derived::of(filing, profile);
+    let findings = check::run(&check::Context::new(filing, profile, &derived));
     report::CheckReport {
         files: filing.files.clone(),
         profile: profile.into(),
         template: filing.template.clone(),
         unit: filing.unit(),
         counts: report::Counts::of(&findings),
-        scores,
+        scores: derived.scores,
         findings,
     }
 }
@@ -67,15 +75,18 @@ pub fn check_detected(files: &[InputFile]) -> Result<report::CheckReport, ReadEr
 
 /// Everything one check produces: the document read, the model recognised, and the report.
 pub struct Checked {
+    /// The grids and paragraphs read.
     pub document: grid::Document,
+    /// The forms and reports recognised in them.
     pub filing: model::Filing,
+    /// The findings and the score card.
     pub report: report::CheckReport,
 }
 
 /// Reads, recognises, checks and scores one filing, keeping every phase's result (the web app shows the grids).
 pub fn run(files: &[InputFile], profile: &profile::Profile) -> Result<Checked, ReadError> {
     let document = read::read(files)?;
-    let filing = recognise::recognise(&document);
+    let filing = recognise(&document);
     let report = check_filing(&filing, profile);
     Ok(Checked { document, filing, report })
 }
@@ -99,7 +110,7 @@ pub struct Options {
 pub fn run_with(files: &[InputFile], options: &Options) -> Result<Checked, ReadError> {
     let document = read::read(files)?;
     let filing = if options.templates.is_empty() {
-        recognise::recognise(&document)
+        recognise(&document)
     } else {
         let templates: Vec<template::Template> =
             template::Template::builtin().iter().chain(&options.templates).cloned().collect();

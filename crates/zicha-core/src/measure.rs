@@ -117,7 +117,7 @@ const AT_MOST_AFTER: &[&str] = &["以内", "以下", "之内", "内"];
 const AT_LEAST_AFTER: &[&str] = &["以上"];
 
 /// Text that says "not applicable".
-pub fn is_not_applicable(text: &str) -> bool {
+pub(crate) fn is_not_applicable(text: &str) -> bool {
     // Only short texts can be one of these: no need to normalise a sentence to know.
     text.chars().count() <= 12 && normalised_not_applicable(&normalize(text))
 }
@@ -126,7 +126,7 @@ fn normalised_not_applicable(norm: &str) -> bool {
     matches!(norm, "" | "/" | "-" | "--" | "无" | "不适用" | "n/a" | "na" | "——")
 }
 
-pub fn parse(text: &str) -> Value {
+pub(crate) fn parse(text: &str) -> Value {
     let norm = normalize(text);
     if normalised_not_applicable(&norm) {
         return Value::NotApplicable;

@@ -383,7 +383,7 @@ impl Measures {
 
     /// Where the target is split over 指标性质 (`≥`), 指标值 (`95`) and 度量单位 (`%`): each value read as one
     /// text, the sign before the target and the unit after a bare number.
-    pub fn of_split(
+    pub(crate) fn of_split(
         target: Option<&Text>,
         actual: Option<&Text>,
         direction: Option<&Text>,
@@ -558,7 +558,7 @@ impl SpendingLine {
 impl Filing {
     /// Pairs 附件1's special project lines with the 附件3 tables: first by name and amounts, then by name, then by
     /// amounts alone (`预算数` = 年初 or 全年预算数, and `决算数` = 全年执行数). Each side pairs at most once.
-    pub fn project_matches(&self) -> Vec<ProjectMatch> {
+    pub(crate) fn project_matches(&self) -> Vec<ProjectMatch> {
         let Some(basic) = &self.basic_data else { return Vec::new() };
         // Each name is folded once: a filing of n projects compares up to n² pairs.
         let fold = |name: Option<&Text>| name.map(|n| crate::text::FoldedName::new(&n.value));
@@ -603,7 +603,7 @@ impl SignOff {
 impl Filing {
     /// The texts that say where a filing is from and whose it is: titles, unit and project names, the
     /// supervising and implementing units, the reports' titles and cover units, and the file names.
-    pub fn place_texts(&self) -> Vec<&str> {
+    pub(crate) fn place_texts(&self) -> Vec<&str> {
         let mut out: Vec<&str> = self.files.iter().map(String::as_str).collect();
         if let Some(basic) = &self.basic_data {
             out.extend(basic.title.iter().map(|t| t.value.as_str()));

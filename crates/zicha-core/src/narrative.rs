@@ -16,7 +16,7 @@ use crate::text::{Has, rfind_word};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Unit {
+pub(crate) enum Unit {
     /// 万元 (amounts in 元 are converted).
     Money,
     Percent,
@@ -30,7 +30,7 @@ pub enum Unit {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Quantity {
+pub(crate) enum Quantity {
     TotalFunds,
     GeneralBudget,
     GovernmentFunds,
@@ -48,7 +48,7 @@ pub enum Quantity {
 }
 
 impl Quantity {
-    pub fn zh(self) -> &'static str {
+    pub(crate) fn zh(self) -> &'static str {
         match self {
             Quantity::TotalFunds => "年度资金总额",
             Quantity::GeneralBudget => "一般公共预算支出",
@@ -78,7 +78,7 @@ impl Quantity {
 /// Whose quantity a sentence speaks of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "index", rename_all = "snake_case")]
-pub enum Scope {
+pub(crate) enum Scope {
     Department,
     /// The department's projects together (附件4 sentences about the projects).
     Projects,
@@ -88,7 +88,7 @@ pub enum Scope {
 
 /// A number the prose quotes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Fact {
+pub(crate) struct Fact {
     pub at: Address,
     /// Character range of the number and its unit in the paragraph.
     pub span: (usize, usize),
@@ -144,7 +144,7 @@ fn quantity_in(clause: &str) -> Option<Quantity> {
     nearest(specific).or_else(|| nearest(generic))
 }
 
-pub fn facts(filing: &Filing) -> Vec<Fact> {
+pub(crate) fn facts(filing: &Filing) -> Vec<Fact> {
     let mut out = Vec::new();
     for report in filing.department_report.iter().chain(&filing.project_reports) {
         read_report(report, report_scope(filing, report), &mut out);
@@ -153,7 +153,7 @@ pub fn facts(filing: &Filing) -> Vec<Fact> {
 }
 
 /// Whom a report speaks of: the department (附件4) or the project its title names (附件5).
-pub fn report_scope(filing: &Filing, report: &Report) -> Scope {
+pub(crate) fn report_scope(filing: &Filing, report: &Report) -> Scope {
     match report.kind {
         FormKind::DepartmentReport => Scope::Department,
         _ => Scope::Project(match_project(filing, report)),

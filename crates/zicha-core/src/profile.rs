@@ -179,7 +179,7 @@ impl Profile {
     }
 
     /// The weight expected for a first-level indicator name, if the profile names it.
-    pub fn first_level_weight(&self, name: &str) -> Option<Decimal> {
+    pub(crate) fn first_level_weight(&self, name: &str) -> Option<Decimal> {
         self.first_level_weights.get(name).copied()
     }
 }
@@ -196,7 +196,7 @@ pub struct Detection {
 
 /// The province a filing is from: the one whose names its titles, unit names and file names hold most (a
 /// province named in full counts three times).
-pub fn region_of<'a>(texts: impl Iterator<Item = &'a str>) -> Option<(String, String)> {
+pub(crate) fn region_of<'a>(texts: impl Iterator<Item = &'a str>) -> Option<(String, String)> {
     static TABLE: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
         REGIONS

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 /// A money amount in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Amount {
+pub(crate) struct Amount {
     /// Character range of the number and its unit.
     pub span: (usize, usize),
     /// In 万元.
@@ -42,7 +42,7 @@ fn scale(unit: &str) -> Decimal {
 
 /// How the parts of a sum were told.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// After the total: `…，其中…、…`, `…。具体是：…；…`.
     Listed,
     /// Items of a numbered list after the total, each's first amount: `一是…；二是…`.
@@ -53,7 +53,7 @@ pub enum Shape {
 
 /// A total and the parts the text gives of it.
 #[derive(Clone, Debug)]
-pub struct SumClaim {
+pub(crate) struct SumClaim {
     pub total: Amount,
     pub parts: Vec<Amount>,
     pub shape: Shape,
@@ -61,18 +61,18 @@ pub struct SumClaim {
 
 impl SumClaim {
     /// The parts' sum in 万元.
-    pub fn sum(&self) -> Decimal {
+    pub(crate) fn sum(&self) -> Decimal {
         self.parts.iter().map(|p| p.value).sum()
     }
 
     /// How far the sum may be from the total through rounding alone.
-    pub fn tolerance(&self) -> Decimal {
+    pub(crate) fn tolerance(&self) -> Decimal {
         self.parts.iter().map(Amount::rounding).sum::<Decimal>() + self.total.rounding()
     }
 
     /// The unit the total should have been written in: its number is the parts' sum in the parts' own unit
     /// (`补助471.23元，其中中央补助189.63万元，地方财政补助281.6万元`).
-    pub fn slipped_unit(&self) -> Option<&'static str> {
+    pub(crate) fn slipped_unit(&self) -> Option<&'static str> {
         let unit = self.parts.first()?.unit;
         let same = self.parts.iter().all(|p| p.unit == unit);
         let number = self.total.value / scale(self.total.unit);
@@ -80,7 +80,7 @@ impl SumClaim {
     }
 
     /// A value in the unit every number of the claim was written in (else in 万元), with that unit.
-    pub fn written(&self, value: Decimal) -> String {
+    pub(crate) fn written(&self, value: Decimal) -> String {
         let unit = self.total.unit;
         if self.parts.iter().all(|p| p.unit == unit) {
             format!("{}{unit}", (value / scale(unit)).round_dp(6).normalize())
@@ -92,7 +92,7 @@ impl SumClaim {
 
 /// A rate stated beside the two amounts it follows from.
 #[derive(Clone, Debug)]
-pub struct RateClaim {
+pub(crate) struct RateClaim {
     pub budget: Amount,
     pub done: Amount,
     /// The rate as stated, its decimals, its text (`100%`) and its span.
@@ -104,13 +104,13 @@ pub struct RateClaim {
 
 impl RateClaim {
     /// done ÷ budget, in per cent.
-    pub fn computed(&self) -> Decimal {
+    pub(crate) fn computed(&self) -> Decimal {
         self.done.value / self.budget.value * Decimal::ONE_HUNDRED
     }
 }
 
 /// The words that tell a text's sums and rates: the caller's vocabulary.
-pub struct Words<'w> {
+pub(crate) struct Words<'w> {
     /// Begin a list of the parts of the amount just before: 其中, 具体是, 分别为.
     pub listing: &'w [&'w str],
     /// Number the items of a list: 一是, 二是, ….
@@ -134,12 +134,12 @@ const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '\n'];
 const CLAUSE_END: &[char] = &['，', ',', '、', '：', ':', '；', ';', '（', '(', '）', ')', '“', '”', '。', '\n'];
 
 /// Whether a number begins at `i`: a digit with no digit or decimal point before it.
-pub fn number_starts(chars: &[char], i: usize) -> bool {
+pub(crate) fn number_starts(chars: &[char], i: usize) -> bool {
     chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit() && chars[i - 1] != '.')
 }
 
 /// Every money amount in a text: a number (with `,` thousands separators) followed by 元, 万元 or 亿元.
-pub fn amounts(chars: &[char]) -> Vec<Amount> {
+pub(crate) fn amounts(chars: &[char]) -> Vec<Amount> {
     numbers_in(chars, |chars, j| match (chars.get(j), chars.get(j + 1)) {
         (Some('万'), Some('元')) => Some("万元"),
         (Some('亿'), Some('元')) => Some("亿元"),
@@ -156,7 +156,7 @@ const COUNT_UNITS: &[&str] = &[
 
 /// The whole numbers a text counts things with, each with its measure word, and the noun right after it when
 /// a short one ends the clause (`共12个项目，其中…`: `12个项目`). `value` is the count itself.
-pub fn counts(chars: &[char]) -> Vec<Amount> {
+pub(crate) fn counts(chars: &[char]) -> Vec<Amount> {
     let mut out = numbers_in(chars, |chars, j| {
         COUNT_UNITS.iter().copied().find(|u| u.chars().enumerate().all(|(k, c)| chars.get(j + k) == Some(&c)))
     });
@@ -265,7 +265,7 @@ const MEASURES: &[&str] = &["%", "％", "平方米", "公顷", "米", "吨", "�
 
 /// Quantities a text plans or reports done (`计划新建200个`, `实际完成150个`, `覆盖率95%`), decimals allowed,
 /// each with its unit.
-pub fn quantities(chars: &[char]) -> Vec<Amount> {
+pub(crate) fn quantities(chars: &[char]) -> Vec<Amount> {
     numbers_in(chars, |chars, j| {
         let unit = |u: &&str| u.chars().enumerate().all(|(k, c)| chars.get(j + k) == Some(&c));
         COUNT_UNITS.iter().chain(MEASURES).copied().find(|u| unit(u))
@@ -273,7 +273,7 @@ pub fn quantities(chars: &[char]) -> Vec<Amount> {
 }
 
 /// The sentences of a text (to `。！？；`), as character ranges.
-pub fn sentences(chars: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
+pub(crate) fn sentences(chars: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut start = 0;
     std::iter::from_fn(move || {
         while start < chars.len() {
@@ -351,7 +351,7 @@ fn only_punctuation(chars: &[char]) -> bool {
 }
 
 /// The sums a text states.
-pub fn sums(chars: &[char], amounts: &[Amount], words: &Words) -> Vec<SumClaim> {
+pub(crate) fn sums(chars: &[char], amounts: &[Amount], words: &Words) -> Vec<SumClaim> {
     let mut out = Vec::new();
     // A sum needs a total and two parts.
     if amounts.len() < 3 {
@@ -461,7 +461,7 @@ fn levels(amounts: &[Amount], words: &Words, out: &mut Vec<SumClaim>) {
 
 /// The rates a text states beside the amounts they follow from: in one sentence, an amount said to be the budget,
 /// then one said to be done, then a rate; each of them the only one of its kind there.
-pub fn rates(chars: &[char], amounts: &[Amount], words: &Words) -> Vec<RateClaim> {
+pub(crate) fn rates(chars: &[char], amounts: &[Amount], words: &Words) -> Vec<RateClaim> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < chars.len() {

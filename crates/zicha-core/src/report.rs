@@ -97,23 +97,43 @@ impl CheckReport {
                 let group: Vec<&&Finding> = of_severity.iter().filter(|f| f.code == code).collect();
                 out.push_str(&format!("  {code} {name}（{}）\n", group.len()));
                 for finding in group {
-                    let at: Vec<String> = finding.locations.iter().map(|l| l.at.to_string()).collect();
                     out.push_str(&format!("    · {}\n", finding.message.zh));
-                    if !at.is_empty() {
-                        out.push_str(&format!("      位置：{}\n", at.join("、")));
-                    }
-                    if let (Some(found), Some(expected)) = (&finding.found, &finding.expected) {
-                        out.push_str(&format!("      发现：{found}　应为：{expected}\n"));
-                    }
-                    if !finding.help.zh.is_empty() {
-                        out.push_str(&format!("      修改：{}\n", finding.help.zh));
-                    }
+                    finding_details(&mut out, finding, "      ");
                 }
             }
         }
         let c = self.counts;
         out.push_str(&format!("\n合计：强制 {} 项，提示 {} 项，信息 {} 项\n", c.error, c.warning, c.info));
         out
+    }
+}
+
+/// One finding as a reader of the report sees it: code, severity and rule, the message in both languages, where,
+/// what was found against what was expected, and how to fix it. The terminal's text shows the same lines under
+/// its rule's heading; the rules' snapshot tests pin this rendering, so a changed message is a reviewed change.
+pub fn render_finding(finding: &Finding) -> String {
+    let name = rule(finding.code).map_or("", |r| r.name);
+    let mut out = format!("{} {} {}\n", finding.code, finding.severity.zh(), name);
+    out.push_str(&format!("  {}\n", finding.message.zh));
+    out.push_str(&format!("  en: {}\n", finding.message.en));
+    finding_details(&mut out, finding, "  ");
+    out
+}
+
+/// The lines under a finding's message: its places, found and expected, and the fix.
+fn finding_details(out: &mut String, finding: &Finding, indent: &str) {
+    let at: Vec<String> = finding.locations.iter().map(|l| l.at.to_string()).collect();
+    if !at.is_empty() {
+        out.push_str(&format!("{indent}位置：{}\n", at.join("、")));
+    }
+    match (&finding.found, &finding.expected) {
+        (Some(found), Some(expected)) => out.push_str(&format!("{indent}发现：{found}　应为：{expected}\n")),
+        (Some(found), None) => out.push_str(&format!("{indent}发现：{found}\n")),
+        (None, Some(expected)) => out.push_str(&format!("{indent}应为：{expected}\n")),
+        (None, None) => {}
+    }
+    if !finding.help.zh.is_empty() {
+        out.push_str(&format!("{indent}修改：{}\n", finding.help.zh));
     }
 }
 

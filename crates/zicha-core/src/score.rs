@@ -122,7 +122,7 @@ pub fn execution_rate(form: &Evaluation) -> Option<Decimal> {
     (!budget.is_zero()).then(|| executed / budget * Decimal::ONE_HUNDRED)
 }
 
-pub fn execution_score(rate: Decimal, weight: Decimal, profile: &Profile) -> Decimal {
+pub(crate) fn execution_score(rate: Decimal, weight: Decimal, profile: &Profile) -> Decimal {
     let full = Decimal::ONE_HUNDRED;
     match &profile.execution_score {
         ExecutionScore::Proportional => round(rate.min(full) / full * weight),
@@ -178,7 +178,7 @@ fn score_form(filing: &Filing, form: &Evaluation, profile: &Profile) -> FormScor
 }
 
 /// The target and actual of an indicator as measures, when both are numbers in comparable units.
-pub fn quantities(indicator: &Indicator) -> Option<(measure::Measure, measure::Measure)> {
+pub(crate) fn quantities(indicator: &Indicator) -> Option<(measure::Measure, measure::Measure)> {
     match (indicator.measures.target.as_ref()?, indicator.measures.actual.as_ref()?) {
         (Value::Quantity(t), Value::Quantity(a)) if units_agree(t.unit, a.unit) => Some((t.clone(), a.clone())),
         _ => None,
@@ -186,7 +186,7 @@ pub fn quantities(indicator: &Indicator) -> Option<(measure::Measure, measure::M
 }
 
 /// Units agree when equal, or when one side leaves the unit out (`95%` vs `95`); `万` and `万元` are one unit.
-pub fn units_agree(a: &str, b: &str) -> bool {
+pub(crate) fn units_agree(a: &str, b: &str) -> bool {
     fn canon(u: &str) -> &str {
         if u == "万" { "万元" } else { u }
     }

@@ -150,7 +150,7 @@ impl Role {
     const COUNT: usize = Role::UnitSuffix as usize + 1;
 
     /// The role's bit in a set of roles (a `u128`: there are fewer than 128 roles, a constant assertion says so).
-    pub fn bit(self) -> u128 {
+    pub(crate) fn bit(self) -> u128 {
         1 << (self as u32)
     }
 }
@@ -222,7 +222,7 @@ impl Pattern {
 /// character, so a cell is walked once, character by character, and a pattern is compared only where its first
 /// character stands (where it may: at the start for a label or a prefix, anywhere for a substring or suffix).
 #[derive(Clone, Debug)]
-pub struct Group {
+pub(crate) struct Group {
     patterns: Vec<Pattern>,
     /// First character → the patterns starting with it (a range of `order`).
     by_first: rustc_hash::FxHashMap<char, (u16, u16)>,
@@ -275,13 +275,13 @@ impl Group {
     }
 
     /// The roles the group holds, one bit each ([`Role::bit`]).
-    pub fn mask(&self) -> u128 {
+    pub(crate) fn mask(&self) -> u128 {
         self.mask
     }
 
     /// Every role some pattern of the group matches in `norm`, one bit each: asked once of a row's cells, it
     /// tells which groups are worth asking at all.
-    pub fn roles(&self, norm: &str) -> u128 {
+    pub(crate) fn roles(&self, norm: &str) -> u128 {
         let mut found = 0;
         let mut each = |p: &Pattern| found |= p.role.bit();
         self.walk(norm, &mut each);
@@ -334,7 +334,7 @@ impl Group {
     /// The role of the most specific pattern `norm` matches. A label's brackets hold its unit or formula
     /// (`执行率(全年执行数/全年预算数)`, `全年(调整)预算数`): the label is read without them first, so the words of a
     /// formula do not outweigh the label's own.
-    pub fn classify(&self, norm: &str) -> Option<Role> {
+    pub(crate) fn classify(&self, norm: &str) -> Option<Role> {
         if norm.len() < self.shortest {
             return None;
         }
@@ -360,12 +360,12 @@ impl Group {
         best.map(|p| p.role)
     }
 
-    pub fn is(&self, norm: &str) -> bool {
+    pub(crate) fn is(&self, norm: &str) -> bool {
         self.classify(norm).is_some()
     }
 
     /// Whether some pattern's text occurs anywhere in `text`, however the pattern is anchored.
-    pub fn holds(&self, text: &str) -> bool {
+    pub(crate) fn holds(&self, text: &str) -> bool {
         text.len() >= self.shortest
             && text.bytes().any(|b| self.any[usize::from(b)])
             && self.patterns.iter().any(|p| crate::text::Has::has(text, &p.text))
@@ -373,7 +373,7 @@ impl Group {
 
     /// Where some pattern of the group first occurs in `norm`, with its length and role (for reading several
     /// keys off one line, as a sign-off line holds them).
-    pub fn find_at(&self, norm: &str, from: usize) -> Option<(usize, usize, Role)> {
+    pub(crate) fn find_at(&self, norm: &str, from: usize) -> Option<(usize, usize, Role)> {
         let rest = norm.get(from..)?;
         if !self.holds(rest) {
             return None;
@@ -386,7 +386,7 @@ impl Group {
 }
 
 /// The longest a label is, in bytes (48 characters of Chinese): longer texts are sentences.
-pub const LABEL_BYTES: usize = 48 * 3;
+pub(crate) const LABEL_BYTES: usize = 48 * 3;
 
 /// `执行率(全年执行数/全年预算数)` → `执行率`; an unclosed bracket runs to the end.
 fn without_brackets(norm: &str) -> String {
@@ -560,12 +560,12 @@ impl Template {
 }
 
 /// Every label variant of a set of families, compiled for matching.
-pub struct Vocabulary {
+pub(crate) struct Vocabulary {
     by_role: Vec<Vec<Pattern>>,
 }
 
 impl Vocabulary {
-    pub fn new(templates: &[Template]) -> Vocabulary {
+    pub(crate) fn new(templates: &[Template]) -> Vocabulary {
         let mut by_role = vec![Vec::new(); Role::COUNT];
         for template in templates {
             for (role, patterns) in &template.labels {
@@ -582,23 +582,23 @@ impl Vocabulary {
     }
 
     /// The built-in families' vocabulary, compiled once.
-    pub fn builtin() -> &'static Vocabulary {
+    pub(crate) fn builtin() -> &'static Vocabulary {
         static BUILT: OnceLock<Vocabulary> = OnceLock::new();
         BUILT.get_or_init(|| Vocabulary::new(Template::builtin()))
     }
 
     /// Every pattern of every role, compiled into one matcher.
-    pub fn everything(&self) -> Group {
+    pub(crate) fn everything(&self) -> Group {
         Group::new(self.by_role.iter().flatten().cloned().collect())
     }
 
     /// The roles asked about together, compiled into one matcher.
-    pub fn group(&self, roles: &[Role]) -> Group {
+    pub(crate) fn group(&self, roles: &[Role]) -> Group {
         Group::new(roles.iter().flat_map(|r| self.by_role[*r as usize].iter().cloned()).collect())
     }
 
     /// The label variants of a role, normalised, as the data gives them.
-    pub fn words(&self, role: Role) -> impl Iterator<Item = &str> {
+    pub(crate) fn words(&self, role: Role) -> impl Iterator<Item = &str> {
         self.by_role[role as usize].iter().map(|p| &*p.text)
     }
 }
@@ -618,7 +618,7 @@ pub struct Detected {
 /// The family whose signature the texts match best: a derived family with two or more of its patterns found,
 /// else a base family with one, else any family with one; among equals, the one with the most patterns found,
 /// then with the longest. `None` when no family's signature is there.
-pub fn detect<'a>(templates: &[Template], texts: impl Iterator<Item = &'a str>) -> Option<Detected> {
+pub(crate) fn detect<'a>(templates: &[Template], texts: impl Iterator<Item = &'a str>) -> Option<Detected> {
     // The built-in families' signatures are compiled once; a bureau's own set on each call.
     static BUILT: OnceLock<Signatures> = OnceLock::new();
     let owned;

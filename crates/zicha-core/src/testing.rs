@@ -5,7 +5,7 @@
 
 use crate::grid::{Block, Cell, CellRange, Document, Grid, GridKind, GridSource, Paragraph};
 
-pub fn grid(file: &str, kind: GridKind, text: &str) -> Grid {
+pub(crate) fn grid(file: &str, kind: GridKind, text: &str) -> Grid {
     let mut grid = Grid::new(GridSource::new(file, kind));
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     for (r, line) in lines.iter().enumerate() {
@@ -34,18 +34,18 @@ fn extend(grid: &mut Grid, row: u32, col: u32, down: bool) {
     grid.set(row, col, Cell::default());
 }
 
-pub fn sheet(file: &str, name: &str, text: &str) -> Grid {
+pub(crate) fn sheet(file: &str, name: &str, text: &str) -> Grid {
     grid(file, GridKind::Sheet { name: name.into() }, text)
 }
 
 /// A workbook document of the given sheets.
-pub fn workbook(sheets: Vec<Grid>) -> Document {
+pub(crate) fn workbook(sheets: Vec<Grid>) -> Document {
     let files = sheets.first().map(|s| vec![s.source.file().to_string()]).unwrap_or_default();
     Document { files, grids: sheets, ..Document::default() }
 }
 
 /// A Word document: `Ok(paragraph)` and `Err(table text)` items in body order.
-pub fn word(file: &str, items: &[Result<&str, &str>]) -> Document {
+pub(crate) fn word(file: &str, items: &[Result<&str, &str>]) -> Document {
     let mut document = Document { files: vec![file.to_string()], ..Document::default() };
     let mut body = Vec::new();
     for item in items {

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 /// Folds what filers vary without meaning to: full-width forms to half-width, every kind of white space
 /// (line breaks inside labels included) removed, curly quotes to straight ones, `㎡` to `m²`, ASCII lowercased.
 /// Most text has nothing to fold and is returned as it is, without a copy.
-pub fn normalize(text: &str) -> Cow<'_, str> {
+pub(crate) fn normalize(text: &str) -> Cow<'_, str> {
     let Some(mut at) = first_to_fold(text) else { return Cow::Borrowed(text) };
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..at]);
@@ -80,7 +80,7 @@ const MARKED: [bool; 256] = {
 };
 
 /// The characters [`normalize`] drops: white space of every kind, and zero-width ones.
-pub fn dropped_by_normalize(c: char) -> bool {
+pub(crate) fn dropped_by_normalize(c: char) -> bool {
     c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
 }
 
@@ -93,7 +93,7 @@ fn first_dropped(text: &str) -> Option<usize> {
 /// The text without the characters [`normalize`] drops, and nothing else changed: enough to find words of
 /// ideographs, which only a dropped line break or space can split, at a fraction of [`normalize`]'s cost on
 /// prose (whose punctuation it would fold one character at a time).
-pub fn without_dropped(text: &str) -> Cow<'_, str> {
+pub(crate) fn without_dropped(text: &str) -> Cow<'_, str> {
     let Some(mut at) = first_dropped(text) else { return Cow::Borrowed(text) };
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..at]);
@@ -127,7 +127,7 @@ fn folded(c: char) -> Option<char> {
 
 /// Parses an amount, count or score as the filer wrote it: `195.66`, `10万元`, `1,234.5`, `28万`. The unit is
 /// not checked here; text that is not one number (`7.50.`, `IO`, `约10`) gives `None`.
-pub fn parse_decimal(text: &str) -> Option<Decimal> {
+pub(crate) fn parse_decimal(text: &str) -> Option<Decimal> {
     let norm = normalize(text);
     let trimmed = norm.trim_end_matches(['元', '万', '分', '人', '个', '名', '次', '项', '%']);
     // Thousands separators out; a copy only when there are some.
@@ -148,7 +148,7 @@ const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
 
 /// The decimal a plain number's text (`195.66`, `-3`) writes, if it is within [`MAX_MAGNITUDE`]. Every number
 /// read from a filing goes through here or [`decimal_from_f64`].
-pub fn decimal(text: &str) -> Option<Decimal> {
+pub(crate) fn decimal(text: &str) -> Option<Decimal> {
     Decimal::from_str(text).ok().and_then(bounded)
 }
 
@@ -182,14 +182,14 @@ pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
 }
 
 /// The number a label cell carries after its last colon: `其中:一般公共预算:195.66` → `195.66`.
-pub fn trailing_number(text: &str) -> Option<Decimal> {
+pub(crate) fn trailing_number(text: &str) -> Option<Decimal> {
     let norm = normalize(text);
     let (_, tail) = norm.rsplit_once(':')?;
     parse_decimal(tail)
 }
 
 /// A weight written into a label: `产出指标(30分)`, `产出指标 (60 分)`, `（50分）` → 30, 60, 50.
-pub fn weight_in_label(text: &str) -> Option<Decimal> {
+pub(crate) fn weight_in_label(text: &str) -> Option<Decimal> {
     // `分` is not folded by `normalize`: a label without it has no weight, and is not normalised to find out.
     if !text.has("分") {
         return None;
@@ -201,7 +201,7 @@ pub fn weight_in_label(text: &str) -> Option<Decimal> {
 }
 
 /// The label with any weight in brackets and trailing colon taken off: `产出指标(30分)` → `产出指标`.
-pub fn strip_weight(text: &str) -> String {
+pub(crate) fn strip_weight(text: &str) -> String {
     let norm = normalize(text);
     let cut = match (norm.find('('), norm.contains("分)")) {
         (Some(i), true) => &norm[..i],
@@ -211,12 +211,12 @@ pub fn strip_weight(text: &str) -> String {
 }
 
 /// A label for a message: its line breaks (and the spaces around them) taken out, edges trimmed.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.lines().map(str::trim).collect::<Vec<_>>().join("")
 }
 
 /// Length in characters of the longest run two texts share.
-pub fn longest_common_run(a: &str, b: &str) -> usize {
+pub(crate) fn longest_common_run(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     longest_common_run_of(&a, &b)
@@ -237,13 +237,13 @@ fn longest_common_run_of(a: &[char], b: &[char]) -> usize {
 }
 
 /// A project name folded for comparison: normalised, without `项目` / `经费` / `资金` / quotes.
-pub struct FoldedName(Vec<char>);
+pub(crate) struct FoldedName(Vec<char>);
 
 /// The words a folded name drops, in this order (`项目支出` before `项目`).
 const NAME_FILLER: [&[char]; 4] = [&['项', '目', '支', '出'], &['项', '目'], &['经', '费'], &['资', '金']];
 
 impl FoldedName {
-    pub fn new(name: &str) -> FoldedName {
+    pub(crate) fn new(name: &str) -> FoldedName {
         let mut chars: Vec<char> =
             normalize(name).chars().filter(|c| !matches!(c, '"' | '\'' | '“' | '”' | '「' | '」')).collect();
         // Each word dropped as `str::replace(word, "")` would, in place: the check at `read` sees the text as it
@@ -266,7 +266,7 @@ impl FoldedName {
 
     /// Two names of one project: they share a run of at least half the shorter name (and of at least four
     /// characters, or the whole of a shorter name).
-    pub fn alike(&self, other: &FoldedName) -> bool {
+    pub(crate) fn alike(&self, other: &FoldedName) -> bool {
         let shorter = self.0.len().min(other.0.len());
         if shorter == 0 {
             return false;
@@ -279,7 +279,7 @@ impl FoldedName {
 /// `str::contains` for the short texts of cells and labels. The standard search sets up a two-way searcher
 /// on every call (and without SIMD, as in WebAssembly, on every haystack), which costs more than these texts
 /// take to scan; a byte search for one of the needle's bytes, checked where it is found, does not.
-pub trait Has {
+pub(crate) trait Has {
     fn has(&self, needle: &str) -> bool;
 }
 
@@ -292,7 +292,7 @@ impl Has for str {
 /// `str::rfind` for a word in a clause, on the same grounds as [`Has`] (which is this, asked only whether):
 /// where the last occurrence of `needle` starts, found by a reverse byte search for one of its bytes, checked
 /// where it is found.
-pub fn rfind_word(hay: &str, needle: &str) -> Option<usize> {
+pub(crate) fn rfind_word(hay: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
     if needle.len() > hay.len() {
         return None;
@@ -308,7 +308,7 @@ pub fn rfind_word(hay: &str, needle: &str) -> Option<usize> {
 /// A fixed list of words to look for in many short texts at once: one pass over a text finds whether it
 /// holds any of them, where a `str::contains` per word would set up a searcher per word and text (which costs
 /// more than scanning a cell's few characters). Words must not be empty.
-pub struct Words<const N: usize> {
+pub(crate) struct Words<const N: usize> {
     words: [&'static str; N],
     /// The length in bytes of each word's first character.
     first_len: [usize; N],
@@ -321,7 +321,7 @@ pub struct Words<const N: usize> {
 }
 
 impl<const N: usize> Words<N> {
-    pub const fn new(words: [&'static str; N]) -> Words<N> {
+    pub(crate) const fn new(words: [&'static str; N]) -> Words<N> {
         let mut first_len = [0; N];
         let mut ends = [false; 256];
         let mut shortest = usize::MAX;
@@ -337,7 +337,7 @@ impl<const N: usize> Words<N> {
         Words { words, first_len, ends, shortest }
     }
 
-    pub fn found_in(&self, text: &str) -> bool {
+    pub(crate) fn found_in(&self, text: &str) -> bool {
         if text.len() < self.shortest {
             return false;
         }
@@ -357,7 +357,7 @@ impl<const N: usize> Words<N> {
         false
     }
 
-    pub fn as_slice(&self) -> &[&'static str] {
+    pub(crate) fn as_slice(&self) -> &[&'static str] {
         &self.words
     }
 }

@@ -2,6 +2,8 @@
 //! a clear error of the expected kind, or a partial result with the expected findings. Each within a time bound,
 //! none with a panic. (The CLI's test runs the same corpus under a memory limit.)
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // it reports what it measured (seen with --nocapture)
+
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};

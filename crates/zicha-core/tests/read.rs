@@ -1,6 +1,8 @@
 //! The readers on files made here, byte by byte: Word tables on a true grid, formulas without a cached
 //! value, and files that are not filings at all.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // it reports what it measured (seen with --nocapture)
+
 use std::io::Write;
 
 use zicha_core::grid::{Block, CellRange, ReadNote};

@@ -143,3 +143,14 @@ fn other_formats_give_their_twins_findings() {
         assert_eq!(page, twin);
     }
 }
+
+/// The seed's whole report as the command line prints it (score card, every finding with its place, values and
+/// fix), under the profile detected from it: what a filer reads, pinned. A change to any message, address or
+/// score shows here as a diff to review (`cargo insta review`, or `INSTA_UPDATE=always` and `git diff`).
+#[test]
+fn the_seed_report_as_its_reader_sees_it() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let input = InputFile::new("seed-word.docx", std::fs::read(dir.join("seed-word.docx")).unwrap());
+    let report = zicha_core::check_detected(&[input]).unwrap();
+    insta::assert_snapshot!("seed_word_report", report.to_text());
+}

@@ -2,6 +2,8 @@
 //! `DIR/seed/seed.txt`, each with a `.expect.json` manifest of where every value must be recognised.
 //! `scripts/fixtures.sh` runs this and then has LibreOffice write the xls, ods, xlsm and docx copies.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a command line prints: it is its output
+
 use std::path::{Path, PathBuf};
 
 use zicha_fixtures::docx;

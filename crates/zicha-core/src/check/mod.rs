@@ -53,7 +53,7 @@ pub struct Msg {
     pub en: Cow<'static, str>,
 }
 
-pub fn msg(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Msg {
+pub(crate) fn msg(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Msg {
     Msg { zh: zh.into(), en: en.into() }
 }
 
@@ -80,55 +80,49 @@ pub struct Finding {
 }
 
 /// A finding under construction: a rule fills in what it knows, then pushes it.
-pub struct Draft {
+pub(crate) struct Draft {
     message: Msg,
     locations: Vec<Location>,
     found: Option<String>,
     expected: Option<String>,
-    help: Option<Msg>,
     severity: Option<Severity>,
 }
 
 impl Draft {
-    pub fn at(mut self, at: &Address) -> Draft {
+    pub(crate) fn at(mut self, at: &Address) -> Draft {
         self.locations.push(Location { at: at.clone(), span: None });
         self
     }
 
-    pub fn at_all<'a>(mut self, at: impl IntoIterator<Item = &'a Address>) -> Draft {
+    pub(crate) fn at_all<'a>(mut self, at: impl IntoIterator<Item = &'a Address>) -> Draft {
         self.locations.extend(at.into_iter().map(|a| Location { at: a.clone(), span: None }));
         self
     }
 
-    pub fn at_span(mut self, at: &Address, span: (usize, usize)) -> Draft {
+    pub(crate) fn at_span(mut self, at: &Address, span: (usize, usize)) -> Draft {
         self.locations.push(Location { at: at.clone(), span: Some(span) });
         self
     }
 
-    pub fn found(mut self, found: impl ToString) -> Draft {
+    pub(crate) fn found(mut self, found: impl ToString) -> Draft {
         self.found = Some(found.to_string());
         self
     }
 
-    pub fn expected(mut self, expected: impl ToString) -> Draft {
+    pub(crate) fn expected(mut self, expected: impl ToString) -> Draft {
         self.expected = Some(expected.to_string());
         self
     }
 
-    pub fn help(mut self, help: Msg) -> Draft {
-        self.help = Some(help);
-        self
-    }
-
     /// For rules whose severity depends on the case (a rounding-sized gap is a warning, a bigger one an error).
-    pub fn severity(mut self, severity: Severity) -> Draft {
+    pub(crate) fn severity(mut self, severity: Severity) -> Draft {
         self.severity = Some(severity);
         self
     }
 }
 
-pub fn finding(message: Msg) -> Draft {
-    Draft { message, locations: Vec::new(), found: None, expected: None, help: None, severity: None }
+pub(crate) fn finding(message: Msg) -> Draft {
+    Draft { message, locations: Vec::new(), found: None, expected: None, severity: None }
 }
 
 /// One rule: its identity, its documentation and its check.
@@ -141,7 +135,7 @@ pub struct Rule {
     pub doc: &'static str,
     pub help: &'static str,
     pub help_en: &'static str,
-    pub check: fn(&Context, &mut Emit),
+    pub(crate) check: fn(&Context, &mut Emit),
 }
 
 impl Rule {
@@ -180,7 +174,6 @@ impl Rule {
 }
 
 /// Declares a rule: its doc comment becomes the documentation shown everywhere.
-#[macro_export]
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:expr])*
@@ -194,7 +187,7 @@ macro_rules! declare_rule {
             check: $check:path $(,)?
         };
     ) => {
-        pub static $ident: $crate::check::Rule = $crate::check::Rule {
+        pub(crate) static $ident: $crate::check::Rule = $crate::check::Rule {
             code: $code,
             name: $name,
             name_en: $name_en,
@@ -206,6 +199,7 @@ macro_rules! declare_rule {
         };
     };
 }
+pub(crate) use declare_rule;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Category {
@@ -258,16 +252,16 @@ impl Category {
 }
 
 /// Where a rule writes its findings.
-pub struct Emit {
+pub(crate) struct Emit {
     rule: &'static Rule,
     forced: Option<Severity>,
     findings: Vec<Finding>,
 }
 
 impl Emit {
-    pub fn push(&mut self, draft: Draft) {
+    pub(crate) fn push(&mut self, draft: Draft) {
         let severity = self.forced.or(draft.severity).unwrap_or(self.rule.severity);
-        let help = draft.help.unwrap_or_else(|| msg(self.rule.help, self.rule.help_en));
+        let help = msg(self.rule.help, self.rule.help_en);
         self.findings.push(Finding {
             code: self.rule.code,
             severity,
@@ -282,25 +276,48 @@ impl Emit {
 
 /// Everything a rule may read.
 pub struct Context<'a> {
-    pub filing: &'a Filing,
-    pub profile: &'a Profile,
-    pub scores: &'a ScoreCard,
-    pub facts: &'a [Fact],
+    pub(crate) filing: &'a Filing,
+    pub(crate) profile: &'a Profile,
+    pub(crate) scores: &'a ScoreCard,
+    pub(crate) facts: &'a [Fact],
     /// 附件1's project lines paired with the 附件3 tables ([`Filing::project_matches`]), computed once.
-    pub project_matches: &'a [crate::model::ProjectMatch],
+    pub(crate) project_matches: &'a [crate::model::ProjectMatch],
     /// Every text of the filing joined, made the first time a rule asks (two rules search it).
     all_text: std::cell::OnceCell<rules::AllText<'a>>,
 }
 
+/// What the rules read beside the filing, derived from it once per check before any rule runs: the recomputed
+/// scores, the numbers the prose quotes, and 附件1's projects paired with their 附件3. The one way a check's
+/// context is made ([`Derived::of`], then [`Context::new`]), by the check and by the rules' tests alike.
+pub struct Derived {
+    /// Every score recomputed beside the declared one ([`crate::score::score`]).
+    pub scores: ScoreCard,
+    pub(crate) facts: Vec<Fact>,
+    pub(crate) project_matches: Vec<crate::model::ProjectMatch>,
+}
+
+impl Derived {
+    /// Scores the filing under the profile and reads its prose's numbers.
+    pub fn of(filing: &Filing, profile: &Profile) -> Derived {
+        Derived {
+            scores: crate::score::score(filing, profile),
+            facts: crate::narrative::facts(filing),
+            project_matches: filing.project_matches(),
+        }
+    }
+}
+
 impl<'a> Context<'a> {
-    pub fn new(
-        filing: &'a Filing,
-        profile: &'a Profile,
-        scores: &'a ScoreCard,
-        facts: &'a [Fact],
-        project_matches: &'a [crate::model::ProjectMatch],
-    ) -> Context<'a> {
-        Context { filing, profile, scores, facts, project_matches, all_text: std::cell::OnceCell::new() }
+    /// The rules' view of one filing under one profile.
+    pub fn new(filing: &'a Filing, profile: &'a Profile, derived: &'a Derived) -> Context<'a> {
+        Context {
+            filing,
+            profile,
+            scores: &derived.scores,
+            facts: &derived.facts,
+            project_matches: &derived.project_matches,
+            all_text: std::cell::OnceCell::new(),
+        }
     }
 
     pub(crate) fn all_text(&self) -> &rules::AllText<'a> {
@@ -364,7 +381,7 @@ pub fn run_rule(context: &Context, rule: &'static Rule) -> Vec<Finding> {
     emit.findings
 }
 
-pub fn sort_findings(findings: &mut Vec<Finding>) {
+pub(crate) fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
         (a.locations.first(), a.code, &a.message.zh).cmp(&(b.locations.first(), b.code, &b.message.zh))
     });

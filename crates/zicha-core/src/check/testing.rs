@@ -1,13 +1,15 @@
 //! Test support for rules: a small, correct filing written as text grids and paragraphs, which each rule's
 //! tests break in one place to see the rule fire, and leave alone to see it stay silent.
 
-use crate::check::{Context, Emit, Finding, Rule, Severity};
+use std::cell::RefCell;
+
+use crate::check::{Context, Derived, Emit, Finding, Rule, Severity};
 use crate::grid::Document;
 use crate::model::Filing;
 use crate::profile::Profile;
 use crate::testing::{sheet, word};
 
-pub const BASIC: &str = r#"
+pub(crate) const BASIC: &str = r#"
     附件1 | | |
     财政供养人员情况(人) | 编制数 | 2023年实际在职人数 | 控制率
     ^ | 12 | 11 | 91.67%
@@ -33,7 +35,7 @@ pub const BASIC: &str = r#"
     填表人：张三    填报日期：2024.3.1    联系电话：0730-1234567   单位负责人签字：李四
 "#;
 
-pub const DEPARTMENT: &str = r#"
+pub(crate) const DEPARTMENT: &str = r#"
     2023年度部门整体支出绩效自评表
     预算部门名称 | 某某局 | < | < | < | < | < | < | <
     年度预算申请(万元) | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
@@ -55,7 +57,7 @@ pub const DEPARTMENT: &str = r#"
 "#;
 
 /// A 附件3 for a project with the given name and amount (万元).
-pub fn project(name: &str, amount: &str) -> String {
+pub(crate) fn project(name: &str, amount: &str) -> String {
     format!(
         r#"
     2023年度项目支出绩效自评表
@@ -78,7 +80,7 @@ pub fn project(name: &str, amount: &str) -> String {
     )
 }
 
-pub const DEPARTMENT_REPORT: &[&str] = &[
+pub(crate) const DEPARTMENT_REPORT: &[&str] = &[
     "附件4",
     "2023年度某某局整体支出绩效自评报告",
     "一、部门(单位)基本情况",
@@ -106,7 +108,7 @@ pub const DEPARTMENT_REPORT: &[&str] = &[
     "无。",
 ];
 
-pub fn project_report(name: &str, amount: &str) -> Vec<String> {
+pub(crate) fn project_report(name: &str, amount: &str) -> Vec<String> {
     [
         "附件5".to_string(),
         format!("2023年度{name}项目支出绩效自评报告"),
@@ -129,7 +131,7 @@ pub fn project_report(name: &str, amount: &str) -> Vec<String> {
 }
 
 /// The sheets and report paragraphs of the correct filing; tests edit them before building.
-pub struct Parts {
+pub(crate) struct Parts {
     pub basic: String,
     pub department: String,
     pub projects: Vec<String>,
@@ -137,7 +139,7 @@ pub struct Parts {
 }
 
 impl Parts {
-    pub fn correct() -> Parts {
+    pub(crate) fn correct() -> Parts {
         let mut reports: Vec<String> = DEPARTMENT_REPORT.iter().map(|s| s.to_string()).collect();
         reports.extend(project_report("甲项目", "12"));
         reports.extend(project_report("乙项目", "8"));
@@ -150,7 +152,7 @@ impl Parts {
     }
 
     /// Replaces text in every part (panics when it is nowhere: a test that edits nothing proves nothing).
-    pub fn edit(mut self, from: &str, to: &str) -> Parts {
+    pub(crate) fn edit(mut self, from: &str, to: &str) -> Parts {
         let mut hit = false;
         for part in std::iter::once(&mut self.basic)
             .chain(std::iter::once(&mut self.department))
@@ -167,7 +169,7 @@ impl Parts {
         self
     }
 
-    pub fn filing(&self) -> Filing {
+    pub(crate) fn filing(&self) -> Filing {
         let mut grids = vec![sheet("t.xlsx", "附件1", &self.basic), sheet("t.xlsx", "附件2", &self.department)];
         grids.extend(self.projects.iter().enumerate().map(|(i, p)| sheet("t.xlsx", &format!("附件3-{}", i + 1), p)));
         let report_refs: Vec<Result<&str, &str>> = self.reports.iter().map(|p| Ok(p.as_str())).collect();
@@ -180,7 +182,7 @@ impl Parts {
 }
 
 /// A filing that is one Word report alone, its paragraphs as given.
-pub fn report_filing(paragraphs: &[&str]) -> Filing {
+pub(crate) fn report_filing(paragraphs: &[&str]) -> Filing {
     let refs: Vec<Result<&str, &str>> = paragraphs.iter().map(|p| Ok(*p)).collect();
     let word = word("r.docx", &refs);
     let document = Document {
@@ -193,22 +195,135 @@ pub fn report_filing(paragraphs: &[&str]) -> Filing {
 }
 
 /// The findings of one rule on a filing, under the Hunan profile.
-pub fn run(rule: &'static Rule, filing: &Filing) -> Vec<Finding> {
+pub(crate) fn run(rule: &'static Rule, filing: &Filing) -> Vec<Finding> {
     run_with(rule, filing, &Profile::hunan())
 }
 
-pub fn run_with(rule: &'static Rule, filing: &Filing, profile: &Profile) -> Vec<Finding> {
-    let scores = crate::score::score(filing, profile);
-    let facts = crate::narrative::facts(filing);
-    let project_matches = filing.project_matches();
-    let context = Context::new(filing, profile, &scores, &facts, &project_matches);
+pub(crate) fn run_with(rule: &'static Rule, filing: &Filing, profile: &Profile) -> Vec<Finding> {
+    let derived = Derived::of(filing, profile);
+    let context = Context::new(filing, profile, &derived);
     let mut emit = Emit { rule, forced: None, findings: Vec::new() };
     (rule.check)(&context, &mut emit);
+    FIRED.with(|fired| {
+        if let Some(fired) = fired.borrow_mut().as_mut() {
+            fired.extend(emit.findings.iter().cloned());
+        }
+    });
     emit.findings
 }
 
+thread_local! {
+    /// While a firing test's [`Snapshot`] lives: every finding its runs returned.
+    static FIRED: RefCell<Option<Vec<Finding>>> = const { RefCell::new(None) };
+}
+
+/// Pins what a rule's firing test makes the user read. From here to the end of the test, every finding that
+/// [`run`] returns is kept; when the test ends without failing, each must keep the messages' conventions
+/// ([`conventions`]) and all of them, rendered as the report renders them ([`crate::report::render_finding`]),
+/// must equal the rule's snapshot, `rules/snapshots/<code>.snap`. A changed message fails the test until the
+/// snapshot is reviewed and accepted (`cargo insta review`, or `INSTA_UPDATE=always` and a look at the diff).
+#[must_use = "the snapshot is compared when this guard is dropped, at the end of the test"]
+pub(crate) struct Snapshot {
+    rule: &'static Rule,
+}
+
+pub(crate) fn snapshot(rule: &'static Rule) -> Snapshot {
+    FIRED.with(|fired| *fired.borrow_mut() = Some(Vec::new()));
+    Snapshot { rule }
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        let fired = FIRED.with(|fired| fired.borrow_mut().take()).unwrap_or_default();
+        if std::thread::panicking() {
+            return; // the test has failed already: its own message says why
+        }
+        let code = self.rule.code;
+        assert!(!fired.is_empty(), "{code}: its firing test fired nothing");
+        let broken: Vec<(String, Vec<String>)> = fired
+            .iter()
+            .map(|f| (f.message.zh.to_string(), conventions(f)))
+            .filter(|(_, broken)| !broken.is_empty())
+            .collect();
+        assert!(broken.is_empty(), "{code}: messages that break the conventions: {broken:#?}");
+        let rendered: Vec<String> = fired.iter().map(crate::report::render_finding).collect();
+        insta::with_settings!({
+            snapshot_path => "rules/snapshots",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+            description => format!("{code} {}: the findings of its firing test, as the report shows them", self.rule.name),
+        }, {
+            insta::assert_snapshot!(code.to_lowercase(), rendered.join("\n"));
+        });
+    }
+}
+
+/// What every finding's message keeps to, as clippy's lint messages do; the list of what this one breaks.
+///
+/// - Both languages are written, on one line, without white space at either end or a full stop at the end
+///   (the message is a clause the UI puts beside its place and its fix).
+/// - Where the finding has an expected value, the Chinese message names it, and the value found too: each of
+///   their numbers is a number of the message (`≤ 100%` asks for 100), a value without digits is in it whole.
+/// - The Chinese message uses Chinese punctuation (no ASCII comma, semicolon or colon after a Chinese
+///   character); the English one no Chinese sentence punctuation.
+pub(crate) fn conventions(finding: &Finding) -> Vec<String> {
+    let mut broken = Vec::new();
+    let (zh, en) = (finding.message.zh.as_ref(), finding.message.en.as_ref());
+    for (language, text) in [("zh", zh), ("en", en)] {
+        if text.is_empty() {
+            broken.push(format!("no {language} message"));
+        }
+        if text.trim() != text || text.contains('\n') {
+            broken.push(format!("the {language} message has white space at an end or a line break"));
+        }
+        if text.ends_with(['。', '.', '；', ';']) && !text.ends_with("...") {
+            broken.push(format!("the {language} message ends with a full stop"));
+        }
+    }
+    if let Some(expected) = &finding.expected {
+        let in_message = numbers(zh);
+        for (what, value) in [("expected value", Some(expected)), ("value found", finding.found.as_ref())] {
+            let Some(value) = value else { continue };
+            let named = match numbers(value) {
+                wanted if wanted.is_empty() => zh.contains(value.as_str()),
+                wanted => wanted.iter().all(|n| in_message.contains(n)),
+            };
+            if !named {
+                broken.push(format!("the {what} {value:?} is not named in the message"));
+            }
+        }
+    }
+    let chinese = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let mut previous = ' ';
+    for c in zh.chars() {
+        if [',', ';', ':'].contains(&c) && chinese(previous) {
+            broken.push(format!("ASCII {c:?} after a Chinese character in the Chinese message"));
+        }
+        previous = c;
+    }
+    if en.contains(['，', '。', '；']) {
+        broken.push("Chinese sentence punctuation in the English message".into());
+    }
+    broken
+}
+
+/// The numbers written in a text (`≤ 1,200.5万元` → `1200.5`).
+fn numbers(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut number = String::new();
+    for c in text.chars().chain([' ']) {
+        match c {
+            '0'..='9' | '.' => number.push(c),
+            ',' if !number.is_empty() => {}
+            _ if !number.is_empty() => found.push(std::mem::take(&mut number).trim_end_matches('.').to_string()),
+            _ => {}
+        }
+    }
+    found
+}
+
 /// Asserts exactly one finding of the given severity and returns it.
-pub fn one(findings: Vec<Finding>, severity: Severity) -> Finding {
+pub(crate) fn one(findings: Vec<Finding>, severity: Severity) -> Finding {
     assert_eq!(findings.len(), 1, "{findings:#?}");
     let finding = findings.into_iter().next().unwrap();
     assert_eq!(finding.severity, severity, "{finding:#?}");

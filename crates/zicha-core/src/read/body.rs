@@ -5,24 +5,24 @@ use std::sync::Arc;
 
 use crate::grid::{Address, Block, Document, Paragraph};
 
-pub struct Paragraphs {
+pub(super) struct Paragraphs {
     file: Arc<str>,
     seen: u32,
     first: Option<Address>,
 }
 
 impl Paragraphs {
-    pub fn new(file: Arc<str>) -> Paragraphs {
+    pub(super) fn new(file: Arc<str>) -> Paragraphs {
         Paragraphs { file, seen: 0, first: None }
     }
 
     /// How many paragraphs the body has so far.
-    pub fn count(&self) -> usize {
+    pub(super) fn count(&self) -> usize {
         self.seen as usize
     }
 
     /// The next paragraph of the body, into the document and the body's order.
-    pub fn push(&mut self, document: &mut Document, blocks: &mut Vec<Block>, text: String) {
+    pub(super) fn push(&mut self, document: &mut Document, blocks: &mut Vec<Block>, text: String) {
         self.seen += 1;
         blocks.push(Block::Paragraph(document.paragraphs.len()));
         let at = match &self.first {

@@ -11,7 +11,7 @@ use crate::text::decimal_from_f64;
 
 /// Records a cell's formula, and a note when the file holds no result for it (it was saved by a tool that
 /// does not compute). Call after the cell's value is set.
-pub fn note_formula(
+pub(super) fn note_formula(
     grid: &mut Grid,
     document: &mut Document,
     budget: &mut Budget,
@@ -32,7 +32,7 @@ pub fn note_formula(
 
 /// Puts a cell once the budget allows it: laid out in its row, or kept apart when it is far right of the row's
 /// other cells ([`Grid::far`]).
-pub fn put(grid: &mut Grid, budget: &mut Budget, row: u32, col: u32, cell: Cell) -> Result<(), ReadErrorKind> {
+pub(super) fn put(grid: &mut Grid, budget: &mut Budget, row: u32, col: u32, cell: Cell) -> Result<(), ReadErrorKind> {
     let laid_out = grid.rows.get(row as usize).map_or(0, Vec::len);
     if col as usize > laid_out + FAR_GAP {
         budget.keep_apart(cell.text.len())?;
@@ -47,13 +47,13 @@ pub fn put(grid: &mut Grid, budget: &mut Budget, row: u32, col: u32, cell: Cell)
 /// What a number format does to the text of a number: fixed decimals and/or a percentage. `General` is
 /// the default: the shortest text of the value.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct NumberShape {
+pub(super) struct NumberShape {
     decimals: Option<u32>,
     percent: bool,
 }
 
 impl NumberShape {
-    pub fn of(code: &str) -> NumberShape {
+    pub(super) fn of(code: &str) -> NumberShape {
         // Only the positive section counts; quoted literals and colours do not change decimals.
         let section = code.split(';').next().unwrap_or_default();
         if section.eq_ignore_ascii_case("general") || !section.contains('0') {
@@ -85,7 +85,7 @@ impl NumberShape {
 }
 
 /// The codes of the built-in number formats that change how a number reads (ECMA-376 18.8.30).
-pub fn builtin_format(id: u32) -> Option<&'static str> {
+pub(super) fn builtin_format(id: u32) -> Option<&'static str> {
     Some(match id {
         0 => "General",
         1 => "0",
@@ -115,7 +115,7 @@ pub fn builtin_format(id: u32) -> Option<&'static str> {
 }
 
 /// A number cell as its format shows it; the value is the shortest decimal that reads back as the same `f64`.
-pub fn number_cell(value: f64, shape: NumberShape) -> Cell {
+pub(super) fn number_cell(value: f64, shape: NumberShape) -> Cell {
     match decimal_from_f64(value) {
         Some(n) => number(Some(n), shape),
         // Past what a filing's number can be (`7.9E+28`): kept as the text Excel shows, never summed.
@@ -136,7 +136,7 @@ fn scientific_text(value: f64) -> CompactString {
 /// digits is taken as written: no two such decimals read as the same `f64`, so it is already the shortest
 /// decimal of its `f64`, the one [`number_cell`] finds (and, unless a format changes it, already its text).
 /// Anything else (`1E-3`, `0.30000000000000004`) goes through the `f64`.
-pub fn stored_number_cell(stored: &str, shape: NumberShape) -> Option<Cell> {
+pub(super) fn stored_number_cell(stored: &str, shape: NumberShape) -> Option<Cell> {
     let Some(n) = plain_decimal(stored) else {
         return stored.parse::<f64>().ok().map(|value| number_cell(value, shape));
     };
@@ -183,13 +183,13 @@ fn split_at_point(number: &str) -> (&str, &str) {
     }
 }
 
-pub fn number(n: Option<Decimal>, shape: NumberShape) -> Cell {
+pub(super) fn number(n: Option<Decimal>, shape: NumberShape) -> Cell {
     Cell { text: n.map(|n| shape.display(n)).unwrap_or_default(), number: n }
 }
 
 /// An Excel serial date as `2024-10-08` (time of day dropped: filings date, they do not time); a time of day
 /// alone (a serial below 1) as `12:00:00`.
-pub fn excel_date_text(serial: f64) -> String {
+pub(super) fn excel_date_text(serial: f64) -> String {
     if (0.0..1.0).contains(&serial) {
         return excel_time_text(serial, true, false);
     }
@@ -209,7 +209,7 @@ pub fn excel_date_text(serial: f64) -> String {
 
 /// The time of day of an Excel serial (its fraction), `15:10:10`, or `15:10` without `seconds`; with `elapsed`
 /// (`[h]:mm:ss`), the hours of the whole serial: `255:10:10`.
-pub fn excel_time_text(serial: f64, seconds: bool, elapsed: bool) -> String {
+pub(super) fn excel_time_text(serial: f64, seconds: bool, elapsed: bool) -> String {
     if !serial.is_finite() || !(0.0..1e7).contains(&serial) {
         return format!("{serial}");
     }

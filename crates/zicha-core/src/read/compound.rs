@@ -14,12 +14,12 @@ pub(super) fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 /// A sector past the file's end: calamine checks those itself (and some files it reads have them in chains it
 /// does not follow), so this walk only gives up.
-pub const OUTSIDE: &str = "扇区超出文件";
+pub(super) const OUTSIDE: &str = "扇区超出文件";
 
 /// The bytes of the first stream named (without case) as one of `names`; `None` where the header or directory
 /// is not what this walk knows or no stream has that name, an error where a chain loops or points outside the
 /// file. A stream is never longer than the file that holds it.
-pub fn stream(file: &[u8], names: &[&str]) -> Result<Option<Vec<u8>>, &'static str> {
+pub(super) fn stream(file: &[u8], names: &[&str]) -> Result<Option<Vec<u8>>, &'static str> {
     let (Some(shift), Some(mini_shift)) = (u16_at(file, 0x1E), u16_at(file, 0x20)) else { return Ok(None) };
     if !(shift == 9 || shift == 12) || mini_shift != 6 {
         return Ok(None);

@@ -26,7 +26,7 @@ use super::limits::{Budget, MAX_COL, MAX_PARAGRAPHS};
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Block, Document, GridKind, GridSource};
 
-pub fn read_doc(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
+pub(super) fn read_doc(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
     let fail = |kind| ReadError { file: file.name.clone(), kind };
     let word = Word::open(&file.bytes).map_err(fail)?;
     let mut builder = BodyBuilder::new(&file.name, document, budget);

@@ -22,7 +22,7 @@ use super::limits::{Budget, MAX_COL, MAX_PARAGRAPHS, MAX_PART_BYTES as PART_LIMI
 /// Deleted text of tracked changes (`w:del` holding runs) is not the document's either.
 const SKIPPED: &[&str] = &["drawing", "pict", "object", "AlternateContent", "txbxContent", "moveFrom", "del"];
 
-pub fn read_docx(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
+pub(super) fn read_docx(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
     let fail = |kind| ReadError { file: file.name.clone(), kind };
     let part = main_part(&file.bytes);
     let xml = read_entry(&file.bytes, &part, PART_LIMIT, budget).map_err(fail)?;

@@ -16,13 +16,13 @@ use super::limits::{Budget, MAX_COL, MAX_DEPTH, MAX_PARAGRAPHS, MAX_ROW};
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Block, Cell, CellRange, Document, Grid, GridKind, GridSource};
 
-pub fn read_html(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
+pub(super) fn read_html(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
     read_pages(file, &[decoded(&file.bytes)], document, budget)
 }
 
 /// Reads the pages of one file (a web page, or the HTML parts of an MHTML archive) as one document: its
 /// paragraphs and tables numbered in order across the pages.
-pub fn read_pages(
+pub(super) fn read_pages(
     file: &InputFile,
     pages: &[String],
     document: &mut Document,
@@ -64,7 +64,7 @@ pub fn read_pages(
 
 /// The page as text: its byte order mark, else the charset its `<meta>` declares (`gb2312`, `GBK`), else UTF-8
 /// if it is, else GB18030 (a Chinese system's page that declares nothing).
-pub fn decoded(bytes: &[u8]) -> String {
+pub(super) fn decoded(bytes: &[u8]) -> String {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         return encoding.decode(bytes).0.into_owned();
     }
@@ -78,7 +78,7 @@ pub fn decoded(bytes: &[u8]) -> String {
 
 /// The encoding a file's head names after `key` (`charset=` in a page, `encoding=` in an XML declaration),
 /// quoted or not.
-pub fn declared_encoding(head: &[u8], key: &str) -> Option<&'static encoding_rs::Encoding> {
+pub(super) fn declared_encoding(head: &[u8], key: &str) -> Option<&'static encoding_rs::Encoding> {
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let (_, rest) = head.split_once(key)?;
     let label: String = rest

@@ -56,12 +56,12 @@ pub(crate) struct Budget {
 
 impl Budget {
     /// One more cell read (an empty one too: a sheet of empty cells costs time to read).
-    pub fn cell(&mut self) -> Result<(), ReadErrorKind> {
+    pub(crate) fn cell(&mut self) -> Result<(), ReadErrorKind> {
         self.cells(1)
     }
 
     /// `n` more cells read (a repeated row's).
-    pub fn cells(&mut self, n: usize) -> Result<(), ReadErrorKind> {
+    pub(crate) fn cells(&mut self, n: usize) -> Result<(), ReadErrorKind> {
         self.cells = self.cells.saturating_add(n);
         if self.cells > MAX_CELLS {
             return Err(ReadErrorKind::TooLarge(format!("单元格超过 {MAX_CELLS} 个")));
@@ -70,7 +70,7 @@ impl Budget {
     }
 
     /// A cell about to be put in `grid` at (row, col), with `text` bytes of text.
-    pub fn place(&mut self, grid: &Grid, row: u32, col: u32, text: usize) -> Result<(), ReadErrorKind> {
+    pub(crate) fn place(&mut self, grid: &Grid, row: u32, col: u32, text: usize) -> Result<(), ReadErrorKind> {
         self.laid_out = self.laid_out.saturating_add(grid.growth(row, col));
         if self.laid_out > MAX_LAID_OUT_CELLS {
             return Err(ReadErrorKind::TooLarge(format!(
@@ -82,7 +82,7 @@ impl Budget {
     }
 
     /// A cell about to be kept apart from the laid-out grid, with `text` bytes of text.
-    pub fn keep_apart(&mut self, text: usize) -> Result<(), ReadErrorKind> {
+    pub(crate) fn keep_apart(&mut self, text: usize) -> Result<(), ReadErrorKind> {
         self.laid_out = self.laid_out.saturating_add(2);
         if self.laid_out > MAX_LAID_OUT_CELLS {
             return Err(ReadErrorKind::TooLarge(format!("表格铺开后超过 {} 万个单元格", MAX_LAID_OUT_CELLS / 10_000)));
@@ -91,7 +91,7 @@ impl Budget {
     }
 
     /// Text about to be held: a cell's, a formula's, a paragraph's.
-    pub fn text(&mut self, bytes: usize) -> Result<(), ReadErrorKind> {
+    pub(crate) fn text(&mut self, bytes: usize) -> Result<(), ReadErrorKind> {
         self.text = self.text.saturating_add(bytes);
         if self.text > MAX_TEXT_BYTES {
             return Err(ReadErrorKind::TooLarge(format!("文字内容超过 {}", megabytes(MAX_TEXT_BYTES as u64))));
@@ -101,12 +101,12 @@ impl Budget {
 
     /// Whether `bytes` more text would still be within the limit, asked before the work of making it (a
     /// shared formula moved for one more cell).
-    pub fn room_for_text(&self, bytes: usize) -> Result<(), ReadErrorKind> {
+    pub(crate) fn room_for_text(&self, bytes: usize) -> Result<(), ReadErrorKind> {
         Budget { text: self.text, ..Budget::default() }.text(bytes)
     }
 
     /// A part about to be inflated, `bytes` long (its declared size, checked as it inflates).
-    pub fn inflate(&mut self, part: &str, bytes: u64) -> Result<(), ReadErrorKind> {
+    pub(crate) fn inflate(&mut self, part: &str, bytes: u64) -> Result<(), ReadErrorKind> {
         self.inflated = self.inflated.saturating_add(bytes);
         if self.inflated > MAX_INFLATED_BYTES {
             return Err(ReadErrorKind::TooLarge(format!(

@@ -8,7 +8,7 @@ use super::limits::Budget;
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::Document;
 
-pub fn read_mhtml(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
+pub(super) fn read_mhtml(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
     let fail = |kind| ReadError { file: file.name.clone(), kind };
     let text = String::from_utf8_lossy(&file.bytes);
     let (headers, body) = split_headers(&text);

@@ -17,7 +17,7 @@ use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
 /// real; a million repeated copies is an attack).
 const MAX_REPEAT: u32 = 1024;
 
-pub fn read_ods(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
+pub(super) fn read_ods(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
     let fail = |kind| ReadError { file: file.name.clone(), kind };
     let xml = read_entry(&file.bytes, "content.xml", MAX_PART_BYTES, budget).map_err(fail)?;
     OdsReader { file, document, budget, sheet: None }.run(&xml).map_err(fail)

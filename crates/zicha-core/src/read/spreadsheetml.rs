@@ -15,7 +15,11 @@ use super::xml::{Events, attr, local, reference_text};
 use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
 
-pub fn read_spreadsheetml(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
+pub(super) fn read_spreadsheetml(
+    file: &InputFile,
+    document: &mut Document,
+    budget: &mut Budget,
+) -> Result<(), ReadError> {
     let fail = |kind| ReadError { file: file.name.clone(), kind };
     let text = decoded(&file.bytes);
     let mut reader = Reader { file, document, budget, styles: HashMap::new(), style: None, sheet: None };

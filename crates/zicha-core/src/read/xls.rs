@@ -9,7 +9,7 @@ use super::{InputFile, ReadError, ReadErrorKind};
 use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
 
 /// The sheets of an xls workbook: values, then formulas, then merges.
-pub fn read_xls(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
+pub(super) fn read_xls(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
     let fail = |kind| ReadError { file: file.name.clone(), kind };
     // The compound file and its sheets checked by our own walk first: calamine allocates a sheet's whole
     // extent and trusts the sector chains.

@@ -18,13 +18,13 @@ use super::limits::{MAX_CELLS, MAX_GRIDS, MAX_LAID_OUT_CELLS};
 /// Each sheet's (row, column) → number shape, only for cells whose format changes how a number reads; found by
 /// the sheet's name, or by its place among the sheets (BIFF5 writes names in a code page).
 #[derive(Default)]
-pub struct SheetShapes {
+pub(super) struct SheetShapes {
     sheets: Vec<HashMap<(u32, u32), NumberShape>>,
     names: HashMap<String, usize>,
 }
 
 impl SheetShapes {
-    pub fn of(&self, name: &str, place: usize) -> Option<&HashMap<(u32, u32), NumberShape>> {
+    pub(super) fn of(&self, name: &str, place: usize) -> Option<&HashMap<(u32, u32), NumberShape>> {
         self.sheets.get(*self.names.get(name).unwrap_or(&place))
     }
 }
@@ -33,7 +33,7 @@ impl SheetShapes {
 /// does not make: no sector chain loops, and no sheet lays out more cells than
 /// [`MAX_LAID_OUT_CELLS`] (calamine allocates a sheet's whole extent, and reserves what its DIMENSIONS claim).
 /// What this walk does not understand (an unusual header, no `Workbook` stream) is left to calamine.
-pub fn checked_shapes(file: &[u8]) -> Result<SheetShapes, ReadErrorKind> {
+pub(super) fn checked_shapes(file: &[u8]) -> Result<SheetShapes, ReadErrorKind> {
     let corrupt = |why: &str| ReadErrorKind::Corrupt(format!("复合文档结构异常：{why}"));
     let stream = match stream(file, &["Workbook", "Book"]) {
         Ok(Some(stream)) => stream,

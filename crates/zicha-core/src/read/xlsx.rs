@@ -21,7 +21,7 @@ use crate::grid::{Cell, CellRange, Document, Grid, GridKind, GridSource};
 
 const WORKBOOK: &str = "xl/workbook.xml";
 
-pub fn read_workbook(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
+pub(super) fn read_workbook(file: &InputFile, document: &mut Document, budget: &mut Budget) -> Result<(), ReadError> {
     let fail = |kind| ReadError { file: file.name.clone(), kind };
     let package = Package::open(&file.bytes, budget).map_err(fail)?;
     if package.sheets.len() > MAX_GRIDS {

@@ -13,18 +13,18 @@ use super::ReadErrorKind;
 use super::limits::MAX_DEPTH;
 
 /// A part's events, borrowed from its bytes (no copy per event), refusing nesting deeper than `MAX_DEPTH`.
-pub struct Events<'x> {
+pub(super) struct Events<'x> {
     reader: Reader<&'x [u8]>,
     depth: usize,
 }
 
 impl<'x> Events<'x> {
-    pub fn new(xml: &'x [u8]) -> Events<'x> {
+    pub(super) fn new(xml: &'x [u8]) -> Events<'x> {
         Events { reader: Reader::from_reader(xml), depth: 0 }
     }
 
     /// The next event; `None` at the end of the part. `part` names the part in messages.
-    pub fn next(&mut self, part: &str) -> Result<Option<Event<'x>>, ReadErrorKind> {
+    pub(super) fn next(&mut self, part: &str) -> Result<Option<Event<'x>>, ReadErrorKind> {
         let event = self.reader.read_event().map_err(|e| ReadErrorKind::Corrupt(format!("{part}: {e}")))?;
         match event {
             Event::Eof => return Ok(None),
@@ -41,7 +41,7 @@ impl<'x> Events<'x> {
 
 /// A name without its namespace prefix: `x:c` → `c`. Byte by byte: `QName::local_name` sets up a character
 /// search, which costs more than these short names take to scan, and the sheet reader asks on every event.
-pub fn local(name: &str) -> &str {
+pub(super) fn local(name: &str) -> &str {
     match name.bytes().position(|b| b == b':') {
         Some(colon) => &name[colon + 1..],
         None => name,
@@ -51,7 +51,7 @@ pub fn local(name: &str) -> &str {
 /// The attributes of a start tag as (name, raw value) pairs, for the sheet reader's cells and rows, where
 /// attribute values are plain ASCII (`r="B7" s="3" t="s"`) and a general attribute parser does much more than
 /// needed on every cell. Stops at anything malformed.
-pub fn raw_attrs<'e>(e: &'e BytesStart) -> impl Iterator<Item = (&'e str, &'e str)> {
+pub(super) fn raw_attrs<'e>(e: &'e BytesStart) -> impl Iterator<Item = (&'e str, &'e str)> {
     let raw = e.attributes_raw();
     let bytes = raw.as_bytes();
     let mut at = 0;
@@ -84,14 +84,14 @@ pub fn raw_attrs<'e>(e: &'e BytesStart) -> impl Iterator<Item = (&'e str, &'e st
 /// An attribute's value by its local name, normalised as XML says (references resolved, white space as
 /// spaces). Most values have nothing to normalise and are borrowed: the readers ask for one on many elements
 /// (`gridSpan`, `vMerge`, `mergeCell`), and quick-xml's attribute iterator allocates to find duplicates.
-pub fn attr<'e>(e: &'e BytesStart, local_name: &str) -> Option<Cow<'e, str>> {
+pub(super) fn attr<'e>(e: &'e BytesStart, local_name: &str) -> Option<Cow<'e, str>> {
     let (key, raw) = raw_attrs(e).find(|(key, _)| local(key) == local_name)?;
     normalized(e, key, raw)
 }
 
 /// The value of the attribute `key` of `e`, found by [`raw_attrs`] as `raw`, normalised as XML says; borrowed
 /// when there is nothing to normalise.
-pub fn normalized<'e>(e: &'e BytesStart, key: &str, raw: &'e str) -> Option<Cow<'e, str>> {
+pub(super) fn normalized<'e>(e: &'e BytesStart, key: &str, raw: &'e str) -> Option<Cow<'e, str>> {
     if !raw.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
         return Some(Cow::Borrowed(raw));
     }
@@ -100,16 +100,16 @@ pub fn normalized<'e>(e: &'e BytesStart, key: &str, raw: &'e str) -> Option<Cow<
 }
 
 /// [`attr`] as an owned string, empty when the attribute is missing.
-pub fn owned_attr(e: &BytesStart, local_name: &str) -> String {
+pub(super) fn owned_attr(e: &BytesStart, local_name: &str) -> String {
     attr(e, local_name).map(Cow::into_owned).unwrap_or_default()
 }
 
-pub fn attr_u32(e: &BytesStart, local: &str) -> Option<u32> {
+pub(super) fn attr_u32(e: &BytesStart, local: &str) -> Option<u32> {
     attr(e, local)?.trim().parse().ok()
 }
 
 /// The text a reference stands for: `&#x4E2D;` → `中`, `&amp;` → `&`; other entities → nothing.
-pub fn reference_text(r: &BytesRef) -> Option<String> {
+pub(super) fn reference_text(r: &BytesRef) -> Option<String> {
     if let Ok(Some(c)) = r.resolve_char_ref() {
         return Some(c.to_string());
     }

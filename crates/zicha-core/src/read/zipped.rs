@@ -12,7 +12,7 @@ use super::ReadErrorKind;
 use super::limits::{Budget, MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_ZIP_ENTRIES, RATIO_FLOOR, megabytes};
 
 /// The entry names, once the container has passed every limit.
-pub fn checked_entry_names(bytes: &[u8]) -> Result<Vec<String>, ReadErrorKind> {
+pub(super) fn checked_entry_names(bytes: &[u8]) -> Result<Vec<String>, ReadErrorKind> {
     let entries = directory(bytes)?;
     let mut inflated = 0u64;
     for entry in &entries {
@@ -37,14 +37,19 @@ pub fn checked_entry_names(bytes: &[u8]) -> Result<Vec<String>, ReadErrorKind> {
 }
 
 /// Reads one entry, refusing to inflate past `limit` bytes; a missing entry is an error.
-pub fn read_entry(bytes: &[u8], name: &str, limit: u64, budget: &mut Budget) -> Result<Vec<u8>, ReadErrorKind> {
+pub(super) fn read_entry(bytes: &[u8], name: &str, limit: u64, budget: &mut Budget) -> Result<Vec<u8>, ReadErrorKind> {
     read_part(bytes, name, limit, budget)?.ok_or_else(|| ReadErrorKind::Corrupt(format!("缺少 {name}")))
 }
 
 /// Reads one entry if the container has it. Whatever its name, its declared size is held to `limit` and to
 /// the zip-bomb ratio before a byte is inflated, and inflating stops at the declared size (a header that lies
 /// is found out there); every part read counts against the filing's budget, so a part read twice costs twice.
-pub fn read_part(bytes: &[u8], name: &str, limit: u64, budget: &mut Budget) -> Result<Option<Vec<u8>>, ReadErrorKind> {
+pub(super) fn read_part(
+    bytes: &[u8],
+    name: &str,
+    limit: u64,
+    budget: &mut Budget,
+) -> Result<Option<Vec<u8>>, ReadErrorKind> {
     let entries = directory(bytes)?;
     let Some(entry) = entries.iter().find(|e| same_part(&e.name, name)) else { return Ok(None) };
     let fail = |what: &str| ReadErrorKind::Corrupt(format!("{name}: {what}"));
@@ -80,7 +85,7 @@ pub fn read_part(bytes: &[u8], name: &str, limit: u64, budget: &mut Budget) -> R
 /// [`MAX_FILE_BYTES`](super::limits::MAX_FILE_BYTES) and the ratio limit before it is inflated, and all of them
 /// together to [`MAX_BATCH_BYTES`](super::limits::MAX_BATCH_BYTES). A file that cannot be taken out costs that
 /// file only: it comes with the reason instead of its bytes, as the filing it belongs to will say.
-pub fn submissions(
+pub(super) fn submissions(
     bytes: &[u8],
     mut take: impl FnMut(&str, Result<Vec<u8>, ReadErrorKind>),
 ) -> Result<usize, ReadErrorKind> {
@@ -120,7 +125,7 @@ pub fn submissions(
 
 /// A small part read outside any filing's budget (the package relationships, the `mimetype`), to tell the
 /// format: at most `limit` bytes.
-pub fn peek_part(bytes: &[u8], name: &str, limit: u64) -> Option<Vec<u8>> {
+pub(super) fn peek_part(bytes: &[u8], name: &str, limit: u64) -> Option<Vec<u8>> {
     read_part(bytes, name, limit, &mut Budget::default()).ok().flatten()
 }
 
@@ -142,7 +147,7 @@ fn utf8_part(bytes: Vec<u8>) -> Vec<u8> {
 
 /// Part names as the standard compares them (OPC: ASCII case-insensitive, `/`-separated from the package root), and
 /// as some Windows exporters write them (`xl\\workbook.xml`): `XL/SharedStrings.xml` is `xl/sharedStrings.xml`.
-pub fn same_part(a: &str, b: &str) -> bool {
+pub(super) fn same_part(a: &str, b: &str) -> bool {
     fn fold(s: &str) -> impl Iterator<Item = u8> + '_ {
         s.trim_start_matches(['/', '\\']).bytes().map(|b| if b == b'\\' { b'/' } else { b.to_ascii_lowercase() })
     }
@@ -151,7 +156,7 @@ pub fn same_part(a: &str, b: &str) -> bool {
 
 /// The package's main part (`_rels/.rels`' officeDocument relationship): `xl/workbook.xml`, `word/document.xml`,
 /// or wherever the writer put it (`word/document2.xml`, as Word's web app writes it).
-pub fn main_part(bytes: &[u8]) -> Option<String> {
+pub(super) fn main_part(bytes: &[u8]) -> Option<String> {
     let rels = peek_part(bytes, "_rels/.rels", 1_000_000)?;
     let mut events = super::xml::Events::new(&rels);
     while let Ok(Some(event)) = events.next("_rels/.rels") {

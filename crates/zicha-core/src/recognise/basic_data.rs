@@ -26,7 +26,7 @@ enum Section {
     Done,
 }
 
-pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> BasicData {
+pub(super) fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> BasicData {
     let mut data = BasicData {
         at: area.first_address(),
         title: None,

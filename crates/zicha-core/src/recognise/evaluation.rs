@@ -25,7 +25,7 @@ enum State {
     Done,
 }
 
-pub fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Evaluation {
+pub(super) fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> Evaluation {
     let mut form = Evaluation {
         kind: area.kind,
         at: area.first_address(),

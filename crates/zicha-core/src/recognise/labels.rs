@@ -7,7 +7,7 @@ use crate::template::{Group, Role, Vocabulary};
 
 /// A column of the fund block header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FundColumn {
+pub(crate) enum FundColumn {
     InitialBudget,
     FullYearBudget,
     Executed,
@@ -18,7 +18,7 @@ pub enum FundColumn {
 
 /// A column of the indicator table header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum IndicatorColumn {
+pub(crate) enum IndicatorColumn {
     First,
     Second,
     Third,
@@ -35,7 +35,7 @@ pub enum IndicatorColumn {
 
 /// A line of the basic-data form's 经费控制情况.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Line {
+pub(crate) enum Line {
     PublicFunds,
     Procurement,
     Adjustment,
@@ -52,7 +52,7 @@ pub enum Line {
 }
 
 /// The groups of roles the parsers ask about, compiled from one vocabulary.
-pub struct Labels {
+pub(crate) struct Labels {
     /// Every role, to tell once per row which groups can match anything in it.
     pub all: Group,
     pub markers: Group,
@@ -99,7 +99,7 @@ pub struct Labels {
 }
 
 impl Labels {
-    pub fn new(v: &Vocabulary) -> Labels {
+    pub(crate) fn new(v: &Vocabulary) -> Labels {
         use Role::*;
         Labels {
             all: v.everything(),
@@ -205,12 +205,12 @@ impl Labels {
     }
 
     /// The built-in families' labels, compiled once.
-    pub fn builtin() -> &'static Labels {
+    pub(crate) fn builtin() -> &'static Labels {
         static BUILT: std::sync::OnceLock<Labels> = std::sync::OnceLock::new();
         BUILT.get_or_init(|| Labels::new(Vocabulary::builtin()))
     }
 
-    pub fn fund_column(&self, norm: &str) -> Option<FundColumn> {
+    pub(crate) fn fund_column(&self, norm: &str) -> Option<FundColumn> {
         use FundColumn::*;
         Some(match self.fund_columns.classify(norm)? {
             Role::FundInitialBudget => InitialBudget,
@@ -224,7 +224,7 @@ impl Labels {
     }
 
     /// A fund row: `Some(None)` for the total row, `Some(Some(source))` for a funding source.
-    pub fn fund_row(&self, norm: &str) -> Option<Option<FundSource>> {
+    pub(crate) fn fund_row(&self, norm: &str) -> Option<Option<FundSource>> {
         let norm = self.without_subitem(norm);
         Some(match self.fund_rows.classify(norm)? {
             Role::FundTotal => None,
@@ -236,7 +236,7 @@ impl Labels {
     }
 
     /// `其中：基本支出` → `基本支出`.
-    pub fn without_subitem<'n>(&self, norm: &'n str) -> &'n str {
+    pub(crate) fn without_subitem<'n>(&self, norm: &'n str) -> &'n str {
         let mut rest = norm;
         for word in &self.subitem_words {
             if let Some(r) = rest.strip_prefix(word) {
@@ -246,7 +246,7 @@ impl Labels {
         rest.trim_start_matches(':')
     }
 
-    pub fn fund_part(&self, norm: &str) -> Option<FundPartKind> {
+    pub(crate) fn fund_part(&self, norm: &str) -> Option<FundPartKind> {
         use FundPartKind::*;
         Some(match self.parts.classify(self.without_subitem(norm))? {
             Role::PartGeneralBudget => GeneralBudget,
@@ -259,7 +259,7 @@ impl Labels {
         })
     }
 
-    pub fn indicator_column(&self, norm: &str) -> Option<IndicatorColumn> {
+    pub(crate) fn indicator_column(&self, norm: &str) -> Option<IndicatorColumn> {
         use IndicatorColumn::*;
         Some(match self.indicator_columns.classify(norm)? {
             Role::IndicatorFirst => First,
@@ -278,7 +278,7 @@ impl Labels {
         })
     }
 
-    pub fn line(&self, norm: &str) -> Option<Line> {
+    pub(crate) fn line(&self, norm: &str) -> Option<Line> {
         use Line::*;
         Some(match self.lines.classify(self.without_subitem(norm))? {
             Role::LinePublicFunds => PublicFunds,

@@ -19,13 +19,12 @@ use crate::grid::{Block, Document, Paragraph};
 use crate::model::{Filing, FormKind, StructureIssue};
 use crate::template::{Role, Template};
 use crate::text::normalize;
-pub use labels::Labels;
+pub(crate) use labels::Labels;
 use view::Sheet;
-pub use view::parse_rate;
 
 /// The rows of one form: parts of one or more grids, plus the Word paragraphs around its table (its title
 /// before, its sign-off line after).
-pub struct Area<'s, 'a> {
+pub(crate) struct Area<'s, 'a> {
     pub kind: FormKind,
     pub parts: Vec<(&'s Sheet<'a>, Range<u32>)>,
     pub paragraphs: Vec<&'a Paragraph>,
@@ -33,11 +32,11 @@ pub struct Area<'s, 'a> {
 
 impl<'s, 'a> Area<'s, 'a> {
     /// Every row of the form in order, with the sheet it is on.
-    pub fn rows(&self) -> impl Iterator<Item = (&'s Sheet<'a>, u32)> + '_ {
+    pub(crate) fn rows(&self) -> impl Iterator<Item = (&'s Sheet<'a>, u32)> + '_ {
         self.parts.iter().flat_map(|(sheet, rows)| rows.clone().map(move |r| (*sheet, r)))
     }
 
-    pub fn first_address(&self) -> crate::grid::Address {
+    pub(crate) fn first_address(&self) -> crate::grid::Address {
         match self.parts.first() {
             Some((sheet, rows)) => sheet.address(rows.start, 0),
             None => self.paragraphs[0].at.clone(),
@@ -52,7 +51,7 @@ pub fn recognise(document: &Document) -> Filing {
 
 /// Recognises a document with the given families (the built-in ones and a bureau's own) and their labels
 /// ([`Labels::new`] of their [`crate::template::Vocabulary`]).
-pub fn recognise_with(document: &Document, templates: &[Template], lx: &Labels) -> Filing {
+pub(crate) fn recognise_with(document: &Document, templates: &[Template], lx: &Labels) -> Filing {
     let sheets: Vec<Sheet> = document.grids.iter().map(Sheet::new).collect();
     let mut filing = Filing { files: document.files.clone(), ..Filing::default() };
     filing.issues.extend(document.notes.iter().cloned().map(StructureIssue::Read));

@@ -10,7 +10,7 @@ use crate::template::{Outline, OutlineReport, OutlineSection, Role, Template};
 use crate::text::normalize;
 
 /// `附件4` / `附件5` lines, and titles that name a report.
-pub fn report_marker(lx: &Labels, norm: &str) -> Option<FormKind> {
+pub(super) fn report_marker(lx: &Labels, norm: &str) -> Option<FormKind> {
     if norm.chars().count() > 8 {
         return None;
     }
@@ -35,7 +35,7 @@ pub(super) fn report_title(lx: &Labels, norm: &str) -> Option<FormKind> {
 
 /// The reports of a document, and the Word tables that stand inside them (a report's own small tables, which
 /// are no form). A table that is a form (`form_grids`) ends the report before it.
-pub fn locate_and_parse(
+pub(super) fn locate_and_parse(
     document: &Document,
     lx: &Labels,
     form_grids: &rustc_hash::FxHashSet<usize>,
@@ -373,7 +373,7 @@ const CHINESE_NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '�
 
 /// The heading level of a numbered line: 1 for `一、…` (and `1、部门(单位)基本情况`, a known section title under
 /// Arabic numbering), 2 for `（一）…`, `(1)…`, `1、…`. Long lines are numbered paragraphs, not headings.
-pub fn heading_level(lx: &Labels, norm: &str) -> Option<u8> {
+pub(super) fn heading_level(lx: &Labels, norm: &str) -> Option<u8> {
     if norm.chars().count() > 40 {
         return None;
     }

@@ -8,7 +8,7 @@ use crate::template::Role;
 
 /// Reads the sign-off fields from the form's rows (a row's cells read as one line, so a label and its value
 /// may sit in one cell or in two) and from the paragraphs after its table.
-pub fn parse(area: &Area, lx: &Labels) -> SignOff {
+pub(super) fn parse(area: &Area, lx: &Labels) -> SignOff {
     let mut sign_off = SignOff::default();
     for (sheet, row) in area.rows() {
         let text = |c: u32| sheet.cell(row, c).map_or("", |x| x.text.as_str());

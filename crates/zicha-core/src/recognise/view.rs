@@ -10,7 +10,7 @@ use crate::grid::{Address, Cell, Grid};
 use crate::model::{Number, NumberCell, Rate, RateCell, Sourced, Text};
 use crate::text::{normalize, parse_decimal};
 
-pub struct Sheet<'a> {
+pub(crate) struct Sheet<'a> {
     pub grid: &'a Grid,
     norm: Rows<Cow<'a, str>>,
     /// Covered cell → the origin of the merge covering it.
@@ -27,7 +27,7 @@ pub struct Sheet<'a> {
 }
 
 impl<'a> Sheet<'a> {
-    pub fn new(grid: &'a Grid) -> Sheet<'a> {
+    pub(crate) fn new(grid: &'a Grid) -> Sheet<'a> {
         let norm = Rows::collect(grid.rows.iter().map(|r| r.iter().map(|c| normalize(&c.text))));
         let mut origin = HashMap::default();
         let mut last_col = HashMap::with_capacity_and_hasher(grid.merges.len(), Default::default());
@@ -58,7 +58,7 @@ impl<'a> Sheet<'a> {
     }
 
     /// The roles the labels of a row's cells have, one bit each ([`crate::template::Role::bit`]).
-    pub fn row_roles(&self, lx: &super::Labels, row: u32) -> u128 {
+    pub(crate) fn row_roles(&self, lx: &super::Labels, row: u32) -> u128 {
         // A label is short: only a cell's first characters are looked at (a goal's or a reason's long text
         // would otherwise be walked character by character for nothing).
         use crate::template::LABEL_BYTES;
@@ -73,68 +73,64 @@ impl<'a> Sheet<'a> {
     }
 
     /// Whether a row holds any label of the group.
-    pub fn may_hold(&self, lx: &super::Labels, row: u32, group: &crate::template::Group) -> bool {
+    pub(crate) fn may_hold(&self, lx: &super::Labels, row: u32, group: &crate::template::Group) -> bool {
         self.row_roles(lx, row) & group.mask() != 0
     }
 
-    pub fn height(&self) -> u32 {
+    pub(crate) fn height(&self) -> u32 {
         self.grid.height()
     }
 
-    pub fn width(&self) -> u32 {
+    pub(crate) fn width(&self) -> u32 {
         self.width
     }
 
-    pub fn norm(&self, row: u32, col: u32) -> &str {
+    pub(crate) fn norm(&self, row: u32, col: u32) -> &str {
         self.norm.row(row).get(col as usize).map_or("", |n| n)
     }
 
-    pub fn cell(&self, row: u32, col: u32) -> Option<&'a Cell> {
+    pub(crate) fn cell(&self, row: u32, col: u32) -> Option<&'a Cell> {
         self.grid.cell(row, col)
     }
 
-    pub fn address(&self, row: u32, col: u32) -> Address {
+    pub(crate) fn address(&self, row: u32, col: u32) -> Address {
         self.grid.address(row, col)
     }
 
-    pub fn is_covered(&self, row: u32, col: u32) -> bool {
+    pub(crate) fn is_covered(&self, row: u32, col: u32) -> bool {
         self.origin.contains_key(&(row, col))
     }
 
     /// The non-blank cells of a row that are not covered by a merge, left to right: (column, normalised text).
-    pub fn cells(&self, row: u32) -> impl Iterator<Item = (u32, &str)> {
+    pub(crate) fn cells(&self, row: u32) -> impl Iterator<Item = (u32, &str)> {
         self.visible.row(row).iter().map(move |&col| (col, self.norm(row, col)))
     }
 
-    pub fn find(&self, row: u32, pred: impl Fn(&str) -> bool) -> Option<u32> {
+    pub(crate) fn find(&self, row: u32, pred: impl Fn(&str) -> bool) -> Option<u32> {
         self.cells(row).find(|(_, n)| pred(n)).map(|(c, _)| c)
     }
 
-    pub fn row_text(&self, row: u32) -> String {
-        self.cells(row).map(|(_, n)| n).collect()
-    }
-
     /// The text of a cell as written, with its address.
-    pub fn text(&self, row: u32, col: u32) -> Text {
+    pub(crate) fn text(&self, row: u32, col: u32) -> Text {
         let text = self.cell(row, col).map(|c| c.text.clone()).unwrap_or_default();
         Sourced::new(text, self.address(row, col))
     }
 
     /// The cell that shows the value at (row, col): the cell itself, or the origin of a vertical merge over it
     /// (a label merged down three rows reads as that label on each of them).
-    pub fn value_cell(&self, row: u32, col: u32) -> (u32, u32) {
+    pub(crate) fn value_cell(&self, row: u32, col: u32) -> (u32, u32) {
         match self.origin.get(&(row, col)) {
             Some(&(r, c)) if c == col && self.cell(row, col).is_none_or(Cell::is_blank) => (r, c),
             _ => (row, col),
         }
     }
 
-    pub fn value_text(&self, row: u32, col: u32) -> Text {
+    pub(crate) fn value_text(&self, row: u32, col: u32) -> Text {
         let (r, c) = self.value_cell(row, col);
         self.text(r, c)
     }
 
-    pub fn number(&self, row: u32, col: u32) -> NumberCell {
+    pub(crate) fn number(&self, row: u32, col: u32) -> NumberCell {
         let (r, c) = self.value_cell(row, col);
         let cell = self.cell(r, c);
         let text = cell.map(|c| c.text.clone()).unwrap_or_default();
@@ -142,7 +138,7 @@ impl<'a> Sheet<'a> {
         Sourced::new(Number { value, text }, self.address(r, c))
     }
 
-    pub fn rate(&self, row: u32, col: u32) -> RateCell {
+    pub(crate) fn rate(&self, row: u32, col: u32) -> RateCell {
         let (r, c) = self.value_cell(row, col);
         let cell = self.cell(r, c);
         let text = cell.map(|c| c.text.clone()).unwrap_or_default();
@@ -150,20 +146,20 @@ impl<'a> Sheet<'a> {
     }
 
     /// Whether the cell at (row, col) is the origin of a merge reaching further right.
-    pub fn spans_right(&self, row: u32, col: u32) -> bool {
+    pub(crate) fn spans_right(&self, row: u32, col: u32) -> bool {
         self.last_col.get(&(row, col)).is_some_and(|last| *last > col)
     }
 
     /// The first non-blank cell right of a label (past the label's own merge), unless it is another label
     /// that `is_label` recognises.
-    pub fn right_of(&self, row: u32, col: u32, is_label: impl Fn(&str) -> bool) -> Option<(u32, u32)> {
+    pub(crate) fn right_of(&self, row: u32, col: u32, is_label: impl Fn(&str) -> bool) -> Option<(u32, u32)> {
         let end = self.last_col.get(&(row, col)).copied().unwrap_or(col);
         let (next, norm) = self.cells(row).find(|(c, _)| *c > end)?;
         (!is_label(norm)).then_some((row, next))
     }
 
     /// The first non-blank cell below a header cell, within `rows` rows.
-    pub fn below(&self, row: u32, col: u32, rows: u32) -> Option<(u32, u32)> {
+    pub(crate) fn below(&self, row: u32, col: u32, rows: u32) -> Option<(u32, u32)> {
         (row + 1..=(row + rows).min(self.height().saturating_sub(1)))
             .map(|r| self.value_cell(r, col))
             .find(|&(r, c)| r > row && self.cell(r, c).is_some_and(|cell| !cell.is_blank()))
@@ -199,7 +195,7 @@ impl<T> Rows<T> {
 }
 
 /// `91.67%` → 91.67 (2 decimals); a bare ratio `1` or `0.9167` → 100 / 91.67; `91.67` alone → 91.67.
-pub fn parse_rate(text: &str, number: Option<Decimal>) -> Rate {
+pub(crate) fn parse_rate(text: &str, number: Option<Decimal>) -> Rate {
     let norm = normalize(text);
     let decimals_of =
         |s: &str| s.split_once('.').map_or(0, |(_, d)| d.chars().take_while(char::is_ascii_digit).count());

@@ -26,7 +26,7 @@ use zicha_core::grid::{Grid, GridKind};
 use zicha_core::read::{InputFile, read};
 
 #[derive(Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     pub files: usize,
     pub identical: usize,
     pub differing: usize,
@@ -34,7 +34,7 @@ pub struct Tally {
 }
 
 #[derive(Default)]
-pub struct Report {
+pub(crate) struct Report {
     pub by_format: BTreeMap<String, Tally>,
     /// Class → (count, first examples).
     pub classes: BTreeMap<String, (usize, Vec<String>)>,
@@ -54,7 +54,11 @@ impl Report {
 
 /// Compares every file; Word files against the peer JSON `docx_peer` gives for them (python-docx's, or a saved
 /// copy of it).
-pub fn compare(files: &[PathBuf], examples: usize, docx_peer: &dyn Fn(&Path) -> Option<serde_json::Value>) -> Report {
+pub(crate) fn compare(
+    files: &[PathBuf],
+    examples: usize,
+    docx_peer: &dyn Fn(&Path) -> Option<serde_json::Value>,
+) -> Report {
     let mut report = Report { examples, ..Report::default() };
     for path in files {
         let format = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
@@ -76,7 +80,7 @@ pub fn compare(files: &[PathBuf], examples: usize, docx_peer: &dyn Fn(&Path) -> 
 }
 
 /// The differences the project accepts on purpose, by class, with the reason (docs/readers.md).
-pub const ACCEPTED: &[(&str, &str)] = &[
+pub(crate) const ACCEPTED: &[(&str, &str)] = &[
     ("shown: a date written ISO by zicha", "zicha writes every date as 2021-01-01, whatever the locale's format"),
     (
         "shown: an error value LibreOffice recomputes",
@@ -149,11 +153,11 @@ pub const ACCEPTED: &[(&str, &str)] = &[
 
 impl Report {
     /// Classes found that are not accepted.
-    pub fn unaccepted(&self) -> Vec<(&String, &(usize, Vec<String>))> {
+    pub(crate) fn unaccepted(&self) -> Vec<(&String, &(usize, Vec<String>))> {
         self.classes.iter().filter(|(class, _)| !ACCEPTED.iter().any(|(a, _)| a == class)).collect()
     }
 
-    pub fn markdown(&self) -> String {
+    pub(crate) fn markdown(&self) -> String {
         let mut out = String::from("| format | files | identical | differing | failed |\n|---|---|---|---|---|\n");
         for (format, t) in &self.by_format {
             out += &format!("| {format} | {} | {} | {} | {} |\n", t.files, t.identical, t.differing, t.failed);
@@ -167,7 +171,7 @@ impl Report {
     }
 }
 
-pub fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(crate) fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
@@ -199,7 +203,7 @@ fn peer_cell(data: &Data) -> Option<Peer> {
         Data::String(s) if s.is_empty() => None,
         Data::String(s) => Some(Peer::Text(s.clone())),
         Data::Int(i) => Some(Peer::Number(Decimal::from(*i))),
-        Data::Float(f) => zicha_core::text::decimal_from_f64(*f).map(Peer::Number),
+        Data::Float(f) => zicha_core::decimal_from_f64(*f).map(Peer::Number),
         Data::Bool(b) => Some(Peer::Text(if *b { "TRUE" } else { "FALSE" }.into())),
         Data::DateTime(dt) if dt.is_duration() => {
             let total = (dt.as_f64() * 86_400.0).round() as u64;
@@ -366,7 +370,7 @@ fn compare_cell(report: &mut Report, name: &str, sheet: &str, grid: &Grid, row: 
 }
 
 /// python-docx's reading of a Word file, by `scripts/docx_tables.py`.
-pub fn python_docx(path: &Path) -> Option<serde_json::Value> {
+pub(crate) fn python_docx(path: &Path) -> Option<serde_json::Value> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/docx_tables.py");
     let output = Command::new("python3").arg(&script).arg(path).output().ok()?;
     serde_json::from_slice(&output.stdout).ok()
@@ -478,9 +482,9 @@ fn compare_docx(
 /// Every sheet of each spreadsheet as LibreOffice shows it (`soffice --convert-to csv`, cell contents as shown,
 /// all sheets), by file and sheet name; `None` where LibreOffice is not installed.
 /// File → sheet name → rows of displayed text.
-pub type Shown = BTreeMap<PathBuf, BTreeMap<String, Vec<Vec<String>>>>;
+pub(crate) type Shown = BTreeMap<PathBuf, BTreeMap<String, Vec<Vec<String>>>>;
 
-pub fn libreoffice_shown(files: &[PathBuf]) -> Option<Shown> {
+pub(crate) fn libreoffice_shown(files: &[PathBuf]) -> Option<Shown> {
     let soffice = ["soffice", "libreoffice"].into_iter().find(|p| Command::new(p).arg("--version").output().is_ok())?;
     let work = std::env::temp_dir().join(format!("zicha-differential-{}", std::process::id()));
     let (inbox, outbox) = (work.join("in"), work.join("out"));
@@ -554,7 +558,7 @@ fn significant_digits(text: &str) -> usize {
     text.bytes().filter(u8::is_ascii_digit).skip_while(|&b| b == b'0').count()
 }
 
-pub fn compare_shown(shown: &Shown, examples: usize) -> Report {
+pub(crate) fn compare_shown(shown: &Shown, examples: usize) -> Report {
     let mut report = Report { examples, ..Report::default() };
     for (path, sheets) in shown {
         let name = short(path);

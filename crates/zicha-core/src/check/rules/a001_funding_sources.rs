@@ -6,7 +6,7 @@ use crate::check::rules::{Column, amount, amount_or_zero, filled, show, sum_gap}
 use crate::check::{Context, Emit, finding, msg};
 use crate::model::{FundRow, NumberCell};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 资金情况中，“年度资金总额”的年初预算数、全年预算数、全年执行数，是否分别等于其下“当年财政拨款”“上年结转资金”
     /// “其他资金”三行之和。差额在四舍五入范围内（每项 0.01 万元）为提示，超过为强制错误。
@@ -72,10 +72,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("^ | 年度资金总额 | 12 | 12 | 12", "^ | 年度资金总额 | 0 | 0 | 0").filing();
         let findings = run(&RULE, &filing);
         assert_eq!(findings.len(), 3, "{findings:#?}");

@@ -6,7 +6,7 @@ use crate::check::rules::{amount, amount_or_zero, filled, show, sum_gap};
 use crate::check::{Context, Emit, Severity, finding, msg};
 use crate::model::FundPart;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件2 资金情况下的两个分解：按收入性质（一般公共预算、政府性基金、纳入专户管理的非税收入、其他资金）之和，
     /// 以及按支出性质（基本支出 + 项目支出）之和，是否都等于年度资金总额（全年预算数或全年执行数）。
@@ -64,10 +64,11 @@ fn check(cx: &Context, out: &mut Emit) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("项目支出:20", "项目支出:27").filing();
         let found = one(run(&RULE, &filing), Severity::Error);
         assert_eq!((found.found.as_deref(), found.expected.as_deref()), (Some("127"), Some("120")));

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::check::rules::{amount, show};
 use crate::check::{Context, Emit, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 每个一级指标下各三级指标的“分值”之和，是否等于一级指标名称中写明的分值（如“产出指标(30分)”）。
     /// ## 为什么重要
@@ -61,10 +61,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("培训合格率 | ≥95% | 98% | 10 | 10", "培训合格率 | ≥95% | 98% | 5 | 5").filing();
         let found = one(run(&RULE, &filing), Severity::Error);
         assert_eq!((found.found.as_deref(), found.expected.as_deref()), (Some("25"), Some("30")));

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::check::rules::show;
 use crate::check::{Context, Emit, Severity, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 预算执行率的分值与各一级指标分值之和是否为 100（总分行填了分值合计的，也应为 100）；各一级指标和执行率的分值
     /// 是否与所选方案的权重一致（不一致为提示）。
@@ -152,11 +152,12 @@ fn check(cx: &Context, out: &mut Emit) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{Parts, run, run_with};
+    use crate::check::testing::{Parts, run, run_with, snapshot};
     use crate::profile::Profile;
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("成本指标(20分)", "成本指标(25分)").filing();
         let findings = run(&RULE, &filing);
         assert!(findings.iter().any(|f| f.severity == Severity::Error && f.found.as_deref() == Some("105")), "{findings:#?}");

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::check::rules::{amount, show, sum_gap};
 use crate::check::{Context, Emit, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 总分行的得分，是否等于预算执行率得分加上全部三级指标得分。差额在四舍五入范围内为提示，超过为强制错误。
     /// ## 为什么重要
@@ -55,10 +55,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("总分 | < | < | < | < | < | 100 | 100 |", "总分 | < | < | < | < | < | 100 | 96 |").filing();
         let found = one(run(&RULE, &filing), Severity::Error);
         assert_eq!(found.expected.as_deref(), Some("100"));

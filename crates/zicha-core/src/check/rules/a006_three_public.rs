@@ -3,7 +3,7 @@
 use crate::check::rules::spending_sum;
 use crate::check::{Context, Emit};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件1 中，“三公”经费是否等于公务用车购置和维护经费、出国经费、公务接待费之和；公务用车购置和维护经费是否等于
     /// 公车购置与公车运行维护之和。三列（上年决算、本年预算、本年决算）分别核对。
@@ -42,10 +42,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("3、公务接待 | 4 | 4.1 | 4", "3、公务接待 | 4 | 4.1 | 4.5").filing();
         let found = one(run(&RULE, &filing), Severity::Error);
         assert_eq!((found.found.as_deref(), found.expected.as_deref()), (Some("4"), Some("4.5")));

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::check::rules::{SPENDING_COLUMNS, amount, amount_or_zero, filled, show};
 use crate::check::{Context, Emit, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件1 中“公用经费”下的“其中”各行（办公经费，水费、电费、差旅费，会议费、培训费等）之和，是否超过公用经费本身；
     /// 公用经费空白而其中各行有数，也在此提示。
@@ -72,10 +72,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("公用经费 | 10 | 20 | 20", "公用经费 | 10 | 20 | 4").filing();
         one(run(&RULE, &filing), Severity::Warning);
         let filing = Parts::correct().edit("公用经费 | 10 | 20 | 20", "公用经费 | 10 | 20 | ").filing();

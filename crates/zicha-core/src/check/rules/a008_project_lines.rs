@@ -3,7 +3,7 @@
 use crate::check::rules::spending_sum;
 use crate::check::{Context, Emit};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件1“县级专项资金（一个专项一行）”的小计，是否等于其下各专项行之和，三列分别核对。
     /// ## 为什么重要
@@ -39,10 +39,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("乙项目 | 10 | 8 | 8", "乙项目 | 10 | 8 | 7").filing();
         one(run(&RULE, &filing), Severity::Error);
     }

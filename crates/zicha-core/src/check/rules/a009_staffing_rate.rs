@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::check::rules::{amount, rate_agrees, show};
 use crate::check::{Context, Emit, Severity, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件1“财政供养人员情况”中，控制率是否等于实际在职人数除以编制数（按填写的小数位数比较）；控制率超过 100%
     /// （超编）为提示。
@@ -63,10 +63,11 @@ fn check(cx: &Context, out: &mut Emit) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("^ | 12 | 11 | 91.67%", "^ | 12 | 11 | 91.66%").filing();
         let found = one(run(&RULE, &filing), Severity::Error);
         assert_eq!(found.expected.as_deref(), Some("91.67%"));

@@ -3,7 +3,7 @@
 use crate::check::rules::{amount, show};
 use crate::check::{Context, Emit, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件2 全年预算数与年初预算数不同（年中调整过预算），附件1“部门基本支出预算调整”却为空或 0；或者反过来，附件1
     /// 填了调整而附件2 两个预算数相同。
@@ -58,10 +58,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("^ | 年度资金总额 | 120 | 120 | 120", "^ | 年度资金总额 | 110 | 120 | 120").filing();
         one(run(&RULE, &filing), Severity::Warning);
     }

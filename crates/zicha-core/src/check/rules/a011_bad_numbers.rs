@@ -4,7 +4,7 @@ use crate::check::{Context, Emit, Severity, finding, msg};
 use crate::measure::is_not_applicable;
 use crate::model::NumberCell;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 金额、分值、得分单元格中：负数（强制）；不是数字的文字，如“7.50.”“IO”（强制）；大得不可能的数（一千万亿
     /// 及以上，如“7.9E+28”，不计入任何核对）（强制）；以万元为单位却超过两位小数（信息）。“/”“—”“无”等不适用
@@ -114,10 +114,11 @@ fn check(cx: &Context, out: &mut Emit) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("学员满意度 | ≥90% | 95% | 10 | 10", "学员满意度 | ≥90% | 95% | 10 | 7.50.").filing();
         assert_eq!(one(run(&RULE, &filing), Severity::Error).found.as_deref(), Some("7.50."));
         let filing = Parts::correct().edit("政府采购金额 | 5 | 6 | 6", "政府采购金额 | 5 | 6 | -6").filing();

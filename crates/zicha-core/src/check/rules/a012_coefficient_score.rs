@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::check::rules::{amount, show};
 use crate::check::{Context, Emit, Severity, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 按“得分系数 × 指标权重”计分的表（如重庆部门整体绩效自评表：得分系数(%) / 指标权重(分) / 指标得分(分)），
     /// 每行的指标得分是否等于得分系数乘以指标权重；得分系数是否在 0 到 100% 之间。差额在四舍五入范围内不报。
@@ -82,7 +82,7 @@ fn check(cx: &Context, out: &mut Emit) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::run;
+    use crate::check::testing::{run, snapshot};
     use crate::testing::{sheet, workbook};
 
     /// A Chongqing 部门整体绩效自评表: a flat list scored by coefficient × weight.
@@ -100,6 +100,7 @@ mod tests {
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = chongqing("科普活动场次 | 场 | 定量指标 | 20 | 20 | 18 | 90% | 10 | 10 | 是");
         let findings = run(&RULE, &filing);
         assert_eq!(findings.len(), 1, "{findings:#?}");

@@ -4,7 +4,7 @@ use crate::check::rules::{amount, rate_agrees, show};
 use crate::check::{Context, Emit, finding, msg};
 use crate::score::execution_rate;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 资金情况中填写的执行率，是否等于全年执行数除以全年预算数（按填写的小数位数比较）；全年预算数为 0 却填了执行率，
     /// 也是错误。
@@ -88,10 +88,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 10", "^ | 年度资金总额 | 120 | 120 | 108 | 10 | 100% | 10").filing();
         let found = one(run(&RULE, &filing), Severity::Error);
         assert_eq!(found.expected.as_deref(), Some("90%"));

@@ -6,7 +6,7 @@ use crate::check::rules::show;
 use crate::check::{Context, Emit, finding, msg};
 use crate::score::execution_rate;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 全年执行数是否超过全年预算数（执行率超过 100%）。
     /// ## 为什么重要
@@ -37,8 +37,8 @@ fn check(cx: &Context, out: &mut Emit) {
         let total = form.funds.as_ref().and_then(|f| f.total.as_ref()).expect("a rate has a total");
         out.push(
             finding(msg(
-                format!("{form_name}全年执行数超过全年预算数，执行率 {}%", show(rate.round_dp(2))),
-                format!("{form_name}: spending exceeds the budget ({}%)", show(rate.round_dp(2))),
+                format!("{form_name}全年执行数超过全年预算数：执行率 {}%，不应超过 100%", show(rate.round_dp(2))),
+                format!("{form_name}: spending exceeds the budget (execution {}%, at most 100%)", show(rate.round_dp(2))),
             ))
             .at_all(total.executed.as_ref().map(|c| &c.at))
             .at_all(total.full_year_budget.as_ref().map(|c| &c.at))
@@ -52,10 +52,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("^ | 年度资金总额 | 12 | 12 | 12 | 10 | 100% | 10", "^ | 年度资金总额 | 12 | 12 | 15 | 10 | 125% | 10").filing();
         one(run(&RULE, &filing), Severity::Warning);
     }

@@ -4,7 +4,7 @@ use crate::check::rules::show;
 use crate::check::{Context, Emit, Severity, finding, msg};
 use crate::profile::ExecutionScore;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 执行率得分是否与方案的计分方法一致：默认按比例，得分 = min(执行率, 100%) × 分值；方案也可以按区间扣分
     /// （如“每低于 5% 扣 2 分”）。与重算结果不同为提示；超过分值为强制错误。
@@ -129,10 +129,11 @@ fn stated_or_computed(form: &crate::model::Evaluation) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 10", "^ | 年度资金总额 | 120 | 120 | 108 | 10 | 90% | 10").filing();
         assert_eq!(one(run(&RULE, &filing), Severity::Warning).expected.as_deref(), Some("9"));
         let filing = Parts::correct().edit("^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 10", "^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 12").filing();

@@ -5,7 +5,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::score::execution_rate;
 use crate::text::{Has, normalize};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 执行率低于方案的门槛（默认 100%）时，偏差原因栏或自评报告中是否说明了执行偏差的原因（提到“执行”并有
     /// “原因”“由于”“因”等说明）。
@@ -68,10 +68,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 10", "^ | 年度资金总额 | 120 | 120 | 102 | 10 | 85% | 8.5").filing();
         one(run(&RULE, &filing), Severity::Warning);
     }

@@ -3,7 +3,7 @@
 use crate::check::rules::{amount, show};
 use crate::check::{Context, Emit, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件1 经费控制情况中，本年决算数大于本年预算数的行（“三公”经费、项目、公用经费、政府采购等）。
     /// ## 为什么重要
@@ -55,10 +55,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("政府采购金额 | 5 | 6 | 6", "政府采购金额 | 5 | 6 | 9").filing();
         one(run(&RULE, &filing), Severity::Info);
     }

@@ -3,7 +3,7 @@
 use crate::check::rules::{amount, show};
 use crate::check::{Context, Emit, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 年初预算数大于 0，全年预算数却为 0 或空白。
     /// ## 为什么重要
@@ -47,10 +47,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("^ | 年度资金总额 | 12 | 12 | 12", "^ | 年度资金总额 | 12 | | 12").filing();
         one(run(&RULE, &filing), Severity::Warning);
     }

@@ -99,7 +99,7 @@ pub(crate) struct AllText<'f> {
 }
 
 impl<'f> AllText<'f> {
-    pub fn of(filing: &'f Filing) -> AllText<'f> {
+    pub(crate) fn of(filing: &'f Filing) -> AllText<'f> {
         AllText::new(filing.texts())
     }
 
@@ -115,7 +115,7 @@ impl<'f> AllText<'f> {
     }
 
     /// The indexes of the texts that hold any of `words`, in order.
-    pub fn holding(&self, words: &[&str]) -> Vec<usize> {
+    pub(crate) fn holding(&self, words: &[&str]) -> Vec<usize> {
         let mut found: Vec<usize> = words
             .iter()
             .flat_map(|w| memchr::memmem::find_iter(self.joined.as_bytes(), w.as_bytes()))

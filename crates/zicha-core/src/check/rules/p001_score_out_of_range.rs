@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::check::rules::{amount, show};
 use crate::check::{Context, Emit, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 每条三级指标的得分是否在 0 与分值之间。
     /// ## 为什么重要
@@ -37,8 +37,8 @@ fn check(cx: &Context, out: &mut Emit) {
             let name = indicator.name.as_ref().map_or("", |n| n.value.trim());
             out.push(
                 finding(msg(
-                    format!("{form_name}指标“{name}”得分 {} 超出分值 {}", show(score), show(weight)),
-                    format!("{form_name}: {name} scored {} of {}", show(score), show(weight)),
+                    format!("{form_name}指标“{name}”得分 {}，不在 0 到分值 {} 之间", show(score), show(weight)),
+                    format!("{form_name}: {name} scored {}, outside 0 – {}", show(score), show(weight)),
                 ))
                 .at_all(indicator.score.as_ref().map(|c| &c.at))
                 .found(show(score))
@@ -52,10 +52,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("培训合格率 | ≥95% | 98% | 10 | 10", "培训合格率 | ≥95% | 98% | 10 | 12").filing();
         one(run(&RULE, &filing), Severity::Error);
     }

@@ -5,7 +5,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::model::Indicator;
 use crate::score::{Method, RowScore};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 目标为“≥A”或只写一个数的定量指标：实际值 B 达到 A 得满分，未达到按 B/A × 分值计分。得分高于这样算出的分数为提示
     /// （得满分的情形由 P005 报告）。
@@ -77,10 +77,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("培训人次 | ≥1000人次 | 1100人次 | 10 | 10", "培训人次 | ≥1000人次 | 800人次 | 10 | 9").filing();
         assert_eq!(one(run(&RULE, &filing), Severity::Warning).expected.as_deref(), Some("8"));
     }

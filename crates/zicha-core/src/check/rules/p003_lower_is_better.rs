@@ -6,7 +6,7 @@ use crate::check::rules::{p002_higher_is_better, show};
 use crate::check::{Context, Emit};
 use crate::score::{Method, quantities};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 目标为“≤A”（控制在……以内）的定量指标：实际值 B 不超过 A 得满分，超过时按 A/B × 分值计分（国家填表说明）；
     /// 也接受部分系统的 (1 − (B−A)/A) × 分值、B ≥ 2A 时为 0。得分高于两种算法的较大者为提示。
@@ -51,10 +51,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("培训成本 | ≤120万元 | 120万元 | 20 | 20", "培训成本 | ≤120万元 | 150万元 | 20 | 19").filing();
         one(run(&RULE, &filing), Severity::Warning);
     }

@@ -6,7 +6,7 @@ use crate::check::rules::show;
 use crate::check::{Context, Emit, finding, msg};
 use crate::score::{Method, quantities};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 目标为 0 的指标（安全事故、有效投诉等）：实际为 0 得满分，不为 0 得 0 分。实际不为 0 却仍得分（未得满分的情形；
     /// 满分由 P005 报告）为提示。
@@ -58,10 +58,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("覆盖乡镇数 | 10个 | 10个 | 30 | 30", "安全事故 | =0 | 1 | 30 | 20").filing();
         one(run(&RULE, &filing), Severity::Warning);
     }

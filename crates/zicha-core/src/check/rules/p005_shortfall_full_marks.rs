@@ -8,7 +8,7 @@ use crate::measure::Direction;
 use crate::score::quantities;
 use crate::text::Words;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 定量指标没有达到年度指标值（≥ 目标未达到、≤ 目标超标、零目标不为零），却得了满分；报告同一句里写了计划数和
     /// 少于它的实际完成数，却称“全面完成”“已按计划完成”。
@@ -58,17 +58,24 @@ fn check(cx: &Context, out: &mut Emit) {
                 indicator.target.as_ref().map_or("", |t| t.value.trim()),
                 indicator.actual.as_ref().map_or("", |t| t.value.trim()),
             );
-            let expected = row.recomputed.map(show).unwrap_or_default();
-            out.push(
-                finding(msg(
-                    format!("{form_name}指标“{name}”目标 {target_text}，实际 {actual_text}，未达标却得满分 {}", show(declared)),
-                    format!("{form_name}: {name} missed its target ({target_text} vs {actual_text}) but scored full marks"),
-                ))
-                .at(&row.at)
-                .at_all(indicator.actual.as_ref().map(|a| &a.at))
-                .found(show(declared))
-                .expected(expected),
-            );
+            let (zh, en) = match row.recomputed {
+                Some(recomputed) => (
+                    format!("，按完成比例应为 {}", show(recomputed)),
+                    format!("; the formula gives {}", show(recomputed)),
+                ),
+                None => (String::new(), String::new()),
+            };
+            let draft = finding(msg(
+                format!("{form_name}指标“{name}”目标 {target_text}，实际 {actual_text}，未达标却得满分 {}{zh}", show(declared)),
+                format!("{form_name}: {name} missed its target ({target_text} vs {actual_text}) but scored full marks{en}"),
+            ))
+            .at(&row.at)
+            .at_all(indicator.actual.as_ref().map(|a| &a.at))
+            .found(show(declared));
+            out.push(match row.recomputed {
+                Some(recomputed) => draft.expected(show(recomputed)),
+                None => draft,
+            });
         }
     }
 }
@@ -124,10 +131,11 @@ fn check_claims(text: &Text, out: &mut Emit) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{Parts, one, report_filing, run};
+    use crate::check::testing::{Parts, one, report_filing, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("学员满意度 | ≥90% | 95% | 10 | 10", "学员满意度 | ≥90% | 85% | 10 | 10").filing();
         assert_eq!(one(run(&RULE, &filing), Severity::Error).expected.as_deref(), Some("9.44"));
     }

@@ -7,7 +7,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::score::Method;
 use crate::text::{Words, normalize};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 定性指标按完成程度分档计分：达成年度指标 80%–100% 分值；部分达成并具有一定效果 60%–80%；未达成且效果较差
     /// 0–60%（各档界限可在方案中设置，如湖北为 80/50）。实际完成值写明“部分达成”“基本完成”“未完成”等，得分却落在
@@ -83,10 +83,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("完成时间 | 2023年12月底前 | 2023年11月完成 | 10 | 10", "完成时间 | 按计划推进 | 部分完成 | 10 | 10").filing();
         assert_eq!(one(run(&RULE, &filing), Severity::Warning).expected.as_deref(), Some("6 – 8"));
     }

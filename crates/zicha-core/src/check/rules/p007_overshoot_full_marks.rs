@@ -7,7 +7,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Direction;
 use crate::score::quantities;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 定量指标的实际值超过目标很多（默认超过 20%，方案可设），得满分，偏差原因栏却没有任何说明。
     /// ## 为什么重要
@@ -70,10 +70,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("培训人次 | ≥1000人次 | 1100人次", "培训人次 | ≥1000人次 | 3000人次").filing();
         one(run(&RULE, &filing), Severity::Info);
     }

@@ -4,7 +4,7 @@ use crate::check::rules::show;
 use crate::check::{Context, Emit, finding, msg};
 use crate::text::normalize;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 得分低于分值（扣了分）的指标，偏差原因分析及改进措施一栏是否写了内容；空白或只写“无”“/”“—”“暂无”视为未写。
     /// ## 为什么重要
@@ -71,10 +71,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("受益人数 | ≥500人 | 550人 | 30 | 30 |", "受益人数 | ≥500人 | 550人 | 30 | 28 | 无").filing();
         one(run(&RULE, &filing), Severity::Error);
     }

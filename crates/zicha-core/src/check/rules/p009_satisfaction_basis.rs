@@ -8,7 +8,7 @@ use crate::measure::Value;
 use crate::narrative::Unit;
 use crate::text::{Has, Words, without_dropped};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 满意度指标的实际值在 90% 及以上，而整份材料（表格和报告）都没有提到满意度是怎么得来的（问卷、调查、样本、
     /// 测评、回访、座谈等）。
@@ -90,7 +90,7 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, report_filing, run};
+    use crate::check::testing::{Parts, one, report_filing, run, snapshot};
 
     #[test]
     fn a_report_alone_claims_satisfaction() {
@@ -104,6 +104,7 @@ mod tests {
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("满意度通过发放问卷调查取得，有效问卷200份。", "").filing();
         let findings = run(&RULE, &filing);
         assert_eq!(findings.len(), 3, "{findings:#?}");

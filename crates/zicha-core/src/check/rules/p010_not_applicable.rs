@@ -4,7 +4,7 @@ use crate::check::rules::show;
 use crate::check::{Context, Emit, finding, msg};
 use crate::score::Method;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 标为“不适用”“/”“—”且没有分值的指标。这些指标不参与评分，总分应按适用指标折算：
     /// Σ 适用指标得分 ÷ Σ 适用指标分值 × 100。列出这些指标，并给出折算后的总分。
@@ -57,10 +57,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("完成时间 | 2023年12月底前 | 2023年11月完成 | 10 | 10", "完成时间 | 不适用 | / | | ").filing();
         let found = one(run(&RULE, &filing), Severity::Info);
         assert_eq!(found.expected.as_deref(), Some("100"));

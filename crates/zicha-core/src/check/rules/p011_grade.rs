@@ -8,7 +8,7 @@ use crate::narrative::{Fact, Quantity, Scope};
 use crate::score::Grade;
 use crate::text::Words;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 报告中写明的评价等级（“评价等级为优”“自评结果：良”等）是否与自评总分对应：优 ≥ 90，良 80–90，中 60–80，差 < 60。
     /// 没有自评表时，与报告自己写的得分（同一段里的，或全文唯一的得分）对照。
@@ -109,10 +109,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, report_filing, run};
+    use crate::check::testing::{Parts, one, report_filing, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct()
             .edit("总分 | < | < | < | < | < | 100 | 100 |", "总分 | < | < | < | < | < | 100 | 85 |")
             .edit("自评得分100分。", "自评得分85分，评价等级为优。")

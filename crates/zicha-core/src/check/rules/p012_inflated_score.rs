@@ -11,7 +11,7 @@ use crate::narrative::Quantity;
 use crate::score::{execution_rate, quantities};
 use crate::text::normalize;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 总分达到方案设定的高分线（默认 98 分）或全部指标满分，同时却有：执行率低于 95%、某个定量指标未达到目标，或报告
     /// “存在的问题”一节列出了问题。
@@ -112,7 +112,7 @@ fn check_reports(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, report_filing, run};
+    use crate::check::testing::{Parts, one, report_filing, run, snapshot};
 
     #[test]
     fn a_report_alone_scored_full_with_problems_listed() {
@@ -131,6 +131,7 @@ mod tests {
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("培训人次 | ≥1000人次 | 1100人次 | 10 | 10", "培训人次 | ≥1000人次 | 900人次 | 10 | 10").filing();
         one(run(&RULE, &filing), Severity::Info);
         let filing = Parts::correct().edit("暂无。", "个别培训班报名不足。").filing();

@@ -4,7 +4,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Value;
 use crate::text::{Words, normalize};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 年度指标值没有数字、阈值或时间，只有“有所提升”“明显”“显著”“进一步”“逐步”“不断”“稳步”“较好”“良好”“有效”
     /// “大幅”“积极”“力争”“促进”之类的词。
@@ -64,10 +64,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("受益人数 | ≥500人 | 550人", "受益人数 | 有所提升 | 550人").filing();
         assert_eq!(one(run(&RULE, &filing), Severity::Warning).found.as_deref(), Some("有所提升"));
         // A target that is only an outcome word (Sichuan 2021: 食品安全监管人员培训 | 已完成 | 已完成).

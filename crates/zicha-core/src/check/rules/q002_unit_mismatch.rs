@@ -4,7 +4,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Value;
 use crate::score::units_agree;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 年度指标值与实际完成值的计量单位不一致（如“控制在9万元内”对“100%”），或年度指标值是数字、实际完成值却只有文字。
     /// ## 为什么重要
@@ -59,10 +59,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("项目成本 | 控制在12万元内 | 12万元", "项目成本 | 控制在12万元内 | 100%").filing();
         one(run(&RULE, &filing), Severity::Warning);
         let filing = Parts::correct().edit("学员满意度 | ≥90% | 95%", "学员满意度 | ≥90% | 满意度高").filing();

@@ -4,7 +4,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::measure::Value;
 use crate::text::normalize;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 实际完成值只写“完成”“已完成”“达成预期指标”“效果明显”“高”“好”“是”“基本达到”“良好”之类，或者原样照抄年度指标值
     /// （连“≥”一起照抄，照抄空泛的词，或照抄四个字以内的短语）。年度指标值本身是数字的情形由 Q002 报告。
@@ -71,10 +71,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("完成时间 | 2023年12月底前 | 2023年11月完成", "完成时间 | 2023年12月底前 | 已完成").filing();
         one(run(&RULE, &filing), Severity::Warning);
         let filing = Parts::correct().edit("受益人数 | ≥500人 | 550人", "受益人数 | 持续发展 | 持续发展").filing();

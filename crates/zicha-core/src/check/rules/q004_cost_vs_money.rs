@@ -6,7 +6,7 @@ use crate::measure::Value;
 use crate::text::Has;
 use rust_decimal::Decimal;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 经济成本指标的实际完成值以万元（或元）填写时，是否与同一张表的全年执行数一致。
     /// ## 为什么重要
@@ -61,10 +61,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("项目成本 | 控制在12万元内 | 12万元", "项目成本 | 控制在12万元内 | 11万元").filing();
         one(run(&RULE, &filing), Severity::Warning);
     }

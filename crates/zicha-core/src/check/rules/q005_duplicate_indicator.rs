@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::check::{Context, Emit, finding, msg};
 use crate::text::normalize;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 同一张表中是否有名称相同的三级指标。
     /// ## 为什么重要
@@ -56,10 +56,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("^ | ^ | 质量指标 | 培训合格率", "^ | ^ | 质量指标 | 培训人次").filing();
         one(run(&RULE, &filing), Severity::Info);
     }

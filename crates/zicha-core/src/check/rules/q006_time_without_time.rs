@@ -3,7 +3,7 @@
 use crate::check::{Context, Emit, finding, msg};
 use crate::text::Has;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 二级指标为“时效指标”的行，年度指标值和实际完成值是否至少有一个写明了时间（日期、月份、期限）。
     /// ## 为什么重要
@@ -60,10 +60,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("完成时间 | 2023年12月底前 | 2023年11月完成", "完成时间 | 按时完成 | 已完成").filing();
         one(run(&RULE, &filing), Severity::Info);
     }

@@ -3,7 +3,7 @@
 use crate::check::{Context, Emit, Severity, finding, msg};
 use crate::model::FormKind;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 方案要求的表格或报告（附件1 基础数据表、附件2 部门整体支出绩效自评表、附件3 项目支出绩效自评表、附件4/附件5
     /// 自评报告）是否都已找到。方案列为“必需”的缺失为强制错误，列为“应有”的缺失为提示。
@@ -77,10 +77,11 @@ fn check(cx: &Context, out: &mut Emit) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let mut parts = Parts::correct();
         parts.projects.clear();
         let found = one(run(&RULE, &parts.filing()), Severity::Error);

@@ -3,7 +3,7 @@
 use crate::check::{Context, Emit, finding, msg};
 use crate::model::{FormKind, Text};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件2 的“预算部门名称”，附件3 的“项目支出名称”“主管部门”“实施单位”是否填写。
     /// ## 为什么重要
@@ -54,10 +54,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("实施单位 | 某某局", "实施单位 | ").filing();
         let found = one(run(&RULE, &filing), Severity::Error);
         assert!(found.message.zh.contains("实施单位"), "{}", found.message.zh);

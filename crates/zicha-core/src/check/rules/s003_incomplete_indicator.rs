@@ -3,7 +3,7 @@
 use crate::check::{Context, Emit, Severity, finding, msg};
 use crate::check::rules::filled;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 每一条三级指标是否都填了“分值”“得分”（缺少为强制错误）和“实际完成值”（缺少为提示）。
     /// ## 为什么重要
@@ -59,10 +59,11 @@ fn check(cx: &Context, out: &mut Emit) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("学员满意度 | ≥90% | 95% | 10 | 10", "学员满意度 | ≥90% | 95% | 10 | ").filing();
         assert!(one(run(&RULE, &filing), Severity::Error).message.zh.contains("缺少得分"));
         let filing = Parts::correct().edit("学员满意度 | ≥90% | 95%", "学员满意度 | ≥90% | ").filing();

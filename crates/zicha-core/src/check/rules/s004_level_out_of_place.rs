@@ -5,7 +5,7 @@ use compact_str::CompactString;
 use crate::check::{Context, Emit, Severity, finding, msg};
 use crate::text::normalize;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 二级指标是否挂在正确的一级指标下：产出 → 数量/质量/时效；效益 → 经济效益/社会效益/生态效益/可持续影响；
     /// 满意度 → 服务对象满意度；成本 → 经济成本/社会成本/生态环境成本（中央模板把成本指标作为产出下的二级指标）。
@@ -101,10 +101,11 @@ fn check(cx: &Context, out: &mut Emit) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("^ | ^ | 质量指标", "^ | ^ | 社会效益指标").filing();
         let found = one(run(&RULE, &filing), Severity::Error);
         assert_eq!(found.expected.as_deref(), Some("效益指标"));

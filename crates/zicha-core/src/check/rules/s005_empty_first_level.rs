@@ -2,7 +2,7 @@
 
 use crate::check::{Context, Emit, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 每个一级指标（产出、效益、满意度、成本）下是否至少有一条填了名称的三级指标。
     /// ## 为什么重要
@@ -48,10 +48,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("^ | 满意度指标(10分) | 服务对象满意度指标 | 学员满意度 | ≥90% | 95% | 10 | 10 |", "^ | 满意度指标(10分) | | | | | | |").filing();
         assert!(one(run(&RULE, &filing), Severity::Warning).message.zh.contains("满意度指标"));
     }

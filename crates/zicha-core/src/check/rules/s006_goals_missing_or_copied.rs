@@ -3,7 +3,7 @@
 use crate::check::{Context, Emit, finding, msg};
 use crate::text::normalize;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// “年度总体目标”的“预期目标”和“实际完成情况”是否都已填写，以及“实际完成情况”是否只是把“预期目标”照抄一遍。
     /// ## 为什么重要
@@ -67,10 +67,11 @@ fn copied(expected: &str, achieved: &str) -> bool {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("| 甲项目于2023年10月建成", "| 完成甲项目建设").filing();
         assert!(one(run(&RULE, &filing), Severity::Warning).message.zh.contains("完全相同"));
         let filing = Parts::correct().edit("| 全年培训1200人次，覆盖10个乡镇", "| ").filing();

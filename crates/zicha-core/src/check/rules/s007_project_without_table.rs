@@ -3,7 +3,7 @@
 use crate::check::{Context, Emit, finding, msg};
 use crate::check::rules::amount;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件1“县级专项资金”下列出的每个专项，是否都有对应的附件3 项目支出绩效自评表；反过来，每张附件3 的项目是否
     /// 在附件1 中列出。按名称相似和金额一致两种方式配对。
@@ -60,10 +60,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, project, run};
+    use crate::check::testing::{Parts, project, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let mut parts = Parts::correct();
         parts.projects.pop();
         let findings = run(&RULE, &parts.filing());

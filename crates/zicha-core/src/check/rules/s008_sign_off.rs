@@ -3,7 +3,7 @@
 use crate::check::{Context, Emit, finding, msg};
 use crate::model::{FormKind, SignOff, Text};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件1、附件2 表尾的“填表人”“填报日期”“单位负责人签字”是否填写。
     /// ## 为什么重要
@@ -48,10 +48,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("单位负责人签字：李四", "单位负责人签字：").filing();
         assert!(one(run(&RULE, &filing), Severity::Info).message.zh.contains("单位负责人签字"));
     }

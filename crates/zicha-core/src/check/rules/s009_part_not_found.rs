@@ -3,7 +3,7 @@
 use crate::check::{Context, Emit, Severity, finding, msg};
 use crate::model::StructureIssue;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 识别到的表格中，是否缺少应有的栏目：表头字段（预算部门名称、项目支出名称等）、资金情况、年度总体目标、
     /// 绩效指标、总分行、财政供养人员情况、经费控制情况。也列出不属于任何一张表的表格（信息）。
@@ -50,10 +50,11 @@ fn check(cx: &Context, out: &mut Emit) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{Parts, run};
+    use crate::check::testing::{Parts, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("年度总体目标 | 预期目标 | | | 实际完成情况", "").filing();
         let findings = run(&RULE, &filing);
         assert!(findings.iter().any(|f| f.message.zh.contains("年度总体目标")), "{findings:#?}");

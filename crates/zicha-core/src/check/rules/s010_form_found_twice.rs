@@ -3,7 +3,7 @@
 use crate::check::{Context, Emit, finding, msg};
 use crate::model::StructureIssue;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件1、附件2、附件4 每份材料只应有一张（份）；找到第二张时报告，并只检查第一张。
     /// ## 为什么重要
@@ -44,10 +44,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{DEPARTMENT, Parts, one, run};
+    use crate::check::testing::{DEPARTMENT, Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let mut parts = Parts::correct();
         parts.projects.push(DEPARTMENT.to_string());
         one(run(&RULE, &parts.filing()), Severity::Warning);

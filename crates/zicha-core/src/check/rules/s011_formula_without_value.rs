@@ -4,7 +4,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::grid::ReadNote;
 use crate::model::StructureIssue;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 单元格里有公式，但文件没有保存公式的计算结果（由不计算公式的工具生成或导出）。这些单元格读出来是空的。
     /// ## 为什么重要
@@ -42,11 +42,12 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
     use crate::grid::Address;
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let mut filing = Parts::correct().filing();
         let at = Address::paragraph("t.xlsx", 1);
         filing.issues.push(StructureIssue::Read(ReadNote::FormulaWithoutValue { at, formula: "SUM(D6:D8)".into() }));

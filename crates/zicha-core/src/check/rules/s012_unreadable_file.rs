@@ -4,7 +4,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::grid::ReadNote;
 use crate::model::StructureIssue;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 一份材料有多个文件，其中某个文件无法读取（损坏、加密、格式不支持或超出检查上限）；其余文件照常检查，
     /// 这个文件里的表格和报告没有检查。
@@ -42,10 +42,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let mut filing = Parts::correct().filing();
         let (file, message) = ("报告.docx".to_string(), "报告.docx: 文件已损坏或不完整".to_string());
         filing.issues.push(StructureIssue::Read(ReadNote::Unreadable { file, message }));

@@ -4,7 +4,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::grid::ReadNote;
 use crate::model::StructureIssue;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 工作表或表格中，有单元格远在本行其他内容右侧（相隔 256 列以上，如 XFD 列）。这些单元格单独保存，
     /// 不参与识别和核对，也不在表格视图中显示。
@@ -46,11 +46,12 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
     use crate::grid::Address;
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let mut filing = Parts::correct().filing();
         let at = Address::paragraph("t.xlsx", 1);
         filing.issues.push(StructureIssue::Read(ReadNote::FarCells { at, count: 3000 }));

@@ -2,7 +2,7 @@
 
 use crate::check::{Context, Emit, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 材料中与本单位名称只差一个字的写法，以及本地地名被写成形近字（如“汨罗”写成“汩罗”）。单位名称取自附件2 的预算
     /// 部门名称，地名取自单位名称中“市”“县”“区”之前的部分。
@@ -151,7 +151,7 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, report_filing, run};
+    use crate::check::testing::{Parts, one, report_filing, run, snapshot};
 
     #[test]
     fn a_report_drops_the_first_character_of_its_unit() {
@@ -172,6 +172,7 @@ mod tests {
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct()
             .edit("预算部门名称 | 某某局", "预算部门名称 | 中共汨罗市委文明实践服务中心")
             .edit("| 完成全年培训任务，覆盖全部乡镇", "| 改善汩罗宜居环境")

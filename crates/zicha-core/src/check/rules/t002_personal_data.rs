@@ -3,7 +3,7 @@
 use crate::check::{Context, Emit, finding, msg};
 use crate::text::Has;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 材料中出现手机号码（11 位，1 开头）或身份证号码（18 位），而报告写明材料已公开或将公开。
     /// ## 为什么重要
@@ -88,10 +88,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, run};
+    use crate::check::testing::{Parts, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("联系电话：0730-1234567", "联系电话：18673070915").filing();
         let findings = run(&RULE, &filing);
         assert_eq!(findings.len(), 1, "{findings:#?}");

@@ -2,7 +2,7 @@
 
 use crate::check::{Context, Emit, finding, msg};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 自评报告是否有它所依提纲规定的各部分，各部分是否有内容。提纲来自模板数据（`templates/*.json` 的
     /// `outlines`）：湖南附件4（部门（单位）基本情况……其他需要说明的情况），财预〔2020〕10号项目报告提纲（湖南附件5同），
@@ -70,7 +70,7 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, report_filing, run};
+    use crate::check::testing::{Parts, one, report_filing, run, snapshot};
 
     /// A transfer-payment report in the outline's five sections (a real one's layout, numbers left out).
     const TRANSFER: &[&str] = &[
@@ -88,6 +88,7 @@ mod tests {
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("八、下一步改进措施", "八、其他").filing();
         assert!(one(run(&RULE, &filing), Severity::Warning).message.zh.contains("下一步改进措施"));
     }

@@ -11,7 +11,7 @@ use crate::narrative::{Fact, Quantity, Unit};
 use crate::narrative::{Scope, report_scope};
 use crate::score::execution_rate;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 报告“存在的问题”一节为空、只写“无”“暂无”，而对应的表格扣了分或执行率低于 100%；只有报告时，报告自己写的自评
     /// 得分低于 100 分或预算执行率低于 100%。
@@ -99,10 +99,11 @@ fn check_report_alone(cx: &Context, report: &Report, section: &Section, out: &mu
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, report_filing, run};
+    use crate::check::testing::{Parts, one, report_filing, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("覆盖乡镇数 | 10个 | 10个 | 30 | 30 |", "覆盖乡镇数 | 10个 | 10个 | 30 | 28 | 一个乡镇活动偏少").filing();
         one(run(&RULE, &filing), Severity::Warning);
     }

@@ -4,7 +4,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::model::{Report, Text};
 use crate::text::normalize;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 以附件2（或附件1、附件3）标题中的年度为准：附件1 的列标题应为“上一年决算数 | 本年预算数 | 本年决算数”，各表和
     /// 报告标题的年度应一致；填报日期应是真实的日期，且不早于该年度结束。
@@ -269,10 +269,11 @@ fn check_report(report: &Report, files: &[String], filing_year: i32, out: &mut E
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, report_filing, run};
+    use crate::check::testing::{Parts, one, report_filing, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("2022年决算数", "2021年决算数").filing();
         let findings = run(&RULE, &filing);
         assert_eq!(findings.len(), 1, "{findings:#?}");

@@ -6,7 +6,7 @@ use crate::check::rules::{amount, show, sum_gap};
 use crate::check::{Context, Emit, finding, msg};
 use crate::model::FundPartKind;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 各张附件3 的全年执行数之和，是否等于附件2“按支出性质分”中的项目支出。附件1 列出的专项都有附件3 时应当相等；
     /// 有专项缺表时，附件3 之和不应超过项目支出。
@@ -69,10 +69,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("项目支出:20", "项目支出:25").filing();
         one(run(&RULE, &filing), Severity::Error);
     }

@@ -4,7 +4,7 @@ use crate::check::rules::{amount, show};
 use crate::check::{Context, Emit, finding, msg};
 use crate::profile::BudgetColumn;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件1 每个专项的预算数、决算数，是否与配对的附件3 一致：预算数对年初预算数（或按方案对全年预算数），决算数对全年
     /// 执行数。
@@ -62,10 +62,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("甲项目 | 20 | 12 | 12", "甲项目 | 20 | 12 | 11").filing();
         one(run(&RULE, &filing), Severity::Warning);
     }

@@ -4,7 +4,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::model::{MatchedBy, Text};
 use crate::prose;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 按金额和位置配对的同一个项目，在附件1 与附件3（以及报告）中是否用了不同的名称；单个项目的自评报告里，是否把本项目
     /// 的资金写在另一个项目名下（多半是从别的报告复制来的句子）。
@@ -136,10 +136,11 @@ fn related(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, report_filing, run};
+    use crate::check::testing::{Parts, one, report_filing, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("项目支出名称 | 甲项目", "项目支出名称 | 某某表彰活动经费").filing();
         let found = one(run(&RULE, &filing), Severity::Warning);
         assert_eq!(found.expected.as_deref(), Some("某某表彰活动经费"));

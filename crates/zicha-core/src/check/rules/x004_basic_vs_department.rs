@@ -6,7 +6,7 @@ use crate::check::rules::{amount, filled, show};
 use crate::check::{Context, Emit, finding, msg};
 use crate::model::FundPartKind;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 附件1 项目支出（业务工作经费、运行维护经费、专项资金各行之和，或项目支出行本身）的本年决算数，是否等于附件2
     /// “按支出性质分”的项目支出。
@@ -63,10 +63,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("3、县级专项资金(一个专项一行) | 30 | 20 | 20", "3、县级专项资金(一个专项一行) | 30 | 20 | 22").filing();
         one(run(&RULE, &filing), Severity::Warning);
     }

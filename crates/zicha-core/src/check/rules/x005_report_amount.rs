@@ -11,7 +11,7 @@ use crate::prose;
 use crate::narrative::{Fact, Quantity, Scope, Unit};
 use crate::text::FoldedName;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 自评报告中引用的金额、人数、比例，凡是说的是表格里有的量（一般公共预算支出、基本支出、项目支出、公用经费、
     /// “三公”经费、编制数和在职人数、某个项目的资金……），是否与表格一致。同一段中给出的组成部分是否相加（人员经费 +
@@ -404,10 +404,11 @@ fn check_shares(cx: &Context, out: &mut Emit, names: &ProjectNames) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::testing::{Parts, one, report_filing, run};
+    use crate::check::testing::{Parts, one, report_filing, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("涉及一般公共预算支出120万元", "涉及一般公共预算支出121万元").filing();
         let found = one(run(&RULE, &filing), Severity::Error);
         assert_eq!((found.found.as_deref(), found.expected.as_deref()), (Some("121"), Some("120")));

@@ -5,7 +5,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::model::FormKind;
 use crate::narrative::{Quantity, Scope};
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 自评报告中写明的自评得分（“自评得分98分”“总分为98分”），是否等于对应表格（附件4 对附件2，附件5 对各自的附件3）
     /// 总分行的得分。报告写明的等级与总分是否相符，见 P011。
@@ -57,10 +57,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("自评得分100分", "自评得分96分").filing();
         one(run(&RULE, &filing), Severity::Error);
     }

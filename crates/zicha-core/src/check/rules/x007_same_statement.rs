@@ -7,7 +7,7 @@ use crate::check::{Context, Emit, finding, msg};
 use crate::grid::Address;
 use crate::text::normalize;
 
-crate::declare_rule! {
+crate::check::declare_rule! {
     /// ## 检查内容
     /// 表格和报告中措辞相同、只有数字不同的两句话（例如一处写“持续18年”，另一处写“持续19年”）。只比较足够长的句子
     /// （去掉数字后至少 14 个字），年份不同的不算。
@@ -159,10 +159,11 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::Severity;
-    use crate::check::testing::{Parts, one, run};
+    use crate::check::testing::{Parts, one, run, snapshot};
 
     #[test]
     fn fires() {
+        let _snapshot = snapshot(&RULE);
         let filing = Parts::correct()
             .edit("| 全年培训1200人次，覆盖10个乡镇", "| 全市10万+志愿者持续18年弘扬龙舟文化")
             .edit("五个点位全部建成。", "全市10万+志愿者持续19年弘扬龙舟文化。")
