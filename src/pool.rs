@@ -2,7 +2,9 @@
 //! take the batch's filings one at a time. A filing that crashes its worker, or keeps it past the timeout, costs
 //! that filing only: it gets an unreadable line with the reason, the worker is started again and goes on. Files
 //! stay `Blob`s on the page until their filing's turn (a zip's files were taken out of it once, as blobs), so
-//! the page holds no filing's bytes but the ones being checked. Cancelling stops every worker.
+//! the page holds no filing's bytes but the ones being checked. Each worker has [`IN_FLIGHT`] filings sent to
+//! it, the next one waiting in its queue while it checks one: it never waits for the page to read a file or to
+//! take its last answer. Cancelling stops every worker.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -23,6 +25,9 @@ const WORKER_URL: &str = "./xls-worker_loader.js";
 pub const MAX_WORKERS: usize = 4;
 /// A filing checked longer than this is stopped and its worker started again.
 const TIMEOUT_MS: i32 = 60_000;
+/// Filings sent to one worker at a time: the one it checks and the next. (The worker answers in order, so the
+/// first one sent and not answered is the one it is checking.)
+const IN_FLIGHT: usize = 2;
 
 /// One filing to check: its place in the batch, its name in the summary, its files (name, contents).
 pub struct Job {
@@ -34,10 +39,22 @@ pub struct Job {
 /// What the page hears: a filing's line, by its index.
 type OnLine = Rc<dyn Fn(usize, BatchLine)>;
 
+/// A filing sent to a worker: its job (kept, to be sent again if the worker is lost before it) and request id.
+struct Sent {
+    job: Job,
+    id: u32,
+}
+
 struct Slot {
     worker: Worker,
-    /// The job being checked (its index, material, the timer that stops it, the request's id).
-    busy: Option<(usize, String, i32, u32)>,
+    /// Which worker this is of the ones the slot has had (a file read for a lost one goes back to the queue).
+    generation: u32,
+    /// Sent and not yet answered, in the order sent: the first is being checked.
+    sent: VecDeque<Sent>,
+    /// Filings taken from the queue whose files are being read, to be sent.
+    reading: usize,
+    /// The timer that stops the first filing sent, when it takes too long.
+    timer: Option<i32>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
@@ -92,7 +109,7 @@ pub fn cancel() {
         if let Some(pool) = p.borrow_mut().take() {
             for slot in pool.slots.into_iter().flatten() {
                 slot.worker.terminate();
-                if let Some((_, _, timer, _)) = slot.busy {
+                if let Some(timer) = slot.timer {
                     clear_timer(timer);
                 }
             }
@@ -116,7 +133,7 @@ fn spawn(slot: usize) {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let json = event.data().as_string().unwrap_or_default();
         match serde_json::from_str::<Response>(&json) {
-            Ok(Response::Ready { .. }) => next(slot),
+            Ok(Response::Ready { .. }) => fill(slot),
             Ok(Response::Summary { id, line }) => finished(slot, id, line),
             _ => {}
         }
@@ -129,7 +146,16 @@ fn spawn(slot: usize) {
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     POOL.with(|p| {
         if let Some(pool) = p.borrow_mut().as_mut() {
-            pool.slots[slot] = Some(Slot { worker, busy: None, _on_message: on_message, _on_error: on_error });
+            pool.next_id += 1;
+            pool.slots[slot] = Some(Slot {
+                worker,
+                generation: pool.next_id,
+                sent: VecDeque::new(),
+                reading: 0,
+                timer: None,
+                _on_message: on_message,
+                _on_error: on_error,
+            });
         } else {
             worker.terminate();
         }
@@ -150,32 +176,57 @@ fn fail_all(why: &str) {
     }
 }
 
-/// The slot's worker is free: gives it the next filing, once its files are read.
-fn next(slot: usize) {
-    let job = POOL.with(|p| p.borrow_mut().as_mut().and_then(|pool| pool.queue.pop_front()));
-    let Some(job) = job else { return };
-    wasm_bindgen_futures::spawn_local(async move {
-        let mut buffers = Vec::with_capacity(job.files.len());
-        for (_, blob) in &job.files {
-            match JsFuture::from(blob.array_buffer()).await {
-                Ok(buffer) => buffers.push(buffer),
-                Err(_) => {
-                    let on_line = POOL.with(|p| p.borrow().as_ref().map(|pool| pool.on_line.clone()));
-                    if let Some(on_line) = on_line {
-                        on_line(job.index, unreadable_line(&job.material, zh_only::FILE_UNREADABLE));
-                    }
-                    return next(slot);
-                }
+/// Gives the slot's worker filings from the queue, once their files are read, until it has [`IN_FLIGHT`].
+fn fill(slot: usize) {
+    loop {
+        let job = POOL.with(|p| {
+            let mut pool = p.borrow_mut();
+            let pool = pool.as_mut()?;
+            let worker_slot = pool.slots[slot].as_mut()?;
+            if worker_slot.sent.len() + worker_slot.reading >= IN_FLIGHT {
+                return None;
             }
-        }
-        send(slot, job, buffers);
-    });
+            let job = pool.queue.pop_front()?;
+            worker_slot.reading += 1;
+            Some((job, worker_slot.generation))
+        });
+        let Some((job, generation)) = job else { return };
+        wasm_bindgen_futures::spawn_local(read_and_send(slot, generation, job));
+    }
 }
 
-fn send(slot: usize, job: Job, buffers: Vec<JsValue>) {
+async fn read_and_send(slot: usize, generation: u32, job: Job) {
+    let mut buffers = Vec::with_capacity(job.files.len());
+    for (_, blob) in &job.files {
+        match JsFuture::from(blob.array_buffer()).await {
+            Ok(buffer) => buffers.push(buffer),
+            Err(_) => {
+                let on_line = POOL.with(|p| {
+                    let mut pool = p.borrow_mut();
+                    let pool = pool.as_mut()?;
+                    if let Some(worker_slot) = pool.slots[slot].as_mut().filter(|s| s.generation == generation) {
+                        worker_slot.reading -= 1;
+                    }
+                    Some(pool.on_line.clone())
+                });
+                if let Some(on_line) = on_line {
+                    on_line(job.index, unreadable_line(&job.material, zh_only::FILE_UNREADABLE));
+                }
+                return fill(slot);
+            }
+        }
+    }
+    if !send(slot, generation, job, buffers) {
+        fill(slot);
+    }
+}
+
+/// Sends a filing whose files were read to the slot's worker; false when that worker was lost meanwhile (the
+/// filing went back to the queue).
+fn send(slot: usize, generation: u32, job: Job, buffers: Vec<JsValue>) -> bool {
     POOL.with(|p| {
         let mut pool = p.borrow_mut();
-        let Some(pool) = pool.as_mut() else { return };
+        let Some(pool) = pool.as_mut() else { return true };
         pool.next_id += 1;
         let id = pool.next_id;
         let request = Request::Summarise {
@@ -185,7 +236,12 @@ fn send(slot: usize, job: Job, buffers: Vec<JsValue>) {
             profile: pool.profile.clone(),
             templates: pool.templates.clone(),
         };
-        let Some(worker_slot) = pool.slots[slot].as_mut() else { return };
+        let Some(worker_slot) = pool.slots[slot].as_mut().filter(|s| s.generation == generation) else {
+            // The worker was lost while the files were read: the filing waits for the next one.
+            pool.queue.push_front(job);
+            return false;
+        };
+        worker_slot.reading -= 1;
         let json = serde_json::to_string(&request).expect("requests serialise");
         let message = js_sys::Array::of1(&JsValue::from_str(&json));
         let transfer = js_sys::Array::new();
@@ -193,50 +249,67 @@ fn send(slot: usize, job: Job, buffers: Vec<JsValue>) {
             message.push(buffer);
             transfer.push(buffer);
         }
-        let on_timeout = Closure::once_into_js(move || crashed(slot, zh_only::TIMED_OUT));
-        let timer = web_sys::window()
-            .and_then(|w| {
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), TIMEOUT_MS).ok()
-            })
-            .unwrap_or_default();
-        worker_slot.busy = Some((job.index, job.material, timer, id));
+        worker_slot.sent.push_back(Sent { job, id });
+        if worker_slot.sent.len() == 1 {
+            worker_slot.timer = start_timer(slot);
+        }
         let _ = worker_slot.worker.post_message_with_transfer(&message, &transfer);
-    });
+        true
+    })
+}
+
+/// The timer that stops the slot's worker if the filing it is checking takes longer than [`TIMEOUT_MS`].
+fn start_timer(slot: usize) -> Option<i32> {
+    let on_timeout = Closure::once_into_js(move || crashed(slot, zh_only::TIMED_OUT));
+    web_sys::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), TIMEOUT_MS)
+        .ok()
 }
 
 fn finished(slot: usize, id: u32, line: BatchLine) {
     let done = POOL.with(|p| {
         let mut pool = p.borrow_mut();
         let pool = pool.as_mut()?;
-        let busy = &mut pool.slots[slot].as_mut()?.busy;
-        if busy.as_ref().is_none_or(|b| b.3 != id) {
+        let worker_slot = pool.slots[slot].as_mut()?;
+        if worker_slot.sent.front().is_none_or(|sent| sent.id != id) {
             return None;
         }
-        let (index, _, timer, _) = busy.take()?;
-        clear_timer(timer);
-        Some((index, pool.on_line.clone()))
+        let sent = worker_slot.sent.pop_front()?;
+        if let Some(timer) = worker_slot.timer.take() {
+            clear_timer(timer);
+        }
+        // The next one sent is now being checked: its own time starts.
+        if !worker_slot.sent.is_empty() {
+            worker_slot.timer = start_timer(slot);
+        }
+        Some((sent.job.index, pool.on_line.clone()))
     });
     if let Some((index, on_line)) = done {
         on_line(index, line);
     }
-    next(slot);
+    fill(slot);
 }
 
-/// The slot's worker crashed or timed out: its filing gets the reason, and a new worker takes its place.
+/// The slot's worker crashed or timed out: the filing it was checking gets the reason, the ones sent after it
+/// go back to the front of the queue, and a new worker takes its place.
 fn crashed(slot: usize, why: &str) {
     let lost = POOL.with(|p| {
         let mut pool = p.borrow_mut();
         let pool = pool.as_mut()?;
         let old = pool.slots[slot].take()?;
         old.worker.terminate();
-        let busy = old.busy.map(|(index, material, timer, _)| {
+        if let Some(timer) = old.timer {
             clear_timer(timer);
-            (index, material)
-        });
-        Some((busy, pool.on_line.clone()))
+        }
+        let mut sent = old.sent.into_iter();
+        let checking = sent.next().map(|sent| (sent.job.index, sent.job.material));
+        for waiting in sent.rev() {
+            pool.queue.push_front(waiting.job);
+        }
+        Some((checking, pool.on_line.clone()))
     });
-    let Some((busy, on_line)) = lost else { return };
-    if let Some((index, material)) = busy {
+    let Some((checking, on_line)) = lost else { return };
+    if let Some((index, material)) = checking {
         on_line(index, unreadable_line(&material, why));
     }
     spawn(slot);

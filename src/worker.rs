@@ -79,7 +79,10 @@ pub fn handle(
     if names.len() != files.len() {
         return Response::Failed { id, message: "文件数量与内容不符，请重新选择文件".into() };
     }
-    progress(id, "读取并识别文件");
+    if material.is_none() {
+        // (A batch's filings say nothing until done: their lines are the progress, and a message each is work.)
+        progress(id, "读取并识别文件");
+    }
     let inputs: Vec<InputFile> = names.into_iter().zip(files).map(|(n, b)| InputFile::new(n, b)).collect();
     let checked = zicha_core::run_with(&inputs, &options);
     if let Some(material) = material {

@@ -52,6 +52,14 @@ thread_local! {
     static FILES: RefCell<Vec<Vec<(String, Blob)>>> = const { RefCell::new(Vec::new()) };
 }
 
+/// A point of the batch's timeline (`performance.mark`): where a profile of it begins and ends, and what the
+/// batch benchmark measures between (`tests/browser/bench-batch.mjs`).
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 impl BatchUi {
     pub fn new(lang: RwSignal<Lang>) -> BatchUi {
         BatchUi { lang, entries: RwSignal::new(Vec::new()), view: RwSignal::new(BatchView::default()) }
@@ -91,6 +99,7 @@ impl BatchUi {
         self.entries.set(entries);
         let now = js_sys::Date::now();
         self.view.update(|v| (v.started_ms, v.now_ms) = (now, now));
+        mark("zicha-batch-start");
         let ui = *self;
         // Lines are shown a few times a second, not one by one: every update draws the progress, the charts and
         // the new rows, and 500 filings' lines arrive faster than a page can redraw 500 times.
@@ -119,6 +128,7 @@ impl BatchUi {
             pending.borrow_mut().push((index, line));
             received.set(received.get() + 1);
             if received.get() == total {
+                mark("zicha-batch-done");
                 flush();
             } else if first_pending {
                 let flush = flush.clone();

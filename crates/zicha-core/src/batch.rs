@@ -73,9 +73,11 @@ pub const SUMMARY_HEADER: [&str; 14] = [
 /// workbook so a bureau can sort and sum them.
 pub const SUMMARY_NUMBER_COLUMNS: std::ops::RangeInclusive<usize> = 4..=10;
 
-/// What a filing's summary line says of its state.
+/// What a filing's summary line says of its state (状态): no error (强制) findings.
 pub const PASSED: &str = "通过";
+/// A filing with one or more error (强制) findings.
 pub const HAS_ERRORS: &str = "有强制问题";
+/// A filing that could not be read or checked ([`unreadable_row`]).
 pub const UNREADABLE: &str = "无法读取";
 
 /// How many of the rules that fired most a summary line names.

@@ -41,18 +41,37 @@ enum Within {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place<'a> {
     /// A cell of a worksheet (0-based row and column).
-    SheetCell { sheet: &'a str, row: u32, col: u32 },
+    SheetCell {
+        /// The worksheet's name.
+        sheet: &'a str,
+        /// The row, 0-based.
+        row: u32,
+        /// The column, 0-based.
+        col: u32,
+    },
     /// A cell of a Word table on its true grid (table counted from 1, row and column 0-based).
-    TableCell { table: u32, row: u32, col: u32 },
+    TableCell {
+        /// The table's number in its document, from 1.
+        table: u32,
+        /// The row, 0-based.
+        row: u32,
+        /// The column, 0-based.
+        col: u32,
+    },
     /// A paragraph of a Word document outside tables, counted from 1.
-    Paragraph { index: u32 },
+    Paragraph {
+        /// The paragraph's number, from 1.
+        index: u32,
+    },
 }
 
 impl Address {
+    /// The address of cell (row, col) of a grid, sharing the grid's file and sheet.
     pub fn cell(grid: &GridSource, row: u32, col: u32) -> Address {
         Address { origin: grid.origin.clone(), row, col }
     }
 
+    /// The address of paragraph `index` (from 1) of a file; [`Address::other_paragraph`] makes the next ones.
     pub fn paragraph(file: impl Into<Arc<str>>, index: u32) -> Address {
         Address { origin: Arc::new(Origin { file: file.into(), within: Within::Paragraphs }), row: index, col: 0 }
     }
@@ -66,10 +85,12 @@ impl Address {
         }
     }
 
+    /// The name of the file it is in.
     pub fn file(&self) -> &str {
         &self.origin.file
     }
 
+    /// What it points at: a worksheet's cell, a Word table's cell, or a paragraph.
     pub fn place(&self) -> Place<'_> {
         let (row, col) = (self.row, self.col);
         match &self.origin.within {
@@ -134,18 +155,24 @@ impl Serialize for Address {
 /// A rectangle of cells, inclusive on both ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct CellRange {
+    /// The top row, 0-based.
     pub first_row: u32,
+    /// The left column, 0-based.
     pub first_col: u32,
+    /// The bottom row, inclusive.
     pub last_row: u32,
+    /// The right column, inclusive.
     pub last_col: u32,
 }
 
 impl CellRange {
+    /// Whether cell (row, col) is inside the range.
     pub fn contains(&self, row: u32, col: u32) -> bool {
         (self.first_row..=self.last_row).contains(&row) && (self.first_col..=self.last_col).contains(&col)
     }
 }
 
+/// Where a grid is: its file, and which worksheet or Word table of it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GridSource {
     file: Arc<str>,
@@ -156,6 +183,7 @@ pub struct GridSource {
 }
 
 impl GridSource {
+    /// The source of a grid, with the origin every address in the grid will share.
     pub fn new(file: impl Into<Arc<str>>, kind: GridKind) -> GridSource {
         let file = file.into();
         let within = match &kind {
@@ -165,10 +193,12 @@ impl GridSource {
         GridSource { origin: Arc::new(Origin { file: file.clone(), within }), file, kind }
     }
 
+    /// The name of the file.
     pub fn file(&self) -> &str {
         &self.file
     }
 
+    /// Which worksheet or Word table.
     pub fn kind(&self) -> &GridKind {
         &self.kind
     }
@@ -179,11 +209,20 @@ impl GridSource {
     }
 }
 
+/// A worksheet or a Word table (a web page's tables are read as Word tables).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum GridKind {
-    Sheet { name: Arc<str> },
-    WordTable { index: u32 },
+    /// A worksheet of a workbook.
+    Sheet {
+        /// The sheet's name, as the workbook gives it (`附件2`).
+        name: Arc<str>,
+    },
+    /// A table of a Word document or web page.
+    WordTable {
+        /// The table's number in its document, from 1.
+        index: u32,
+    },
 }
 
 /// One cell as the filer sees it.
@@ -197,10 +236,12 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// A cell of text that stores no number.
     pub fn text(text: impl Into<CompactString>) -> Cell {
         Cell { text: text.into(), ..Cell::default() }
     }
 
+    /// No number, and no text but spaces.
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty() && self.number.is_none()
     }
@@ -209,9 +250,11 @@ impl Cell {
 /// A sheet, or a Word table, on a true rectangular grid.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Grid {
+    /// Which file, and which worksheet or table.
     pub source: GridSource,
     /// Dense rows; a row may be shorter than the widest one (missing cells are blank).
     pub rows: Vec<Vec<Cell>>,
+    /// The merged ranges; each shows the value of its top-left cell.
     pub merges: Vec<CellRange>,
     /// The formulas, beside the cells rather than in each: few cells hold one, and every cell is walked
     /// many times, so a cell stays small (48 bytes on 64-bit targets, 72 with a formula field).
@@ -230,20 +273,27 @@ pub(crate) const FAR_GAP: usize = 256;
 /// A cell kept apart from the laid-out grid ([`Grid::far`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FarCell {
+    /// The row, 0-based.
     pub row: u32,
+    /// The column, 0-based: far right of the row's other cells.
     pub col: u32,
+    /// Its text and number, as any cell's.
     pub cell: Cell,
 }
 
 /// A cell's formula as written (`SUM(B3:B9)`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CellFormula {
+    /// The row, 0-based.
     pub row: u32,
+    /// The column, 0-based.
     pub col: u32,
+    /// The formula's text, as the file stores it.
     pub formula: String,
 }
 
 impl Grid {
+    /// An empty grid.
     pub fn new(source: GridSource) -> Grid {
         Grid { source, rows: Vec::new(), merges: Vec::new(), formulas: Vec::new(), far: Vec::new() }
     }
@@ -253,6 +303,7 @@ impl Grid {
         self.formulas.iter().find(|f| (f.row, f.col) == (row, col)).map(|f| f.formula.as_str())
     }
 
+    /// The cell at (row, col); `None` past the end of its row or below the last row.
     pub fn cell(&self, row: u32, col: u32) -> Option<&Cell> {
         self.rows.get(row as usize)?.get(col as usize)
     }
@@ -293,14 +344,17 @@ impl Grid {
         new_rows + cells
     }
 
+    /// The length of the longest row, in cells.
     pub fn width(&self) -> u32 {
         self.rows.iter().map(Vec::len).max().unwrap_or(0) as u32
     }
 
+    /// The number of rows.
     pub fn height(&self) -> u32 {
         self.rows.len() as u32
     }
 
+    /// The address of cell (row, col) of this grid.
     pub fn address(&self, row: u32, col: u32) -> Address {
         Address::cell(&self.source, row, col)
     }
@@ -309,7 +363,9 @@ impl Grid {
 /// A paragraph of a Word document outside tables.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Paragraph {
+    /// Its address (`[报告.docx]段12`).
     pub at: Address,
+    /// Its text, as one string.
     pub text: String,
 }
 
@@ -328,21 +384,40 @@ pub enum Block {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReadNote {
     /// A formula cell with no cached value: the file was saved by a tool that does not compute formulas.
-    FormulaWithoutValue { at: Address, formula: String },
+    FormulaWithoutValue {
+        /// The formula's cell.
+        at: Address,
+        /// The formula, as the file stores it.
+        formula: String,
+    },
     /// A file of the filing that could not be read (the others were): its name and the reason, in words.
-    Unreadable { file: String, message: String },
+    Unreadable {
+        /// The file's name.
+        file: String,
+        /// Why, as the read error tells the user ([`crate::ReadError`]'s message).
+        message: String,
+    },
     /// Cells of a grid kept apart, far right of their rows ([`Grid::far`]): the first of them, and how many.
-    FarCells { at: Address, count: usize },
+    FarCells {
+        /// The first of them.
+        at: Address,
+        /// How many cells of the grid were kept apart.
+        count: usize,
+    },
 }
 
 /// Everything read from the files of one filing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Document {
+    /// The names of the files read, in the order given (the unreadable ones too).
     pub files: Vec<String>,
+    /// Every worksheet and Word table, file by file, in order.
     pub grids: Vec<Grid>,
+    /// Every paragraph outside tables, of every Word document (and web page), in order.
     pub paragraphs: Vec<Paragraph>,
     /// Body order of each Word document; workbooks have none.
     pub bodies: Vec<(String, Vec<Block>)>,
+    /// What the readers noticed, for the S rules.
     pub notes: Vec<ReadNote>,
 }
 

@@ -16,6 +16,8 @@
 //! The core does no I/O and reads no clock or randomness: the same bytes give the same result natively and in
 //! WebAssembly. Only "these bytes are not a file we can read" is an error; everything else is a finding.
 
+#![warn(missing_docs)]
+
 pub mod batch;
 pub mod check;
 pub mod grid;

@@ -9,7 +9,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::FormKind;
+use crate::text::Has;
 
+/// How a bureau scores filings and which rules it holds them to: one JSON file, built in (`profiles/*.json`)
+/// or a bureau's own.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
@@ -38,7 +41,9 @@ pub struct Profile {
     /// The central template puts 成本指标 as a second level under 产出指标.
     #[serde(default)]
     pub cost_under_output: bool,
+    /// How the execution row (预算执行率) is scored from its rate and 分值 (E003).
     pub execution_score: ExecutionScore,
+    /// The score bands of qualitative indicators, by their stated achievement (P006).
     pub qualitative_bands: Bands,
     /// Whether the total is graded (优/良/中/差); some provinces do not grade (`可以不评级`).
     #[serde(default = "yes")]
@@ -59,6 +64,8 @@ pub struct Profile {
     pub rules: BTreeMap<String, RuleSetting>,
 }
 
+/// How the execution row's score follows from the rate; in JSON, `{"method": "proportional"}` or
+/// `{"method": "interval", "step": 5, "points": 2}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ExecutionScore {
@@ -66,8 +73,10 @@ pub enum ExecutionScore {
     Proportional,
     /// Full marks at 100%, minus `points` for every `step` percentage points below (`每低于5%扣2分`).
     Interval {
+        /// Percentage points of one step below 100% (`5`).
         #[serde(deserialize_with = "decimal")]
         step: Decimal,
+        /// Points taken off for each step, whole or begun (`2`).
         #[serde(deserialize_with = "decimal")]
         points: Decimal,
     },
@@ -77,25 +86,35 @@ pub enum ExecutionScore {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bands {
+    /// The least share (%) of the weight for 达成: an achieved indicator scores from here up (`80`).
     #[serde(deserialize_with = "decimal")]
     pub achieved: Decimal,
+    /// The least share (%) for 部分达成 (`60`); 未达成 scores below it.
     #[serde(deserialize_with = "decimal")]
     pub partial: Decimal,
 }
 
+/// A column of 附件3's fund block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BudgetColumn {
+    /// 年初预算数.
     InitialBudget,
+    /// 全年预算数 (after the year's adjustments).
     FullYearBudget,
 }
 
+/// What a profile sets a rule to: off, or the severity of its every finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleSetting {
+    /// The rule does not run.
     Off,
+    /// Every finding at [`Severity::Error`](crate::check::Severity::Error).
     Error,
+    /// Every finding at [`Severity::Warning`](crate::check::Severity::Warning).
     Warning,
+    /// Every finding at [`Severity::Info`](crate::check::Severity::Info).
     Info,
 }
 
@@ -141,14 +160,18 @@ impl Profile {
         BUILTIN.iter().map(|json| Profile::from_json(json).expect("built-in profiles are valid")).collect()
     }
 
+    /// The built-in profile with an id (`central`), if there is one.
     pub fn builtin_by_id(id: &str) -> Option<Profile> {
         Profile::builtin().into_iter().find(|p| p.id == id)
     }
 
+    /// Hunan's profile, the default.
     pub fn hunan() -> Profile {
         Profile::from_json(HUNAN).expect("the Hunan profile is valid")
     }
 
+    /// Reads and validates a profile (weights summing to 100, bands in order, rule codes that exist); the
+    /// error names what to fix.
     pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
         let profile: Profile = serde_json::from_str(text)
             .map_err(|e| ProfileError(format!("第 {} 行第 {} 列：{e}", e.line(), e.column())))?;
@@ -187,6 +210,7 @@ impl Profile {
 /// The profile a filing is scored by when the user names none, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Detection {
+    /// The profile chosen.
     pub profile: Profile,
     /// The province the filing names, if any.
     pub region: Option<String>,
@@ -214,10 +238,10 @@ pub(crate) fn region_of<'a>(texts: impl Iterator<Item = &'a str>) -> Option<(Str
         let mut score = 0;
         let mut evidence = "";
         for text in &texts {
-            if text.contains(province.as_str()) {
+            if text.has(province) {
                 score += 3;
                 evidence = province;
-            } else if let Some(name) = names.iter().find(|n| text.contains(n.as_str())) {
+            } else if let Some(name) = names.iter().find(|n| text.has(n)) {
                 score += 1;
                 if evidence.is_empty() {
                     evidence = name;

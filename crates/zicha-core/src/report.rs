@@ -8,23 +8,33 @@ use crate::check::{Finding, Severity, rule};
 use crate::profile::Profile;
 use crate::score::ScoreCard;
 
+/// The result of checking one filing: what was read, under which template and profile, the scores and the
+/// findings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CheckReport {
+    /// The filing's files, in order.
     pub files: Vec<String>,
+    /// The profile it was scored by.
     pub profile: ProfileRef,
     /// The template family the forms follow, when it was told.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<crate::template::Detected>,
     /// The unit the filing is by ([`crate::model::Filing::unit`]).
     pub unit: Option<String>,
+    /// How many findings of each severity.
     pub counts: Counts,
+    /// Every evaluation form's scores, declared and recomputed.
     pub scores: ScoreCard,
+    /// The findings, sorted by location, then rule.
     pub findings: Vec<Finding>,
 }
 
+/// The profile a report was scored by: its id, name, and why it was chosen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProfileRef {
+    /// The profile's [`Profile::id`].
     pub id: String,
+    /// The profile's name, as shown to users.
     pub name: String,
     /// Why this profile, when it was detected rather than chosen.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,14 +47,19 @@ impl From<&Profile> for ProfileRef {
     }
 }
 
+/// How many findings of each severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// 强制 findings.
     pub error: usize,
+    /// 提示 findings.
     pub warning: usize,
+    /// 信息 findings.
     pub info: usize,
 }
 
 impl Counts {
+    /// Counts findings by severity.
     pub fn of(findings: &[Finding]) -> Counts {
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
         Counts { error: count(Severity::Error), warning: count(Severity::Warning), info: count(Severity::Info) }
@@ -172,6 +187,8 @@ pub fn findings_csv_rows(report: &CheckReport) -> String {
     out
 }
 
+/// One CSV field: quoted where it must be, and a leading `=`, `+`, `-` or `@` escaped with `'` so that a
+/// spreadsheet does not read it as a formula.
 pub fn csv_field(text: &str) -> String {
     // A leading =, +, - or @ would be a formula when the CSV is opened in a spreadsheet.
     let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_string() };

@@ -12,34 +12,53 @@ use crate::measure::{self, Direction, Value};
 use crate::model::{Evaluation, Filing, FormKind, Indicator, amount};
 use crate::profile::{ExecutionScore, Profile};
 
+/// The recomputed scores of a filing's evaluation forms, beside the declared ones.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ScoreCard {
+    /// One per form: the department's first, then each project's in order ([`Filing::department`], [`Filing::projects`]).
     pub forms: Vec<FormScore>,
 }
 
+/// One form's scores: the execution row, each indicator and the total, each declared and recomputed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FormScore {
+    /// The form's name in messages (`附件3「项目名」`).
     pub form: String,
+    /// [`FormKind::Department`] or [`FormKind::Project`].
     pub kind: FormKind,
+    /// Where the form begins.
     pub at: Address,
+    /// The execution row (the fund block's 年度资金总额: its 分值 and 得分); `None` without that row.
     pub execution: Option<RowScore>,
     /// The execution rate in percent: recomputed from the amounts, or where the form shows none, the rate it
     /// states.
     pub execution_rate: Option<Decimal>,
     /// One per indicator, in the order of [`Evaluation::indicators`].
     pub rows: Vec<RowScore>,
+    /// The total the form declares (its 总分 row, or 自评总分 in the header).
     pub declared_total: Option<Decimal>,
+    /// The cell of the declared total.
     pub declared_total_at: Option<Address>,
+    /// The recomputed scores summed, rescaled to 100 when rows are not applicable; `None` when none could be
+    /// recomputed.
     pub recomputed_total: Option<Decimal>,
+    /// The grade of the recomputed total, where the profile grades.
     pub grade: Option<Grade>,
 }
 
+/// One scored row: the execution row, or an indicator.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RowScore {
+    /// The declared score's cell, else the row's label or first cell.
     pub at: Address,
+    /// 分值, as declared.
     pub weight: Option<Decimal>,
+    /// 得分, as declared.
     pub declared: Option<Decimal>,
+    /// The score by `method` (for a qualitative or unscorable row, the declared one kept within 0..分值); `None`
+    /// for a row not applicable, or missing what its method needs.
     pub recomputed: Option<Decimal>,
+    /// How the score was recomputed.
     pub method: Method,
 }
 
@@ -53,6 +72,7 @@ impl RowScore {
     }
 }
 
+/// How a row's score is recomputed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
@@ -72,15 +92,21 @@ pub enum Method {
     NotApplicable,
 }
 
+/// The grade of a total: 优 90 and above, 良 80, 中 60, 差 below 60.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Grade {
+    /// 90 and above.
     优,
+    /// 80 to below 90.
     良,
+    /// 60 to below 80.
     中,
+    /// Below 60.
     差,
 }
 
 impl Grade {
+    /// The grade of a total (分).
     pub fn of(total: Decimal) -> Grade {
         if total >= Decimal::from(90) {
             Grade::优
@@ -93,6 +119,7 @@ impl Grade {
         }
     }
 
+    /// A grade as written in words (`优秀`, `良好`, `合格`, `不合格`), or `None`.
     pub fn parse(text: &str) -> Option<Grade> {
         Some(match text.trim() {
             "优" | "优秀" => Grade::优,
@@ -104,6 +131,7 @@ impl Grade {
     }
 }
 
+/// Recomputes every score of a filing's evaluation forms under a profile.
 pub fn score(filing: &Filing, profile: &Profile) -> ScoreCard {
     let forms =
         filing.department.iter().chain(&filing.projects).map(|form| score_form(filing, form, profile)).collect();

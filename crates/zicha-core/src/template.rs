@@ -23,18 +23,27 @@ pub enum Role {
     // Where forms begin.
     /// A bare attachment number (`附件3`, `附件一`): a form may begin here; its content says which.
     Attachment,
+    /// `…基础数据表`: the title of 附件1.
     TitleBasicData,
+    /// 部门整体支出绩效自评表 / 部门整体绩效自评表 / 部门整体支出绩效评价表: a department form's title.
     TitleDepartment,
+    /// 项目支出绩效自评表 / 绩效目标自评表 / 转移支付…绩效评价表: a project form's title.
     TitleProject,
     /// A first-level indicator only a department's framework has (`部门决策(25分)`): a form with no title
     /// that holds one is a department's.
     DepartmentFramework,
+    /// 财政供养人员情况: a label only 附件1 has, which finds it without its title.
     AnchorStaffing,
+    /// 经费控制情况: likewise, 附件1's other block.
     AnchorSpending,
     // Header fields.
+    /// 预算部门名称 / 预算单位名称 / 部门(单位)名称: a department form's name field, which also finds the form.
     DepartmentName,
+    /// 项目名称 / 项目支出名称 / 转移支付(项目)名称: a project form's name field, which also finds the form.
     ProjectName,
+    /// 主管部门 / 项目主管部门 / 县级主管部门: the department the project is under.
     Supervisor,
+    /// 实施单位 / 项目实施单位 / 资金使用单位: the unit that carries the project out.
     Implementer,
     /// 中央主管部门 of a transfer-payment form: a field to fill, not the unit that files.
     CentralSupervisor,
@@ -47,89 +56,163 @@ pub enum Role {
     /// A reviewer's score or column (`财政审核评分`, `复核分`): never read as the filer's, never summed.
     Reviewer,
     // The fund block.
+    /// The fund block's own label (`年度预算申请`, `项目资金`, `资金情况`, `预算执行情况`): never a column.
     FundBlock,
+    /// 年初预算数: a column of the fund block.
     FundInitialBudget,
+    /// 全年预算数 / 全年(调整)预算数 / 调整后预算数 / 预算数(A).
     FundFullYearBudget,
+    /// 全年执行数 / 执行数(B) / 预算执行数 / 实际支出.
     FundExecuted,
+    /// 分值 / 权重 / 执行率权重: the execution row's weight.
     FundWeight,
+    /// 执行率 / 预算执行率(B/A) / 执行进度.
     FundRate,
+    /// 得分 / 自评分 / 执行率得分: the execution row's score.
     FundScore,
+    /// 年度资金总额 / 资金总额 / 合计: the fund block's total row.
     FundTotal,
+    /// 当年财政拨款 / 本年财政拨款 / 财政资金 / 中央补助: a row of appropriated funds.
     SourceAppropriation,
+    /// 上年结转资金.
     SourceCarryOver,
+    /// 其他资金 / 单位资金.
     SourceOther,
+    /// 按收入性质分 / 按支出性质分: the department form's breakdown of its funds begins here.
     Breakdown,
+    /// 一般公共预算: a part by income.
     PartGeneralBudget,
+    /// 政府性基金(拨款): a part by income.
     PartGovernmentFunds,
+    /// 纳入专户管理的非税收入拨款 (`*非税收入*`): a part by income.
     PartNonTax,
+    /// 其他资金: a part by income.
     PartOtherFunds,
+    /// 基本支出: a part by expense.
     PartBasic,
+    /// 项目支出: a part by expense.
     PartProject,
     /// `其中`: the prefix of a part's label.
     Subitem,
     // Goals.
+    /// 预期目标 / 年初绩效目标 / 年度绩效目标: the goal column of 年度总体目标.
     GoalExpected,
+    /// 实际完成情况 / 全年目标实际完成情况 / 年度目标完成情况: the achievement column.
     GoalAchieved,
     // The indicator table.
+    /// 一级指标: the first-level column (its cells `产出指标(30分)`).
     IndicatorFirst,
+    /// 二级指标: the second-level column.
     IndicatorSecond,
+    /// 三级指标 / 指标名称: the indicator's own column, the one every indicator header has.
     IndicatorThird,
+    /// 年度指标值 / 年初指标值 / 目标值.
     IndicatorTarget,
+    /// 调整指标值 (Chongqing's): where filled, it replaces the 年初指标值.
     IndicatorTargetAdjusted,
+    /// 实际完成值 / 全年完成值 / 实际值 / 年终完成值.
     IndicatorActual,
+    /// 指标性质 / 计算符号 / 符号: the sign (`≥`, `≤`, `=`) in a column of its own, apart from the value.
     IndicatorDirection,
+    /// 度量单位 / 计量单位: the unit in a column of its own, apart from the value.
     IndicatorUnit,
+    /// 分值 / 权重 / 指标权重 / 参考分值: the indicator's weight.
     IndicatorWeight,
+    /// 得分 / 指标得分 / 自评分: the indicator's score.
     IndicatorScore,
+    /// 得分系数(%): each score is this share of the weight.
     IndicatorCoefficient,
+    /// 偏差原因分析及改进措施 / 未完成原因及拟采取的改进措施 / 说明.
     IndicatorDeviation,
+    /// 是否核心指标 (`*核心指标*`): a column of the indicator table that is recognised and not read.
     IndicatorCore,
     /// A template's unfilled row (`指标1：`, `……`): not an indicator.
     IndicatorPlaceholder,
+    /// 总分 / 合计 / 总计: the indicator table's total row (a short first cell).
     TotalRow,
     /// A printed note under a form (`备注`, `说明`, `注:`).
     Note,
     // Sign-off.
+    /// 填表人.
     SignFilledBy,
+    /// 填报日期 (also the date line of a report's cover).
     SignDate,
+    /// 联系电话.
     SignPhone,
+    /// 单位负责人签字 / 单位负责人.
     SignHead,
     // The basic-data form (Hunan 附件1).
+    /// 编制数: the first label of 财政供养人员情况, which finds its header.
     StaffAuthorized,
+    /// 实际在职人数 / 在职人数.
     StaffActual,
+    /// 控制率 (在职人员控制率).
     StaffRate,
+    /// A 决算 column of 经费控制情况 (`2022年决算数`, `2023年决算数`): of two, the earlier year's is the previous year's.
     SpendFinal,
+    /// 预算数: 经费控制情况's budget column (`2023年预算数`).
     SpendBudget,
+    /// 年初预算: a column told apart from 预算数 (the longer pattern wins), and not read.
     SpendInitial,
+    /// 上年 / 上一年: a 决算 column of the previous year, where the columns name no years.
     SpendPrevious,
+    /// 公用经费: the rows under it are its 其中 items.
     LinePublicFunds,
+    /// 政府采购 (政府采购金额).
     LineProcurement,
+    /// 预算调整 (部门基本支出预算调整, 部门整体支出预算调整).
     LineAdjustment,
+    /// "三公"经费.
     LineThreePublic,
+    /// 公务用车购置和维护经费 / 购置及运行.
     LineVehicles,
+    /// 公车购置.
     LineVehiclePurchase,
+    /// 公车运行维护 / 车辆运行.
     LineVehicleOperation,
+    /// 出国经费.
     LineOverseas,
+    /// 公务接待.
     LineReception,
+    /// 项目支出.
     LineProjectSpending,
+    /// 业务工作经费.
     LineOperationalWork,
+    /// 运行维护经费.
     LineOperationMaintenance,
+    /// 专项资金 (`县级专项资金(一个专项一行)`): the rows under it are special projects.
     LineSpecialFunds,
+    /// 批复规模: the first label of 楼堂馆所控制情况, which finds its header.
     Buildings,
+    /// 实际规模.
     BuildActualArea,
+    /// 规模控制率.
     BuildAreaRate,
+    /// 预算投资.
     BuildBudgetInvestment,
+    /// 实际投资.
     BuildActualInvestment,
+    /// 投资概算控制率 / 投资控制率.
     BuildInvestmentRate,
+    /// 楼堂馆所: the row that ends 经费控制情况's lines.
     BuildingsEnd,
+    /// 厉行节约(保障措施): its text is right of it.
     Frugality,
     // Reports.
+    /// `附件4` on a short line: a department report begins here.
     ReportMarkerDepartment,
+    /// `附件5` on a short line: a project report begins here.
     ReportMarkerProject,
+    /// 报告 / 自评结果 / 自评情况 / 情况说明: a word every report title holds, which tells it from a form's title.
     ReportWord,
+    /// 整体支出绩效 / 部门整体绩效: words that make a report title a department report's.
     ReportTitleDepartment,
+    /// 项目支出绩效 / 绩效自评报告 / 转移支付…绩效: words that make a report title a project report's.
     ReportTitleProject,
+    /// 部门(单位)名称 / 单位名称 / 评价单位 / 填报单位 on a report's cover: the unit's name follows.
     ReportUnit,
+    /// A section title of the outlines (`部门(单位)基本情况`, `存在的问题`, `下一步改进措施`): after `1、` it makes a
+    /// first-level heading, where a report numbers its sections in Arabic numerals.
     ReportSection,
     /// A field of a report's cover (`评价方式:部门(单位)绩效自评`): a report begins at its cover.
     ReportCover,
@@ -470,6 +553,7 @@ pub struct Outline {
     pub name: String,
     /// The report kinds it is for: `department_report`, `project_report`.
     pub reports: Vec<OutlineReport>,
+    /// The sections, in the order the outline prints them.
     pub sections: Vec<OutlineSection>,
     /// The least every report must hold, used where a report follows none of the outlines (two of an
     /// outline's sections found are needed to say a report follows it).
@@ -477,10 +561,13 @@ pub struct Outline {
     pub least: bool,
 }
 
+/// A report kind an outline is for, as written in its `reports`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutlineReport {
+    /// 部门整体支出绩效自评报告 (附件4).
     DepartmentReport,
+    /// 项目支出绩效自评报告 (附件5), a transfer payment's included.
     ProjectReport,
 }
 
@@ -488,7 +575,9 @@ pub enum OutlineReport {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutlineSection {
+    /// The section's name as the outline prints it (`部门(单位)基本情况`): what findings call it.
     pub name: String,
+    /// Words a heading of the section holds, any one enough (`基本情况`).
     pub words: Vec<String>,
     /// Reports often leave it out (其他需要说明的问题): neither its absence nor an empty heading is reported.
     #[serde(default)]
@@ -525,6 +614,7 @@ const BUILTIN: &[&str] = &[
 ];
 
 impl Template {
+    /// Reads a family from its JSON, checking every pattern and outline; the error says where and what to fix.
     pub fn from_json(text: &str) -> Result<Template, TemplateError> {
         let template: Template = serde_json::from_str(text)
             .map_err(|e| TemplateError(format!("第 {} 行第 {} 列：{e}", e.line(), e.column())))?;
@@ -606,7 +696,9 @@ impl Vocabulary {
 /// Which family a filing follows, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Detected {
+    /// The family's [`Template::id`] (`sichuan-2023`).
     pub id: String,
+    /// The family's name, as shown to users ([`Template::name`]).
     pub name: String,
     /// The signature labels found (`得分系数(%)`), for the user: 按……识别.
     pub evidence: Vec<String>,

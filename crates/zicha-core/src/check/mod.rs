@@ -18,11 +18,15 @@ use crate::narrative::Fact;
 use crate::profile::{Profile, RuleSetting};
 use crate::score::ScoreCard;
 
+/// How much a finding matters: the rule's default, unless the profile sets another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// 强制: a mistake to correct; a filing with one does not pass (the batch summary's 有强制问题).
     Error,
+    /// 提示: likely a mistake, to look at; it may have a reason.
     Warning,
+    /// 信息: for the reader to know; nothing to correct as such.
     Info,
 }
 
@@ -36,6 +40,7 @@ impl Severity {
         }
     }
 
+    /// `error` / `warning` / `info`: the name in JSON and in a profile's `rules`.
     pub fn en(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -49,7 +54,9 @@ impl Severity {
 /// borrowed rather than copied into every finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Msg {
+    /// The Chinese text.
     pub zh: Cow<'static, str>,
+    /// The same in English.
     pub en: Cow<'static, str>,
 }
 
@@ -60,22 +67,31 @@ pub(crate) fn msg(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, s
 /// A place a finding points at; in prose, the characters of the quoted number.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
+    /// The cell or paragraph.
     pub at: Address,
     /// Character range within a paragraph.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<(usize, usize)>,
 }
 
+/// One case a rule found: what is wrong, where, what was found against what was expected, and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// The rule's code (`A005`).
     pub code: &'static str,
+    /// As reported: the profile's setting for the rule, else the rule's for the case, else its default.
     pub severity: Severity,
+    /// What is wrong in this case, naming the form and the values.
     pub message: Msg,
+    /// Where: the cells and paragraphs involved; findings are sorted by the first.
     pub locations: Vec<Location>,
+    /// What was found, as shown to the user (`发现：…`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub found: Option<String>,
+    /// What it should be (`应为：…`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
+    /// How to fix it: the rule's help, the same for every finding of the rule.
     pub help: Msg,
 }
 
@@ -127,18 +143,25 @@ pub(crate) fn finding(message: Msg) -> Draft {
 
 /// One rule: its identity, its documentation and its check.
 pub struct Rule {
+    /// `A005`: the category's letter and a number.
     pub code: &'static str,
+    /// The rule's name in Chinese, as the report lists it.
     pub name: &'static str,
+    /// The rule's name in English.
     pub name_en: &'static str,
+    /// The default severity; a profile may set another, or turn the rule off.
     pub severity: Severity,
     /// Markdown: `## 检查内容`, `## 为什么重要`, `## 示例`, `## 依据`, `## 如何修改`.
     pub doc: &'static str,
+    /// How to fix what the rule finds, in Chinese: the help of each of its findings.
     pub help: &'static str,
+    /// The same in English.
     pub help_en: &'static str,
     pub(crate) check: fn(&Context, &mut Emit),
 }
 
 impl Rule {
+    /// The rule's category, told by its code's first letter.
     pub fn category(&self) -> Category {
         Category::of(self.code).expect("rule codes start with a category letter")
     }
@@ -201,18 +224,27 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
+/// What a rule is about, told by its code's first letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Category {
+    /// `S`: the forms and their parts found, complete and readable.
     Structure,
+    /// `A`: sums and rates within a table.
     Arithmetic,
+    /// `E`: budget execution (执行率, spending against the budget).
     Execution,
+    /// `P`: scores against their weights and the scoring formulas.
     Scoring,
+    /// `Q`: whether indicators are well formed and can be measured.
     Quality,
+    /// `X`: forms and reports against one another.
     Cross,
+    /// `T`: the words (names, personal data, report sections, years and dates).
     Text,
 }
 
 impl Category {
+    /// The category of a rule code (`A005` → [`Category::Arithmetic`]); `None` for an unknown letter.
     pub fn of(code: &str) -> Option<Category> {
         Some(match code.chars().next()? {
             'S' => Category::Structure,
@@ -226,6 +258,7 @@ impl Category {
         })
     }
 
+    /// The category's Chinese name (`表内计算`), as rules are listed under it.
     pub fn zh(self) -> &'static str {
         match self {
             Category::Structure => "结构与完整性",
@@ -238,6 +271,7 @@ impl Category {
         }
     }
 
+    /// The category's English name.
     pub fn en(self) -> &'static str {
         match self {
             Category::Structure => "structure and completeness",
@@ -339,6 +373,7 @@ pub struct FormName<'a> {
 }
 
 impl<'a> FormName<'a> {
+    /// The name of `form` in `filing`, numbered as the filing's family numbers its forms.
     pub fn new(filing: &'a Filing, form: &'a Evaluation) -> FormName<'a> {
         FormName { label: filing.form_label(form.kind), form }
     }
@@ -353,6 +388,7 @@ impl std::fmt::Display for FormName<'_> {
     }
 }
 
+/// The rule with a code (`A005`), if there is one.
 pub fn rule(code: &str) -> Option<&'static Rule> {
     rules::ALL.iter().copied().find(|r| r.code == code)
 }

@@ -38,6 +38,7 @@ pub const MAX_MERGES: usize = 200_000;
 pub const MAX_GRIDS: usize = 1_000;
 /// The farthest cell a sheet may use: Excel's own grid.
 pub const MAX_ROW: u32 = 1_048_575;
+/// Likewise the farthest column, 0-based: Excel's XFD.
 pub const MAX_COL: u32 = 16_383;
 /// Element nesting in our XML readers.
 pub const MAX_DEPTH: usize = 512;

@@ -36,11 +36,14 @@ use crate::grid::{Document, ReadNote};
 /// One file of a filing, as bytes: the name is only used in addresses and messages.
 #[derive(Clone, Debug)]
 pub struct InputFile {
+    /// The file's name (or path), as addresses and messages show it.
     pub name: String,
+    /// The file's contents.
     pub bytes: Vec<u8>,
 }
 
 impl InputFile {
+    /// A file of a filing, from its name and bytes.
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> InputFile {
         InputFile { name: name.into(), bytes: bytes.into() }
     }
@@ -50,9 +53,13 @@ impl InputFile {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// Office Open XML workbook (.xlsx, .xlsm).
     Xlsx,
+    /// Excel 97–2003 binary workbook (.xls; WPS's .et).
     Xls,
+    /// OpenDocument spreadsheet (.ods).
     Ods,
+    /// Office Open XML Word document (.docx).
     Docx,
     /// Word 97–2003 binary (.doc; WPS's .doc and .wps).
     Doc,
@@ -67,10 +74,13 @@ pub enum Format {
 /// The file cannot be read as a filing at all. Everything short of this is a note or a finding instead.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReadError {
+    /// The file's name.
     pub file: String,
+    /// Why it cannot be read.
     pub kind: ReadErrorKind,
 }
 
+/// Why a file cannot be read; [`ReadError`]'s message says it in words, with what to do.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum ReadErrorKind {

@@ -1,0 +1,85 @@
+// A CPU profile of a batch in headless Chromium (page and workers), from Chromium's trace: the functions that
+// took the most time, by thread. For a build with the wasm name section (scripts/bench-batch.sh says how).
+// node profile-batch.mjs FOLDER [DIST]
+import { readdirSync } from 'node:fs';
+import { serve, launch, openApp } from './harness.mjs';
+
+const [folder, distDir, callersOf] = process.argv.slice(2);
+const filings = readdirSync(folder).length;
+const server = await serve(distDir);
+const browser = await launch();
+try {
+  const { page } = await openApp(browser, server.url);
+  await browser.startTracing(page, {
+    categories: ['disabled-by-default-v8.cpu_profiler', 'v8.execute', 'devtools.timeline', '__metadata'],
+  });
+  const started = Date.now();
+  await page.setInputFiles('[data-testid=folder-input]', folder);
+  await page.waitForFunction(() => performance.getEntriesByName('zicha-batch-done').length > 0, null, { polling: 250, timeout: 600000 });
+  console.log(`batch: ${(Date.now() - started) / 1000} s`);
+  const trace = JSON.parse((await browser.stopTracing()).toString());
+  const events = trace.traceEvents ?? trace;
+  const threadNames = new Map();
+  for (const e of events) if (e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
+  // A profile's chunks come from the profiler's thread; its "Profile" event names the thread profiled.
+  const profiled = new Map();
+  for (const e of events) {
+    if (e.name === 'Profile') profiled.set(`${e.pid}:${e.id}`, threadNames.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`);
+  }
+  const nodes = new Map();
+  const parents = new Map();
+  const callers = new Map();
+  const self = new Map();
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk') continue;
+    const key = `${e.pid}:${e.id}`;
+    const thread = `${profiled.get(key) ?? '?'} ${key}`;
+    const data = e.args.data;
+    if (!nodes.has(key)) nodes.set(key, new Map());
+    const byId = nodes.get(key);
+    for (const n of data.cpuProfile?.nodes ?? []) {
+      byId.set(n.id, n.callFrame.functionName || `(${n.callFrame.url || 'anonymous'})`);
+      if (n.parent !== undefined) parents.set(`${key}:${n.id}`, n.parent);
+    }
+    const samples = data.cpuProfile?.samples ?? [];
+    const deltas = data.timeDeltas ?? [];
+    for (let i = 0; i < samples.length; i++) {
+      const name = `${thread} | ${byId.get(samples[i]) ?? samples[i]}`;
+      if (callersOf && (byId.get(samples[i]) ?? '').includes(callersOf)) {
+        // The chain of callers up to three levels, for the function asked about.
+        let chain = [];
+        let id = samples[i];
+        for (let up = 0; up < 4; up++) {
+          id = parents.get(`${key}:${id}`);
+          if (id === undefined) break;
+          chain.push(byId.get(id));
+        }
+        const c = chain.join(' < ');
+        callers.set(c, (callers.get(c) ?? 0) + (deltas[i] ?? 0) / 1000);
+      }
+      self.set(name, (self.get(name) ?? 0) + (deltas[i] ?? 0) / 1000);
+    }
+  }
+  const byThread = new Map();
+  for (const [name, ms] of self) {
+    const thread = name.split(' | ')[0];
+    byThread.set(thread, (byThread.get(thread) ?? 0) + ms);
+  }
+  console.log('threads (ms of samples):', Object.fromEntries([...byThread].map(([t, ms]) => [t, Math.round(ms)])));
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 70)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${name}`);
+  // The main thread's own work by kind (style, layout, paint, parsing HTML, tasks), from the timeline's events.
+  const timeline = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || !e.dur || threadNames.get(`${e.pid}:${e.tid}`) !== 'CrRendererMain') continue;
+    timeline.set(e.name, (timeline.get(e.name) ?? 0) + e.dur / 1000);
+  }
+  console.log('main thread timeline (ms, nested events counted in each):');
+  for (const [name, ms] of [...timeline].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${name}`);
+  if (callersOf) {
+    console.log(`callers of ${callersOf}:`);
+    for (const [c, ms] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${c}`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
