@@ -259,7 +259,7 @@ pub struct Grid {
     /// The formulas, beside the cells rather than in each: few cells hold one, and every cell is walked
     /// many times, so a cell stays small (48 bytes on 64-bit targets, 72 with a formula field).
     pub formulas: Vec<CellFormula>,
-    /// Cells far right of the rest of their row (more than [`FAR_GAP`] columns past its last cell), kept apart,
+    /// Cells far right of the rest of their row (more than `FAR_GAP` (256) columns past its last cell), kept apart,
     /// unlaid: laying them out would cost a row of blanks each (a stray value in column XFD on thousands of
     /// rows is gigabytes). Recognition and the app's grid do not see them; a read note says how many (S013).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -308,7 +308,7 @@ impl Grid {
         self.rows.get(row as usize)?.get(col as usize)
     }
 
-    /// Puts a cell, growing the grid as needed (by [`Grid::growth`] cells).
+    /// Puts a cell, growing the grid as needed (by `Grid::growth` cells).
     pub fn set(&mut self, row: u32, col: u32, cell: Cell) {
         let (row, col) = (row as usize, col as usize);
         if self.rows.len() <= row {

@@ -6,10 +6,10 @@
 //!    ranges, and Word paragraphs in order);
 //! 2. recognise ([`recognise`]): document → the typed [`model::Filing`], every value with its source address;
 //! 3. [`score`]: every score recomputed beside the declared one, under a [`profile::Profile`];
-//! 4. [`check`]: the rules, each a file of `check/rules/`, read the model and the scores and give findings;
+//! 4. [`check`](mod@check): the rules, each a file of `check/rules/`, read the model and the scores and give findings;
 //! 5. [`report`]: findings and score card as one [`report::CheckReport`], and its text and CSV renderings.
 //!
-//! [`check`] (the function) runs them all: `&[InputFile]` in, `CheckReport` out. [`run_with`] keeps every
+//! [`check()`](fn@check) runs them all: `&[InputFile]` in, `CheckReport` out. [`run_with`] keeps every
 //! phase's result for the web app, which shows the grids; [`batch`] groups a folder's files into filings and
 //! writes the batch summary, for the command line and the browser alike.
 //!

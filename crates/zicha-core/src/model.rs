@@ -448,7 +448,7 @@ pub struct Indicator {
     pub coefficient: Option<RateCell>,
     /// 偏差原因分析及改进措施.
     pub deviation: Option<Text>,
-    /// The target and the actual read as measures ([`crate::measure::parse`]), once at recognition: scoring and
+    /// The target and the actual read as measures (`measure::parse`), once at recognition: scoring and
     /// several rules need them. `None` where the column is missing.
     #[serde(skip)]
     pub measures: Measures,

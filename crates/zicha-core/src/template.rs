@@ -3,8 +3,8 @@
 //! `templates/common.json`, the label variants every family shares (the cross-family dictionary).
 //!
 //! Recognition reads every family at once: the label variants of all loaded families are compiled into one
-//! [`Vocabulary`], so a form is read whatever its family, and the family is then told from the filing (its
-//! signature labels and titles, [`detect`]) to say which template it follows and which profile to score it by.
+//! `Vocabulary`, so a form is read whatever its family, and the family is then told from the filing (its
+//! signature labels and titles, `detect`) to say which template it follows and which profile to score it by.
 //! The parsers hold no label of their own: each asks the vocabulary what a normalised cell is ([`Role`]).
 
 use std::collections::BTreeMap;
@@ -524,7 +524,7 @@ pub struct Template {
     /// signature patterns, since the derived ones keep most of its labels.
     #[serde(default)]
     pub base: bool,
-    /// Role → label variants, in the pattern syntax of [`Kind`].
+    /// Role → label variants, in the pattern syntax of `Kind` (docs/templates.md).
     #[serde(default)]
     pub labels: BTreeMap<Role, Vec<String>>,
     /// The first-level indicators its framework uses, weights as printed where the family prints them.

@@ -329,3 +329,22 @@ pub(crate) fn one(findings: Vec<Finding>, severity: Severity) -> Finding {
     assert_eq!(finding.severity, severity, "{finding:#?}");
     finding
 }
+
+/// The conventions' check finds what it says it finds (else every rule's snapshot would pass it unread).
+#[test]
+fn the_conventions_catch_a_message_that_breaks_them() {
+    let finding = |zh: &'static str, en: &'static str, found: Option<&str>, expected: Option<&str>| Finding {
+        code: "A005",
+        severity: Severity::Error,
+        message: crate::check::msg(zh, en),
+        locations: Vec::new(),
+        found: found.map(String::from),
+        expected: expected.map(String::from),
+        help: crate::check::msg("", ""),
+    };
+    assert!(
+        conventions(&finding("总分为 96，应为 100", "the total is 96, not 100", Some("96"), Some("100"))).is_empty()
+    );
+    let broken = conventions(&finding("总分有误,请核对。", "总分有误。", Some("96"), Some("≤ 100")));
+    assert_eq!(broken.len(), 6, "{broken:#?}");
+}
