@@ -208,6 +208,19 @@ pub fn findings_csv(entries: &[Entry]) -> String {
     out
 }
 
+/// How many rows the table shows at once: a page a reviewer reads, and a redraw a laptop makes in a frame (the
+/// browser lays out every row it is given, and 500 rows laid out four times a second kept the page's thread
+/// busier than the workers).
+pub const PAGE_ROWS: usize = 100;
+
+/// The pages of `shown` rows: how many there are (at least one), and the place in `shown` of page `page`'s
+/// rows (the last page if `page` is past it).
+pub fn page_span(shown: usize, page: usize) -> (usize, std::ops::Range<usize>) {
+    let pages = shown.div_ceil(PAGE_ROWS).max(1);
+    let start = page.min(pages - 1) * PAGE_ROWS;
+    (pages, start..(start + PAGE_ROWS).min(shown))
+}
+
 /// Whole seconds left (rounded up), from the time the done ones took (`None` before the first is done).
 pub fn seconds_left(elapsed_ms: f64, done: usize, total: usize) -> Option<u64> {
     (done > 0).then(|| (elapsed_ms / done as f64 * (total - done.min(total)) as f64 / 1000.0).ceil() as u64)
@@ -333,6 +346,16 @@ mod tests {
             Entry { material: "丁/表.xlsx".into(), line: None },
             entry("戊/表.xlsx", &[(1, "戊单位"), (4, "100"), (5, "59"), (6, "差"), (11, "有强制问题")], &[("P003", 1)]),
         ]
+    }
+
+    #[test]
+    fn pages_hold_a_page_of_rows_each_and_a_page_past_the_end_is_the_last() {
+        assert_eq!(page_span(0, 0), (1, 0..0));
+        assert_eq!(page_span(PAGE_ROWS, 0), (1, 0..PAGE_ROWS));
+        assert_eq!(page_span(PAGE_ROWS + 1, 1), (2, PAGE_ROWS..PAGE_ROWS + 1));
+        assert_eq!(page_span(5 * PAGE_ROWS, 2), (5, 2 * PAGE_ROWS..3 * PAGE_ROWS));
+        // Filtered down while on page 5: the last page that is left.
+        assert_eq!(page_span(PAGE_ROWS + 3, 4), (2, PAGE_ROWS..PAGE_ROWS + 3));
     }
 
     #[test]

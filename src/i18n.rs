@@ -268,6 +268,11 @@ pub struct BatchTexts {
     pub grades_chart: &'static str,
     /// `{n} 份材料`
     pub filings: fn(usize) -> String,
+    /// `第 {from}–{to} 条，共 {total} 条`
+    pub page_rows: fn(usize, usize, usize) -> String,
+    pub pages: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
     pub unzipping: &'static str,
     pub no_filings: &'static str,
     /// The summary's column headers, in `SUMMARY_HEADER` order.
@@ -301,6 +306,10 @@ pub const BATCH_ZH: BatchTexts = BatchTexts {
     scores_chart: "重算总分分布",
     grades_chart: "等级分布",
     filings: |n| format!("{n} 份材料"),
+    page_rows: |from, to, total| format!("第 {from}–{to} 条，共 {total} 条"),
+    pages: "表格分页",
+    previous_page: "上一页",
+    next_page: "下一页",
     unzipping: "正在解压",
     no_filings: "文件夹或压缩包中没有可检查的文件",
     // The summary's own header: the table reads as the exported CSV.
@@ -333,6 +342,10 @@ pub const BATCH_EN: BatchTexts = BatchTexts {
     scores_chart: "Recomputed totals",
     grades_chart: "Grades",
     filings: |n| format!("{n} filings"),
+    page_rows: |from, to, total| format!("Rows {from}–{to} of {total}"),
+    pages: "Table pages",
+    previous_page: "Previous page",
+    next_page: "Next page",
     unzipping: "Unzipping",
     no_filings: "The folder or zip holds no file to check",
     columns: [

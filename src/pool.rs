@@ -195,12 +195,20 @@ fn fill(slot: usize) {
     }
 }
 
+/// Reads a filing's files and sends it (the page reads, so that a worker checks while the next filing's files
+/// come off the disk; reading in the worker made a 500-filing batch a tenth slower). A file over the readers'
+/// size limit is not read: its filing's line says so.
 async fn read_and_send(slot: usize, generation: u32, job: Job) {
     let mut buffers = Vec::with_capacity(job.files.len());
-    for (_, blob) in &job.files {
-        match JsFuture::from(blob.array_buffer()).await {
+    for (name, blob) in &job.files {
+        let read = if blob.size() > zicha_core::read::limits::MAX_FILE_BYTES as f64 {
+            Err(zicha_core::read::ReadError::file_too_large(name).to_string())
+        } else {
+            JsFuture::from(blob.array_buffer()).await.map_err(|_| zh_only::FILE_UNREADABLE.to_string())
+        };
+        match read {
             Ok(buffer) => buffers.push(buffer),
-            Err(_) => {
+            Err(why) => {
                 let on_line = POOL.with(|p| {
                     let mut pool = p.borrow_mut();
                     let pool = pool.as_mut()?;
@@ -210,7 +218,7 @@ async fn read_and_send(slot: usize, generation: u32, job: Job) {
                     Some(pool.on_line.clone())
                 });
                 if let Some(on_line) = on_line {
-                    on_line(job.index, unreadable_line(&job.material, zh_only::FILE_UNREADABLE));
+                    on_line(job.index, unreadable_line(&job.material, &why));
                 }
                 return fill(slot);
             }

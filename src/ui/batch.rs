@@ -39,6 +39,8 @@ struct BatchView {
     show: Show,
     text: String,
     sort: Sort,
+    /// The page of the table shown (`batch::page_span`); back to the first when the filters or the sort change.
+    page: usize,
 }
 
 /// The event a filing opened from the batch goes to the page with (its detail: `[[name, blob], …]`).
@@ -250,7 +252,7 @@ pub fn BatchPanel() -> impl IntoView {
     let filters = {
         let on_show = move |event: ev::Event| {
             let select: web_sys::HtmlSelectElement = event_target(&event);
-            ui.view.update(|v| v.show = Show::from_key(&select.value()));
+            ui.view.update(|v| (v.show, v.page) = (Show::from_key(&select.value()), 0));
         };
         let label = move |show: Show| match show {
             Show::All => t().show_all,
@@ -274,7 +276,7 @@ pub fn BatchPanel() -> impl IntoView {
                     placeholder=move || t().search
                     aria-label=move || t().search
                     prop:value=move || ui.view.with(|v| v.text.clone())
-                    on:input=move |e| ui.view.update(|v| v.text = event_target_value(&e))
+                    on:input=move |e| ui.view.update(|v| (v.text, v.page) = (event_target_value(&e), 0))
                 />
             </div>
         }
@@ -303,13 +305,15 @@ fn Charts() -> impl IntoView {
     view! { <div class="batch-charts" inner_html=html></div> }
 }
 
-/// The batch table: a row a checked filing (`batch::table_rows_html`); a header button sorts, a click or Enter on a
-/// row opens its filing (one listener on the table for every row). The rows are redrawn whole when the lines, the
-/// filters or the sort change (the header, and so a sort button's focus, stays).
+/// The batch table: a row a checked filing (`batch::table_rows_html`), a page of them at a time
+/// (`batch::PAGE_ROWS`); a header button sorts, a click or Enter on a row opens its filing (one listener on the
+/// table for every row). The rows are redrawn whole when the lines, the filters, the sort or the page change (the
+/// header, and so a sort button's focus, stays).
 #[component]
 fn BatchTable() -> impl IntoView {
     let ui = expect_context::<BatchUi>();
     let lang = move || ui.lang.get();
+    let t = move || batch_texts(lang());
     let header = move || {
         let sort = ui.view.with(|v| v.sort);
         batch_texts(lang())
@@ -325,16 +329,40 @@ fn BatchTable() -> impl IntoView {
                 };
                 view! {
                     <th scope="col" aria-sort=order>
-                        <button class="sort" on:click=move |_| ui.view.update(|v| v.sort = v.sort.toggle(col))>{*title}</button>
+                        <button class="sort" on:click=move |_| ui.view.update(|v| (v.sort, v.page) = (v.sort.toggle(col), 0))>{*title}</button>
                     </th>
                 }
             })
             .collect_view()
     };
-    // The rows as one text, set at once when the lines, the filters or the sort change.
+    // The rows the filters and the sort keep, all pages.
+    let shown = move || {
+        let (show, text, sort) = ui.view.with(|v| (v.show, v.text.clone(), v.sort));
+        ui.entries.with(|entries| batch::rows(entries, show, &text, sort))
+    };
+    // The page's rows as one text, set at once when the lines, the filters, the sort or the page change.
     let rows = move || {
-        let ((show, text, sort), texts) = (ui.view.with(|v| (v.show, v.text.clone(), v.sort)), batch_texts(lang()));
-        ui.entries.with(|entries| batch::table_rows_html(entries, &batch::rows(entries, show, &text, sort), texts))
+        let shown = shown();
+        let (_, span) = batch::page_span(shown.len(), ui.view.with(|v| v.page));
+        ui.entries.with(|entries| batch::table_rows_html(entries, &shown[span], batch_texts(lang())))
+    };
+    let pager = move || {
+        let count = shown().len();
+        let (pages, span) = batch::page_span(count, ui.view.with(|v| v.page));
+        let page = span.start / batch::PAGE_ROWS;
+        let turn =
+            move |by: isize| ui.view.update(|v| v.page = (page as isize + by).clamp(0, pages as isize - 1) as usize);
+        (pages > 1).then(|| view! {
+            <nav class="batch-pager" aria-label=move || t().pages>
+                <button class="secondary" data-testid="batch-previous" disabled=page == 0 on:click=move |_| turn(-1)>
+                    {move || t().previous_page}
+                </button>
+                <span data-testid="batch-page">{move || (t().page_rows)(span.start + 1, span.end, count)}</span>
+                <button class="secondary" data-testid="batch-next" disabled=page + 1 == pages on:click=move |_| turn(1)>
+                    {move || t().next_page}
+                </button>
+            </nav>
+        })
     };
     // Which row an event is on, if it can be opened.
     let row_of = move |target: Option<web_sys::EventTarget>| -> Option<usize> {
@@ -361,5 +389,6 @@ fn BatchTable() -> impl IntoView {
                 <tbody inner_html=rows on:click=on_click on:keydown=on_key></tbody>
             </table>
         </div>
+        {pager}
     }
 }

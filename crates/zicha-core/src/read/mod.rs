@@ -105,6 +105,13 @@ impl ReadError {
     fn new(file: &str, kind: ReadErrorKind) -> ReadError {
         ReadError { file: file.to_string(), kind }
     }
+
+    /// A file over [`limits::MAX_FILE_BYTES`]: what the reader says, and what a page says of a file it does not
+    /// read for its size.
+    pub fn file_too_large(file: &str) -> ReadError {
+        let limit = limits::megabytes(limits::MAX_FILE_BYTES as u64);
+        ReadError::new(file, ReadErrorKind::TooLarge(format!("文件大于 {limit}")))
+    }
 }
 
 impl fmt::Display for ReadError {
@@ -288,8 +295,7 @@ pub fn detect(file: &InputFile) -> Result<Format, ReadError> {
     let bytes = &file.bytes;
     let fail = |kind| Err(ReadError::new(&file.name, kind));
     if bytes.len() > limits::MAX_FILE_BYTES {
-        let limit = limits::megabytes(limits::MAX_FILE_BYTES as u64);
-        return fail(ReadErrorKind::TooLarge(format!("文件大于 {limit}")));
+        return Err(ReadError::file_too_large(&file.name));
     }
     if bytes.starts_with(ZIP_MAGIC) {
         let names = zipped::checked_entry_names(&bytes[..]).map_err(|kind| ReadError::new(&file.name, kind))?;
