@@ -3,7 +3,7 @@
 //! that filing only: it gets an unreadable line with the reason, the worker is started again and goes on. Files
 //! stay `Blob`s on the page until their filing's turn (a zip's files were taken out of it once, as blobs), so
 //! the page holds no filing's bytes but the ones being checked. Each worker has [`IN_FLIGHT`] filings sent to
-//! it, the next one waiting in its queue while it checks one: it never waits for the page to read a file or to
+//! it, the next ones waiting in its queue while it checks one: it never waits for the page to read a file or to
 //! take its last answer. Cancelling stops every worker.
 
 use std::cell::RefCell;
@@ -25,9 +25,11 @@ const WORKER_URL: &str = "./xls-worker_loader.js";
 pub const MAX_WORKERS: usize = 4;
 /// A filing checked longer than this is stopped and its worker started again.
 const TIMEOUT_MS: i32 = 60_000;
-/// Filings sent to one worker at a time: the one it checks and the next. (The worker answers in order, so the
-/// first one sent and not answered is the one it is checking.)
-const IN_FLIGHT: usize = 2;
+/// Filings sent to one worker at a time: the one it checks and the next ones, read and waiting in its queue (with
+/// two, a worker still waited for the disk a quarter of the time; with four, 500 filings took 1.8 s instead of
+/// 2.5; eight were no faster). The worker answers in order, so the first one sent and not answered is the one it
+/// is checking.
+const IN_FLIGHT: usize = 4;
 
 /// One filing to check: its place in the batch, its name in the summary, its files (name, contents).
 pub struct Job {

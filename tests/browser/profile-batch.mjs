@@ -30,6 +30,14 @@ try {
   const parents = new Map();
   const callers = new Map();
   const self = new Map();
+  // The workers' time by phase of the pipeline: the innermost of these a sample's stack passes through.
+  const PHASES = [
+    ['read', 'zicha_core::read::'], ['recognise', 'zicha_core::recognise::'], ['check', 'zicha_core::check_filing'],
+    ['profile', 'zicha_core::profile::'], ['summary line', 'zicha_web::worker::batch_line'],
+    ['messages', 'postMessage'], ['messages', 'serde_json'],
+  ];
+  const phases = new Map();
+  const others = new Map();
   for (const e of events) {
     if (e.name !== 'ProfileChunk') continue;
     const key = `${e.pid}:${e.id}`;
@@ -58,6 +66,18 @@ try {
         callers.set(c, (callers.get(c) ?? 0) + (deltas[i] ?? 0) / 1000);
       }
       self.set(name, (self.get(name) ?? 0) + (deltas[i] ?? 0) / 1000);
+      if (thread.startsWith('DedicatedWorker')) {
+        let phase = byId.get(samples[i]) === '(idle)' ? 'idle' : 'other';
+        for (let id = samples[i]; id !== undefined && phase === 'other'; id = parents.get(`${key}:${id}`)) {
+          const frame = byId.get(id) ?? '';
+          phase = PHASES.find(([, prefix]) => frame.includes(prefix))?.[0] ?? 'other';
+        }
+        phases.set(phase, (phases.get(phase) ?? 0) + (deltas[i] ?? 0) / 1000);
+        if (phase === 'other') {
+          const leaf = `other: ${byId.get(samples[i])} < ${byId.get(parents.get(`${key}:${samples[i]}`))}`;
+          others.set(leaf, (others.get(leaf) ?? 0) + (deltas[i] ?? 0) / 1000);
+        }
+      }
     }
   }
   const byThread = new Map();
@@ -67,6 +87,8 @@ try {
   }
   console.log('threads (ms of samples):', Object.fromEntries([...byThread].map(([t, ms]) => [t, Math.round(ms)])));
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 70)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${name}`);
+  console.log('workers by phase (ms, all workers):', Object.fromEntries([...phases].map(([p, ms]) => [p, Math.round(ms)])));
+  for (const [name, ms] of [...others].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${name}`);
   // The main thread's own work by kind (style, layout, paint, parsing HTML, tasks), from the timeline's events.
   const timeline = new Map();
   for (const e of events) {
