@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Screenshots of the empty page, a checked filing and a selected finding at 1366×768, into docs/screenshots/.
+# Screenshots at 1366×768, into docs/screenshots/: the empty page, a checked filing, a selected finding, a real
+# Sichuan filing, a bureau's batch, and the batch filtered to totals that differ from the recomputed ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
