@@ -169,7 +169,7 @@ impl Ui {
     /// Renders the worker's warm-up result (the built-in sample) once, invisibly, for a few frames: the
     /// browser's first result otherwise pays for matching its styles, loading and shaping its CJK fonts and
     /// rasterising its glyphs for the first time, which doubles the time until the user's first result is on
-    /// screen (BENCHMARKS.md). Drawn (at an opacity no one can see, above the page, inert) because glyphs are
+    /// screen (measured: `git log -p BENCHMARKS.md`). Drawn (at an opacity no one can see, above the page, inert) because glyphs are
     /// only rasterised when drawn. Never once a check of the user's has started, and only once; `data-warmed`
     /// on the root element says it is over (the browser tests wait for it).
     pub(crate) fn warm_up(&self, checked: Checked) {

@@ -60,7 +60,7 @@ pub enum Response {
         checked: Box<Checked>,
     },
     /// The built-in sample's result, from the worker's warm-up check: the page renders it once out of sight,
-    /// so the first real result does not pay for first-time style, layout and font loading (BENCHMARKS.md).
+    /// so the first real result does not pay for first-time style, layout and font loading (measured: `git log -p BENCHMARKS.md`).
     WarmUp {
         checked: Box<Checked>,
     },

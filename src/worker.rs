@@ -140,7 +140,7 @@ fn unzip(id: u32, name: &str, files: Vec<Vec<u8>>, send: &mut dyn FnMut(Response
 
 /// Checks a small built-in filing once, right after the worker starts, while the user is still choosing files:
 /// browsers compile wasm lazily and optimise the code that has run, so without this the user's first check
-/// would run unoptimised code (BENCHMARKS.md). A request that arrives meanwhile waits a few milliseconds. The
+/// would run unoptimised code (measured: `git log -p BENCHMARKS.md`). A request that arrives meanwhile waits a few milliseconds. The
 /// result goes to the page, which renders it out of sight once for the same reason.
 pub fn warm_up() -> Option<Box<Checked>> {
     const SAMPLE: &[u8] = include_bytes!("../fixtures/seed-all-forms-one-sheet.xlsx");

@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use zicha_core::profile::Profile;
 
 /// A check makes and frees tens of thousands of small strings and vectors; with glibc's allocator a check took
-/// 5–20% longer than with mimalloc, timed in turns, the more so when the machine was busy (BENCHMARKS.md). The
+/// 5–20% longer than with mimalloc, timed in turns, the more so when the machine was busy (measured: `git log -p BENCHMARKS.md`). The
 /// price is memory mimalloc keeps: a 500-filing batch peaks at 60–63 MB instead of 35–37 MB. (The web app keeps the
 /// wasm target's allocator.)
 #[global_allocator]

@@ -1,6 +1,6 @@
 //! Our own xlsx/xlsm reader: one streaming pass per sheet gives values, formulas, number formats and merged
 //! ranges together. (calamine needs three passes over each sheet for the same; reading was most of the cost
-//! of a check, see BENCHMARKS.md.)
+//! of a check, see `git log -p BENCHMARKS.md`.)
 //!
 //! The package is read by its relationships: `xl/workbook.xml` names the sheets, its `.rels` the parts, and
 //! the shared strings and styles are looked up once.
