@@ -2,7 +2,7 @@
 //! take the batch's filings one at a time. A filing that crashes its worker, or keeps it past the timeout, costs
 //! that filing only: it gets an unreadable line with the reason, the worker is started again and goes on. Files
 //! stay `Blob`s on the page until their filing's turn (a zip's files were taken out of it once, as blobs), so
-//! the page holds no filing's bytes but the ones being checked. Each worker has [`IN_FLIGHT`] filings sent to
+//! the page holds no filing's bytes but the ones sent to a worker. Each worker has [`IN_FLIGHT`] filings sent to
 //! it, the next ones waiting in its queue while it checks one: it never waits for the page to read a file or to
 //! take its last answer. Cancelling stops every worker.
 

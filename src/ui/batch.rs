@@ -316,8 +316,7 @@ fn BatchTable() -> impl IntoView {
     let t = move || batch_texts(lang());
     let header = move || {
         let sort = ui.view.with(|v| v.sort);
-        batch_texts(lang())
-            .columns
+        t().columns
             .iter()
             .enumerate()
             .map(|(col, title)| {
@@ -335,19 +334,18 @@ fn BatchTable() -> impl IntoView {
             })
             .collect_view()
     };
-    // The rows the filters and the sort keep, all pages.
-    let shown = move || {
+    // The rows the filters and the sort keep, all pages: found once for the rows and the pager.
+    let shown = Memo::new(move |_| {
         let (show, text, sort) = ui.view.with(|v| (v.show, v.text.clone(), v.sort));
         ui.entries.with(|entries| batch::rows(entries, show, &text, sort))
-    };
+    });
     // The page's rows as one text, set at once when the lines, the filters, the sort or the page change.
     let rows = move || {
-        let shown = shown();
-        let (_, span) = batch::page_span(shown.len(), ui.view.with(|v| v.page));
-        ui.entries.with(|entries| batch::table_rows_html(entries, &shown[span], batch_texts(lang())))
+        let (_, span) = shown.with(|shown| batch::page_span(shown.len(), ui.view.with(|v| v.page)));
+        shown.with(|shown| ui.entries.with(|entries| batch::table_rows_html(entries, &shown[span], t())))
     };
     let pager = move || {
-        let count = shown().len();
+        let count = shown.with(Vec::len);
         let (pages, span) = batch::page_span(count, ui.view.with(|v| v.page));
         let page = span.start / batch::PAGE_ROWS;
         let turn =
