@@ -203,3 +203,37 @@ test('the same folder as a zip gives the CLI summary, cell by cell', async () =>
   await page.keyboard.press('Shift+Tab');
   await context.close();
 });
+
+test('a batch past one page: the pager, and a file over the size limit costs its filing only', async () => {
+  const folder = join(work, '大批次');
+  for (let i = 1; i <= 120; i++) {
+    const name = String(i).padStart(3, '0');
+    mkdirSync(join(folder, name), { recursive: true });
+    cpSync(join(fixtures, i % 2 ? 'seed-one-sheet-per-form.xlsx' : 'seed-word.docx'), join(folder, name, i % 2 ? '表.xlsx' : '报告.docx'));
+  }
+  // One byte over the readers' limit (64 MB): the page stops reading it there.
+  mkdirSync(join(folder, '121-过大'), { recursive: true });
+  writeFileSync(join(folder, '121-过大', '表.xlsx'), Buffer.alloc(64 * 1024 * 1024 + 1));
+  const { page, context, errors } = await openApp(browser, server.url);
+  await page.setInputFiles('[data-testid=folder-input]', folder);
+  await waitDone(page, 121);
+  assert.equal((await tableRows(page)).length, 100);
+  assert.equal(await page.textContent('[data-testid=batch-page]'), '第 1–100 条，共 121 条');
+  assert.ok(await page.isDisabled('[data-testid=batch-previous]'));
+  await page.click('[data-testid=batch-next]');
+  const last = await tableRows(page);
+  assert.equal(last.length, 21);
+  assert.equal(await page.textContent('[data-testid=batch-page]'), '第 101–121 条，共 121 条');
+  assert.ok(await page.isDisabled('[data-testid=batch-next]'));
+  const tooLarge = last.find((r) => r[0].includes('121-过大'));
+  assert.equal(tooLarge?.[11], '无法读取');
+  assert.match(tooLarge[13], /文件大于 64 MB/);
+  // A new filter starts again from the first page.
+  await page.fill('[data-testid=batch-search]', '0');
+  assert.match(await page.textContent('[data-testid=batch-page]'), /^第 1–100 条/);
+  await page.fill('[data-testid=batch-search]', '12');
+  assert.equal(await page.locator('[data-testid=batch-page]').count(), 0, 'no pager for one page');
+  assert.deepEqual((await tableRows(page)).map((r) => r[0].match(/\d{3}(-过大)?/)[0]).sort(), ['012', '112', '120', '121-过大']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

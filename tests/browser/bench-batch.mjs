@@ -3,7 +3,7 @@
 // the page's renderer process's private memory (the page and its workers live there: what Chrome's task manager
 // calls its memory footprint, and the budget's measure), its RSS (which also counts the browser's code pages it
 // shares with every other Chromium process), and every Chromium process's RSS summed (an upper bound).
-// node bench-batch.mjs FOLDER [OUT.json]
+// node bench-batch.mjs FOLDER [OUT.json]   (ZICHA_DIST=DIR serves another build than dist/)
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { serve, launch, openApp } from './harness.mjs';
@@ -35,7 +35,7 @@ function chromiumMegabytes() {
   return { renderer, rendererPrivate, all };
 }
 
-const server = await serve();
+const server = await serve(process.env.ZICHA_DIST || undefined);
 const browser = await launch();
 try {
   const { page } = await openApp(browser, server.url);

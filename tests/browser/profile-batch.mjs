@@ -23,8 +23,14 @@ try {
   for (const e of events) if (e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
   // A profile's chunks come from the profiler's thread; its "Profile" event names the thread profiled.
   const profiled = new Map();
+  const clock = new Map();
+  // Each worker's idle time in 100 ms steps from the batch's first sample: where in the batch the workers wait.
+  const idleSteps = new Map();
   for (const e of events) {
-    if (e.name === 'Profile') profiled.set(`${e.pid}:${e.id}`, threadNames.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`);
+    if (e.name === 'Profile') {
+      profiled.set(`${e.pid}:${e.id}`, threadNames.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`);
+      clock.set(`${e.pid}:${e.id}`, e.args.data.startTime);
+    }
   }
   const nodes = new Map();
   const parents = new Map();
@@ -52,6 +58,7 @@ try {
     const samples = data.cpuProfile?.samples ?? [];
     const deltas = data.timeDeltas ?? [];
     for (let i = 0; i < samples.length; i++) {
+      clock.set(key, (clock.get(key) ?? 0) + (deltas[i] ?? 0));
       const name = `${thread} | ${byId.get(samples[i]) ?? samples[i]}`;
       if (callersOf && (byId.get(samples[i]) ?? '').includes(callersOf)) {
         // The chain of callers up to three levels, for the function asked about.
@@ -68,6 +75,11 @@ try {
       self.set(name, (self.get(name) ?? 0) + (deltas[i] ?? 0) / 1000);
       if (thread.startsWith('DedicatedWorker')) {
         let phase = byId.get(samples[i]) === '(idle)' ? 'idle' : 'other';
+        if (phase === 'idle') {
+          if (!idleSteps.has(thread)) idleSteps.set(thread, new Map());
+          const step = Math.floor(clock.get(key) / 100000);
+          idleSteps.get(thread).set(step, (idleSteps.get(thread).get(step) ?? 0) + (deltas[i] ?? 0) / 1000);
+        }
         for (let id = samples[i]; id !== undefined && phase === 'other'; id = parents.get(`${key}:${id}`)) {
           const frame = byId.get(id) ?? '';
           phase = PHASES.find(([, prefix]) => frame.includes(prefix))?.[0] ?? 'other';
@@ -89,6 +101,13 @@ try {
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 70)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${name}`);
   console.log('workers by phase (ms, all workers):', Object.fromEntries([...phases].map(([p, ms]) => [p, Math.round(ms)])));
   for (const [name, ms] of [...others].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${name}`);
+  const first = Math.min(...[...idleSteps.values()].flatMap((steps) => [...steps.keys()]));
+  for (const [thread, steps] of idleSteps) {
+    const last = Math.max(...steps.keys());
+    const row = [];
+    for (let step = first; step <= last; step++) row.push(Math.round(steps.get(step) ?? 0));
+    console.log(`idle ms per 100 ms, ${thread}: ${row.join(' ')}`);
+  }
   // The main thread's own work by kind (style, layout, paint, parsing HTML, tasks), from the timeline's events.
   const timeline = new Map();
   for (const e of events) {
