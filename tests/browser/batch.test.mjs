@@ -1,7 +1,8 @@
 // A bureau's batch review in headless Chromium: a folder of 20 filings (real ones from fixtures/real/, the seed
 // split over two files, an unreadable file, one filing whose worker crashes) and the same as a .zip give the table
 // the CLI's `zicha check --summary-csv` gives for that folder, cell by cell; sorting, filtering, opening a filing
-// and coming back; the exports read back; no request leaves the page.
+// and coming back; the exports read back; no request leaves the page. Past one page of rows, the pager; a file
+// over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -234,6 +235,44 @@ test('a batch past one page: the pager, and a file over the size limit costs its
   await page.fill('[data-testid=batch-search]', '12');
   assert.equal(await page.locator('[data-testid=batch-page]').count(), 0, 'no pager for one page');
   assert.deepEqual((await tableRows(page)).map((r) => r[0].match(/\d{3}(-过大)?/)[0]).sort(), ['012', '112', '120', '121-过大']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a filing that hangs its worker is stopped at the timeout and costs that filing only', async () => {
+  const folder = join(work, '挂起批次');
+  for (const name of ['01-甲', '02-挂起单位', '03-丙']) {
+    mkdirSync(join(folder, name), { recursive: true });
+    cpSync(join(fixtures, 'seed-one-sheet-per-form.xlsx'), join(folder, name, '表.xlsx'));
+  }
+  // The page's clock is Playwright's, so that the 60-second timeout can be reached at once.
+  const { page, context, errors } = await openApp(browser, server.url, (context) => context.clock.install());
+  page.on('worker', async (worker) => {
+    if (!worker.url().includes('xls-worker')) return;
+    for (let i = 0; i < 200; i++) {
+      const wrapped = await worker.evaluate(() => {
+        if (typeof self.onmessage !== 'function') return false;
+        const real = self.onmessage;
+        self.onmessage = (event) => {
+          if (String(event.data?.[0] ?? '').includes('02-挂起单位')) for (;;);
+          return real.call(self, event);
+        };
+        return true;
+      }).catch(() => true);
+      if (wrapped) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  });
+  await page.setInputFiles('[data-testid=folder-input]', folder);
+  // The other two may wait behind the hung one in its worker's queue: at least one is checked meanwhile.
+  await page.locator('[data-testid=batch-progress]', { hasText: /已检查 [12] \/ 3 份/ }).waitFor({ timeout: 60000 });
+  await page.clock.fastForward('01:01');
+  await waitDone(page, 3);
+  const rows = await tableRows(page);
+  const hung = rows.find((r) => r[0].includes('02-挂起单位'));
+  assert.equal(hung?.[11], '无法读取');
+  assert.equal(hung[13], '检查超过 60 秒，已停止。文件可能过大或已损坏。');
+  assert.equal(rows.filter((r) => r[11] !== '无法读取').length, 2);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -75,9 +75,10 @@ export async function launch() {
   });
 }
 
-/** A fresh page at 1366×768 with the app loaded and its worker ready. */
-export async function openApp(browser, url) {
+/** A fresh page at 1366×768 with the app loaded and its worker ready; `beforeLoad(context)` runs first. */
+export async function openApp(browser, url, beforeLoad) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'zh-CN' });
+  await beforeLoad?.(context);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
