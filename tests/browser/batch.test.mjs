@@ -2,7 +2,8 @@
 // split over two files, an unreadable file, one filing whose worker crashes) and the same as a .zip give the table
 // the CLI's `zicha check --summary-csv` gives for that folder, cell by cell; sorting, filtering, opening a filing
 // and coming back; the exports read back; no request leaves the page. Past one page of rows, the pager; a file
-// over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing only.
+// over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing only; a dropped
+// folder (its entries walked as Chromium gives them) gives the table picking it gives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -273,6 +274,59 @@ test('a filing that hangs its worker is stopped at the timeout and costs that fi
   assert.equal(hung?.[11], '无法读取');
   assert.equal(hung[13], '检查超过 60 秒，已停止。文件可能过大或已损坏。');
   assert.equal(rows.filter((r) => r[11] !== '无法读取').length, 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a dropped folder gives the table its picking gives', async () => {
+  const folder = join(work, '拖入批次');
+  const put = (unit, name, from) => {
+    mkdirSync(join(folder, unit), { recursive: true });
+    cpSync(join(fixtures, from), join(folder, unit, name));
+  };
+  put('甲单位', '表.xlsx', 'seed-split-tables.xlsx');
+  put('甲单位', '报告.docx', 'seed-split-reports.docx');
+  put('乙单位', '自评.xlsx', 'seed-one-sheet-per-form.xlsx');
+  put('丙单位', '自评.ods', 'seed-libreoffice.ods');
+  const picked = await openApp(browser, server.url);
+  await picked.page.setInputFiles('[data-testid=folder-input]', folder);
+  await waitDone(picked.page, 3);
+  const expected = await tableRows(picked.page);
+  await picked.context.close();
+
+  // A drop's folder reaches the page as file-system entries. Headless Chromium cannot drag from the desktop, so
+  // the drop carries entries shaped as Chromium's: a directory reader giving its entries a batch at a time.
+  const tree = files(folder).map((path) => ({ path: relative(work, path).split('\\').join('/'), bytes: readFileSync(path).toString('base64') }));
+  const { page, context, errors } = await openApp(browser, server.url);
+  await page.evaluate((tree) => {
+    const directory = (fullPath, children) => ({
+      isDirectory: true, isFile: false, fullPath, name: fullPath.split('/').pop(),
+      createReader() {
+        const batches = [children.slice(0, 1), children.slice(1), []];
+        return { readEntries(resolve) { setTimeout(() => resolve(batches.shift() ?? []), 0); } };
+      },
+    });
+    const file = (fullPath, bytes) => ({
+      isDirectory: false, isFile: true, fullPath, name: fullPath.split('/').pop(),
+      file(resolve) { resolve(new File([Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0))], fullPath.split('/').pop())); },
+    });
+    const build = (prefix) => {
+      const names = [...new Set(tree.filter((f) => f.path.startsWith(prefix + '/')).map((f) => f.path.slice(prefix.length + 1).split('/')[0]))];
+      return names.map((name) => {
+        const path = `${prefix}/${name}`;
+        const leaf = tree.find((f) => f.path === path);
+        return leaf ? file(`/${path}`, leaf.bytes) : directory(`/${path}`, build(path));
+      });
+    };
+    const top = tree[0].path.split('/')[0];
+    const root = directory(`/${top}`, build(top));
+    const transfer = new DataTransfer();
+    Object.defineProperty(transfer, 'items', { value: { length: 1, 0: { webkitGetAsEntry: () => root } } });
+    document.querySelector('[data-testid=drop-zone]').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, tree);
+  await waitDone(page, 3);
+  assert.deepEqual(await tableRows(page), expected);
+  assert.equal(expected.filter((r) => r[11] !== '无法读取').length, 3);
   assert.deepEqual(errors, []);
   await context.close();
 });
