@@ -1,9 +1,9 @@
 // A bureau's batch review in headless Chromium: a folder of 20 filings (real ones from fixtures/real/, the seed
 // split over two files, an unreadable file, one filing whose worker crashes) and the same as a .zip give the table
 // the CLI's `zicha check --summary-csv` gives for that folder, cell by cell; sorting, filtering, opening a filing
-// and coming back; the exports read back; no request leaves the page. Past one page of rows, the pager; a file
-// over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing only; a dropped
-// folder (its entries walked as Chromium gives them) gives the table picking it gives.
+// and coming back; the exports read back; no request leaves the page. Past one page of rows, the pager. A file
+// over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing
+// only. A dropped folder (its entries walked as Chromium gives them) gives the table picking it gives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
