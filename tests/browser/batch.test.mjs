@@ -2,8 +2,8 @@
 // split over two files, an unreadable file, one filing whose worker crashes) and the same as a .zip give the table
 // the CLI's `zicha check --summary-csv` gives for that folder, cell by cell; sorting, filtering, opening a filing
 // and coming back; the exports read back; no request leaves the page. Past one page of rows, the pager. A file
-// over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing
-// only. A dropped folder (its entries walked as Chromium gives them) gives the table picking it gives.
+// over the size limit costs that filing only. A dropped folder (its entries walked as Chromium gives them) gives
+// the table picking it gives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -86,6 +86,31 @@ async function tableRows(page) {
     rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
 }
 
+/** Each pool worker of the page, given the filing named `marker`, crashes (as a reader's panic aborts the wasm) or
+ * hangs in an endless loop. The handler is wrapped once the worker has set it: a filing sent in the first moments
+ * may pass unwrapped, so the marked filing comes late in its batch. */
+function misbehaveOn(page, marker, how) {
+  page.on('worker', async (worker) => {
+    if (!worker.url().includes('xls-worker')) return;
+    for (let i = 0; i < 200; i++) {
+      const wrapped = await worker.evaluate(([marker, how]) => {
+        if (typeof self.onmessage !== 'function') return false;
+        const real = self.onmessage;
+        self.onmessage = (event) => {
+          if (String(event.data?.[0] ?? '').includes(marker)) {
+            if (how === 'crash') throw new Error('a reader panicked');
+            for (;;);
+          }
+          return real.call(self, event);
+        };
+        return true;
+      }, [marker, how]).catch(() => true);
+      if (wrapped) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  });
+}
+
 async function waitDone(page, total) {
   await page.locator('[data-testid=batch-progress]', { hasText: `已检查 ${total} / ${total} 份` }).waitFor({ timeout: 120000 });
 }
@@ -95,23 +120,7 @@ test('a folder of filings gives the CLI summary, a crashing worker costs its fil
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
   // A pool worker that crashes when it is given the last filing, as a reader's panic aborts the wasm.
-  const hooked = new Set();
-  page.on('worker', async (worker) => {
-    if (!worker.url().includes('xls-worker')) return;
-    for (let i = 0; i < 200; i++) {
-      const wrapped = await worker.evaluate(() => {
-        if (typeof self.onmessage !== 'function') return false;
-        const real = self.onmessage;
-        self.onmessage = (event) => {
-          if (String(event.data?.[0] ?? '').includes('20-崩溃单位')) throw new Error('a reader panicked');
-          return real.call(self, event);
-        };
-        return true;
-      }).catch(() => true);
-      if (wrapped) { hooked.add(worker); return; }
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  });
+  misbehaveOn(page, '20-崩溃单位', 'crash');
   await page.setInputFiles('[data-testid=folder-input]', join(work, BATCH));
   await waitDone(page, 20);
   const rows = await tableRows(page);
@@ -236,44 +245,6 @@ test('a batch past one page: the pager, and a file over the size limit costs its
   await page.fill('[data-testid=batch-search]', '12');
   assert.equal(await page.locator('[data-testid=batch-page]').count(), 0, 'no pager for one page');
   assert.deepEqual((await tableRows(page)).map((r) => r[0].match(/\d{3}(-过大)?/)[0]).sort(), ['012', '112', '120', '121-过大']);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
-
-test('a filing that hangs its worker is stopped at the timeout and costs that filing only', async () => {
-  const folder = join(work, '挂起批次');
-  for (const name of ['01-甲', '02-挂起单位', '03-丙']) {
-    mkdirSync(join(folder, name), { recursive: true });
-    cpSync(join(fixtures, 'seed-one-sheet-per-form.xlsx'), join(folder, name, '表.xlsx'));
-  }
-  // The page's clock is Playwright's, so that the 60-second timeout can be reached at once.
-  const { page, context, errors } = await openApp(browser, server.url, (context) => context.clock.install());
-  page.on('worker', async (worker) => {
-    if (!worker.url().includes('xls-worker')) return;
-    for (let i = 0; i < 200; i++) {
-      const wrapped = await worker.evaluate(() => {
-        if (typeof self.onmessage !== 'function') return false;
-        const real = self.onmessage;
-        self.onmessage = (event) => {
-          if (String(event.data?.[0] ?? '').includes('02-挂起单位')) for (;;);
-          return real.call(self, event);
-        };
-        return true;
-      }).catch(() => true);
-      if (wrapped) return;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  });
-  await page.setInputFiles('[data-testid=folder-input]', folder);
-  // The other two may wait behind the hung one in its worker's queue: at least one is checked meanwhile.
-  await page.locator('[data-testid=batch-progress]', { hasText: /已检查 [12] \/ 3 份/ }).waitFor({ timeout: 60000 });
-  await page.clock.fastForward('01:01');
-  await waitDone(page, 3);
-  const rows = await tableRows(page);
-  const hung = rows.find((r) => r[0].includes('02-挂起单位'));
-  assert.equal(hung?.[11], '无法读取');
-  assert.equal(hung[13], '检查超过 60 秒，已停止。文件可能过大或已损坏。');
-  assert.equal(rows.filter((r) => r[11] !== '无法读取').length, 2);
   assert.deepEqual(errors, []);
   await context.close();
 });
