@@ -2,8 +2,8 @@
 // split over two files, an unreadable file, one filing whose worker crashes) and the same as a .zip give the table
 // the CLI's `zicha check --summary-csv` gives for that folder, cell by cell; sorting, filtering, opening a filing
 // and coming back; the exports read back; no request leaves the page. Past one page of rows, the pager. A file
-// over the size limit costs that filing only. A dropped folder (its entries walked as Chromium gives them) gives
-// the table picking it gives.
+// over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing
+// only. A dropped folder (its entries walked as Chromium gives them) gives the table picking it gives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,13 +11,15 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
-import { serve, launch, openApp, fixtures, root } from './harness.mjs';
+import { serve, launch, openApp, fixtures, root, dist } from './harness.mjs';
 import { zip } from './zip.mjs';
 
 const XLSX = createRequire(import.meta.url)('xlsx');
 
 const BATCH = '批次';
 let server;
+/** The same app, but its pool workers crash or hang on the filings named so (`MISBEHAVE`). */
+let misbehaving;
 let browser;
 let work;
 let cliRows;
@@ -73,11 +75,13 @@ before(async () => {
   cliRows = parseCsv(readFileSync(join(work, 'summary.csv'), 'utf8'));
   assert.equal(cliRows.length, 21, 'a header and 20 filings');
   server = await serve();
+  misbehaving = await serve(dist, '/', { 'xls-worker_loader.js': (text) => MISBEHAVE + text });
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
   server?.close();
+  misbehaving?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -86,41 +90,25 @@ async function tableRows(page) {
     rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
 }
 
-/** Each pool worker of the page, given the filing named `marker`, crashes (as a reader's panic aborts the wasm) or
- * hangs in an endless loop. The handler is wrapped once the worker has set it: a filing sent in the first moments
- * may pass unwrapped, so the marked filing comes late in its batch. */
-function misbehaveOn(page, marker, how) {
-  page.on('worker', async (worker) => {
-    if (!worker.url().includes('xls-worker')) return;
-    for (let i = 0; i < 200; i++) {
-      const wrapped = await worker.evaluate(([marker, how]) => {
-        if (typeof self.onmessage !== 'function') return false;
-        const real = self.onmessage;
-        self.onmessage = (event) => {
-          if (String(event.data?.[0] ?? '').includes(marker)) {
-            if (how === 'crash') throw new Error('a reader panicked');
-            for (;;);
-          }
-          return real.call(self, event);
-        };
-        return true;
-      }, [marker, how]).catch(() => true);
-      if (wrapped) return;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  });
-}
+/** Put before the pool worker's loader by the second server: the worker, given a filing of a unit named
+ * `…崩溃单位`, throws (as a reader's panic aborts the wasm); given one of `…挂起单位`, loops for ever. Its listener
+ * is in place before the worker's own handler and hears every message first. */
+const MISBEHAVE = `self.addEventListener('message', (event) => {
+  const request = String(event.data?.[0] ?? '');
+  if (request.includes('崩溃单位')) { event.stopImmediatePropagation(); throw new Error('a reader panicked'); }
+  if (request.includes('挂起单位')) for (;;);
+});
+`;
 
 async function waitDone(page, total) {
   await page.locator('[data-testid=batch-progress]', { hasText: `已检查 ${total} / ${total} 份` }).waitFor({ timeout: 120000 });
 }
 
 test('a folder of filings gives the CLI summary, a crashing worker costs its filing only', async () => {
-  const { page, context, errors } = await openApp(browser, server.url);
+  // A pool worker crashes when it is given 20-崩溃单位, as a reader's panic aborts the wasm.
+  const { page, context, errors } = await openApp(browser, misbehaving.url);
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
-  // A pool worker that crashes when it is given the last filing, as a reader's panic aborts the wasm.
-  misbehaveOn(page, '20-崩溃单位', 'crash');
   await page.setInputFiles('[data-testid=folder-input]', join(work, BATCH));
   await waitDone(page, 20);
   const rows = await tableRows(page);
@@ -169,7 +157,7 @@ test('a folder of filings gives the CLI summary, a crashing worker costs its fil
   await page.waitForSelector('[data-testid=batch-table]');
   assert.equal((await tableRows(page)).length, 1);
 
-  assert.deepEqual(requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('blob:')), []);
+  assert.deepEqual(requests.filter((url) => !url.startsWith(misbehaving.origin) && !url.startsWith('blob:')), []);
   assert.deepEqual(errors.filter((e) => !/reader panicked|检查程序出错/.test(e)), []);
   await context.close();
 });
@@ -245,6 +233,28 @@ test('a batch past one page: the pager, and a file over the size limit costs its
   await page.fill('[data-testid=batch-search]', '12');
   assert.equal(await page.locator('[data-testid=batch-page]').count(), 0, 'no pager for one page');
   assert.deepEqual((await tableRows(page)).map((r) => r[0].match(/\d{3}(-过大)?/)[0]).sort(), ['012', '112', '120', '121-过大']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a filing that hangs its worker is stopped at the timeout and costs that filing only', async () => {
+  const folder = join(work, '挂起批次');
+  for (const name of ['01-甲单位', '02-挂起单位', '03-丙单位']) {
+    mkdirSync(join(folder, name), { recursive: true });
+    cpSync(join(fixtures, 'seed-one-sheet-per-form.xlsx'), join(folder, name, '表.xlsx'));
+  }
+  // The page's clock is Playwright's, so that the 60-second timeout can be reached at once.
+  const { page, context, errors } = await openApp(browser, misbehaving.url, (context) => context.clock.install());
+  await page.setInputFiles('[data-testid=folder-input]', folder);
+  // The other two may wait behind the hung one in its worker's queue: at least one is checked meanwhile.
+  await page.locator('[data-testid=batch-progress]', { hasText: /已检查 [12] \/ 3 份/ }).waitFor({ timeout: 60000 });
+  await page.clock.fastForward('01:01');
+  await waitDone(page, 3);
+  const rows = await tableRows(page);
+  const hung = rows.find((r) => r[0].includes('02-挂起单位'));
+  assert.equal(hung?.[11], '无法读取');
+  assert.equal(hung[13], '检查超过 60 秒，已停止。文件可能过大或已损坏。');
+  assert.equal(rows.filter((r) => r[11] !== '无法读取').length, 2);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -2,7 +2,7 @@
 // will do; this one records what was requested), and Debian's Chromium driven by playwright-core.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, dirname } from 'node:path';
+import { extname, join, normalize, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -23,8 +23,9 @@ const TYPES = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-/** Serves `dir` under `prefix` (e.g. "/" or "/zicha/") on a free localhost port. */
-export async function serve(dir = dist, prefix = '/') {
+/** Serves `dir` under `prefix` (e.g. "/" or "/zicha/") on a free localhost port; `edits` maps a file's path in
+ * `dir` to a function of its text giving the text served instead (a test's hook, in place before the page runs). */
+export async function serve(dir = dist, prefix = '/', edits = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -42,7 +43,8 @@ export async function serve(dir = dist, prefix = '/') {
     try {
       const info = await stat(file);
       const target = info.isDirectory() ? join(file, 'index.html') : file;
-      const body = await readFile(target);
+      const edit = edits[relative(dir, target)];
+      const body = edit ? edit(await readFile(target, 'utf8')) : await readFile(target);
       res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
