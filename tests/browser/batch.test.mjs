@@ -3,7 +3,8 @@
 // the CLI's `zicha check --summary-csv` gives for that folder, cell by cell; sorting, filtering, opening a filing
 // and coming back; the exports read back; no request leaves the page. Past one page of rows, the pager. A file
 // over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing
-// only. A dropped folder (its entries walked as Chromium gives them) gives the table picking it gives.
+// only. Cancelling stops every worker. A dropped folder (its entries walked as Chromium gives them) gives the
+// table picking it gives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -91,14 +92,26 @@ async function tableRows(page) {
 }
 
 /** Put before the pool worker's loader by the second server: the worker, given a filing of a unit named
- * `…崩溃单位`, throws (as a reader's panic aborts the wasm); given one of `…挂起单位`, loops for ever. Its listener
- * is in place before the worker's own handler and hears every message first. */
+ * `…崩溃单位`, throws (as a reader's panic aborts the wasm); given one of `…挂起单位`, says so on the
+ * `zicha-test` channel (`hangSeen`) and loops for ever. Its listener is in place before the worker's own handler
+ * and hears every message first. */
 const MISBEHAVE = `self.addEventListener('message', (event) => {
   const request = String(event.data?.[0] ?? '');
   if (request.includes('崩溃单位')) { event.stopImmediatePropagation(); throw new Error('a reader panicked'); }
-  if (request.includes('挂起单位')) for (;;);
+  if (request.includes('挂起单位')) { new BroadcastChannel('zicha-test').postMessage('hung'); for (;;); }
 });
 `;
+
+/** Resolves when a worker of the page has begun to hang (`MISBEHAVE`); to be called before the batch starts. The
+ * filings a worker was sent are checked in the order sent, and files are read in any order: the hung one may
+ * come first, and none be checked until the timeout. */
+async function hangSeen(page) {
+  await page.evaluate(() => {
+    window.zichaTestChannel = new BroadcastChannel('zicha-test');
+    window.zichaTestHung = new Promise((resolve) => { window.zichaTestChannel.onmessage = resolve; });
+  });
+  return () => page.evaluate(() => window.zichaTestHung.then(() => true));
+}
 
 async function waitDone(page, total) {
   await page.locator('[data-testid=batch-progress]', { hasText: `已检查 ${total} / ${total} 份` }).waitFor({ timeout: 120000 });
@@ -245,16 +258,59 @@ test('a filing that hangs its worker is stopped at the timeout and costs that fi
   }
   // The page's clock is Playwright's, so that the 60-second timeout can be reached at once.
   const { page, context, errors } = await openApp(browser, misbehaving.url, (context) => context.clock.install());
+  const hung = hangSeen(page);
   await page.setInputFiles('[data-testid=folder-input]', folder);
-  // The other two may wait behind the hung one in its worker's queue: at least one is checked meanwhile.
-  await page.locator('[data-testid=batch-progress]', { hasText: /已检查 [12] \/ 3 份/ }).waitFor({ timeout: 60000 });
+  assert.equal(await (await hung)(), true);
+  // The hung filing's time starts when the page hears the answer before it, at once: a moment is left for that.
+  await page.waitForTimeout(500);
   await page.clock.fastForward('01:01');
   await waitDone(page, 3);
   const rows = await tableRows(page);
-  const hung = rows.find((r) => r[0].includes('02-挂起单位'));
-  assert.equal(hung?.[11], '无法读取');
-  assert.equal(hung[13], '检查超过 60 秒，已停止。文件可能过大或已损坏。');
+  const stopped = rows.find((r) => r[0].includes('02-挂起单位'));
+  assert.equal(stopped?.[11], '无法读取');
+  assert.equal(stopped[13], '检查超过 60 秒，已停止。文件可能过大或已损坏。');
   assert.equal(rows.filter((r) => r[11] !== '无法读取').length, 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a batch cancelled: every worker stops, the filings checked stay, the time left gives way to the cancel', async () => {
+  const folder = join(work, '取消批次');
+  // Eight filings: the worker that hangs holds four at most, so that the other worker has some to check.
+  for (const name of ['01-甲', '02-挂起单位', '03-丙', '04-丁', '05-戊', '06-己', '07-庚', '08-辛']) {
+    mkdirSync(join(folder, name), { recursive: true });
+    cpSync(join(fixtures, 'seed-one-sheet-per-form.xlsx'), join(folder, name, '表.xlsx'));
+  }
+  const { page, context, errors } = await openApp(browser, misbehaving.url);
+  const pool = [];
+  page.on('worker', (worker) => {
+    if (!worker.url().includes('xls-worker')) return;
+    const seen = { closed: false };
+    worker.on('close', () => { seen.closed = true; });
+    pool.push(seen);
+  });
+  const hung = hangSeen(page);
+  await page.setInputFiles('[data-testid=folder-input]', folder);
+  // 02-挂起单位 holds its worker for ever (the timeout is a minute away): the batch cannot end by itself.
+  assert.equal(await (await hung)(), true);
+  await page.locator('[data-testid=batch-progress]', { hasText: /已检查 [1-7] \/ 8 份/ }).waitFor({ timeout: 60000 });
+  await page.locator('.batch-progress .left', { hasText: /^约剩 \d+ 秒$/ }).waitFor();
+  await page.click('.batch-progress button');
+  await page.locator('.batch-progress .left', { hasText: '已取消，未检查的材料不在表中' }).waitFor();
+  // A line that came just before the cancel is still shown at the next redraw (a quarter second on).
+  await page.waitForTimeout(400);
+  const checked = (await page.textContent('[data-testid=batch-progress]')).match(/^已检查 ([1-7]) \/ 8 份$/)?.[1];
+  assert.ok(checked);
+  assert.equal(await page.locator('.batch-progress button').count(), 0);
+  assert.ok(pool.length > 0);
+  for (let i = 0; i < 100 && !pool.every((w) => w.closed); i++) await page.waitForTimeout(50);
+  assert.ok(pool.every((w) => w.closed), 'every pool worker was stopped');
+  // Nothing comes after: the table holds the filings checked before the cancel, and none of them is the hung one.
+  await page.waitForTimeout(500);
+  assert.equal(await page.textContent('[data-testid=batch-progress]'), `已检查 ${checked} / 8 份`);
+  const rows = await tableRows(page);
+  assert.equal(rows.length, Number(checked));
+  assert.ok(rows.every((r) => !r[0].includes('02-挂起单位') && r[11] !== '无法读取'));
   assert.deepEqual(errors, []);
   await context.close();
 });
