@@ -5,6 +5,10 @@
 //! the page holds no filing's bytes but the ones sent to a worker. Each worker has [`IN_FLIGHT`] filings sent to
 //! it, the next ones waiting in its queue while it checks one: it never waits for the page to read a file or to
 //! take its last answer. Cancelling stops every worker.
+//!
+//! The workers can be started before the files are chosen ([`prepare`], when the reviewer opens the folder
+//! picker): they check built-in samples meanwhile, so that the browser has optimised their code by the time
+//! the batch arrives, and the batch takes them over.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -30,6 +34,12 @@ const TIMEOUT_MS: i32 = 60_000;
 /// 2.5; eight were no faster, nor twelve once files were read through their streams). The worker answers in
 /// order, so the first one sent and not answered is the one it is checking.
 const IN_FLIGHT: usize = 4;
+/// Sample checks each prepared worker runs while the reviewer chooses a folder (a dozen or so filings a
+/// worker had the browser optimise its code as a first batch did; each takes a few milliseconds, and a batch
+/// that comes meanwhile waits for one at most).
+const WARM_ROUNDS: u32 = 12;
+/// Prepared workers not taken by a batch within this time are stopped.
+const PREPARED_MS: i32 = 120_000;
 
 /// One filing to check: its place in the batch, its name in the summary, its files (name, contents).
 pub struct Job {
@@ -49,6 +59,12 @@ struct Sent {
 
 struct Slot {
     worker: Worker,
+    /// The worker has started (answered `Ready`).
+    ready: bool,
+    /// Sample checks left to send while no batch has come ([`WARM_ROUNDS`]).
+    warm_rounds: u32,
+    /// A sample check is sent and not answered.
+    warming: bool,
     /// Which worker this is of the ones the slot has had (a file read for a lost one goes back to the queue).
     generation: u32,
     /// Sent and not yet answered, in the order sent: the first is being checked.
@@ -68,6 +84,15 @@ struct Pool {
     templates: Vec<String>,
     on_line: OnLine,
     next_id: u32,
+    /// A batch has been given to the pool (false while its workers are only prepared).
+    started: bool,
+}
+
+impl Pool {
+    /// No filing is waiting, being read or being checked.
+    fn is_free(&self) -> bool {
+        self.queue.is_empty() && self.slots.iter().flatten().all(|s| s.sent.is_empty() && s.reading == 0)
+    }
 }
 
 thread_local! {
@@ -88,16 +113,63 @@ pub fn run(
     workers: usize,
     on_line: impl Fn(usize, BatchLine) + 'static,
 ) {
-    cancel();
     let workers = workers.min(jobs.len()).max(1);
+    // Workers with nothing to check (prepared and warming up, or done with the last batch) are taken over, their
+    // code already optimised; a pool still checking is stopped.
+    if POOL.with(|p| p.borrow().as_ref().is_some_and(Pool::is_free)) {
+        let have = POOL.with(|p| {
+            let mut pool = p.borrow_mut();
+            let pool = pool.as_mut().expect("checked above");
+            (pool.queue, pool.profile, pool.templates) = (jobs.into(), profile, templates);
+            pool.on_line = Rc::new(on_line);
+            pool.started = true;
+            let have = pool.slots.len();
+            pool.slots.resize_with(have.max(workers), || None);
+            have
+        });
+        (0..have).for_each(fill);
+        (have..workers).for_each(spawn);
+        return;
+    }
+    cancel();
+    install(jobs.into(), profile, templates, Rc::new(on_line), workers, true);
+}
+
+/// Starts `workers` workers before a batch is given (the reviewer is choosing a folder): each checks built-in
+/// samples until the batch comes, and [`run`] takes them over. Stopped if no batch comes within
+/// [`PREPARED_MS`]; nothing is done while a pool exists.
+pub fn prepare(workers: usize) {
+    if POOL.with(|p| p.borrow().is_some()) {
+        return;
+    }
+    install(VecDeque::new(), ProfileSource::Auto, Vec::new(), Rc::new(|_, _| {}), workers.max(1), false);
+    let on_timeout = Closure::once_into_js(|| {
+        if POOL.with(|p| p.borrow().as_ref().is_some_and(|pool| !pool.started)) {
+            cancel();
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), PREPARED_MS);
+    }
+}
+
+fn install(
+    queue: VecDeque<Job>,
+    profile: ProfileSource,
+    templates: Vec<String>,
+    on_line: OnLine,
+    workers: usize,
+    started: bool,
+) {
     POOL.with(|p| {
         *p.borrow_mut() = Some(Pool {
-            queue: jobs.into(),
+            queue,
             slots: (0..workers).map(|_| None).collect(),
             profile,
             templates,
-            on_line: Rc::new(on_line),
+            on_line,
             next_id: 0,
+            started,
         })
     });
     for slot in 0..workers {
@@ -135,7 +207,8 @@ fn spawn(slot: usize) {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let json = event.data().as_string().unwrap_or_default();
         match serde_json::from_str::<Response>(&json) {
-            Ok(Response::Ready { .. }) => fill(slot),
+            Ok(Response::Ready { .. }) => started(slot),
+            Ok(Response::Warmed { .. }) => warmed(slot),
             Ok(Response::Summary { id, line }) => finished(slot, id, line),
             _ => {}
         }
@@ -149,8 +222,12 @@ fn spawn(slot: usize) {
     POOL.with(|p| {
         if let Some(pool) = p.borrow_mut().as_mut() {
             pool.next_id += 1;
+            let warm_rounds = if pool.started { 0 } else { WARM_ROUNDS };
             pool.slots[slot] = Some(Slot {
                 worker,
+                ready: false,
+                warm_rounds,
+                warming: false,
                 generation: pool.next_id,
                 sent: VecDeque::new(),
                 reading: 0,
@@ -178,13 +255,33 @@ fn fail_all(why: &str) {
     }
 }
 
-/// Gives the slot's worker filings from the queue, once their files are read, until it has [`IN_FLIGHT`].
+fn started(slot: usize) {
+    POOL.with(|p| {
+        if let Some(worker_slot) = p.borrow_mut().as_mut().and_then(|pool| pool.slots[slot].as_mut()) {
+            worker_slot.ready = true;
+        }
+    });
+    fill(slot);
+}
+
+fn warmed(slot: usize) {
+    POOL.with(|p| {
+        if let Some(worker_slot) = p.borrow_mut().as_mut().and_then(|pool| pool.slots[slot].as_mut()) {
+            worker_slot.warming = false;
+        }
+    });
+    fill(slot);
+}
+
+/// Gives the slot's worker filings from the queue, once their files are read, until it has [`IN_FLIGHT`];
+/// before a batch has come, a sample check at a time (one sent when the batch comes is checked first).
 fn fill(slot: usize) {
+    warm(slot);
     loop {
         let job = POOL.with(|p| {
             let mut pool = p.borrow_mut();
             let pool = pool.as_mut()?;
-            let worker_slot = pool.slots[slot].as_mut()?;
+            let worker_slot = pool.slots[slot].as_mut().filter(|s| s.ready)?;
             if worker_slot.sent.len() + worker_slot.reading >= IN_FLIGHT {
                 return None;
             }
@@ -195,6 +292,23 @@ fn fill(slot: usize) {
         let Some((job, generation)) = job else { return };
         wasm_bindgen_futures::spawn_local(read_and_send(slot, generation, job));
     }
+}
+
+/// Sends the slot's worker its next sample check, while the pool is only prepared and the worker is free.
+fn warm(slot: usize) {
+    POOL.with(|p| {
+        let mut pool = p.borrow_mut();
+        let Some(pool) = pool.as_mut().filter(|pool| !pool.started) else { return };
+        let Some(worker_slot) = pool.slots[slot].as_mut().filter(|s| s.ready && !s.warming && s.warm_rounds > 0) else {
+            return;
+        };
+        pool.next_id += 1;
+        worker_slot.warm_rounds -= 1;
+        worker_slot.warming = true;
+        let request = Request::WarmUp { id: pool.next_id, round: worker_slot.warm_rounds };
+        let json = serde_json::to_string(&request).expect("requests serialise");
+        let _ = worker_slot.worker.post_message(&js_sys::Array::of1(&JsValue::from_str(&json)));
+    })
 }
 
 /// Reads a filing's files and sends it (the page reads, so that a worker checks while the next filing's files

@@ -40,10 +40,13 @@ fn main() {
     });
     let set_lang =
         Closure::<dyn Fn(String)>::new(move |key: String| lang.set(if key == "en" { Lang::En } else { Lang::Zh }));
+    let prepare = Closure::<dyn Fn()>::new(|| zicha_web::pool::prepare(zicha_web::pool::worker_count()));
     let api = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&api, &"start".into(), start.as_ref());
     let _ = js_sys::Reflect::set(&api, &"setLang".into(), set_lang.as_ref());
+    let _ = js_sys::Reflect::set(&api, &"prepare".into(), prepare.as_ref());
     let _ = js_sys::Reflect::set(&window(), &"zichaBatch".into(), &api);
     start.forget();
     set_lang.forget();
+    prepare.forget();
 }

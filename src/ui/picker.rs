@@ -52,6 +52,8 @@ pub(crate) fn Picker() -> impl IntoView {
                 Ok(mut files) if files.len() == 1 && zicha_core::read::is_zip_of_files(&files[0].1) => {
                     let (name, bytes) = files.remove(0);
                     ui.open_batch();
+                    // The workers start while the zip is taken apart.
+                    batch_link::prepare();
                     if batch_link::start_zip(name, bytes, ui.batch_start()).await.is_err() {
                         ui.status.set(Status::Failed(ui.t().batch_failed.into()));
                     }
@@ -92,6 +94,8 @@ pub(crate) fn Picker() -> impl IntoView {
         // A folder dropped is a bureau's batch, as 打开文件夹 gives it.
         if let Some(entries) = batch_link::dropped_folders(&transfer) {
             ui.open_batch();
+            // The workers start while the folder is walked.
+            batch_link::prepare();
             spawn_local(async move {
                 let files = batch_link::walk_dropped(entries).await;
                 if batch_link::start_folder(files, ui.batch_start()).await.is_err() {
@@ -134,7 +138,13 @@ pub(crate) fn Picker() -> impl IntoView {
                 <button class="primary" on:click=move |_| { if let Some(i) = input.get() { i.click(); } }>
                     {move || ui.t().open}
                 </button>
-                <button class="secondary" data-testid="open-folder" on:click=move |_| { if let Some(i) = folder_input.get() { i.click(); } }>
+                <button class="secondary" data-testid="open-folder" on:click=move |_| {
+                    if let Some(i) = folder_input.get() {
+                        i.click();
+                    }
+                    // While the reviewer chooses the folder, the batch's workers start and warm up.
+                    batch_link::prepare();
+                }>
                     {move || crate::i18n::batch_texts(ui.lang.get()).open_folder}
                 </button>
                 <button class="secondary" on:click=on_sample>{move || ui.t().sample}</button>

@@ -3,7 +3,8 @@
 // the CLI's `zicha check --summary-csv` gives for that folder, cell by cell; sorting, filtering, opening a filing
 // and coming back; the exports read back; no request leaves the page. Past one page of rows, the pager. A file
 // over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing
-// only. Cancelling stops every worker. A dropped folder (its entries walked as Chromium gives them) gives the
+// only. Cancelling stops every worker. The folder picker starts the workers before the folder is chosen, and the
+// batch takes them over. A dropped folder (its entries walked as Chromium gives them) gives the
 // table picking it gives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -93,12 +94,13 @@ async function tableRows(page) {
 
 /** Put before the pool worker's loader by the second server: the worker, given a filing of a unit named
  * `…崩溃单位`, throws (as a reader's panic aborts the wasm); given one of `…挂起单位`, says so on the
- * `zicha-test` channel (`hangSeen`) and loops for ever. Its listener is in place before the worker's own handler
+ * `zicha-test` channel (`hangSeen`) and loops for ever; given a sample to warm up on, says `warm` there. Its listener is in place before the worker's own handler
  * and hears every message first. */
 const MISBEHAVE = `self.addEventListener('message', (event) => {
   const request = String(event.data?.[0] ?? '');
   if (request.includes('崩溃单位')) { event.stopImmediatePropagation(); throw new Error('a reader panicked'); }
   if (request.includes('挂起单位')) { new BroadcastChannel('zicha-test').postMessage('hung'); for (;;); }
+  if (request.startsWith('{"warm_up"')) new BroadcastChannel('zicha-test').postMessage('warm');
 });
 `;
 
@@ -108,7 +110,9 @@ const MISBEHAVE = `self.addEventListener('message', (event) => {
 async function hangSeen(page) {
   await page.evaluate(() => {
     window.zichaTestChannel = new BroadcastChannel('zicha-test');
-    window.zichaTestHung = new Promise((resolve) => { window.zichaTestChannel.onmessage = resolve; });
+    window.zichaTestHung = new Promise((resolve) => {
+      window.zichaTestChannel.onmessage = (event) => event.data === 'hung' && resolve();
+    });
   });
   return () => page.evaluate(() => window.zichaTestHung.then(() => true));
 }
@@ -311,6 +315,41 @@ test('a batch cancelled: every worker stops, the filings checked stay, the time 
   const rows = await tableRows(page);
   assert.equal(rows.length, Number(checked));
   assert.ok(rows.every((r) => !r[0].includes('02-挂起单位') && r[11] !== '无法读取'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the folder picker starts the workers while the reviewer chooses, and the batch takes them over', async () => {
+  const folder = join(work, '选择批次');
+  for (const [unit, from] of [['甲单位', 'seed-one-sheet-per-form.xlsx'], ['乙单位', 'seed-word.docx'], ['丙单位', 'seed-libreoffice.ods']]) {
+    mkdirSync(join(folder, unit), { recursive: true });
+    cpSync(join(fixtures, from), join(folder, unit, from));
+  }
+  const given = await openApp(browser, misbehaving.url);
+  await given.page.setInputFiles('[data-testid=folder-input]', folder);
+  await waitDone(given.page, 3);
+  const expected = await tableRows(given.page);
+  await given.context.close();
+
+  const { page, context, errors } = await openApp(browser, misbehaving.url);
+  const pool = [];
+  page.on('worker', (worker) => worker.url().includes('xls-worker') && pool.push(worker));
+  await page.evaluate(() => {
+    window.zichaTestWarm = 0;
+    window.zichaTestChannel = new BroadcastChannel('zicha-test');
+    window.zichaTestChannel.onmessage = (event) => { if (event.data === 'warm') window.zichaTestWarm += 1; };
+  });
+  const workers = await page.evaluate(() => Math.min(navigator.hardwareConcurrency, 4));
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid=open-folder]')]);
+  // The dialog is open: the pool's workers start and check built-in samples, two at least each.
+  await page.waitForFunction((n) => window.zichaTestWarm >= n, 2 * workers, { timeout: 30000 });
+  assert.equal(pool.length, workers);
+  assert.equal(await page.locator('[data-testid=batch-progress]').isVisible(), false, 'no batch is shown before one is chosen');
+  await chooser.setFiles(folder);
+  await waitDone(page, 3);
+  assert.equal(pool.length, workers, 'the batch was checked by the workers started for it, and no others');
+  assert.deepEqual(await tableRows(page), expected);
+  assert.equal(expected.filter((r) => r[11] !== '无法读取').length, 3);
   assert.deepEqual(errors, []);
   await context.close();
 });
