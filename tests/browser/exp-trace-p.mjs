@@ -1,0 +1,15 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { serve, launch, openApp } from './harness.mjs';
+const [folder, distDir, out] = process.argv.slice(2);
+const server = await serve(distDir);
+const browser = await launch();
+const { page } = await openApp(browser, server.url);
+const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid=open-folder]')]);
+await page.waitForTimeout(2000);
+await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel', '__metadata', 'v8.wasm', 'v8.execute', 'blink', 'disabled-by-default-devtools.timeline'] });
+const t = Date.now();
+await chooser.setFiles(folder);
+await page.waitForFunction(() => performance.getEntriesByName('zicha-batch-done').length > 0, null, { polling: 100, timeout: 600000 });
+console.log('batch', (Date.now() - t) / 1000);
+writeFileSync(out, await browser.stopTracing());
+await browser.close(); server.close();
