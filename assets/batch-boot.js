@@ -12,3 +12,6 @@ self.zichaLoadBatch = () => {
   });
   return batchLoading;
 };
+// Loads it and starts the batch's workers before the files come (pool.rs `prepare`): the reviewer is choosing a
+// folder, or the page is walking a dropped one or taking a zip apart.
+self.zichaPrepareBatch = () => self.zichaLoadBatch().then(() => self.zichaBatch.prepare(), () => {});

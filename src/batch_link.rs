@@ -27,36 +27,28 @@ pub fn lang_key(lang: Lang) -> &'static str {
     if lang == Lang::En { "en" } else { "zh" }
 }
 
-/// The batch module's `window.zichaBatch`, once the module is loaded (a promise `assets/batch-boot.js` keeps:
-/// loaded the first time only).
-async fn batch_module() -> Result<JsValue, JsValue> {
+/// Loads the batch module once (a promise `assets/batch-boot.js` keeps), then calls `zichaBatch.start`.
+async fn hand_over(start: Start, files: js_sys::Array) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     let load: js_sys::Function = js_sys::Reflect::get(&window, &"zichaLoadBatch".into())?.dyn_into()?;
     JsFuture::from(js_sys::Promise::from(load.call0(&JsValue::NULL)?)).await?;
-    js_sys::Reflect::get(&window, &"zichaBatch".into())
-}
-
-fn function(batch: &JsValue, name: &str) -> Result<js_sys::Function, JsValue> {
-    js_sys::Reflect::get(batch, &name.into())?.dyn_into()
-}
-
-/// Hands the files to the batch module (`zichaBatch.start`).
-async fn hand_over(start: Start, files: js_sys::Array) -> Result<(), JsValue> {
-    let batch = batch_module().await?;
+    let batch = js_sys::Reflect::get(&window, &"zichaBatch".into())?;
+    let start_fn: js_sys::Function = js_sys::Reflect::get(&batch, &"start".into())?.dyn_into()?;
     let json = serde_json::to_string(&start).map_err(|_| JsValue::NULL)?;
-    function(&batch, "start")?.call2(&batch, &JsValue::from_str(&json), &files)?;
+    start_fn.call2(&batch, &JsValue::from_str(&json), &files)?;
     Ok(())
 }
 
-/// Loads the batch module and starts its workers ahead of a batch (`pool::prepare`): called when the reviewer
-/// opens the folder picker, so that the workers' code is compiled and optimised while they choose.
+/// Loads the batch module and starts its workers ahead of a batch (`zichaPrepareBatch` in
+/// `assets/batch-boot.js`, then `pool::prepare`): called when the reviewer opens the folder picker, drops a
+/// folder or gives a zip, so that the workers' code is compiled and optimised meanwhile.
 pub fn prepare() {
-    wasm_bindgen_futures::spawn_local(async {
-        let Ok(batch) = batch_module().await else { return };
-        if let Ok(prepare) = function(&batch, "prepare") {
-            let _ = prepare.call0(&batch);
-        }
-    });
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(prepare) = js_sys::Reflect::get(&window, &"zichaPrepareBatch".into())
+        && let Some(prepare) = prepare.dyn_ref::<js_sys::Function>()
+    {
+        let _ = prepare.call0(&JsValue::NULL);
+    }
 }
 
 /// Starts a batch of a folder's files (their paths, with `/` between folders, and contents).

@@ -7,8 +7,8 @@
 //! take its last answer. Cancelling stops every worker.
 //!
 //! The workers can be started before the files are chosen ([`prepare`], when the reviewer opens the folder
-//! picker): they check built-in samples meanwhile, so that the browser has optimised their code by the time
-//! the batch arrives, and the batch takes them over.
+//! picker): they check the app's sample filings meanwhile (as batch filings, their lines dropped), so that
+//! the browser has optimised their code by the time the batch arrives, and the batch takes them over.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -64,8 +64,8 @@ struct Slot {
     ready: bool,
     /// Sample checks left to send while no batch has come ([`WARM_ROUNDS`]).
     warm_rounds: u32,
-    /// A sample check is sent and not answered.
-    warming: bool,
+    /// The request id of the sample check sent and not answered.
+    warming: Option<u32>,
     /// Which worker this is of the ones the slot has had (a file read for a lost one goes back to the queue).
     generation: u32,
     /// Sent and not yet answered, in the order sent: the first is being checked.
@@ -87,6 +87,8 @@ struct Pool {
     next_id: u32,
     /// A batch has been given to the pool (false while its workers are only prepared).
     started: bool,
+    /// The sample filings the prepared workers check (name, contents), once fetched.
+    samples: Vec<(String, js_sys::ArrayBuffer)>,
 }
 
 impl Pool {
@@ -144,6 +146,7 @@ pub fn prepare(workers: usize) {
         return;
     }
     install(VecDeque::new(), ProfileSource::Auto, Vec::new(), Rc::new(|_, _| {}), workers.max(1), false);
+    wasm_bindgen_futures::spawn_local(fetch_samples());
     let on_timeout = Closure::once_into_js(|| {
         if POOL.with(|p| p.borrow().as_ref().is_some_and(|pool| !pool.started)) {
             cancel();
@@ -171,6 +174,7 @@ fn install(
             on_line,
             next_id: 0,
             started,
+            samples: Vec::new(),
         })
     });
     for slot in 0..workers {
@@ -209,7 +213,6 @@ fn spawn(slot: usize) {
         let json = event.data().as_string().unwrap_or_default();
         match serde_json::from_str::<Response>(&json) {
             Ok(Response::Ready { .. }) => started(slot),
-            Ok(Response::Warmed { .. }) => warmed(slot),
             Ok(Response::Summary { id, line }) => finished(slot, id, line),
             _ => {}
         }
@@ -228,7 +231,7 @@ fn spawn(slot: usize) {
                 worker,
                 ready: false,
                 warm_rounds,
-                warming: false,
+                warming: None,
                 generation: pool.next_id,
                 sent: VecDeque::new(),
                 reading: 0,
@@ -265,15 +268,6 @@ fn started(slot: usize) {
     fill(slot);
 }
 
-fn warmed(slot: usize) {
-    POOL.with(|p| {
-        if let Some(worker_slot) = p.borrow_mut().as_mut().and_then(|pool| pool.slots[slot].as_mut()) {
-            worker_slot.warming = false;
-        }
-    });
-    fill(slot);
-}
-
 /// Gives the slot's worker filings from the queue, once their files are read, until it has [`IN_FLIGHT`];
 /// before a batch has come, a sample check at a time (one sent when the batch comes is checked first).
 fn fill(slot: usize) {
@@ -299,17 +293,64 @@ fn fill(slot: usize) {
 fn warm(slot: usize) {
     POOL.with(|p| {
         let mut pool = p.borrow_mut();
-        let Some(pool) = pool.as_mut().filter(|pool| !pool.started) else { return };
-        let Some(worker_slot) = pool.slots[slot].as_mut().filter(|s| s.ready && !s.warming && s.warm_rounds > 0) else {
+        let Some(pool) = pool.as_mut().filter(|pool| !pool.started && !pool.samples.is_empty()) else { return };
+        let Some(worker_slot) =
+            pool.slots[slot].as_mut().filter(|s| s.ready && s.warming.is_none() && s.warm_rounds > 0)
+        else {
             return;
         };
-        pool.next_id += 1;
         worker_slot.warm_rounds -= 1;
-        worker_slot.warming = true;
-        let request = Request::WarmUp { id: pool.next_id, round: worker_slot.warm_rounds };
+        let (name, bytes) = &pool.samples[worker_slot.warm_rounds as usize % pool.samples.len()];
+        pool.next_id += 1;
+        worker_slot.warming = Some(pool.next_id);
+        let request = Request::Summarise {
+            id: pool.next_id,
+            material: WARM_UP.into(),
+            files: vec![name.clone()],
+            profile: ProfileSource::Auto,
+            templates: Vec::new(),
+        };
         let json = serde_json::to_string(&request).expect("requests serialise");
-        let _ = worker_slot.worker.post_message(&js_sys::Array::of1(&JsValue::from_str(&json)));
+        let copy = bytes.slice(0);
+        let message = js_sys::Array::of2(&JsValue::from_str(&json), &copy);
+        let _ = worker_slot.worker.post_message_with_transfer(&message, &js_sys::Array::of1(&copy));
     })
+}
+
+/// The sample filings beside the app (`index.html` copies them into `sample/`): a workbook and a Word filing,
+/// as a batch holds both.
+const SAMPLES: [&str; 2] = ["seed-all-forms-one-sheet.xlsx", "seed-word.docx"];
+/// What a sample check's request calls its filing.
+const WARM_UP: &str = "warm-up";
+
+/// Fetches the sample filings for the prepared workers, then sends each worker its first (the page's own
+/// files, from the service worker's cache when offline). Without them the workers only wait.
+async fn fetch_samples() {
+    let mut samples = Vec::new();
+    for name in SAMPLES {
+        let fetched = async {
+            let response: web_sys::Response =
+                JsFuture::from(web_sys::window()?.fetch_with_str(&format!("./sample/{name}")))
+                    .await
+                    .ok()?
+                    .dyn_into()
+                    .ok()?;
+            if !response.ok() {
+                return None;
+            }
+            JsFuture::from(response.array_buffer().ok()?).await.ok()?.dyn_into::<js_sys::ArrayBuffer>().ok()
+        };
+        if let Some(bytes) = fetched.await {
+            samples.push((name.to_string(), bytes));
+        }
+    }
+    let slots = POOL.with(|p| {
+        let mut pool = p.borrow_mut();
+        let pool = pool.as_mut().filter(|pool| !pool.started)?;
+        pool.samples = samples;
+        Some(pool.slots.len())
+    });
+    (0..slots.unwrap_or(0)).for_each(fill);
 }
 
 /// Reads a filing's files and sends it (the page reads, so that a worker checks while the next filing's files
@@ -431,6 +472,11 @@ fn finished(slot: usize, id: u32, line: BatchLine) {
         let mut pool = p.borrow_mut();
         let pool = pool.as_mut()?;
         let worker_slot = pool.slots[slot].as_mut()?;
+        // A sample's line is dropped.
+        if worker_slot.warming == Some(id) {
+            worker_slot.warming = None;
+            return None;
+        }
         if worker_slot.sent.front().is_none_or(|sent| sent.id != id) {
             return None;
         }

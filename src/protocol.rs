@@ -31,9 +31,6 @@ pub enum Request {
     /// Take the files out of a zip of submissions (its bytes beside): answered by an `Unzipped` per file, then
     /// `UnzipDone`.
     Unzip { id: u32, name: String },
-    /// Check a built-in sample filing (`round` chooses which) and answer `Warmed`: a batch's workers, started
-    /// while the reviewer chooses a folder, run their code until the browser has optimised it (`pool::prepare`).
-    WarmUp { id: u32, round: u32 },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,10 +80,6 @@ pub enum Response {
         path: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         error: Option<String>,
-    },
-    /// A `WarmUp` request's sample was checked.
-    Warmed {
-        id: u32,
     },
     /// Every file of the zip has been sent.
     UnzipDone {

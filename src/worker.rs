@@ -64,10 +64,6 @@ pub fn handle(
         }
         #[cfg(feature = "xls")]
         Request::Unzip { id, name } => return unzip(id, &name, files, send),
-        Request::WarmUp { id, round } => {
-            std::hint::black_box(check_sample(round));
-            return Response::Warmed { id };
-        }
         #[cfg(not(feature = "xls"))]
         Request::Summarise { id, .. } | Request::Unzip { id, .. } => {
             let _ = send;
@@ -147,36 +143,17 @@ fn unzip(id: u32, name: &str, files: Vec<Vec<u8>>, send: &mut dyn FnMut(Response
 /// would run unoptimised code (measured: `git log -p BENCHMARKS.md`). A request that arrives meanwhile waits a few milliseconds. The
 /// result goes to the page, which renders it out of sight once for the same reason.
 pub fn warm_up() -> Option<Box<Checked>> {
+    const SAMPLE: &[u8] = include_bytes!("../fixtures/seed-all-forms-one-sheet.xlsx");
     let request = Request::Check {
         id: 0,
         files: vec!["warm-up.xlsx".into()],
         profile: ProfileSource::Auto,
         templates: Vec::new(),
     };
-    match handle(request, vec![SAMPLE_XLSX.to_vec()], &mut |_, _| {}, &mut |_, _| {}) {
+    match handle(request, vec![SAMPLE.to_vec()], &mut |_, _| {}, &mut |_, _| {}) {
         Response::Checked { checked, .. } => Some(checked),
         _ => None,
     }
-}
-
-const SAMPLE_XLSX: &[u8] = include_bytes!("../fixtures/seed-all-forms-one-sheet.xlsx");
-/// A batch holds Word reports as often as workbooks; only the worker that checks batches carries this one.
-#[cfg(feature = "xls")]
-const SAMPLE_DOCX: &[u8] = include_bytes!("../fixtures/seed-word.docx");
-
-/// Checks a built-in sample as a batch filing is checked, for a `WarmUp` request: the workbook, and in the
-/// batch's worker the Word filing every other round. Its line is not sent: only the work matters.
-fn check_sample(round: u32) -> display::BatchLine {
-    #[cfg(feature = "xls")]
-    let (name, bytes) = if round % 2 == 1 { ("warm-up.docx", SAMPLE_DOCX) } else { ("warm-up.xlsx", SAMPLE_XLSX) };
-    #[cfg(not(feature = "xls"))]
-    let (name, bytes) = {
-        let _ = round;
-        ("warm-up.xlsx", SAMPLE_XLSX)
-    };
-    let options = zicha_core::Options::default();
-    let checked = zicha_core::run_with(&[InputFile::new(name.to_string(), bytes.to_vec())], &options);
-    batch_line(name, checked.as_ref().map(|c| &c.report))
 }
 
 /// The display model of a checked filing.
@@ -494,21 +471,6 @@ mod tests {
         };
         assert_eq!(line.cells[11], "无法读取");
         assert!(line.cells[13].starts_with("a.xlsx: 不是表格或 Word 文件"), "{}", line.cells[13]);
-    }
-
-    /// A warm-up round checks a built-in sample in full (the workbook, and in the batch's worker the Word filing
-    /// every other round) and answers with its id only.
-    #[test]
-    fn a_warm_up_request_checks_a_sample() {
-        let response = handle(Request::WarmUp { id: 3, round: 0 }, Vec::new(), &mut |_, _| {}, &mut |_, _| {});
-        assert_eq!(response, Response::Warmed { id: 3 });
-        for round in [0, 1] {
-            let line = check_sample(round);
-            assert_eq!(line.cells[1], "中共汨罗市委文明实践服务中心", "round {round}");
-            assert_ne!(line.cells[11], "无法读取");
-            let docx = line.cells[0].ends_with(".docx");
-            assert_eq!(docx, cfg!(feature = "xls") && round == 1);
-        }
     }
 
     /// A zip of submissions comes back a file at a time, each with its bytes, then the count.

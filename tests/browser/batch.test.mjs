@@ -100,7 +100,7 @@ const MISBEHAVE = `self.addEventListener('message', (event) => {
   const request = String(event.data?.[0] ?? '');
   if (request.includes('崩溃单位')) { event.stopImmediatePropagation(); throw new Error('a reader panicked'); }
   if (request.includes('挂起单位')) { new BroadcastChannel('zicha-test').postMessage('hung'); for (;;); }
-  if (request.startsWith('{"warm_up"')) new BroadcastChannel('zicha-test').postMessage('warm');
+  if (request.includes('"material":"warm-up"')) new BroadcastChannel('zicha-test').postMessage('warm');
 });
 `;
 

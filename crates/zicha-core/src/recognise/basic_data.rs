@@ -26,7 +26,6 @@ enum Section {
     Done,
 }
 
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 pub(super) fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) -> BasicData {
     let mut data = BasicData {
         at: area.first_address(),

@@ -211,7 +211,6 @@ pub(super) fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) 
 
 /// The weights a printed note sets: in a note (`注:`, `说明`), each `<name>N分` whose name is a first level the
 /// form has (`产出指标50分`, `满意度指标(10分)`).
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 fn read_noted_weights(lx: &Labels, texts: impl Iterator<Item = Text>, form: &mut Evaluation) {
     for text in texts {
         let norm = normalize(&text.value);
@@ -234,7 +233,6 @@ fn read_noted_weights(lx: &Labels, texts: impl Iterator<Item = Text>, form: &mut
     }
 }
 
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 fn report_missing(form: &Evaluation, issues: &mut Vec<StructureIssue>) {
     use crate::model::Part;
     let mut missing =
@@ -269,7 +267,6 @@ pub(super) fn is_indicator_header(lx: &Labels, sheet: &Sheet, row: u32) -> bool 
 /// The indicator header: a third-level (or 指标名称) column, and either level columns or at least two value
 /// columns (a flat list). With two header rows (Yunnan's: 年度指标值 over 指标性质 / 指标值 / 度量单位, 分值 and
 /// 得分 merged down over both), the columns this row leaves unnamed take the name of the cell above them.
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 fn indicator_header(lx: &Labels, sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, IndicatorColumn>> {
     // Asked of every row: the one role every header has, before every role of every cell.
     if !sheet.cells(row).any(|(_, n)| lx.third.is(n)) {
@@ -349,7 +346,6 @@ fn refine_header(lx: &Labels, sheet: &Sheet, row: u32, columns: &mut BTreeMap<u3
     true
 }
 
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 fn fund_header(lx: &Labels, sheet: &Sheet, row: u32) -> Option<BTreeMap<u32, FundColumn>> {
     let columns: BTreeMap<u32, FundColumn> = sheet
         .cells(row)
@@ -386,7 +382,6 @@ fn area_label_near(lx: &Labels, sheet: &Sheet, row: u32) -> Option<Text> {
         .or_else(|| row.checked_sub(1).and_then(|up| sheet.find(up, is_block).map(|c| sheet.text(up, c))))
 }
 
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 fn read_header_fields(lx: &Labels, sheet: &Sheet, row: u32, form: &mut Evaluation) {
     let is_any_label = |n: &str| lx.header_fields.is(n) || lx.header_total.is(n);
     for (col, norm) in sheet.cells(row) {
@@ -425,7 +420,6 @@ fn row_label(sheet: &Sheet, row: u32, first_value_col: u32) -> Option<(u32, Stri
     sheet.cells(row).filter(|(c, _)| *c < first_value_col).last().map(|(c, n)| (c, n.to_string()))
 }
 
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 fn read_fund_row(
     lx: &Labels,
     sheet: &Sheet,
@@ -478,7 +472,6 @@ fn read_fund_row(
 }
 
 /// 按收入性质分 / 按支出性质分: parts side by side, each amount inside its label cell or in the cell right of it.
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 fn read_breakdown(lx: &Labels, sheet: &Sheet, row: u32, funds: &mut FundBlock) {
     let cells: Vec<(u32, String)> = sheet.cells(row).map(|(c, n)| (c, n.to_string())).collect();
     for (i, (col, norm)) in cells.iter().enumerate() {
@@ -509,7 +502,6 @@ fn column_of(columns: &BTreeMap<u32, IndicatorColumn>, kind: IndicatorColumn) ->
     columns.iter().find(|(_, k)| **k == kind).map(|(c, _)| *c)
 }
 
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 fn read_indicator(
     lx: &Labels,
     sheet: &Sheet,
@@ -604,7 +596,6 @@ fn read_indicator(
 
 /// The 总分 row. With two numbers they are the weight total and the score total; a single number is the score
 /// total, since templates leave the weight total blank far more often than the score.
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 fn read_total(
     lx: &Labels,
     sheet: &Sheet,

@@ -195,7 +195,6 @@ struct Segment {
 
 /// Splits every grid into form segments by their markers, then joins segments that continue in the next Word
 /// table, and attaches the Word paragraphs around each table.
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 fn locate_forms<'s, 'a>(
     document: &'a Document,
     sheets: &'s [Sheet<'a>],
@@ -393,7 +392,6 @@ fn starts_something(lx: &Labels, paragraph: &Paragraph) -> bool {
 /// The family the filing's forms follow, told by the signature labels and titles each family's data names:
 /// read from the top rows of every grid (where titles, header fields and column headers are) and the short
 /// paragraphs (titles in Word).
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 fn detect_template(
     document: &Document,
     sheets: &[Sheet],

@@ -35,7 +35,6 @@ pub(super) fn report_title(lx: &Labels, norm: &str) -> Option<FormKind> {
 
 /// The reports of a document, and the Word tables that stand inside them (a report's own small tables, which
 /// are no form). A table that is a form (`form_grids`) ends the report before it.
-#[inline(never)] // See "Functions the browser optimises are kept to a moderate size" in docs/performance.md.
 pub(super) fn locate_and_parse(
     document: &Document,
     lx: &Labels,
