@@ -128,10 +128,11 @@ pub fn run(
             pool.started = true;
             let have = pool.slots.len();
             pool.slots.resize_with(have.max(workers), || None);
-            have
+            pool.slots.iter().map(Option::is_some).collect::<Vec<_>>()
         });
-        (0..have).for_each(fill);
-        (have..workers).for_each(spawn);
+        for (slot, alive) in have.into_iter().enumerate() {
+            if alive { fill(slot) } else { spawn(slot, 0) }
+        }
         return;
     }
     cancel();
@@ -178,7 +179,7 @@ fn install(
         })
     });
     for slot in 0..workers {
-        spawn(slot);
+        spawn(slot, if started { 0 } else { WARM_ROUNDS });
     }
 }
 
@@ -202,7 +203,16 @@ fn clear_timer(timer: i32) {
     }
 }
 
-fn spawn(slot: usize) {
+/// Starts the slot's worker; `warm_rounds` sample checks are its to run until a batch comes.
+fn spawn(slot: usize, warm_rounds: u32) {
+    let Some(generation) = POOL.with(|p| {
+        let mut pool = p.borrow_mut();
+        let pool = pool.as_mut()?;
+        pool.next_id += 1;
+        Some(pool.next_id)
+    }) else {
+        return;
+    };
     let options = web_sys::WorkerOptions::new();
     let Ok(worker) = Worker::new_with_options(WORKER_URL, &options) else {
         // No worker can be started: the rest of the batch cannot be checked.
@@ -219,20 +229,18 @@ fn spawn(slot: usize) {
     });
     let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
         event.prevent_default();
-        crashed(slot, &zh_only::worker_error(&event.message()));
+        crashed(slot, generation, &zh_only::worker_error(&event.message()));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     POOL.with(|p| {
         if let Some(pool) = p.borrow_mut().as_mut() {
-            pool.next_id += 1;
-            let warm_rounds = if pool.started { 0 } else { WARM_ROUNDS };
             pool.slots[slot] = Some(Slot {
                 worker,
                 ready: false,
                 warm_rounds,
                 warming: None,
-                generation: pool.next_id,
+                generation,
                 sent: VecDeque::new(),
                 reading: 0,
                 timer: None,
@@ -452,7 +460,7 @@ fn send(slot: usize, generation: u32, job: Job, buffers: Vec<JsValue>) -> bool {
         }
         worker_slot.sent.push_back(Sent { job, id });
         if worker_slot.sent.len() == 1 {
-            worker_slot.timer = start_timer(slot);
+            worker_slot.timer = start_timer(slot, worker_slot.generation);
         }
         let _ = worker_slot.worker.post_message_with_transfer(&message, &transfer);
         true
@@ -460,8 +468,8 @@ fn send(slot: usize, generation: u32, job: Job, buffers: Vec<JsValue>) -> bool {
 }
 
 /// The timer that stops the slot's worker if the filing it is checking takes longer than [`TIMEOUT_MS`].
-fn start_timer(slot: usize) -> Option<i32> {
-    let on_timeout = Closure::once_into_js(move || crashed(slot, zh_only::TIMED_OUT));
+fn start_timer(slot: usize, generation: u32) -> Option<i32> {
+    let on_timeout = Closure::once_into_js(move || crashed(slot, generation, zh_only::TIMED_OUT));
     web_sys::window()?
         .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), TIMEOUT_MS)
         .ok()
@@ -486,7 +494,7 @@ fn finished(slot: usize, id: u32, line: BatchLine) {
         }
         // The next one sent is now being checked: its own time starts.
         if !worker_slot.sent.is_empty() {
-            worker_slot.timer = start_timer(slot);
+            worker_slot.timer = start_timer(slot, worker_slot.generation);
         }
         Some((sent.job.index, pool.on_line.clone()))
     });
@@ -497,28 +505,38 @@ fn finished(slot: usize, id: u32, line: BatchLine) {
 }
 
 /// The slot's worker crashed or timed out: the filing it was checking gets the reason, the ones sent after it
-/// go back to the front of the queue, and a new worker takes its place.
-fn crashed(slot: usize, why: &str) {
+/// go back to the front of the queue, and a new worker takes its place. A sample being checked (it was sent
+/// before any filing) costs no filing. A worker that failed before it started is not started again, since the
+/// next would fail the same way: the other workers go on, and when none is left the filings waiting get the
+/// reason. What a worker of an earlier generation of the slot says is not heard.
+fn crashed(slot: usize, generation: u32, why: &str) {
     let lost = POOL.with(|p| {
         let mut pool = p.borrow_mut();
         let pool = pool.as_mut()?;
-        let old = pool.slots[slot].take()?;
+        let old = pool.slots[slot].take_if(|s| s.generation == generation)?;
         old.worker.terminate();
         if let Some(timer) = old.timer {
             clear_timer(timer);
         }
         let mut sent = old.sent.into_iter();
-        let checking = sent.next().map(|sent| (sent.job.index, sent.job.material));
+        let checking =
+            if old.warming.is_some() { None } else { sent.next().map(|sent| (sent.job.index, sent.job.material)) };
         for waiting in sent.rev() {
             pool.queue.push_front(waiting.job);
         }
-        Some((checking, pool.on_line.clone()))
+        let again = old.ready.then_some(if pool.started { 0 } else { old.warm_rounds });
+        let stranded = pool.started && again.is_none() && pool.slots.iter().all(Option::is_none);
+        Some((checking, pool.on_line.clone(), again, stranded))
     });
-    let Some((checking, on_line)) = lost else { return };
+    let Some((checking, on_line, again, stranded)) = lost else { return };
     if let Some((index, material)) = checking {
         on_line(index, unreadable_line(&material, why));
     }
-    spawn(slot);
+    match again {
+        Some(warm_rounds) => spawn(slot, warm_rounds),
+        None if stranded => fail_all(why),
+        None => {}
+    }
 }
 
 type Handlers = Rc<RefCell<Option<(Closure<dyn FnMut(MessageEvent)>, Closure<dyn FnMut(ErrorEvent)>)>>>;

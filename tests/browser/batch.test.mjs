@@ -3,9 +3,9 @@
 // the CLI's `zicha check --summary-csv` gives for that folder, cell by cell; sorting, filtering, opening a filing
 // and coming back; the exports read back; no request leaves the page. Past one page of rows, the pager. A file
 // over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing
-// only. Cancelling stops every worker. The folder picker starts the workers before the folder is chosen, and the
-// batch takes them over. A dropped folder (its entries walked as Chromium gives them) gives the
-// table picking it gives.
+// only. Cancelling stops every worker; workers that cannot start end the batch. The folder picker starts the
+// workers before the folder is chosen, and the batch takes them over. A dropped folder (its entries walked as
+// Chromium gives them) gives the table picking it gives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -317,6 +317,31 @@ test('a batch cancelled: every worker stops, the filings checked stay, the time 
   assert.ok(rows.every((r) => !r[0].includes('02-挂起单位') && r[11] !== '无法读取'));
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('workers that cannot start are not started again: the batch ends, each filing with the reason', async () => {
+  const broken = await serve(dist, '/', { 'xls-worker_loader.js': () => "throw new Error('cannot start');" });
+  try {
+    const folder = join(work, '无法启动');
+    for (const unit of ['甲单位', '乙单位', '丙单位']) {
+      mkdirSync(join(folder, unit), { recursive: true });
+      cpSync(join(fixtures, 'seed-one-sheet-per-form.xlsx'), join(folder, unit, '表.xlsx'));
+    }
+    const { page, context } = await openApp(browser, broken.url);
+    const started = [];
+    page.on('worker', (worker) => worker.url().includes('xls-worker') && started.push(worker));
+    await page.setInputFiles('[data-testid=folder-input]', folder);
+    await waitDone(page, 3);
+    const rows = await tableRows(page);
+    assert.equal(rows.length, 3);
+    assert.ok(rows.every((r) => r[11] === '无法读取' && /检查程序出错/.test(r[13])), JSON.stringify(rows));
+    // One start for each of the pool's workers: none was started again after it failed.
+    await page.waitForTimeout(500);
+    assert.equal(started.length, await page.evaluate(() => Math.min(navigator.hardwareConcurrency, 4, 3)));
+    await context.close();
+  } finally {
+    broken.close();
+  }
 });
 
 test('the folder picker starts the workers while the reviewer chooses, and the batch takes them over', async () => {
