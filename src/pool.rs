@@ -36,8 +36,8 @@ const TIMEOUT_MS: i32 = 60_000;
 const IN_FLIGHT: usize = 4;
 /// Sample checks each prepared worker runs while the reviewer chooses a folder. Chromium optimises a function
 /// once it has run enough: after twelve rounds it still spent 2.0–2.2 s of compiling during a 500-filing batch,
-/// after fifty 0.9–1.1 s (the rest went into the two seconds of the dialog). Each round takes a few
-/// milliseconds, and a batch that comes meanwhile waits for one at most.
+/// after fifty 0.9–1.1 s (the rest went into the two seconds of the dialog; `tests/browser/bench-compile.mjs
+/// picker`). Each round takes a few milliseconds, and a batch that comes meanwhile waits for one at most.
 const WARM_ROUNDS: u32 = 50;
 /// Prepared workers not taken by a batch within this time are stopped.
 const PREPARED_MS: i32 = 120_000;
