@@ -89,6 +89,8 @@ struct Pool {
     started: bool,
     /// The sample filings the prepared workers check (name, contents), once fetched.
     samples: Vec<(String, js_sys::ArrayBuffer)>,
+    /// The timer that stops prepared workers no batch has taken ([`PREPARED_MS`]).
+    expiry: Option<i32>,
 }
 
 impl Pool {
@@ -126,6 +128,9 @@ pub fn run(
             (pool.queue, pool.profile, pool.templates) = (jobs.into(), profile, templates);
             pool.on_line = Rc::new(on_line);
             pool.started = true;
+            if let Some(timer) = pool.expiry.take() {
+                clear_timer(timer);
+            }
             let have = pool.slots.len();
             pool.slots.resize_with(have.max(workers), || None);
             pool.slots.iter().map(Option::is_some).collect::<Vec<_>>()
@@ -148,14 +153,16 @@ pub fn prepare(workers: usize) {
     }
     install(VecDeque::new(), ProfileSource::Auto, Vec::new(), Rc::new(|_, _| {}), workers.max(1), false);
     wasm_bindgen_futures::spawn_local(fetch_samples());
-    let on_timeout = Closure::once_into_js(|| {
-        if POOL.with(|p| p.borrow().as_ref().is_some_and(|pool| !pool.started)) {
-            cancel();
+    // Cleared when a batch takes the workers over or the pool is stopped, so it can stop no other pool.
+    let on_timeout = Closure::once_into_js(cancel);
+    let expiry = web_sys::window().and_then(|window| {
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), PREPARED_MS).ok()
+    });
+    POOL.with(|p| {
+        if let Some(pool) = p.borrow_mut().as_mut() {
+            pool.expiry = expiry;
         }
     });
-    if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), PREPARED_MS);
-    }
 }
 
 fn install(
@@ -176,6 +183,7 @@ fn install(
             next_id: 0,
             started,
             samples: Vec::new(),
+            expiry: None,
         })
     });
     for slot in 0..workers {
@@ -187,6 +195,9 @@ fn install(
 pub fn cancel() {
     POOL.with(|p| {
         if let Some(pool) = p.borrow_mut().take() {
+            if let Some(timer) = pool.expiry {
+                clear_timer(timer);
+            }
             for slot in pool.slots.into_iter().flatten() {
                 slot.worker.terminate();
                 if let Some(timer) = slot.timer {
