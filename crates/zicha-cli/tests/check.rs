@@ -143,6 +143,11 @@ fn profiles_are_detected_and_templates_loaded() {
     let sichuan = fixture("real/sichuan-nanchong-2023-tuigenghuanlin");
     let text = String::from_utf8(zicha(&["check", path(&sichuan)]).stdout).unwrap();
     assert!(text.contains("方案：四川省"), "{text}");
+    // A Yunnan filing laid out as Hubei's college form: the form's layout is named as such, the region is Yunnan.
+    let yunnan = fixture("real/yunnan-longyang-2022-huafei");
+    let text = String::from_utf8(zicha(&["check", path(&yunnan)]).stdout).unwrap();
+    assert!(text.contains("识别：表式与“湖北省 项目绩效目标自评表（高校式样）”相同"), "{text}");
+    assert!(text.contains("地区：云南省"), "{text}");
     let dir = temp_dir("template");
     let good = dir.join("good.json");
     std::fs::write(&good, r#"{"id": "mine", "name": "我局模板", "labels": {"implementer": ["项目承办单位"]}}"#)

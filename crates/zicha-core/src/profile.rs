@@ -213,7 +213,8 @@ pub struct Detection {
     pub profile: Profile,
     /// The province the filing names, if any.
     pub region: Option<String>,
-    /// For the user: `按“四川省 部门预算项目支出绩效自评表”识别（…）；地区：四川省；方案：…`.
+    /// For the user: `按“四川省 部门预算项目支出绩效自评表”识别（…）；地区：四川省；方案：…`, or `表式与“…”相同（…）`
+    /// when the family is another province's.
     pub reason: String,
 }
 
@@ -337,7 +338,13 @@ pub fn detect(filing: &crate::model::Filing) -> Detection {
     let mut reason = Vec::new();
     if let (Some(d), Some(f)) = (&filing.template, family) {
         let evidence: Vec<String> = d.evidence.iter().take(3).map(|e| format!("“{e}”")).collect();
-        reason.push(format!("按“{}”识别（见{}）", f.name, evidence.join("")));
+        // A family of another province's (Hubei's form in a Yunnan filing) names how the form is laid out: said
+        // so, lest its filer read that the filing was taken for another province's.
+        reason.push(if !national_family && elsewhere(f) {
+            format!("表式与“{}”相同（见{}）", f.name, evidence.join(""))
+        } else {
+            format!("按“{}”识别（见{}）", f.name, evidence.join(""))
+        });
     }
     if let Some((region, evidence)) = &region {
         reason.push(format!("地区：{region}（见“{evidence}”）"));
