@@ -23,20 +23,19 @@ function traced(trace, name = 'wasm.TopTierCompilation') {
   const events = JSON.parse(trace.toString()).traceEvents.filter((e) => e.name === name);
   return { count: events.length, ms: Math.round(events.reduce((sum, e) => sum + (e.dur || 0), 0) / 1000) };
 }
-const compiles = (trace) => traced(trace);
 
 async function picker(browser, page) {
   const dialogMs = Number(process.env.DIALOG_MS ?? 2000);
   await browser.startTracing(page, { categories: ['__metadata', 'v8.wasm'] });
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid=open-folder]')]);
   await page.waitForTimeout(dialogMs);
-  const dialog = compiles(await browser.stopTracing());
+  const dialog = traced(await browser.stopTracing());
   await browser.startTracing(page, { categories: ['__metadata', 'v8.wasm'] });
   const started = Date.now();
   await chooser.setFiles(folder);
   await done(page);
   const seconds = (Date.now() - started) / 1000;
-  return { mode, dialog_ms: dialogMs, compiles_in_dialog: dialog, compiles_in_batch: compiles(await browser.stopTracing()), seconds };
+  return { mode, dialog_ms: dialogMs, compiles_in_dialog: dialog, compiles_in_batch: traced(await browser.stopTracing()), seconds };
 }
 
 async function visits(browser, page) {

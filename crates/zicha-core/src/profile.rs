@@ -320,9 +320,10 @@ pub fn detect(filing: &crate::model::Filing) -> Detection {
     let national_family = family.is_some_and(|f| f.regions.is_empty() || f.regions.len() > 1);
     // A family of one region, found in a filing that names another (Sichuan's framework in a Hainan filing),
     // says how the form is laid out, not how the filing's own province scores it.
-    let elsewhere = |f: &crate::template::Template| region.as_ref().is_some_and(|(r, _)| !f.regions.contains(r));
+    let foreign_family =
+        !national_family && family.is_some_and(|f| region.as_ref().is_some_and(|(r, _)| !f.regions.contains(r)));
     let chosen = match family {
-        Some(f) if !national_family && elsewhere(f) => regional.clone(),
+        Some(_) if foreign_family => regional.clone(),
         Some(f) if !national_family => f.profile.as_deref().and_then(by_id),
         Some(f) if f.weights.contains(&crate::template::WeightPlace::None) => f.profile.as_deref().and_then(by_id),
         Some(f) => regional.clone().or_else(|| f.profile.as_deref().and_then(by_id)),
@@ -340,7 +341,7 @@ pub fn detect(filing: &crate::model::Filing) -> Detection {
         let evidence: Vec<String> = d.evidence.iter().take(3).map(|e| format!("“{e}”")).collect();
         // A family of another province's (Hubei's form in a Yunnan filing) names how the form is laid out: said
         // so, lest its filer read that the filing was taken for another province's.
-        reason.push(if !national_family && elsewhere(f) {
+        reason.push(if foreign_family {
             format!("表式与“{}”相同（见{}）", f.name, evidence.join(""))
         } else {
             format!("按“{}”识别（见{}）", f.name, evidence.join(""))
