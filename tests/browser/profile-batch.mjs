@@ -1,6 +1,8 @@
 // A CPU profile of a batch in headless Chromium (page and workers), from Chromium's trace: the functions that
-// took the most time, by thread. For a build with the wasm name section (scripts/bench-batch.sh says how).
-// node profile-batch.mjs FOLDER [DIST]
+// took the most time, by thread. For a build with the wasm name section, e.g. `CARGO_TARGET_DIR=target/names
+// CARGO_PROFILE_WASM_SPEED_STRIP=false CARGO_PROFILE_WASM_RELEASE_STRIP=false trunk build --release --offline
+// --dist target/dist-names` (its own target folder, so that dist/'s build stays cached).
+// node profile-batch.mjs FOLDER [DIST]   (DIALOG_MS=2000: the folder chosen through the picker that long after the click)
 import { readdirSync } from 'node:fs';
 import { serve, launch, openApp } from './harness.mjs';
 
@@ -10,11 +12,18 @@ const server = await serve(distDir);
 const browser = await launch();
 try {
   const { page } = await openApp(browser, server.url);
+  // With DIALOG_MS, through the folder picker, chosen that long after the click (the workers warm up meanwhile).
+  const dialogMs = process.env.DIALOG_MS;
+  const chooser = dialogMs
+    ? (await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid=open-folder]')]))[0]
+    : null;
+  if (chooser) await page.waitForTimeout(Number(dialogMs));
   await browser.startTracing(page, {
     categories: ['disabled-by-default-v8.cpu_profiler', 'v8.execute', 'devtools.timeline', '__metadata'],
   });
   const started = Date.now();
-  await page.setInputFiles('[data-testid=folder-input]', folder);
+  if (chooser) await chooser.setFiles(folder);
+  else await page.setInputFiles('[data-testid=folder-input]', folder);
   await page.waitForFunction(() => performance.getEntriesByName('zicha-batch-done').length > 0, null, { polling: 250, timeout: 600000 });
   console.log(`batch: ${(Date.now() - started) / 1000} s`);
   const trace = JSON.parse((await browser.stopTracing()).toString());
