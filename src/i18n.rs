@@ -273,7 +273,6 @@ pub struct BatchTexts {
     pub pages: &'static str,
     pub previous_page: &'static str,
     pub next_page: &'static str,
-    pub unzipping: &'static str,
     pub no_filings: &'static str,
     /// The summary's column headers, in `SUMMARY_HEADER` order.
     pub columns: [&'static str; 14],
@@ -310,7 +309,6 @@ pub const BATCH_ZH: BatchTexts = BatchTexts {
     pages: "表格分页",
     previous_page: "上一页",
     next_page: "下一页",
-    unzipping: "正在解压",
     no_filings: "文件夹或压缩包中没有可检查的文件",
     // The summary's own header: the table reads as the exported CSV.
     columns: zicha_core::batch::SUMMARY_HEADER,
@@ -346,7 +344,6 @@ pub const BATCH_EN: BatchTexts = BatchTexts {
     pages: "Table pages",
     previous_page: "Previous page",
     next_page: "Next page",
-    unzipping: "Unzipping",
     no_filings: "The folder or zip holds no file to check",
     columns: [
         "Filing",
@@ -385,11 +382,6 @@ pub mod zh_only {
     }
     pub const TIMED_OUT: &str = "检查超过 60 秒，已停止。文件可能过大或已损坏。";
     pub const FILE_UNREADABLE: &str = "无法读取文件，请重新选择";
-    pub const UNZIPPED_UNSAVED: &str = "无法保存解压的文件";
-    pub const UNZIPPED_MISSING: &str = "解压的文件内容缺失";
-    pub fn unzip_error(what: &str) -> String {
-        format!("解压时检查程序出错：{what}")
-    }
     pub fn config_invalid(line: usize, why: &str) -> String {
         format!("zicha-config.json 有误（第 {line} 行）：{why}")
     }

@@ -1,8 +1,8 @@
 //! The batch's workers: several check workers (as many as the machine has cores, at most [`MAX_WORKERS`]) that
 //! take the batch's filings one at a time. A filing that crashes its worker, or keeps it past the timeout, costs
 //! that filing only: it gets an unreadable line with the reason, the worker is started again and goes on. Files
-//! stay `Blob`s on the page until their filing's turn (a zip's files were taken out of it once, as blobs), so
-//! the page holds no filing's bytes but the ones sent to a worker. Each worker has [`IN_FLIGHT`] filings sent to
+//! stay `Blob`s on the page until their filing's turn, so the page holds no filing's bytes but the ones sent to
+//! a worker; a zip's files stay packed in the zip until then, and the worker that checks one takes it out. Each worker has [`IN_FLIGHT`] filings sent to
 //! it, the next ones waiting in its queue while it checks one: it never waits for the page to read a file or to
 //! take its last answer. Cancelling stops every worker.
 //!
@@ -46,7 +46,16 @@ const PREPARED_MS: i32 = 120_000;
 pub struct Job {
     pub index: usize,
     pub material: String,
-    pub files: Vec<(String, Blob)>,
+    pub files: Vec<(String, Source)>,
+}
+
+/// Where a batch file's bytes are.
+#[derive(Clone)]
+pub enum Source {
+    /// A file of a folder (or an empty blob, for a file a zip could not give).
+    File(Blob),
+    /// A file of a zip of submissions, still packed: the zip's bytes and where the file is in them.
+    Packed(js_sys::Uint8Array, zicha_core::read::Packed),
 }
 
 /// What the page hears: a filing's line, by its index.
@@ -328,6 +337,7 @@ fn warm(slot: usize) {
             files: vec![name.clone()],
             profile: ProfileSource::Auto,
             templates: Vec::new(),
+            packed: Vec::new(),
         };
         let json = serde_json::to_string(&request).expect("requests serialise");
         let copy = bytes.slice(0);
@@ -377,8 +387,12 @@ async fn fetch_samples() {
 /// size limit is not read: its filing's line says so.
 async fn read_and_send(slot: usize, generation: u32, job: Job) {
     let mut buffers = Vec::with_capacity(job.files.len());
-    for (name, blob) in &job.files {
-        let read = read_capped(name, blob).await;
+    for (name, source) in &job.files {
+        let read = match source {
+            Source::File(blob) => read_capped(name, blob).await,
+            // A copy of the packed bytes alone, transferred: the zip stays whole on the page.
+            Source::Packed(zip, packed) => Ok(zip.slice(packed.start as u32, packed.end as u32).buffer().into()),
+        };
         match read {
             Ok(buffer) => buffers.push(buffer),
             Err(why) => {
@@ -455,6 +469,7 @@ fn send(slot: usize, generation: u32, job: Job, buffers: Vec<JsValue>) -> bool {
             files: job.files.iter().map(|(name, _)| name.clone()).collect(),
             profile: pool.profile.clone(),
             templates: pool.templates.clone(),
+            packed: packing(&job.files),
         };
         let Some(worker_slot) = pool.slots[slot].as_mut().filter(|s| s.generation == generation) else {
             // The worker was lost while the files were read: the filing waits for the next one.
@@ -550,76 +565,14 @@ fn crashed(slot: usize, generation: u32, why: &str) {
     }
 }
 
-type Handlers = Rc<RefCell<Option<(Closure<dyn FnMut(MessageEvent)>, Closure<dyn FnMut(ErrorEvent)>)>>>;
-
-/// Drops a worker's handlers once the one running has returned (a closure must not be dropped while it runs).
-fn release(handlers: &Handlers) {
-    let handlers = handlers.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        handlers.borrow_mut().take();
-    });
-}
-
-/// Takes a zip of submissions apart in a worker of its own: `on_file` hears each filing file (its path in the
-/// zip, and its contents as a blob or why it could not be taken out), `on_done` the count or why the zip as a
-/// whole could not be read. The worker is stopped after.
-pub fn unzip(
-    name: String,
-    zip: js_sys::ArrayBuffer,
-    on_file: impl Fn(String, Result<Blob, String>) + 'static,
-    on_done: impl Fn(Result<usize, String>) + 'static,
-) {
-    let Ok(worker) = Worker::new(WORKER_URL) else {
-        on_done(Err(zh_only::WORKER_UNAVAILABLE.into()));
-        return;
-    };
-    let holder: Handlers = Rc::new(RefCell::new(None));
-    let on_done = Rc::new(on_done);
-    let (reply, keep, done) = (worker.clone(), holder.clone(), on_done.clone());
-    let mut zip = Some(zip);
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let data = event.data();
-        let (json, bytes) = match data.dyn_ref::<js_sys::Array>() {
-            Some(array) => (array.get(0).as_string().unwrap_or_default(), Some(array.get(1))),
-            None => (data.as_string().unwrap_or_default(), None),
-        };
-        let finish = |result: Result<usize, String>| {
-            reply.terminate();
-            release(&keep);
-            done(result);
-        };
-        match serde_json::from_str::<Response>(&json) {
-            Ok(Response::Ready { .. }) => {
-                let Some(zip) = zip.take() else { return };
-                let request = Request::Unzip { id: 1, name: name.clone() };
-                let json = serde_json::to_string(&request).expect("requests serialise");
-                let message = js_sys::Array::of2(&JsValue::from_str(&json), &zip);
-                let _ = reply.post_message_with_transfer(&message, &js_sys::Array::of1(&zip));
-            }
-            Ok(Response::Unzipped { path, error, .. }) => {
-                let file = match (error, bytes) {
-                    (Some(why), _) => Err(why),
-                    (None, Some(bytes)) => {
-                        let parts = js_sys::Array::of1(&bytes);
-                        Blob::new_with_buffer_source_sequence(&parts).map_err(|_| zh_only::UNZIPPED_UNSAVED.to_string())
-                    }
-                    (None, None) => Err(zh_only::UNZIPPED_MISSING.to_string()),
-                };
-                on_file(path, file);
-            }
-            Ok(Response::UnzipDone { count, .. }) => finish(Ok(count)),
-            Ok(Response::Failed { message, .. }) => finish(Err(message)),
-            _ => {}
-        }
-    });
-    let (reply, keep) = (worker.clone(), holder.clone());
-    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
-        event.prevent_default();
-        reply.terminate();
-        release(&keep);
-        on_done(Err(zh_only::unzip_error(&event.message())));
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    *holder.borrow_mut() = Some((on_message, on_error));
+/// How each file of a filing is packed, for the worker (empty when none is: a folder's filing).
+fn packing(files: &[(String, Source)]) -> Vec<Option<zicha_core::read::Packed>> {
+    let packed: Vec<Option<zicha_core::read::Packed>> = files
+        .iter()
+        .map(|(_, source)| match source {
+            Source::Packed(_, packed) => Some(*packed),
+            Source::File(_) => None,
+        })
+        .collect();
+    if packed.iter().all(Option::is_none) { Vec::new() } else { packed }
 }

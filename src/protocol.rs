@@ -19,7 +19,8 @@ pub enum Request {
         templates: Vec<String>,
     },
     /// Check one filing of a batch and answer with its summary line only. `material` names the filing in the
-    /// summary (its files' paths).
+    /// summary (its files' paths). A file of a zip of submissions comes as its packed bytes, with how they are
+    /// packed in `packed` (in the files' order; empty when none is), and the worker takes it out.
     Summarise {
         id: u32,
         material: String,
@@ -27,10 +28,12 @@ pub enum Request {
         profile: ProfileSource,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         templates: Vec<String>,
+        // Read only by the batch's worker (built with `xls`): the first worker refuses a batch's filing anyway,
+        // and reading the field would cost its first load.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(not(feature = "xls"), serde(skip_deserializing))]
+        packed: Vec<Option<zicha_core::read::Packed>>,
     },
-    /// Take the files out of a zip of submissions (its bytes beside): answered by an `Unzipped` per file, then
-    /// `UnzipDone`.
-    Unzip { id: u32, name: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -73,18 +76,6 @@ pub enum Response {
     Summary {
         id: u32,
         line: BatchLine,
-    },
-    /// One file of a zip of submissions: its bytes beside this message, or why it could not be taken out.
-    Unzipped {
-        id: u32,
-        path: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        error: Option<String>,
-    },
-    /// Every file of the zip has been sent.
-    UnzipDone {
-        id: u32,
-        count: usize,
     },
     /// The files (or the profile) could not be used: a message for the user, in Chinese.
     Failed {

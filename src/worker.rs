@@ -47,26 +47,19 @@ fn options(profile: ProfileSource, templates: &[String]) -> Result<zicha_core::O
     Ok(zicha_core::Options { templates: templates?, profile })
 }
 
-/// Handles one request. `files` holds the bytes of the request's files in order; `progress` reports stages;
-/// `send` takes the messages a request answers with more than one of (a zip's files, each with its bytes).
-pub fn handle(
-    request: Request,
-    files: Vec<Vec<u8>>,
-    progress: &mut dyn FnMut(u32, &str),
-    send: &mut dyn FnMut(Response, Option<Vec<u8>>),
-) -> Response {
-    let (id, names, profile, templates, material) = match request {
-        Request::Check { id, files, profile, templates } => (id, files, profile, templates, None::<String>),
+/// Handles one request. `files` holds the bytes of the request's files in order; `progress` reports stages.
+pub fn handle(request: Request, files: Vec<Vec<u8>>, progress: &mut dyn FnMut(u32, &str)) -> Response {
+    let (id, names, profile, templates, material, packed) = match request {
+        Request::Check { id, files, profile, templates } => {
+            (id, files, profile, templates, None::<String>, Vec::<Option<zicha_core::read::Packed>>::new())
+        }
         // A batch is checked by the worker with every reader (`pool.rs`); the first one answers checks only.
         #[cfg(feature = "xls")]
-        Request::Summarise { id, material, files, profile, templates } => {
-            (id, files, profile, templates, Some(material))
+        Request::Summarise { id, material, files, profile, templates, packed } => {
+            (id, files, profile, templates, Some(material), packed)
         }
-        #[cfg(feature = "xls")]
-        Request::Unzip { id, name } => return unzip(id, &name, files, send),
         #[cfg(not(feature = "xls"))]
-        Request::Summarise { id, .. } | Request::Unzip { id, .. } => {
-            let _ = send;
+        Request::Summarise { id, .. } => {
             return Response::Failed {
                 id, message: "批量检查由含全部读取程序的检查程序进行".into()
             };
@@ -83,6 +76,11 @@ pub fn handle(
         // (A batch's filings say nothing until done: their lines are the progress, and a message each is work.)
         progress(id, "读取并识别文件");
     }
+    // (Only a batch's worker is sent packed files: the first worker is built without the code that takes them out.)
+    #[cfg(feature = "xls")]
+    let files = unpacked(&names, files, &packed);
+    #[cfg(not(feature = "xls"))]
+    let _ = packed;
     let inputs: Vec<InputFile> = names.into_iter().zip(files).map(|(n, b)| InputFile::new(n, b)).collect();
     let checked = zicha_core::run_with(&inputs, &options);
     if let Some(material) = material {
@@ -122,20 +120,18 @@ pub fn unreadable_line(material: &str, why: &str) -> display::BatchLine {
     }
 }
 
-/// Takes a zip of submissions apart: each filing file goes to the page with its bytes, one at a time.
+/// The files of a request, each file of a zip of submissions taken out of its packed bytes. One that cannot be
+/// is empty, and the reader says so for its filing (as the CLI would for the same file, broken on the disk).
 #[cfg(feature = "xls")]
-fn unzip(id: u32, name: &str, files: Vec<Vec<u8>>, send: &mut dyn FnMut(Response, Option<Vec<u8>>)) -> Response {
-    let Some(zip) = files.into_iter().next() else {
-        return Response::Failed { id, message: "没有收到压缩包".into() };
-    };
-    let taken = zicha_core::read::unzip_files(name, &zip, |path, file| match file {
-        Ok(bytes) => send(Response::Unzipped { id, path: path.to_string(), error: None }, Some(bytes)),
-        Err(why) => send(Response::Unzipped { id, path: path.to_string(), error: Some(why) }, None),
-    });
-    match taken {
-        Ok(count) => Response::UnzipDone { id, count },
-        Err(message) => Response::Failed { id, message },
-    }
+fn unpacked(names: &[String], files: Vec<Vec<u8>>, packed: &[Option<zicha_core::read::Packed>]) -> Vec<Vec<u8>> {
+    files
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| match (packed.get(i).copied().flatten(), names.get(i)) {
+            (Some(packed), Some(name)) => zicha_core::read::unpack_member(name, &bytes, &packed).unwrap_or_default(),
+            _ => bytes,
+        })
+        .collect()
 }
 
 /// Checks a small built-in filing once, right after the worker starts, while the user is still choosing files:
@@ -150,7 +146,7 @@ pub fn warm_up() -> Option<Box<Checked>> {
         profile: ProfileSource::Auto,
         templates: Vec::new(),
     };
-    match handle(request, vec![SAMPLE.to_vec()], &mut |_, _| {}, &mut |_, _| {}) {
+    match handle(request, vec![SAMPLE.to_vec()], &mut |_, _| {}) {
         Response::Checked { checked, .. } => Some(checked),
         _ => None,
     }
@@ -389,8 +385,7 @@ mod tests {
             profile: ProfileSource::Builtin("hunan".into()),
             templates: Vec::new(),
         };
-        let response =
-            handle(request, vec![seed()], &mut |id, stage| stages.push((id, stage.to_string())), &mut |_, _| {});
+        let response = handle(request, vec![seed()], &mut |id, stage| stages.push((id, stage.to_string())));
         assert_eq!(stages[0], (7, "读取并识别文件".to_string()));
         let Response::Checked { id, checked } = response else { panic!("{response:?}") };
         assert_eq!(id, 7);
@@ -422,7 +417,7 @@ mod tests {
             profile: ProfileSource::Builtin("hunan".into()),
             templates: Vec::new(),
         };
-        let response = handle(request, vec![b"%PDF-1.4".to_vec()], &mut |_, _| {}, &mut |_, _| {});
+        let response = handle(request, vec![b"%PDF-1.4".to_vec()], &mut |_, _| {});
         assert!(
             matches!(response, Response::Failed { ref message, .. } if message.contains("不是表格或 Word 文件")),
             "{response:?}"
@@ -433,7 +428,7 @@ mod tests {
             profile: ProfileSource::Json("{".into()),
             templates: Vec::new(),
         };
-        let response = handle(request, vec![seed()], &mut |_, _| {}, &mut |_, _| {});
+        let response = handle(request, vec![seed()], &mut |_, _| {});
         assert!(matches!(response, Response::Failed { ref message, .. } if message.contains("配置文件有误")));
     }
 
@@ -447,10 +442,9 @@ mod tests {
             files: vec!["seed-word.docx".into()],
             profile: ProfileSource::Auto,
             templates: Vec::new(),
+            packed: Vec::new(),
         };
-        let Response::Summary { id, line } = handle(request, vec![seed()], &mut |_, _| {}, &mut |_, _| {}) else {
-            panic!()
-        };
+        let Response::Summary { id, line } = handle(request, vec![seed()], &mut |_, _| {}) else { panic!() };
         assert_eq!(id, 4);
         let cells: Vec<&str> = line.cells.iter().map(String::as_str).collect();
         assert_eq!(cells[..2], ["批次/甲单位/seed-word.docx", "中共汨罗市委文明实践服务中心"]);
@@ -463,42 +457,43 @@ mod tests {
             files: vec!["a.xlsx".into()],
             profile: ProfileSource::Auto,
             templates: Vec::new(),
+            packed: Vec::new(),
         };
-        let Response::Summary { line, .. } =
-            handle(request, vec![b"%PDF-1.4".to_vec()], &mut |_, _| {}, &mut |_, _| {})
-        else {
+        let Response::Summary { line, .. } = handle(request, vec![b"%PDF-1.4".to_vec()], &mut |_, _| {}) else {
             panic!()
         };
         assert_eq!(line.cells[11], "无法读取");
         assert!(line.cells[13].starts_with("a.xlsx: 不是表格或 Word 文件"), "{}", line.cells[13]);
     }
 
-    /// A zip of submissions comes back a file at a time, each with its bytes, then the count.
+    /// A file of a zip of submissions comes as its packed bytes and is taken out by the worker: the same line as
+    /// the file itself; packed bytes that do not inflate to what the zip declares make the file unreadable.
     #[cfg(feature = "xls")]
     #[test]
-    fn an_unzip_request_sends_each_file_with_its_bytes() {
+    fn a_packed_file_is_taken_out_and_checked() {
         use std::io::Write;
         let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         writer.start_file("批次/甲/seed-word.docx", zip::write::SimpleFileOptions::default()).unwrap();
         writer.write_all(&seed()).unwrap();
         let zip = writer.finish().unwrap().into_inner();
-        let mut sent = Vec::new();
-        let request = Request::Unzip { id: 9, name: "批次.zip".into() };
-        let done = handle(request, vec![zip], &mut |_, _| {}, &mut |response, bytes| sent.push((response, bytes)));
-        assert_eq!(done, Response::UnzipDone { id: 9, count: 1 });
-        assert_eq!(sent.len(), 1);
-        assert_eq!(sent[0].0, Response::Unzipped { id: 9, path: "批次/甲/seed-word.docx".into(), error: None });
-        assert_eq!(sent[0].1.as_deref(), Some(&seed()[..]));
-        let broken = handle(
-            Request::Unzip { id: 10, name: "批次.zip".into() },
-            vec![b"PK\x03\x04".to_vec()],
-            &mut |_, _| {},
-            &mut |_, _| {},
-        );
-        assert!(
-            matches!(broken, Response::Failed { ref message, .. } if message.starts_with("批次.zip: ")),
-            "{broken:?}"
-        );
+        let members = zicha_core::read::zip_members("批次.zip", &zip, None).unwrap();
+        let packed = members[0].packed.clone().unwrap();
+        let data = zip[packed.start as usize..packed.end as usize].to_vec();
+        let summarise = |files: Vec<Vec<u8>>, packed| {
+            let request = Request::Summarise {
+                id: 6,
+                material: "批次/甲/seed-word.docx".into(),
+                files: vec!["seed-word.docx".into()],
+                profile: ProfileSource::Auto,
+                templates: Vec::new(),
+                packed,
+            };
+            let Response::Summary { line, .. } = handle(request, files, &mut |_, _| {}) else { panic!() };
+            line
+        };
+        assert_eq!(summarise(vec![data.clone()], vec![Some(packed)]), summarise(vec![seed()], Vec::new()));
+        let broken = summarise(vec![data[..data.len() / 2].to_vec()], vec![Some(packed)]);
+        assert_eq!(broken.cells[11], "无法读取");
     }
 
     #[test]
@@ -517,8 +512,7 @@ mod tests {
             let path = format!("{}/fixtures/real/{case}/{file}", env!("CARGO_MANIFEST_DIR"));
             let request =
                 Request::Check { id: 1, files: vec![file.into()], profile: ProfileSource::Auto, templates: Vec::new() };
-            let Response::Checked { checked, .. } =
-                handle(request, vec![std::fs::read(path).unwrap()], &mut |_, _| {}, &mut |_, _| {})
+            let Response::Checked { checked, .. } = handle(request, vec![std::fs::read(path).unwrap()], &mut |_, _| {})
             else {
                 panic!("{case} checks")
             };

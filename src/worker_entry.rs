@@ -13,14 +13,6 @@ fn post(scope: &DedicatedWorkerGlobalScope, response: &Response) {
     let _ = scope.post_message(&JsValue::from_str(&json));
 }
 
-/// A response with bytes beside it: `[json, buffer]`, the buffer transferred (the worker keeps no copy).
-fn post_with_bytes(scope: &DedicatedWorkerGlobalScope, response: &Response, bytes: &[u8]) {
-    let json = serde_json::to_string(response).expect("responses serialise");
-    let buffer = js_sys::Uint8Array::from(bytes).buffer();
-    let message = js_sys::Array::of2(&JsValue::from_str(&json), &buffer);
-    let _ = scope.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer));
-}
-
 /// Runs a check worker: answers `Ready`, then each request with its response.
 pub fn run() {
     console_error_panic_hook::set_once();
@@ -34,11 +26,7 @@ pub fn run() {
         let Ok(request) = serde_json::from_str::<Request>(&json) else { return };
         let mut progress =
             |id: u32, stage: &str| post(&reply_scope, &Response::Progress { id, stage: stage.to_string() });
-        let mut send = |response: Response, bytes: Option<Vec<u8>>| match bytes {
-            Some(bytes) => post_with_bytes(&reply_scope, &response, &bytes),
-            None => post(&reply_scope, &response),
-        };
-        let response = handle(request, files, &mut progress, &mut send);
+        let response = handle(request, files, &mut progress);
         post(&reply_scope, &response);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -31,10 +31,12 @@ fn main() {
             .collect();
         if start.zip {
             let Some((name, bytes)) = pairs.into_iter().next() else { return };
-            let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
-            start_zip(ui, name, bytes, start.profile, start.templates);
+            start_zip(ui, name, js_sys::Uint8Array::new(&bytes), start.profile, start.templates);
         } else {
-            let files = pairs.into_iter().map(|(path, blob)| (path, blob.unchecked_into())).collect();
+            let files = pairs
+                .into_iter()
+                .map(|(path, blob)| (path, zicha_web::pool::Source::File(blob.unchecked_into())))
+                .collect();
             ui.start(files, start.profile, start.templates);
         }
     });

@@ -34,7 +34,7 @@ struct BatchView {
     started_ms: f64,
     now_ms: f64,
     cancelled: bool,
-    /// Unzipping, or why the folder or zip gave nothing to check.
+    /// Why the folder or zip gave nothing to check.
     note: Option<String>,
     show: Show,
     text: String,
@@ -50,8 +50,8 @@ pub const OPEN_EVENT: &str = "zicha-batch-open";
 const FLUSH_MS: u64 = 250;
 
 thread_local! {
-    /// Each filing's files (name, contents), by batch index: kept as blobs, read again when opened.
-    static FILES: RefCell<Vec<Vec<(String, Blob)>>> = const { RefCell::new(Vec::new()) };
+    /// Each filing's files (name, where its bytes are), by batch index: read again when it is opened.
+    static FILES: RefCell<Vec<Vec<(String, pool::Source)>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A point of the batch's timeline (`performance.mark`): where a profile of it begins and ends, and what the
@@ -73,7 +73,7 @@ impl BatchUi {
 
     /// Starts a batch from files found in a folder or zip (their paths, with `/` between folders): groups them
     /// into filings as the CLI does and checks them in the pool.
-    pub fn start(&self, files: Vec<(String, Blob)>, profile: ProfileSource, templates: Vec<String>) {
+    pub fn start(&self, files: Vec<(String, pool::Source)>, profile: ProfileSource, templates: Vec<String>) {
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         let filings = zicha_core::batch::group(&paths);
         self.view.update(|v| *v = BatchView::default());
@@ -89,7 +89,7 @@ impl BatchUi {
         for (index, filing) in filings.iter().enumerate() {
             let material = filing.iter().map(|&i| paths[i]).collect::<Vec<_>>().join(" + ");
             // Addresses name a file by its name alone, as the CLI's do.
-            let named: Vec<(String, Blob)> = filing
+            let named: Vec<(String, pool::Source)> = filing
                 .iter()
                 .map(|&i| (files[i].0.rsplit('/').next().unwrap_or(&files[i].0).to_string(), files[i].1.clone()))
                 .collect();
@@ -149,11 +149,21 @@ impl BatchUi {
     }
 
     /// Opens filing `index` in the page's full view: the page hears `zicha-batch-open` with its files (name,
-    /// contents), reads them and checks them as any filing.
+    /// contents), reads them and checks them as any filing. A zip's file is taken out of the zip here, under the
+    /// readers' limits (one filing's files, when the reviewer asks for it).
     fn open_filing(&self, index: usize) {
         let files = FILES.with(|f| f.borrow().get(index).cloned()).unwrap_or_default();
         let detail = js_sys::Array::new();
-        for (name, blob) in files {
+        for (name, source) in files {
+            let blob = match source {
+                pool::Source::File(blob) => blob,
+                pool::Source::Packed(zip, packed) => {
+                    let data = zip.slice(packed.start as u32, packed.end as u32).to_vec();
+                    let bytes = zicha_core::read::unpack_member(&name, &data, &packed).unwrap_or_default();
+                    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+                    Blob::new_with_u8_array_sequence(&parts).unwrap_or_else(|_| empty_blob())
+                }
+            };
             detail.push(&js_sys::Array::of2(&JsValue::from_str(&name), &blob));
         }
         let init = web_sys::CustomEventInit::new();
@@ -164,34 +174,43 @@ impl BatchUi {
     }
 }
 
-/// Takes a zip of submissions apart in a worker and starts the batch with its files.
-pub fn start_zip(ui: BatchUi, name: String, bytes: Vec<u8>, profile: ProfileSource, templates: Vec<String>) {
-    ui.entries.set(Vec::new());
-    ui.set_note(Some(format!("{} {name}…", batch_texts(ui.lang.get_untracked()).unzipping)));
-    let taken: std::rc::Rc<RefCell<Vec<(String, Blob)>>> = Default::default();
-    let failed: std::rc::Rc<RefCell<Vec<(String, String)>>> = Default::default();
-    let (keep, lost) = (taken.clone(), failed.clone());
-    let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
-    pool::unzip(
-        name,
-        buffer,
-        move |path, file| match file {
-            Ok(blob) => keep.borrow_mut().push((path, blob)),
-            Err(why) => lost.borrow_mut().push((path, why)),
-        },
-        move |result| match result {
-            Ok(_) => {
-                let mut files = std::mem::take(&mut *taken.borrow_mut());
-                // A file that could not be taken out still belongs to its filing: an empty blob, so its filing
-                // is checked and says the file is unreadable, in the reader's words.
-                for (path, _) in failed.borrow_mut().drain(..) {
-                    files.push((path, Blob::new().expect("an empty blob")));
-                }
-                ui.start(files, profile.clone(), templates.clone());
-            }
-            Err(message) => ui.set_note(Some(message)),
-        },
-    );
+/// Starts the batch of a zip of submissions: its files are listed (nothing is inflated here), grouped and
+/// checked, each taken out of the zip by the worker that checks its filing.
+pub fn start_zip(ui: BatchUi, name: String, zip: js_sys::Uint8Array, profile: ProfileSource, templates: Vec<String>) {
+    // Names neither marked nor valid UTF-8 are GBK (the zip tools of Chinese Windows): the browser reads them,
+    // as this module has no code pages of its own.
+    let gbk = web_sys::TextDecoder::new_with_label("gbk").ok();
+    let legacy = |raw: &[u8]| {
+        gbk.as_ref()
+            .and_then(|d| d.decode_with_u8_array(raw).ok())
+            .unwrap_or_else(|| String::from_utf8_lossy(raw).into_owned())
+    };
+    let bytes = zip.to_vec();
+    match zicha_core::read::zip_members(&name, &bytes, Some(&legacy)) {
+        Ok(members) => {
+            let files = members
+                .into_iter()
+                .map(|member| {
+                    // A file that cannot be taken out still belongs to its filing: an empty blob, so its filing is
+                    // checked and says the file is unreadable, in the reader's words.
+                    let source = match member.packed {
+                        Ok(packed) => pool::Source::Packed(zip.clone(), packed),
+                        Err(_) => pool::Source::File(empty_blob()),
+                    };
+                    (member.path, source)
+                })
+                .collect();
+            ui.start(files, profile, templates);
+        }
+        Err(message) => {
+            ui.entries.set(Vec::new());
+            ui.set_note(Some(message));
+        }
+    }
+}
+
+fn empty_blob() -> Blob {
+    Blob::new().expect("an empty blob")
 }
 
 const CSV: &str = "text/csv;charset=utf-8";

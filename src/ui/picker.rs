@@ -52,7 +52,7 @@ pub(crate) fn Picker() -> impl IntoView {
                 Ok(mut files) if files.len() == 1 && zicha_core::read::is_zip_of_files(&files[0].1) => {
                     let (name, bytes) = files.remove(0);
                     ui.open_batch();
-                    // The workers start while the zip is taken apart.
+                    // The workers start while the zip is listed and its filings are sent.
                     batch_link::prepare();
                     if batch_link::start_zip(name, bytes, ui.batch_start()).await.is_err() {
                         ui.status.set(Status::Failed(ui.t().batch_failed.into()));

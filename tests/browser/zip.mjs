@@ -1,33 +1,69 @@
-// A minimal zip reader and writer (stored entries), enough to build small docx files for the tests and to read
-// the exported xlsx back. Node's zlib does the inflating and the CRC.
-import { inflateRawSync, crc32 } from 'node:zlib';
+// A minimal zip reader and writer, enough to build small docx files for the tests, a bureau's zip of
+// submissions, and to read the exported xlsx back. Node's zlib does the deflating, the inflating and the CRC.
+import { deflateRawSync, inflateRawSync, crc32 } from 'node:zlib';
 
-/** Builds a zip of stored (uncompressed) entries: { 'path': 'text' | Buffer }. */
-export function zip(entries) {
+let gbkTable;
+/**
+ * A name in GBK, as the zip tools of Chinese Windows write it (the table is the platform's own GBK decoder's,
+ * reversed); null when a character has no GBK code, or when the bytes also read as UTF-8 (a reader takes them so).
+ */
+export function gbkBytes(name) {
+  if (!gbkTable) {
+    gbkTable = new Map();
+    const decoder = new TextDecoder('gbk');
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        const c = decoder.decode(Uint8Array.from([lead, trail]));
+        if (c.length === 1 && c !== '\ufffd' && !gbkTable.has(c)) gbkTable.set(c, [lead, trail]);
+      }
+    }
+  }
+  const codes = [...name].map((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : gbkTable.get(c)));
+  if (codes.some((code) => !code)) return null;
+  const bytes = Buffer.from(codes.flat());
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return null;
+  } catch {
+    return bytes;
+  }
+}
+
+/**
+ * Builds a zip: { 'path': 'text' | Buffer }, its entries stored (uncompressed) unless `deflate`; the names in
+ * UTF-8 and marked so, but those `gbkName(name, index)` picks in GBK and unmarked (where `gbkBytes` gives them).
+ */
+export function zip(entries, { deflate = false, gbkName = () => false } = {}) {
   const locals = [];
   const centrals = [];
   let offset = 0;
-  for (const [name, content] of Object.entries(entries)) {
-    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
-    const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
+  for (const [index, [name, content]] of Object.entries(entries).entries()) {
+    const raw = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+    const data = deflate ? deflateRawSync(raw) : raw;
+    const legacy = gbkName(name, index) && gbkBytes(name);
+    const nameBytes = legacy || Buffer.from(name, 'utf8');
+    const crc = crc32(raw);
+    const flags = legacy ? 0 : 0x0800; // UTF-8 names
+    const method = deflate ? 8 : 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(raw.length, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     locals.push(local, nameBytes, data);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(flags, 8);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(raw.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, nameBytes);

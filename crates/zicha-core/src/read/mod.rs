@@ -272,19 +272,49 @@ pub fn is_zip_of_files(bytes: &[u8]) -> bool {
         && names.iter().any(|n| crate::batch::is_filing_file(n))
 }
 
-/// Takes the files of a zip of submissions out one at a time ([`is_zip_of_files`]): each with its path in the
-/// zip, and its bytes or why it could not be taken out (in the words a reader would use for that file). The
-/// zip as a whole is refused, named `zip_name`, when it is broken or past the limits.
-pub fn unzip_files(
+pub use zipped::Packed;
+
+/// Reads a zip entry's name from its bytes, where they are neither marked nor valid UTF-8 (see [`zip_members`]).
+pub type NameDecoder<'a> = &'a dyn Fn(&[u8]) -> String;
+
+/// A file of a zip of submissions that belongs to a filing, listed by [`zip_members`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ZipMember {
+    /// Its path in the zip.
+    pub path: String,
+    /// Where its bytes are in the zip, or why it cannot be taken out (in the words a reader would use for it).
+    pub packed: Result<Packed, String>,
+}
+
+/// The files of a zip of submissions ([`is_zip_of_files`]) that belong to a filing, in the zip's order, listed
+/// without inflating any: each is taken out by [`unpack_member`] when its filing is checked, so no more than
+/// its filing's files are held at once. `legacy_names` reads a name neither marked nor valid UTF-8 (GBK, as the
+/// zip tools of Chinese Windows write it) in a build without the `xls` feature's code pages. The zip as a whole
+/// is refused, named `zip_name`, when it is broken or past the limits.
+pub fn zip_members(
     zip_name: &str,
     bytes: &[u8],
-    mut take: impl FnMut(&str, Result<Vec<u8>, String>),
-) -> Result<usize, String> {
-    zipped::submissions(bytes, |path, file| {
-        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-        take(path, file.map_err(|kind| ReadError::new(name, kind).to_string()));
-    })
-    .map_err(|kind| ReadError::new(zip_name, kind).to_string())
+    legacy_names: Option<NameDecoder<'_>>,
+) -> Result<Vec<ZipMember>, String> {
+    let members = zipped::members(bytes, legacy_names).map_err(|kind| ReadError::new(zip_name, kind).to_string())?;
+    Ok(members
+        .into_iter()
+        .map(|(path, packed)| {
+            let packed = packed.map_err(|kind| ReadError::new(file_name(&path), kind).to_string());
+            ZipMember { path, packed }
+        })
+        .collect())
+}
+
+/// A file listed by [`zip_members`], taken out of `data` (the zip's bytes `packed.start..packed.end`), under the
+/// same limits; or why it cannot be, in the words a reader would use for it.
+pub fn unpack_member(path: &str, data: &[u8], packed: &Packed) -> Result<Vec<u8>, String> {
+    zipped::unpack(path, data, packed).map_err(|kind| ReadError::new(file_name(path), kind).to_string())
+}
+
+/// A zip path's last part.
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";

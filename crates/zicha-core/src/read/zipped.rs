@@ -79,48 +79,116 @@ pub(super) fn read_part(
     Ok(Some(utf8_part(out)))
 }
 
-/// The files of a zip of submissions (a bureau's batch): each entry that belongs to a filing
-/// ([`crate::batch::is_filing_file`]), its path and its bytes, given to `take` one at a time in the zip's order
-/// (so no more than one file is held at once). The zip passes the entry-count limit first; each file is held to
-/// [`MAX_FILE_BYTES`](super::limits::MAX_FILE_BYTES) and the ratio limit before it is inflated, and all of them
-/// together to [`MAX_BATCH_BYTES`](super::limits::MAX_BATCH_BYTES). A file that cannot be taken out costs that
-/// file only: it comes with the reason instead of its bytes, as the filing it belongs to will say.
-pub(super) fn submissions(
+/// Where a file of a zip of submissions is in the zip and how it is packed: listed by [`members`] without
+/// inflating anything, taken out by [`unpack`] (in the web app, by the worker that checks its filing, from these
+/// bytes of the zip alone).
+///
+/// It travels as five numbers (`[start, end, method, size, crc]`): a struct's field names would cost the web
+/// app's first worker, which reads every message type, more code than it has room for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "PackedFields", into = "PackedFields")]
+pub struct Packed {
+    /// Where its stored or deflated bytes start in the zip.
+    pub start: u64,
+    /// Where they end.
+    pub end: u64,
+    /// How they are packed: 0 stored, 8 deflated (any other is refused when it is taken out).
+    pub method: u16,
+    /// What it inflates to, as the zip's directory declares: held to the limits before a byte is inflated, and
+    /// checked after.
+    pub size: u64,
+    /// Its CRC-32, as the directory declares: checked once it is taken out.
+    pub crc: u32,
+}
+
+/// A listed file: its path in the zip, and where its bytes are or why it cannot be taken out.
+pub(super) type Member = (String, Result<Packed, ReadErrorKind>);
+
+type PackedFields = (u64, u64, u16, u64, u32);
+
+impl From<PackedFields> for Packed {
+    fn from((start, end, method, size, crc): PackedFields) -> Packed {
+        Packed { start, end, method, size, crc }
+    }
+}
+
+impl From<Packed> for PackedFields {
+    fn from(p: Packed) -> PackedFields {
+        (p.start, p.end, p.method, p.size, p.crc)
+    }
+}
+
+/// The files of a zip of submissions (a bureau's batch) that belong to a filing
+/// ([`crate::batch::is_filing_file`]), in the zip's order: each path with where its bytes are, or why it cannot be
+/// taken out. Nothing is inflated. The zip passes the entry-count limit first; each file is held to
+/// [`MAX_FILE_BYTES`](super::limits::MAX_FILE_BYTES) and the ratio limit, and all of them together to
+/// [`MAX_BATCH_BYTES`](super::limits::MAX_BATCH_BYTES). `legacy_names` reads a name that is neither marked nor
+/// valid UTF-8 (GBK, from the zip tools of Chinese Windows), where the build has no code page of its own.
+pub(super) fn members(
     bytes: &[u8],
-    mut take: impl FnMut(&str, Result<Vec<u8>, ReadErrorKind>),
-) -> Result<usize, ReadErrorKind> {
+    legacy_names: Option<super::NameDecoder<'_>>,
+) -> Result<Vec<Member>, ReadErrorKind> {
     use super::limits::{MAX_BATCH_BYTES, MAX_FILE_BYTES};
     let entries = directory(bytes)?;
-    let files: Vec<&Entry> =
-        entries.iter().filter(|e| !e.name.ends_with('/') && crate::batch::is_filing_file(&e.name)).collect();
-    let total: u64 = files.iter().map(|e| e.size.min(MAX_FILE_BYTES as u64 + 1)).sum();
+    let name_of = |entry: &Entry| match (&entry.legacy_name, legacy_names) {
+        (Some(raw), Some(decode)) => decode(raw),
+        _ => entry.name.clone(),
+    };
+    let files: Vec<(String, &Entry)> = entries
+        .iter()
+        .map(|e| (name_of(e), e))
+        .filter(|(name, _)| !name.ends_with('/') && crate::batch::is_filing_file(name))
+        .collect();
+    let total: u64 = files.iter().map(|(_, e)| e.size.min(MAX_FILE_BYTES as u64 + 1)).sum();
     if total > MAX_BATCH_BYTES {
         return Err(ReadErrorKind::TooLarge(format!("压缩包解压后共大于 {}", megabytes(MAX_BATCH_BYTES))));
     }
-    for entry in &files {
-        let fail = |what: &str| ReadErrorKind::Corrupt(format!("{}: {what}", entry.name));
-        let file = if entry.flags & FLAG_ENCRYPTED != 0 {
-            Err(ReadErrorKind::Encrypted)
-        } else if entry.size > MAX_FILE_BYTES as u64 {
-            Err(ReadErrorKind::TooLarge(format!("{} 大于 {}", entry.name, megabytes(MAX_FILE_BYTES as u64))))
-        } else if entry.size > RATIO_FLOOR && entry.size / entry.packed.max(1) > MAX_RATIO {
-            Err(ReadErrorKind::TooLarge(format!("{} 压缩比异常（疑似压缩炸弹）", entry.name)))
-        } else {
-            entry_data(bytes, entry).ok_or_else(|| fail("数据不完整")).and_then(|data| {
-                let out = match entry.method {
-                    STORED => data.get(..entry.size as usize).ok_or_else(|| fail("数据不完整"))?.to_vec(),
-                    DEFLATED => inflate(data, entry.size, entry.size).map_err(|_| fail("压缩数据损坏"))?,
-                    other => return Err(fail(&format!("不支持的压缩方式 {other}"))),
-                };
-                if out.len() as u64 != entry.size || crc32(&out) != entry.crc {
-                    return Err(fail("校验不符，数据已损坏"));
+    Ok(files
+        .into_iter()
+        .map(|(name, entry)| {
+            let packed = if entry.flags & FLAG_ENCRYPTED != 0 {
+                Err(ReadErrorKind::Encrypted)
+            } else if entry.size > MAX_FILE_BYTES as u64 {
+                Err(ReadErrorKind::TooLarge(format!("{name} 大于 {}", megabytes(MAX_FILE_BYTES as u64))))
+            } else if entry.size > RATIO_FLOOR && entry.size / entry.packed.max(1) > MAX_RATIO {
+                Err(ReadErrorKind::TooLarge(format!("{name} 压缩比异常（疑似压缩炸弹）")))
+            } else {
+                match entry_range(bytes, entry) {
+                    Some((start, end)) => Ok(Packed {
+                        start: start as u64,
+                        end: end as u64,
+                        method: entry.method,
+                        size: entry.size,
+                        crc: entry.crc,
+                    }),
+                    None => Err(ReadErrorKind::Corrupt(format!("{name}: 数据不完整"))),
                 }
-                Ok(out)
-            })
-        };
-        take(&entry.name, file);
+            };
+            (name, packed)
+        })
+        .collect())
+}
+
+/// A listed file taken out of its packed bytes (`data`: the zip's `packed.start..packed.end`). The limits are
+/// held again here, where the bytes are inflated: whoever listed the file is not trusted.
+pub(super) fn unpack(name: &str, data: &[u8], packed: &Packed) -> Result<Vec<u8>, ReadErrorKind> {
+    use super::limits::MAX_FILE_BYTES;
+    let fail = |what: &str| ReadErrorKind::Corrupt(format!("{name}: {what}"));
+    if packed.size > MAX_FILE_BYTES as u64 {
+        return Err(ReadErrorKind::TooLarge(format!("{name} 大于 {}", megabytes(MAX_FILE_BYTES as u64))));
     }
-    Ok(files.len())
+    if packed.size > RATIO_FLOOR && packed.size / (data.len() as u64).max(1) > MAX_RATIO {
+        return Err(ReadErrorKind::TooLarge(format!("{name} 压缩比异常（疑似压缩炸弹）")));
+    }
+    let out = match packed.method {
+        STORED => data.get(..packed.size as usize).ok_or_else(|| fail("数据不完整"))?.to_vec(),
+        DEFLATED => inflate(data, packed.size, packed.size).map_err(|_| fail("压缩数据损坏"))?,
+        other => return Err(fail(&format!("不支持的压缩方式 {other}"))),
+    };
+    if out.len() as u64 != packed.size || crc32(&out) != packed.crc {
+        return Err(fail("校验不符，数据已损坏"));
+    }
+    Ok(out)
 }
 
 /// A small part read outside any filing's budget (the package relationships, the `mimetype`), to tell the
@@ -172,7 +240,6 @@ pub(super) fn main_part(bytes: &[u8]) -> Option<String> {
 
 const STORED: u16 = 0;
 const DEFLATED: u16 = 8;
-#[cfg(feature = "xls")]
 const FLAG_UTF8: u16 = 0x0800;
 const FLAG_ENCRYPTED: u16 = 1;
 const END_SIGNATURE: u32 = 0x0605_4b50;
@@ -185,6 +252,8 @@ const ZIP64_EXTRA: u16 = 0x0001;
 /// One entry of the central directory.
 struct Entry {
     name: String,
+    /// The name's bytes, when they are neither marked nor valid UTF-8 (see [`members`]).
+    legacy_name: Option<Vec<u8>>,
     flags: u16,
     method: u16,
     crc: u32,
@@ -306,8 +375,19 @@ fn central_entry(f: &mut Fields<'_>, shift: u64) -> Option<Entry> {
     let (name_len, extra_len, comment_len) = (f.u16()?, f.u16()?, f.u16()?);
     f.take(8)?;
     let offset = f.u32()?;
-    let name = entry_name(f.take(name_len.into())?, flags);
-    let mut entry = Entry { name, flags, method, crc, packed: packed.into(), size: size.into(), offset: offset.into() };
+    let raw_name = f.take(name_len.into())?;
+    let name = entry_name(raw_name, flags);
+    let legacy_name = (flags & FLAG_UTF8 == 0 && std::str::from_utf8(raw_name).is_err()).then(|| raw_name.to_vec());
+    let mut entry = Entry {
+        name,
+        legacy_name,
+        flags,
+        method,
+        crc,
+        packed: packed.into(),
+        size: size.into(),
+        offset: offset.into(),
+    };
     let mut extra = Fields::at(f.take(extra_len.into())?, 0);
     while let (Some(id), Some(len)) = (extra.u16(), extra.u16()) {
         let mut field = Fields::at(extra.take(len.into())?, 0);
@@ -331,6 +411,12 @@ fn central_entry(f: &mut Fields<'_>, shift: u64) -> Option<Entry> {
 
 /// The entry's compressed bytes, after its local header.
 fn entry_data<'a>(bytes: &'a [u8], entry: &Entry) -> Option<&'a [u8]> {
+    let (start, end) = entry_range(bytes, entry)?;
+    bytes.get(start..end)
+}
+
+/// Where the entry's compressed bytes are: after its local header, as long as the directory says.
+fn entry_range(bytes: &[u8], entry: &Entry) -> Option<(usize, usize)> {
     let at = usize::try_from(entry.offset).ok()?;
     let mut f = Fields::at(bytes, at);
     if f.u32()? != LOCAL_SIGNATURE {
@@ -339,7 +425,9 @@ fn entry_data<'a>(bytes: &'a [u8], entry: &Entry) -> Option<&'a [u8]> {
     f.take(22)?;
     let (name_len, extra_len) = (f.u16()?, f.u16()?);
     f.take(usize::from(name_len) + usize::from(extra_len))?;
-    f.take(usize::try_from(entry.packed).ok()?)
+    let start = f.at;
+    f.take(usize::try_from(entry.packed).ok()?)?;
+    Some((start, f.at))
 }
 
 enum Inflate {
@@ -569,11 +657,18 @@ mod tests {
             writer.write_all(data).unwrap();
         }
         let mut zip = writer.finish().unwrap().into_inner();
-        let mut taken = Vec::new();
-        let count = submissions(&zip, |path, file| taken.push((path.to_string(), file.unwrap()))).unwrap();
-        assert_eq!(count, 2);
+        let taken = |zip: &[u8]| -> Vec<(String, Result<Vec<u8>, ReadErrorKind>)> {
+            members(zip, None)
+                .unwrap()
+                .into_iter()
+                .map(|(path, packed)| {
+                    let file = packed.and_then(|p| unpack(&path, &zip[p.start as usize..p.end as usize], &p));
+                    (path, file)
+                })
+                .collect()
+        };
         assert_eq!(
-            taken,
+            taken(&zip).into_iter().map(|(path, file)| (path, file.unwrap())).collect::<Vec<_>>(),
             [
                 ("批次/甲单位/自评表.xlsx".to_string(), b"PK tables".to_vec()),
                 ("批次/乙单位/报告.DOCX".into(), b"report".to_vec())
@@ -583,19 +678,40 @@ mod tests {
         // first still whole.
         let at = zip.windows(6).position(|w| w == b"report").unwrap();
         zip[at] ^= 0xFF;
-        let mut results = Vec::new();
-        submissions(&zip, |path, file| results.push((path.to_string(), file.is_ok()))).unwrap();
+        let results: Vec<(String, bool)> = taken(&zip).into_iter().map(|(path, file)| (path, file.is_ok())).collect();
         assert_eq!(results, [("批次/甲单位/自评表.xlsx".to_string(), true), ("批次/乙单位/报告.DOCX".into(), false)]);
     }
 
-    /// A name not marked UTF-8 and not valid UTF-8 is GBK, as Windows' own zip tool writes Chinese names.
-    #[cfg(feature = "xls")]
+    /// A listed file is held to the limits again where it is taken out: the listing is not trusted.
+    #[test]
+    fn a_packed_file_is_held_to_the_limits_where_it_is_taken_out() {
+        let data = b"x";
+        let packed = |size, method| Packed { start: 0, end: 1, method, size, crc: crc32(data) };
+        assert_eq!(unpack("a.xlsx", data, &packed(1, STORED)).unwrap(), b"x");
+        let large = super::super::limits::MAX_FILE_BYTES as u64 + 1;
+        assert!(matches!(unpack("a.xlsx", data, &packed(large, DEFLATED)), Err(ReadErrorKind::TooLarge(_))));
+        assert!(matches!(unpack("a.xlsx", data, &packed(2, STORED)), Err(ReadErrorKind::Corrupt(_))));
+        assert!(matches!(unpack("a.xlsx", data, &packed(1, 12)), Err(ReadErrorKind::Corrupt(_))));
+        let wrong_crc = Packed { crc: 0, ..packed(1, STORED) };
+        assert!(matches!(unpack("a.xlsx", data, &wrong_crc), Err(ReadErrorKind::Corrupt(_))));
+    }
+
+    /// A name not marked UTF-8 and not valid UTF-8 is GBK, as Windows' own zip tool writes Chinese names: read
+    /// by the build's own code pages, or by the decoder given (the web app's batch module, which has none, gives
+    /// the browser's).
     #[test]
     fn gbk_names_are_read_as_gbk() {
-        let (name, _, _) = encoding_rs::GBK.encode("甲单位/自评表.xlsx");
+        // 甲单位/自评表.xlsx in GBK.
+        let name = [
+            0xBC, 0xD7, 0xB5, 0xA5, 0xCE, 0xBB, b'/', 0xD7, 0xD4, 0xC6, 0xC0, 0xB1, 0xED, b'.', b'x', b'l', b's', b'x',
+        ];
         let zip = stored_zip_named(&name, b"x", crc32(b"x"));
-        let mut paths = Vec::new();
-        submissions(&zip, |path, _| paths.push(path.to_string())).unwrap();
-        assert_eq!(paths, ["甲单位/自评表.xlsx"]);
+        let paths = |legacy: Option<super::super::NameDecoder<'_>>| -> Vec<String> {
+            members(&zip, legacy).unwrap().into_iter().map(|(path, _)| path).collect()
+        };
+        #[cfg(feature = "xls")]
+        assert_eq!(paths(None), ["甲单位/自评表.xlsx"]);
+        let given = |raw: &[u8]| if raw == name { "甲单位/自评表.xlsx".to_string() } else { String::new() };
+        assert_eq!(paths(Some(&given)), ["甲单位/自评表.xlsx"]);
     }
 }
