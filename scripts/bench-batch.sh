@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The batch benchmark: N generated filings (default 500; each a folder holding one of the seed's generated
 # layouts, or a synthetic workbook of a few projects), checked by the CLI (`zicha check --summary-csv`, release
-# build, one job per core, ten times) and as a batch in headless Chromium (tests/browser/bench-batch.mjs); the wall times
-# and the browser's peak memory. Results go into BENCHMARKS.md by hand; raw numbers in target/bench/batch.json.
+# build, one job per core, ten times) and as a batch in headless Chromium, as a folder and as one zip
+# (tests/browser/bench-batch.mjs); the wall times and the browser's peak memory. Results go into BENCHMARKS.md by
+# hand; raw numbers in target/bench/batch.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-500}

@@ -60,11 +60,17 @@ pub async fn start_folder(files: Vec<(String, Blob)>, start: Start) -> Result<()
     hand_over(start, array).await
 }
 
-/// Starts a batch of a zip of submissions.
-pub async fn start_zip(name: String, bytes: Vec<u8>, start: Start) -> Result<(), JsValue> {
-    let array =
-        js_sys::Array::of1(&js_sys::Array::of2(&JsValue::from_str(&name), &js_sys::Uint8Array::from(bytes.as_slice())));
+/// Starts a batch of a zip of submissions: the file as the user gave it, read by the batch module (the page
+/// never holds the zip's bytes).
+pub async fn start_zip(name: String, zip: Blob, start: Start) -> Result<(), JsValue> {
+    let array = js_sys::Array::of1(&js_sys::Array::of2(&JsValue::from_str(&name), &zip));
     hand_over(Start { zip: true, ..start }, array).await
+}
+
+/// Whether a file is given as a zip of submissions: told by its name, as the user sees it. The batch module
+/// looks inside, and opens an office document so named as a filing.
+pub fn is_zip_name(name: &str) -> bool {
+    name.len() >= 4 && name.as_bytes()[name.len() - 4..].eq_ignore_ascii_case(b".zip")
 }
 
 /// Calls `open` with each filing the batch opens: its files, read.
@@ -150,4 +156,19 @@ pub async fn walk_dropped(entries: Vec<web_sys::FileSystemEntry>) -> Vec<(String
         }
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_zip_name;
+
+    #[test]
+    fn a_zip_is_told_by_its_name_in_any_case_and_a_chinese_name_is_no_trouble() {
+        assert!(is_zip_name("二〇二五年各单位自评.zip"));
+        assert!(is_zip_name("BATCH.ZIP"));
+        assert!(!is_zip_name("自评表.xlsx"));
+        // The last four bytes fall inside a character here.
+        assert!(!is_zip_name("自评报告"));
+        assert!(!is_zip_name("zip"));
+    }
 }

@@ -245,6 +245,7 @@ pub fn pick(lang: Lang, text: &Bilingual) -> String {
 /// The batch review's words.
 pub struct BatchTexts {
     pub open_folder: &'static str,
+    pub open_zip: &'static str,
     pub folder_hint: &'static str,
     pub title: &'static str,
     /// `已检查 {done} / {total} 份`
@@ -285,6 +286,7 @@ pub struct BatchTexts {
 
 pub const BATCH_ZH: BatchTexts = BatchTexts {
     open_folder: "打开文件夹",
+    open_zip: "打开压缩包",
     folder_hint: "财政部门批量审核：打开一个文件夹或 .zip 压缩包，每个子文件夹是一个单位的材料",
     title: "批量检查",
     progress: |done, total| format!("已检查 {done} / {total} 份"),
@@ -320,6 +322,7 @@ pub const BATCH_ZH: BatchTexts = BatchTexts {
 
 pub const BATCH_EN: BatchTexts = BatchTexts {
     open_folder: "Open a folder",
+    open_zip: "Open a zip",
     folder_hint: "Bureau review: open a folder or a .zip; each subfolder is one unit's filing",
     title: "Batch check",
     progress: |done, total| format!("{done} of {total} checked"),

@@ -30,8 +30,14 @@ fn main() {
             })
             .collect();
         if start.zip {
-            let Some((name, bytes)) = pairs.into_iter().next() else { return };
-            start_zip(ui, name, js_sys::Uint8Array::new(&bytes), start.profile, start.templates);
+            let Some((name, file)) = pairs.into_iter().next() else { return };
+            wasm_bindgen_futures::spawn_local(start_zip(
+                ui,
+                name,
+                file.unchecked_into(),
+                start.profile,
+                start.templates,
+            ));
         } else {
             let files = pairs
                 .into_iter()

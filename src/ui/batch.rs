@@ -16,7 +16,7 @@ use web_sys::Blob;
 use crate::app::{download, run_exporter};
 use crate::batch::{self, Entry, Show, Sort};
 use crate::display::BatchLine;
-use crate::i18n::{Lang, batch_texts};
+use crate::i18n::{Lang, batch_texts, texts};
 use crate::pool;
 use crate::protocol::ProfileSource;
 
@@ -166,17 +166,46 @@ impl BatchUi {
             };
             detail.push(&js_sys::Array::of2(&JsValue::from_str(&name), &blob));
         }
-        let init = web_sys::CustomEventInit::new();
-        init.set_detail(&detail);
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(OPEN_EVENT, &init) {
-            let _ = window().dispatch_event(&event);
-        }
+        dispatch_open(detail);
     }
 }
 
-/// Starts the batch of a zip of submissions: its files are listed (nothing is inflated here), grouped and
-/// checked, each taken out of the zip by the worker that checks its filing.
-pub fn start_zip(ui: BatchUi, name: String, zip: js_sys::Uint8Array, profile: ProfileSource, templates: Vec<String>) {
+/// Tells the page to open a filing: `detail` holds its files, each a pair of name and blob.
+fn dispatch_open(detail: js_sys::Array) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(OPEN_EVENT, &init) {
+        let _ = window().dispatch_event(&event);
+    }
+}
+
+/// Starts the batch of a zip of submissions (the file the user gave): its files are listed (nothing is inflated
+/// here), grouped and checked, each taken out of the zip by the worker that checks its filing. A file so named
+/// that holds no submissions (an office document, say) is opened in the page as one filing, as 打开文件 would.
+pub async fn start_zip(ui: BatchUi, name: String, file: Blob, profile: ProfileSource, templates: Vec<String>) {
+    mark("zicha-zip-given");
+    let lang = ui.lang.get_untracked();
+    let max = zicha_core::read::limits::MAX_FILE_BYTES;
+    // Sized before a byte is read, as the page's readers do.
+    if file.size() > max as f64 {
+        ui.entries.set(Vec::new());
+        ui.set_note(Some((texts(lang).file_too_large)(&name, &zicha_core::read::limits::megabytes(max as u64))));
+        return;
+    }
+    let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
+        ui.entries.set(Vec::new());
+        ui.set_note(Some((texts(lang).file_unreadable)(&name)));
+        return;
+    };
+    let zip = js_sys::Uint8Array::new(&buffer);
+    let bytes = zip.to_vec();
+    mark("zicha-zip-read");
+    if !zicha_core::read::is_zip_of_files(&bytes) {
+        ui.entries.set(Vec::new());
+        ui.set_note(Some(batch_texts(lang).no_filings.to_string()));
+        dispatch_open(js_sys::Array::of1(&js_sys::Array::of2(&JsValue::from_str(&name), &file)));
+        return;
+    }
     // Names neither marked nor valid UTF-8 are GBK (the zip tools of Chinese Windows): the browser reads them,
     // as this module has no code pages of its own.
     let gbk = web_sys::TextDecoder::new_with_label("gbk").ok();
@@ -185,7 +214,6 @@ pub fn start_zip(ui: BatchUi, name: String, zip: js_sys::Uint8Array, profile: Pr
             .and_then(|d| d.decode_with_u8_array(raw).ok())
             .unwrap_or_else(|| String::from_utf8_lossy(raw).into_owned())
     };
-    let bytes = zip.to_vec();
     match zicha_core::read::zip_members(&name, &bytes, Some(&legacy)) {
         Ok(members) => {
             let files = members

@@ -44,20 +44,22 @@ pub(crate) fn Picker() -> impl IntoView {
     let ui = use_ui();
     let input = NodeRef::<html::Input>::new();
     let folder_input = NodeRef::<html::Input>::new();
+    let zip_input = NodeRef::<html::Input>::new();
     let dragging = RwSignal::new(false);
-    let open_files = move |files: Vec<web_sys::File>| {
+    let open_files = move |mut files: Vec<web_sys::File>| {
         spawn_local(async move {
-            match read_files(files, ui.lang.get_untracked()).await {
-                // A zip of submissions (not an office file): a bureau's batch.
-                Ok(mut files) if files.len() == 1 && zicha_core::read::is_zip_of_files(&files[0].1) => {
-                    let (name, bytes) = files.remove(0);
-                    ui.open_batch();
-                    // The workers start while the zip is listed and its filings are sent.
-                    batch_link::prepare();
-                    if batch_link::start_zip(name, bytes, ui.batch_start()).await.is_err() {
-                        ui.status.set(Status::Failed(ui.t().batch_failed.into()));
-                    }
+            // A zip of submissions (named so; the batch module opens an office document so named as a filing):
+            // a bureau's batch. The batch module reads it; its workers start while it does.
+            if files.len() == 1 && batch_link::is_zip_name(&files[0].name()) {
+                let file = files.remove(0);
+                ui.open_batch();
+                batch_link::prepare();
+                if batch_link::start_zip(file.name(), file.into(), ui.batch_start()).await.is_err() {
+                    ui.status.set(Status::Failed(ui.t().batch_failed.into()));
                 }
+                return;
+            }
+            match read_files(files, ui.lang.get_untracked()).await {
                 Ok(files) => {
                     ui.batch_active.set(false);
                     ui.check(files)
@@ -147,6 +149,14 @@ pub(crate) fn Picker() -> impl IntoView {
                 }>
                     {move || crate::i18n::batch_texts(ui.lang.get()).open_folder}
                 </button>
+                <button class="secondary" data-testid="open-zip" on:click=move |_| {
+                    if let Some(i) = zip_input.get() {
+                        i.click();
+                    }
+                    batch_link::prepare();
+                }>
+                    {move || crate::i18n::batch_texts(ui.lang.get()).open_zip}
+                </button>
                 <button class="secondary" on:click=on_sample>{move || ui.t().sample}</button>
             </div>
             <p class="formats">{move || ui.t().formats}</p>
@@ -170,6 +180,16 @@ pub(crate) fn Picker() -> impl IntoView {
                 tabindex="-1"
                 aria-hidden="true"
                 data-testid="folder-input"
+            />
+            <input
+                type="file"
+                accept=".zip"
+                class="hidden"
+                node_ref=zip_input
+                on:change=on_change
+                tabindex="-1"
+                aria-hidden="true"
+                data-testid="zip-input"
             />
             <p class="formats">{move || crate::i18n::batch_texts(ui.lang.get()).folder_hint}</p>
             {move || match ui.status.get() {

@@ -3,9 +3,10 @@
 // the CLI's `zicha check --summary-csv` gives for that folder, cell by cell; sorting, filtering, opening a filing
 // and coming back; the exports read back; no request leaves the page. Past one page of rows, the pager. A file
 // over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing
-// only. Cancelling stops every worker; workers that cannot start end the batch. The folder picker starts the
-// workers before the folder is chosen, and the batch takes them over. A dropped folder (its entries walked as
-// Chromium gives them) gives the table picking it gives.
+// only. Cancelling stops every worker; workers that cannot start end the batch. The folder and zip pickers start
+// the workers before the folder or zip is chosen, and the batch takes them over; a workbook named .zip is
+// checked as a filing. A dropped folder (its entries walked as Chromium gives them) gives the table picking it
+// gives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -349,37 +350,53 @@ test('workers that cannot start are not started again: the batch ends, each fili
   }
 });
 
-test('the folder picker starts the workers while the reviewer chooses, and the batch takes them over', async () => {
+test('the folder and zip pickers start the workers while the reviewer chooses, and the batch takes them over', async () => {
   const folder = join(work, '选择批次');
+  const entries = {};
   for (const [unit, from] of [['甲单位', 'seed-one-sheet-per-form.xlsx'], ['乙单位', 'seed-word.docx'], ['丙单位', 'seed-libreoffice.ods']]) {
     mkdirSync(join(folder, unit), { recursive: true });
     cpSync(join(fixtures, from), join(folder, unit, from));
+    entries[`选择批次/${unit}/${from}`] = readFileSync(join(fixtures, from));
   }
+  const archive = join(work, '选择批次.zip');
+  writeFileSync(archive, zip(entries, { deflate: true }));
   const given = await openApp(browser, misbehaving.url);
   await given.page.setInputFiles('[data-testid=folder-input]', folder);
   await waitDone(given.page, 3);
   const expected = await tableRows(given.page);
   await given.context.close();
-
-  const { page, context, errors } = await openApp(browser, misbehaving.url);
-  const pool = [];
-  page.on('worker', (worker) => worker.url().includes('xls-worker') && pool.push(worker));
-  await page.evaluate(() => {
-    window.zichaTestWarm = 0;
-    window.zichaTestChannel = new BroadcastChannel('zicha-test');
-    window.zichaTestChannel.onmessage = (event) => { if (event.data === 'warm') window.zichaTestWarm += 1; };
-  });
-  const workers = await page.evaluate(() => Math.min(navigator.hardwareConcurrency, 4));
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid=open-folder]')]);
-  // The dialog is open: the pool's workers start and check built-in samples, two at least each.
-  await page.waitForFunction((n) => window.zichaTestWarm >= n, 2 * workers, { timeout: 30000 });
-  assert.equal(pool.length, workers);
-  assert.equal(await page.locator('[data-testid=batch-progress]').isVisible(), false, 'no batch is shown before one is chosen');
-  await chooser.setFiles(folder);
-  await waitDone(page, 3);
-  assert.equal(pool.length, workers, 'the batch was checked by the workers started for it, and no others');
-  assert.deepEqual(await tableRows(page), expected);
   assert.equal(expected.filter((r) => r[11] !== '无法读取').length, 3);
+
+  for (const [button, chosen] of [['open-folder', folder], ['open-zip', archive]]) {
+    const { page, context, errors } = await openApp(browser, misbehaving.url);
+    const pool = [];
+    page.on('worker', (worker) => worker.url().includes('xls-worker') && pool.push(worker));
+    await page.evaluate(() => {
+      window.zichaTestWarm = 0;
+      window.zichaTestChannel = new BroadcastChannel('zicha-test');
+      window.zichaTestChannel.onmessage = (event) => { if (event.data === 'warm') window.zichaTestWarm += 1; };
+    });
+    const workers = await page.evaluate(() => Math.min(navigator.hardwareConcurrency, 4));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(`[data-testid=${button}]`)]);
+    // The dialog is open: the pool's workers start and check built-in samples, two at least each.
+    await page.waitForFunction((n) => window.zichaTestWarm >= n, 2 * workers, { timeout: 30000 });
+    assert.equal(pool.length, workers, button);
+    assert.equal(await page.locator('[data-testid=batch-progress]').isVisible(), false, 'no batch is shown before one is chosen');
+    await chooser.setFiles(chosen);
+    await waitDone(page, 3);
+    assert.equal(pool.length, workers, `${button}: the batch was checked by the workers started for it, and no others`);
+    assert.deepEqual(await tableRows(page), expected, button);
+    assert.deepEqual(errors, [], button);
+    await context.close();
+  }
+});
+
+test('a workbook named .zip is checked as a filing, as its contents say', async () => {
+  const renamed = join(work, '自评表.zip');
+  cpSync(join(fixtures, 'seed-one-sheet-per-form.xlsx'), renamed);
+  const { page, context, errors } = await openApp(browser, server.url);
+  await page.setInputFiles('[data-testid=file-input]', renamed);
+  await page.waitForSelector('.scorecard', { timeout: 60000 });
   assert.deepEqual(errors, []);
   await context.close();
 });

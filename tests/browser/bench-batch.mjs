@@ -6,14 +6,32 @@
 // It runs in fresh browsers: the folder given to the page at once, and chosen through the folder picker DIALOG_MS
 // (2000) after the click, the way a reviewer opens one (the page warms the batch's workers up while the dialog is
 // open); then a reviewer's second and third visits (three batches through the picker in one browser, the page
-// loaded again before each: Chromium's code cache keeps what it compiled on the visits before).
-// node bench-batch.mjs FOLDER [OUT.json]   (ZICHA_DIST=DIR serves another build than dist/)
+// loaded again before each: Chromium's code cache keeps what it compiled on the visits before). Then the same
+// filings as one zip (FOLDER.zip, deflated, written here), chosen through 打开压缩包 the same way, fresh and on
+// later visits.
+// node bench-batch.mjs FOLDER [OUT.json]   (ZICHA_DIST=DIR serves another build than dist/; BATCH_AS=zip or
+// folder measures that alone)
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { serve, launch, openApp, ready } from './harness.mjs';
+import { zip } from './zip.mjs';
 
 const [folder, out] = process.argv.slice(2);
 const filings = readdirSync(folder).length;
+
+/** The folder as one zip, its names as the folder picker gives the paths (`batch-500/001/表.xlsx`), deflated. */
+function zipOf(dir) {
+  const entries = {};
+  const walk = (path, name) => {
+    if (statSync(path).isDirectory()) for (const child of readdirSync(path).sort()) walk(join(path, child), `${name}/${child}`);
+    else entries[name] = readFileSync(path);
+  };
+  walk(dir, basename(dir));
+  const archive = `${dir.replace(/\/$/, '')}.zip`;
+  writeFileSync(archive, zip(entries, { deflate: true }));
+  return archive;
+}
 
 /** A process's private memory in MB (pages no other process maps, resident or swapped), from its smaps_rollup. */
 function privateMegabytes(pid) {
@@ -39,12 +57,17 @@ function chromiumMegabytes() {
   return { renderer, rendererPrivate, all };
 }
 
+/** How the batch is given: the folder or the zip, and its picker's button. */
+const FOLDER = { input: 'folder-input', button: 'open-folder', chosen: () => folder };
+let archive;
+const ZIP = { input: 'zip-input', button: 'open-zip', chosen: () => (archive ??= zipOf(folder)) };
+
 /**
- * One batch on the app's page: `picker` false gives the folder to the page at once (nothing is warm); true goes
- * through the 打开文件夹 button, as a reviewer does, and chooses the folder `dialogMs` after the click (the page
- * starts and warms the batch's workers meanwhile). The clock starts when the folder is given.
+ * One batch on the app's page: `picker` false gives the folder or zip to the page at once (nothing is warm); true
+ * goes through its button (打开文件夹, 打开压缩包), as a reviewer does, and chooses it `dialogMs` after the click
+ * (the page starts and warms the batch's workers meanwhile). The clock starts when the folder or zip is given.
  */
-async function batch(page, picker, dialogMs) {
+async function batch(page, given, picker, dialogMs) {
   const idle = chromiumMegabytes();
   const peak = { ...idle };
   const sampler = setInterval(() => {
@@ -56,28 +79,35 @@ async function batch(page, picker, dialogMs) {
     } catch {}
   }, 100);
   const workers = await page.evaluate(() => Math.min(navigator.hardwareConcurrency, 4));
+  // Before the clock starts: the zip is written on its first use.
+  const chosen = given.chosen();
   let started;
   if (picker) {
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid=open-folder]')]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(`[data-testid=${given.button}]`)]);
     await page.waitForTimeout(dialogMs);
     started = Date.now();
-    await chooser.setFiles(folder);
+    await chooser.setFiles(chosen);
   } else {
     started = Date.now();
-    await page.setInputFiles('[data-testid=folder-input]', folder);
+    await page.setInputFiles(`[data-testid=${given.input}]`, chosen);
   }
   await page.locator('[data-testid=batch-progress]', { hasText: `已检查 ${filings} / ${filings} 份` }).waitFor({ timeout: 1800000 });
   const seconds = (Date.now() - started) / 1000;
   clearInterval(sampler);
   // From the files grouped into filings to the last line (the page's own marks): the checking alone, without
-  // the folder's listing by the browser or the loading of the batch module (the workers' start is in it).
-  const checking = await page.evaluate(() => {
-    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
-    return (at('zicha-batch-done') - at('zicha-batch-start')) / 1000;
+  // the folder's listing by the browser or the loading of the batch module (the workers' start is in it). And
+  // from the folder or zip given to the batch module, to a zip read, and to the checking's start (on this
+  // script's clock, which is the page's: the same machine).
+  const marks = await page.evaluate(() => {
+    const at = (name) => performance.timeOrigin + (performance.getEntriesByName(name)[0]?.startTime ?? NaN);
+    return { start: at('zicha-batch-start'), done: at('zicha-batch-done'), given: at('zicha-zip-given'), read: at('zicha-zip-read') };
   });
+  const round = (ms) => (Number.isFinite(ms) ? Math.round(ms / 10) / 100 : undefined);
+  const checking = (marks.done - marks.start) / 1000;
+  const before_checking = { to_module_seconds: round(marks.given - started), to_read_seconds: round(marks.read - started), to_start_seconds: round(marks.start - started) };
   const rows = await page.$$eval('[data-testid=batch-table] tbody tr', (r) => r.length);
   return {
-    filings, rows, workers, seconds, checking_seconds: Math.round(checking * 100) / 100,
+    filings, rows, workers, seconds, checking_seconds: Math.round(checking * 100) / 100, ...before_checking,
     renderer_private_idle_mb: Math.round(idle.rendererPrivate), renderer_private_peak_mb: Math.round(peak.rendererPrivate),
     renderer_idle_mb: Math.round(idle.renderer), renderer_peak_mb: Math.round(peak.renderer),
     all_idle_mb: Math.round(idle.all), all_peak_mb: Math.round(peak.all),
@@ -85,7 +115,7 @@ async function batch(page, picker, dialogMs) {
 }
 
 /** `visits` batches in one fresh browser, the page loaded again before each after the first. */
-async function inFreshBrowser(visits, picker, dialogMs) {
+async function inFreshBrowser(visits, given, picker, dialogMs) {
   const server = await serve(process.env.ZICHA_DIST || undefined);
   const browser = await launch();
   const results = [];
@@ -98,7 +128,7 @@ async function inFreshBrowser(visits, picker, dialogMs) {
         await page.reload();
         await ready(page);
       }
-      results.push(await batch(page, picker, dialogMs));
+      results.push(await batch(page, given, picker, dialogMs));
     }
   } finally {
     await browser.close();
@@ -108,16 +138,19 @@ async function inFreshBrowser(visits, picker, dialogMs) {
 }
 
 const dialogMs = Number(process.env.DIALOG_MS ?? 2000);
-const picked = `picker, folder chosen ${dialogMs} ms after the click`;
 const results = [];
 const report = (mode, result) => {
   console.log(JSON.stringify({ mode, ...result }));
   results.push({ mode, ...result });
 };
-report('folder given at once', (await inFreshBrowser(1, false))[0]);
-report(picked, (await inFreshBrowser(1, true, dialogMs))[0]);
-// A reviewer's later visits: the browser's code cache holds the workers' optimised code (what it compiled on
-// the earlier visits), so little is left to compile.
-const later = await inFreshBrowser(3, true, dialogMs);
-later.slice(1).forEach((result, i) => report(`${picked}, visit ${i + 2} (the page loaded again)`, result));
+const kinds = (process.env.BATCH_AS ?? 'folder,zip').split(',');
+for (const [what, given] of [['folder', FOLDER], ['zip', ZIP]].filter(([what]) => kinds.includes(what))) {
+  const picked = `${what}, picker, chosen ${dialogMs} ms after the click`;
+  if (given === FOLDER) report(`${what} given at once`, (await inFreshBrowser(1, given, false))[0]);
+  report(picked, (await inFreshBrowser(1, given, true, dialogMs))[0]);
+  // A reviewer's later visits: the browser's code cache holds the workers' optimised code (what it compiled on
+  // the earlier visits), so little is left to compile.
+  const later = await inFreshBrowser(3, given, true, dialogMs);
+  later.slice(1).forEach((result, i) => report(`${picked}, visit ${i + 2} (the page loaded again)`, result));
+}
 if (out) writeFileSync(out, JSON.stringify(results, null, 2));

@@ -2,20 +2,21 @@
 // took the most time, by thread. For a build with the wasm name section, e.g. `CARGO_TARGET_DIR=target/names
 // CARGO_PROFILE_WASM_SPEED_STRIP=false CARGO_PROFILE_WASM_RELEASE_STRIP=false trunk build --release --offline
 // --dist target/dist-names` (its own target folder, so that dist/'s build stays cached).
-// node profile-batch.mjs FOLDER [DIST]   (DIALOG_MS=2000: the folder chosen through the picker that long after the click)
-import { readdirSync } from 'node:fs';
+// node profile-batch.mjs FOLDER|ZIP [DIST]   (DIALOG_MS=2000: the folder or zip chosen through its picker that
+// long after the click; a path ending in .zip is given as a zip)
 import { serve, launch, openApp } from './harness.mjs';
 
 const [folder, distDir, callersOf] = process.argv.slice(2);
-const filings = readdirSync(folder).length;
+const given = folder.endsWith('.zip') ? 'zip' : 'folder';
 const server = await serve(distDir);
 const browser = await launch();
 try {
   const { page } = await openApp(browser, server.url);
-  // With DIALOG_MS, through the folder picker, chosen that long after the click (the workers warm up meanwhile).
+  // With DIALOG_MS, through the folder's or zip's picker, chosen that long after the click (the workers warm up
+  // meanwhile).
   const dialogMs = process.env.DIALOG_MS;
   const chooser = dialogMs
-    ? (await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid=open-folder]')]))[0]
+    ? (await Promise.all([page.waitForEvent('filechooser'), page.click(`[data-testid=open-${given}]`)]))[0]
     : null;
   if (chooser) await page.waitForTimeout(Number(dialogMs));
   await browser.startTracing(page, {
@@ -23,7 +24,7 @@ try {
   });
   const started = Date.now();
   if (chooser) await chooser.setFiles(folder);
-  else await page.setInputFiles('[data-testid=folder-input]', folder);
+  else await page.setInputFiles(`[data-testid=${given}-input]`, folder);
   await page.waitForFunction(() => performance.getEntriesByName('zicha-batch-done').length > 0, null, { polling: 250, timeout: 600000 });
   console.log(`batch: ${(Date.now() - started) / 1000} s`);
   const trace = JSON.parse((await browser.stopTracing()).toString());
