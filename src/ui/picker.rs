@@ -108,6 +108,15 @@ pub(crate) fn Picker() -> impl IntoView {
         }
         open_files(file_list(transfer.files()));
     };
+    // While the reviewer chooses the folder or zip, the batch's workers start and warm up.
+    let choose_batch = |input: NodeRef<html::Input>| {
+        move |_| {
+            if let Some(i) = input.get() {
+                i.click();
+            }
+            batch_link::prepare();
+        }
+    };
     let on_sample = move |_| {
         spawn_local(async move {
             let fetched = async {
@@ -140,21 +149,10 @@ pub(crate) fn Picker() -> impl IntoView {
                 <button class="primary" on:click=move |_| { if let Some(i) = input.get() { i.click(); } }>
                     {move || ui.t().open}
                 </button>
-                <button class="secondary" data-testid="open-folder" on:click=move |_| {
-                    if let Some(i) = folder_input.get() {
-                        i.click();
-                    }
-                    // While the reviewer chooses the folder, the batch's workers start and warm up.
-                    batch_link::prepare();
-                }>
+                <button class="secondary" data-testid="open-folder" on:click=choose_batch(folder_input)>
                     {move || crate::i18n::batch_texts(ui.lang.get()).open_folder}
                 </button>
-                <button class="secondary" data-testid="open-zip" on:click=move |_| {
-                    if let Some(i) = zip_input.get() {
-                        i.click();
-                    }
-                    batch_link::prepare();
-                }>
+                <button class="secondary" data-testid="open-zip" on:click=choose_batch(zip_input)>
                     {move || crate::i18n::batch_texts(ui.lang.get()).open_zip}
                 </button>
                 <button class="secondary" on:click=on_sample>{move || ui.t().sample}</button>
