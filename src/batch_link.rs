@@ -122,6 +122,13 @@ pub fn dropped_folders(transfer: &web_sys::DataTransfer) -> Option<Vec<web_sys::
     entries.iter().any(|e| e.is_directory()).then_some(entries)
 }
 
+/// Whether a drag carries a zip (`application/zip`, or Windows' `application/x-zip-compressed`): its items' types
+/// are known while it is dragged, their files only once dropped.
+pub fn carries_zip(transfer: &web_sys::DataTransfer) -> bool {
+    let items = transfer.items();
+    (0..items.length()).any(|i| items.get(i).is_some_and(|item| item.type_().contains("zip")))
+}
+
 /// Every file under the dropped entries, with its path from the dropped folder on (`批次/甲单位/表.xlsx`), as
 /// the folder picker gives them.
 pub async fn walk_dropped(entries: Vec<web_sys::FileSystemEntry>) -> Vec<(String, Blob)> {

@@ -140,6 +140,12 @@ pub(crate) fn Picker() -> impl IntoView {
                 e.prevent_default();
                 dragging.set(true);
             }
+            on:dragenter=move |e: ev::DragEvent| {
+                // A zip is told by its type before it is dropped: the batch's workers start while it is carried.
+                if e.data_transfer().is_some_and(|t| batch_link::carries_zip(&t)) {
+                    batch_link::prepare();
+                }
+            }
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
             data-testid="drop-zone"

@@ -3,10 +3,10 @@
 // the CLI's `zicha check --summary-csv` gives for that folder, cell by cell; sorting, filtering, opening a filing
 // and coming back; the exports read back; no request leaves the page. Past one page of rows, the pager. A file
 // over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing
-// only. Cancelling stops every worker; workers that cannot start end the batch. The folder and zip pickers start
-// the workers before the folder or zip is chosen, and the batch takes them over; a workbook named .zip is
-// checked as a filing. A dropped folder (its entries walked as Chromium gives them) gives the table picking it
-// gives.
+// only. Cancelling stops every worker; workers that cannot start end the batch. The folder and zip pickers, and a
+// zip dragged over the page, start the workers before the files come, and the batch takes them over; a workbook
+// named .zip is checked as a filing. A dropped folder (its entries walked as Chromium gives them) gives the table
+// picking it gives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -350,7 +350,7 @@ test('workers that cannot start are not started again: the batch ends, each fili
   }
 });
 
-test('the folder and zip pickers start the workers while the reviewer chooses, and the batch takes them over', async () => {
+test('the folder and zip pickers, and a zip dragged in, start the workers before the files come, and the batch takes them over', async () => {
   const folder = join(work, '选择批次');
   const entries = {};
   for (const [unit, from] of [['甲单位', 'seed-one-sheet-per-form.xlsx'], ['乙单位', 'seed-word.docx'], ['丙单位', 'seed-libreoffice.ods']]) {
@@ -367,7 +367,32 @@ test('the folder and zip pickers start the workers while the reviewer chooses, a
   await given.context.close();
   assert.equal(expected.filter((r) => r[11] !== '无法读取').length, 3);
 
-  for (const [button, chosen] of [['open-folder', folder], ['open-zip', archive]]) {
+  // Each way starts the workers before the files come, and gives them after: through a picker's dialog, or a
+  // zip dragged over the page (its type is seen on entering; Chromium's drag events carry a DataTransfer as built
+  // here, since headless Chromium cannot drag from the desktop).
+  const zipBytes = readFileSync(archive).toString('base64');
+  const ways = {
+    'open-folder': async (page) => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid=open-folder]')]);
+      return () => chooser.setFiles(folder);
+    },
+    'open-zip': async (page) => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('[data-testid=open-zip]')]);
+      return () => chooser.setFiles(archive);
+    },
+    'drag a zip': async (page) => {
+      await page.evaluate((bytes) => {
+        window.zichaTestTransfer = new DataTransfer();
+        const data = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+        window.zichaTestTransfer.items.add(new File([data], '选择批次.zip', { type: 'application/zip' }));
+        const zone = document.querySelector('[data-testid=drop-zone]');
+        zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: window.zichaTestTransfer, bubbles: true, cancelable: true }));
+      }, zipBytes);
+      return () => page.evaluate(() => document.querySelector('[data-testid=drop-zone]')
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: window.zichaTestTransfer, bubbles: true, cancelable: true })));
+    },
+  };
+  for (const [way, begin] of Object.entries(ways)) {
     const { page, context, errors } = await openApp(browser, misbehaving.url);
     const pool = [];
     page.on('worker', (worker) => worker.url().includes('xls-worker') && pool.push(worker));
@@ -377,16 +402,17 @@ test('the folder and zip pickers start the workers while the reviewer chooses, a
       window.zichaTestChannel.onmessage = (event) => { if (event.data === 'warm') window.zichaTestWarm += 1; };
     });
     const workers = await page.evaluate(() => Math.min(navigator.hardwareConcurrency, 4));
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(`[data-testid=${button}]`)]);
-    // The dialog is open: the pool's workers start and check built-in samples, two at least each.
+    const give = await begin(page);
+    // The dialog is open (or the zip is being dragged): the pool's workers start and check built-in samples, two
+    // at least each.
     await page.waitForFunction((n) => window.zichaTestWarm >= n, 2 * workers, { timeout: 30000 });
-    assert.equal(pool.length, workers, button);
+    assert.equal(pool.length, workers, way);
     assert.equal(await page.locator('[data-testid=batch-progress]').isVisible(), false, 'no batch is shown before one is chosen');
-    await chooser.setFiles(chosen);
+    await give();
     await waitDone(page, 3);
-    assert.equal(pool.length, workers, `${button}: the batch was checked by the workers started for it, and no others`);
-    assert.deepEqual(await tableRows(page), expected, button);
-    assert.deepEqual(errors, [], button);
+    assert.equal(pool.length, workers, `${way}: the batch was checked by the workers started for it, and no others`);
+    assert.deepEqual(await tableRows(page), expected, way);
+    assert.deepEqual(errors, [], way);
     await context.close();
   }
 });
