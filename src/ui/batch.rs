@@ -71,6 +71,12 @@ impl BatchUi {
         self.view.update(|v| v.note = note);
     }
 
+    /// A batch with no filing to check, and why.
+    fn refuse(&self, why: String) {
+        self.entries.set(Vec::new());
+        self.set_note(Some(why));
+    }
+
     /// Starts a batch from files found in a folder or zip (their paths, with `/` between folders): groups them
     /// into filings as the CLI does and checks them in the pool.
     pub fn start(&self, files: Vec<(String, pool::Source)>, profile: ProfileSource, templates: Vec<String>) {
@@ -78,8 +84,7 @@ impl BatchUi {
         let filings = zicha_core::batch::group(&paths);
         self.view.update(|v| *v = BatchView::default());
         if filings.is_empty() {
-            self.entries.set(Vec::new());
-            self.set_note(Some(batch_texts(self.lang.get_untracked()).no_filings.to_string()));
+            self.refuse(batch_texts(self.lang.get_untracked()).no_filings.to_string());
             return;
         }
         self.set_note(None);
@@ -188,21 +193,18 @@ pub async fn start_zip(ui: BatchUi, name: String, file: Blob, profile: ProfileSo
     let max = zicha_core::read::limits::MAX_FILE_BYTES;
     // Sized before a byte is read, as the page's readers do.
     if file.size() > max as f64 {
-        ui.entries.set(Vec::new());
-        ui.set_note(Some((texts(lang).file_too_large)(&name, &zicha_core::read::limits::megabytes(max as u64))));
+        ui.refuse((texts(lang).file_too_large)(&name, &zicha_core::read::limits::megabytes(max as u64)));
         return;
     }
     let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
-        ui.entries.set(Vec::new());
-        ui.set_note(Some((texts(lang).file_unreadable)(&name)));
+        ui.refuse((texts(lang).file_unreadable)(&name));
         return;
     };
     let zip = js_sys::Uint8Array::new(&buffer);
     let bytes = zip.to_vec();
     mark("zicha-zip-read");
     if !zicha_core::read::is_zip_of_files(&bytes) {
-        ui.entries.set(Vec::new());
-        ui.set_note(Some(batch_texts(lang).no_filings.to_string()));
+        ui.refuse(batch_texts(lang).no_filings.to_string());
         dispatch_open(js_sys::Array::of1(&js_sys::Array::of2(&JsValue::from_str(&name), &file)));
         return;
     }
@@ -231,8 +233,7 @@ pub async fn start_zip(ui: BatchUi, name: String, file: Blob, profile: ProfileSo
             ui.start(files, profile, templates);
         }
         Err(message) => {
-            ui.entries.set(Vec::new());
-            ui.set_note(Some(message));
+            ui.refuse(message);
         }
     }
 }

@@ -1,6 +1,6 @@
 // The batch benchmark (scripts/bench-batch.sh): a folder of generated filings opened as a batch in headless
 // Chromium; the wall time from choosing the folder to the frame that draws the batch done (taken on the page), and
-// in runs of their own (sampling slows a batch by a fifth on two cores) the peak memory, sampled every 100 ms: the
+// in runs of their own (sampling slows a batch by a tenth to a fifth on two cores) the peak memory, sampled every 100 ms: the
 // page's renderer process's private memory (the page and its workers live there: what Chrome's task manager
 // calls its memory footprint, and the budget's measure), its RSS (which also counts the browser's code pages it
 // shares with every other Chromium process), and every Chromium process's RSS summed (an upper bound).
@@ -20,6 +20,8 @@ import { zip } from './zip.mjs';
 
 const [folder, out] = process.argv.slice(2);
 const filings = readdirSync(folder).length;
+/** What the batch's progress says once every filing is checked. */
+const DONE_TEXT = `已检查 ${filings} / ${filings} 份`;
 
 /** The folder as one zip, its names as the folder picker gives the paths (`batch-500/001/表.xlsx`), deflated. */
 function zipOf(dir) {
@@ -72,7 +74,7 @@ async function batch(page, given, picker, dialogMs, sampleMs) {
   const idle = chromiumMegabytes();
   const peak = { ...idle };
   // A sample takes this script 20–30 ms of a core (`ps`, the kernel's walk of the renderer's mappings), taken
-  // from the browser's two: it slowed a batch by a fifth, so the times are measured without it (`sampleMs` 0).
+  // from the browser's two: it slows a batch by a tenth to a fifth, so the times are measured without it (`sampleMs` 0).
   const sampler = sampleMs > 0 && setInterval(() => {
     try {
       const now = chromiumMegabytes();
@@ -91,7 +93,7 @@ async function batch(page, given, picker, dialogMs, sampleMs) {
       requestAnimationFrame(() => { window.zichaBenchShown = performance.timeOrigin + performance.now(); });
     });
     observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-  }, `已检查 ${filings} / ${filings} 份`);
+  }, DONE_TEXT);
   // Before the clock starts: the zip is written on its first use.
   const chosen = given.chosen();
   let started;
@@ -104,8 +106,7 @@ async function batch(page, given, picker, dialogMs, sampleMs) {
     started = Date.now();
     await page.setInputFiles(`[data-testid=${given.input}]`, chosen);
   }
-  await page.locator('[data-testid=batch-progress]', { hasText: `已检查 ${filings} / ${filings} 份` }).waitFor({ timeout: 1800000 });
-  await page.waitForFunction(() => window.zichaBenchShown);
+  await page.waitForFunction(() => window.zichaBenchShown, null, { polling: 250, timeout: 1800000 });
   clearInterval(sampler);
   const seconds = Math.round((await page.evaluate(() => window.zichaBenchShown)) - started) / 1000;
   // From the files grouped into filings to the last line (the page's own marks): the checking alone, without
