@@ -231,7 +231,12 @@ pub(crate) fn run(
             !u.is_empty() && ((u.contains(&a) && close) || a.contains(&u))
         };
         let fields = filing.projects.iter().flat_map(|p| [&p.supervisor, &p.implementer]).flatten();
-        let unit_ok = !shown || report.unit.as_deref().is_some_and(same) || fields.into_iter().any(|t| same(&t.value));
+        // Where the source shows none, the checker must not make one up either: a unit it names must be the key's.
+        let unit_ok = if shown {
+            report.unit.as_deref().is_some_and(same) || fields.into_iter().any(|t| same(&t.value))
+        } else {
+            report.unit.as_deref().is_none_or(same)
+        };
         let prose = |m: &&&Expected| m.place.as_deref() == Some("prose");
         let prose_count = answer.mistakes.iter().filter(|m| m.place.as_deref() == Some("prose")).count();
         let prose_found = found.iter().filter(prose).count();

@@ -222,15 +222,21 @@ pub enum Role {
     ReportContents,
     /// A template's instruction left in a report (`摘要(2000字以内)`): the part it asks for was not written.
     ReportInstruction,
+    /// A title that is an official letter's (`关于上报…的报告`): the short line under it is whom it is sent to
+    /// (its 主送机关, `临夏州退役军人事务局`), not the unit that files.
+    ReportLetter,
     /// The last word of a unit's name (`局`, `中心`): tells a unit in a title from other words before a year.
     UnitSuffix,
+    /// Words that end as a unit's name does but name none (`城乡` in `广西城乡居民…`, not a 乡): more specific
+    /// than the suffix they end in, they outweigh it.
+    NotAUnit,
 }
 
 // A set of roles is a `u128`.
 const _: () = assert!(Role::COUNT <= 128);
 
 impl Role {
-    const COUNT: usize = Role::UnitSuffix as usize + 1;
+    const COUNT: usize = Role::NotAUnit as usize + 1;
 
     /// The role's bit in a set of roles (a `u128`: there are fewer than 128 roles, a constant assertion says so).
     pub(crate) fn bit(self) -> u128 {

@@ -70,7 +70,9 @@ pub(crate) struct Labels {
     pub third: Group,
     pub total_row: Group,
     pub placeholder: Group,
-    pub unit_suffix: Group,
+    /// The ends of units' names, and the words that end so but name none: ask [`Labels::is_unit`].
+    unit_suffix: Group,
+    pub report_letter: Group,
     pub note: Group,
     pub sign_off: Group,
     pub title_basic: Group,
@@ -156,7 +158,8 @@ impl Labels {
             third: v.group(&[IndicatorThird]),
             total_row: v.group(&[TotalRow]),
             placeholder: v.group(&[IndicatorPlaceholder]),
-            unit_suffix: v.group(&[UnitSuffix]),
+            unit_suffix: v.group(&[UnitSuffix, NotAUnit]),
+            report_letter: v.group(&[ReportLetter]),
             note: v.group(&[Note]),
             sign_off: v.group(&[SignFilledBy, SignDate, SignPhone, SignHead]),
             title_basic: v.group(&[TitleBasicData]),
@@ -208,6 +211,11 @@ impl Labels {
     pub(crate) fn builtin() -> &'static Labels {
         static BUILT: std::sync::OnceLock<Labels> = std::sync::OnceLock::new();
         BUILT.get_or_init(|| Labels::new(Vocabulary::builtin()))
+    }
+
+    /// Whether `norm` ends as a unit's name does (`…局`, `…中心`), and is not a word that only ends so (`…城乡`).
+    pub(crate) fn is_unit(&self, norm: &str) -> bool {
+        self.unit_suffix.classify(norm) == Some(Role::UnitSuffix)
     }
 
     pub(crate) fn fund_column(&self, norm: &str) -> Option<FundColumn> {

@@ -212,6 +212,9 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
     // The title: the first lines up to the one that says 报告 (titles wrap over two or three paragraphs), among
     // the short lines before any cover field (`评价单位(公章):…`) or section (`一、…`): a cover without a title
     // line is not one.
+    // A letter's number (`临市退军发[2024]6号`) may stand above its title.
+    let numbered = body.iter().take_while(|(_, norm)| is_document_number(norm)).count().min(1);
+    let body = &body[numbered..];
     let title_lines = body
         .iter()
         .take(4)
@@ -229,14 +232,18 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
         report.title = Some(Sourced::new(joined, body[0].0.at.clone()));
     }
     let mut rest = &body[title_end.map_or(0, |e| e + 1)..];
-    // The unit on a line of its own under the title (`临夏州退役军人事务局`).
+    // The unit on a line of its own under the title (`XX县农业农村局`); under a letter's title (`关于上报…的报告`)
+    // that line is whom the letter is sent to.
+    let letter = report.title.as_ref().is_some_and(|t| lx.report_letter.holds(&normalize(&t.value)));
     if let Some(&(paragraph, norm)) = rest.first()
         && norm.chars().count() <= 25
-        && lx.unit_suffix.is(norm)
+        && lx.is_unit(norm)
         && !lx.report_unit.is(norm)
         && heading_level(lx, norm).is_none()
     {
-        report.unit = Some(Sourced::new(paragraph.text.trim().into(), paragraph.at.clone()));
+        if !letter {
+            report.unit = Some(Sourced::new(paragraph.text.trim().into(), paragraph.at.clone()));
+        }
         rest = &rest[1..];
     }
     for &(paragraph, norm) in rest {
@@ -276,9 +283,11 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
     }
     // Else the unit that signs it, on a short line at its end (before or after the date).
     if report.unit.is_none() {
-        let signed = body.iter().rev().take(3).find(|(_, norm)| {
-            norm.chars().count() <= 25 && lx.unit_suffix.is(norm) && heading_level(lx, norm).is_none()
-        });
+        let signed = rest
+            .iter()
+            .rev()
+            .take(3)
+            .find(|(_, norm)| norm.chars().count() <= 25 && lx.is_unit(norm) && heading_level(lx, norm).is_none());
         if let Some((paragraph, _)) = signed {
             report.unit = Some(Sourced::new(paragraph.text.trim().into(), paragraph.at.clone()));
         }
@@ -354,8 +363,19 @@ pub(super) fn unit_before_year(lx: &Labels, title: &str) -> Option<String> {
         .find(|&i| chars[i..i + 4].iter().all(char::is_ascii_digit) && chars.get(i + 4) == Some(&'年'))?;
     (2..=start).rev().find_map(|end| {
         let unit: String = chars[..end].iter().collect::<String>().trim().to_string();
-        (unit.chars().count() >= 2 && lx.unit_suffix.is(&normalize(&unit))).then_some(unit)
+        (unit.chars().count() >= 2 && lx.is_unit(&normalize(&unit))).then_some(unit)
     })
+}
+
+/// A document number alone on a line (`临市退军发[2024]6号`, `X财预〔2024〕12号`): its issuer, the year in brackets,
+/// the number and `号`.
+fn is_document_number(norm: &str) -> bool {
+    let Some(before) = norm.strip_suffix('号') else { return false };
+    let chars: Vec<char> = before.chars().collect();
+    chars.len() <= 30
+        && chars
+            .windows(6)
+            .any(|w| matches!((w[0], w[5]), ('[', ']') | ('(', ')')) && w[1..5].iter().all(char::is_ascii_digit))
 }
 
 /// `2024年10月8日`, `2024年 10月 8日`, `2024.10.08` alone on a line.
@@ -422,17 +442,7 @@ mod tests {
         assert_eq!(level("无。"), None);
     }
 
-    /// A report without a title line whose cover's fields come first (Xuwen's 2024 report, fixtures/real/): the
-    /// fields are not a title wrapped over lines, and the unit is the one its field names.
-    #[test]
-    fn a_cover_without_a_title_is_no_title() {
-        let lines = [
-            "评价年度:2024",
-            "评价单位(公章): 徐闻县地方公路局",
-            "填报日期:2025年10月29日",
-            "一、根据县财政局文件要求,我单位及时布置自评工作,形成本评价报告。现将2024年度徐闻县地方公路局整体支出绩效自评情况报告如下:",
-            "二、单位基本情况",
-        ];
+    fn parse_lines(kind: FormKind, lines: &[&str]) -> Report {
         let paragraphs: Vec<Paragraph> = lines
             .iter()
             .enumerate()
@@ -442,10 +452,69 @@ mod tests {
             })
             .collect();
         let normalised: Vec<(&Paragraph, Cow<str>)> = paragraphs.iter().map(|p| (p, normalize(&p.text))).collect();
-        let report = parse(Labels::builtin(), FormKind::DepartmentReport, &normalised);
+        parse(Labels::builtin(), kind, &normalised)
+    }
+
+    /// A report without a title line whose cover's fields come first (Xuwen's 2024 report, fixtures/real/): the
+    /// fields are not a title wrapped over lines, and the unit is the one its field names.
+    #[test]
+    fn a_cover_without_a_title_is_no_title() {
+        let report = parse_lines(
+            FormKind::DepartmentReport,
+            &[
+                "评价年度:2024",
+                "评价单位(公章): 徐闻县地方公路局",
+                "填报日期:2025年10月29日",
+                "一、根据县财政局文件要求,我单位及时布置自评工作,形成本评价报告。现将2024年度徐闻县地方公路局整体支出绩效自评情况报告如下:",
+                "二、单位基本情况",
+            ],
+        );
         assert_eq!(report.title, None);
         assert_eq!(report.unit.map(|u| u.value.to_string()).as_deref(), Some("徐闻县地方公路局"));
         assert_eq!(report.date.map(|d| d.value.to_string()).as_deref(), Some("2025年10月29日"));
+    }
+
+    /// Linxia's 2023 report (fixtures/real/gansu-linxia-2023-canjun) is a letter: the unit under its title is the
+    /// one it is sent to, and the unit that sent it signs below the excerpt, so none is named.
+    #[test]
+    fn the_unit_a_letter_is_sent_to_is_not_the_filer() {
+        let report = parse_lines(
+            FormKind::ProjectReport,
+            &[
+                "临市退军发[2024]6号",
+                "关于上报2023年1-4级残疾军人护理费项目",
+                "支出绩效自评的报告",
+                "临夏州退役军人事务局",
+                "根据《甘肃省退役军人事务厅关于开展2023年度中央对地方转移支付绩效自评工作(优抚)的通知》通知,临夏市对2023转移支付资金进行了绩效自评,现将自评报告如下:",
+                "一、基本概况",
+            ],
+        );
+        assert!(report.title.is_some());
+        assert_eq!(report.unit, None);
+        // Under a title that is no letter's, the same line is the filer's.
+        let report = parse_lines(
+            FormKind::DepartmentReport,
+            &["2023年度部门整体支出绩效自评报告", "临夏州退役军人事务局", "一、部门基本情况"],
+        );
+        assert_eq!(report.unit.map(|u| u.value.to_string()).as_deref(), Some("临夏州退役军人事务局"));
+    }
+
+    /// Guangxi's 2022 report (fixtures/real/guangxi-zizhiqu-2022-chengxiangjumin) names a region and a fund before
+    /// its year, no unit: `城乡` ends in 乡 and is no township.
+    #[test]
+    fn words_before_the_year_that_only_end_as_a_unit() {
+        let unit = |title: &str| unit_before_year(Labels::builtin(), title);
+        assert_eq!(unit("广西城乡居民基本养老保险补助资金转移支付2022年度绩效自评报告"), None);
+        assert_eq!(unit("XX县城乡建设局2023年度部门整体支出绩效自评报告").as_deref(), Some("XX县城乡建设局"));
+        assert_eq!(unit("XX县古城乡2023年度部门整体支出绩效自评报告").as_deref(), Some("XX县"));
+    }
+
+    #[test]
+    fn document_numbers() {
+        assert!(is_document_number(&normalize("临市退军发[2024]6号")));
+        assert!(is_document_number(&normalize("湘财绩〔2021〕12号")));
+        assert!(!is_document_number(&normalize("2023年1-4级残疾军人护理费项目")));
+        assert!(!is_document_number(&normalize("[2024]")));
     }
 
     #[test]
