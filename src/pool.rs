@@ -54,8 +54,34 @@ pub struct Job {
 pub enum Source {
     /// A file of a folder (or an empty blob, for a file a zip could not give).
     File(Blob),
-    /// A file of a zip of submissions, still packed: the zip's bytes and where the file is in them.
-    Packed(js_sys::Uint8Array, zicha_core::read::Packed),
+    /// A file of a zip of submissions, still packed: the zip and where the file is in it.
+    Packed(Zip, zicha_core::read::Packed),
+}
+
+/// A zip of submissions, as the batch holds it.
+#[derive(Clone)]
+pub enum Zip {
+    /// Read whole, within the readers' size limit: one read of the zip is quicker than one per file.
+    Held(js_sys::Uint8Array),
+    /// Larger: left where the user's file is, each file's bytes read from it when its filing is checked or opened.
+    /// (A slice of the whole file, not the picked `File`, whose every slice asks the browser its length.)
+    OnDisk(Blob),
+}
+
+impl Zip {
+    /// A packed file's bytes of the zip (`packed.start..packed.end`, its local header first), as an
+    /// `ArrayBuffer`: copied out of a zip held whole, read from one on the disk.
+    pub async fn packed_bytes(&self, name: &str, packed: &zicha_core::read::Packed) -> Result<JsValue, String> {
+        match self {
+            Zip::Held(zip) => Ok(zip.slice(packed.start as u32, packed.end as u32).buffer().into()),
+            Zip::OnDisk(zip) => {
+                let part = zip
+                    .slice_with_f64_and_f64(packed.start as f64, packed.end as f64)
+                    .map_err(|_| zh_only::FILE_UNREADABLE.to_string())?;
+                read_capped(name, &part).await
+            }
+        }
+    }
 }
 
 /// What the page hears: a filing's line, by its index.
@@ -390,8 +416,8 @@ async fn read_and_send(slot: usize, generation: u32, job: Job) {
     for (name, source) in &job.files {
         let read = match source {
             Source::File(blob) => read_capped(name, blob).await,
-            // A copy of the packed bytes alone, transferred: the zip stays whole on the page.
-            Source::Packed(zip, packed) => Ok(zip.slice(packed.start as u32, packed.end as u32).buffer().into()),
+            // The packed bytes alone, transferred: a zip held stays whole on the page.
+            Source::Packed(zip, packed) => zip.packed_bytes(name, packed).await,
         };
         match read {
             Ok(buffer) => buffers.push(buffer),

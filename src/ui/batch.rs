@@ -158,20 +158,23 @@ impl BatchUi {
     /// readers' limits (one filing's files, when the reviewer asks for it).
     fn open_filing(&self, index: usize) {
         let files = FILES.with(|f| f.borrow().get(index).cloned()).unwrap_or_default();
-        let detail = js_sys::Array::new();
-        for (name, source) in files {
-            let blob = match source {
-                pool::Source::File(blob) => blob,
-                pool::Source::Packed(zip, packed) => {
-                    let data = zip.slice(packed.start as u32, packed.end as u32).to_vec();
-                    let bytes = zicha_core::read::unpack_member(&name, &data, &packed).unwrap_or_default();
-                    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
-                    Blob::new_with_u8_array_sequence(&parts).unwrap_or_else(|_| empty_blob())
-                }
-            };
-            detail.push(&js_sys::Array::of2(&JsValue::from_str(&name), &blob));
-        }
-        dispatch_open(detail);
+        wasm_bindgen_futures::spawn_local(async move {
+            let detail = js_sys::Array::new();
+            for (name, source) in files {
+                let blob = match source {
+                    pool::Source::File(blob) => blob,
+                    pool::Source::Packed(zip, packed) => {
+                        let data = zip.packed_bytes(&name, &packed).await.map(|b| js_sys::Uint8Array::new(&b).to_vec());
+                        // A file that cannot be taken out is empty, and the page's reader says so.
+                        let bytes = data.ok().and_then(|d| zicha_core::read::unpack_member(&name, &d, &packed).ok());
+                        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.unwrap_or_default().as_slice()));
+                        Blob::new_with_u8_array_sequence(&parts).unwrap_or_else(|_| empty_blob())
+                    }
+                };
+                detail.push(&js_sys::Array::of2(&JsValue::from_str(&name), &blob));
+            }
+            dispatch_open(detail);
+        });
     }
 }
 
@@ -185,29 +188,54 @@ fn dispatch_open(detail: js_sys::Array) {
 }
 
 /// Starts the batch of a zip of submissions (the file the user gave): its files are listed (nothing is inflated
-/// here), grouped and checked, each taken out of the zip by the worker that checks its filing. A file so named
-/// that holds no submissions (an office document, say) is opened in the page as one filing, as 打开文件 would.
+/// here), grouped and checked, each taken out of the zip by the worker that checks its filing. A zip the readers
+/// could hold is read whole, in one read; a larger one stays on the disk, listed from its end and its directory,
+/// and each file is read from it when its filing is checked. A file so named that holds no submissions (an office
+/// document, say) is opened in the page as one filing, as 打开文件 would.
 pub async fn start_zip(ui: BatchUi, name: String, file: Blob, profile: ProfileSource, templates: Vec<String>) {
     mark("zicha-zip-given");
     let lang = ui.lang.get_untracked();
-    let max = zicha_core::read::limits::MAX_FILE_BYTES;
-    // Sized before a byte is read, as the page's readers do.
-    if file.size() > max as f64 {
-        ui.refuse((texts(lang).file_too_large)(&name, &zicha_core::read::limits::megabytes(max as u64)));
-        return;
-    }
-    let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
-        ui.refuse((texts(lang).file_unreadable)(&name));
-        return;
-    };
-    let zip = js_sys::Uint8Array::new(&buffer);
-    let bytes = zip.to_vec();
-    mark("zicha-zip-read");
-    if !zicha_core::read::is_zip_of_files(&bytes) {
+    let unreadable = || (texts(lang).file_unreadable)(&name);
+    let open_as_filing = || {
         ui.refuse(batch_texts(lang).no_filings.to_string());
         dispatch_open(js_sys::Array::of1(&js_sys::Array::of2(&JsValue::from_str(&name), &file)));
-        return;
-    }
+    };
+    // Sized before a byte is read, as the page's readers do.
+    let size = file.size();
+    let (zip, tail, tail_at) = if size <= zicha_core::read::limits::MAX_FILE_BYTES as f64 {
+        let Some(zip) = read_all(&file).await else { return ui.refuse(unreadable()) };
+        let bytes = zip.to_vec();
+        if !zicha_core::read::is_zip_of_files(&bytes) {
+            return open_as_filing();
+        }
+        (pool::Zip::Held(zip), bytes, 0)
+    } else {
+        let (Ok(whole), tail_at) = (file.slice(), (size - zicha_core::read::ZIP_TAIL_BYTES as f64).max(0.0)) else {
+            return ui.refuse(unreadable());
+        };
+        let tail = whole.slice_with_f64(tail_at).ok();
+        let Some(tail) = async { Some(read_all(&tail?).await?.to_vec()) }.await else { return ui.refuse(unreadable()) };
+        (pool::Zip::OnDisk(whole), tail, tail_at as u64)
+    };
+    mark("zicha-zip-read");
+    let directory = match zicha_core::read::zip_directory(&name, &tail, tail_at) {
+        Ok(directory) => directory,
+        Err(message) => return ui.refuse(message),
+    };
+    let in_tail = |at: u64| usize::try_from(at.checked_sub(tail_at)?).ok();
+    let read = match (in_tail(directory.start), in_tail(directory.end), &zip) {
+        (Some(start), Some(end), _) => tail.get(start..end).map(<[u8]>::to_vec),
+        (_, _, pool::Zip::OnDisk(whole)) => {
+            match whole.slice_with_f64_and_f64(directory.start as f64, directory.end as f64) {
+                Ok(part) => read_all(&part).await.map(|bytes| bytes.to_vec()),
+                Err(_) => None,
+            }
+        }
+        // Past the end of a zip held whole: the listing says the directory is broken.
+        (_, _, pool::Zip::Held(_)) => Some(Vec::new()),
+    };
+    let Some(directory_bytes) = read else { return ui.refuse(unreadable()) };
+    drop(tail);
     // Names neither marked nor valid UTF-8 are GBK (the zip tools of Chinese Windows): the browser reads them,
     // as this module has no code pages of its own.
     let gbk = web_sys::TextDecoder::new_with_label("gbk").ok();
@@ -216,8 +244,8 @@ pub async fn start_zip(ui: BatchUi, name: String, file: Blob, profile: ProfileSo
             .and_then(|d| d.decode_with_u8_array(raw).ok())
             .unwrap_or_else(|| String::from_utf8_lossy(raw).into_owned())
     };
-    match zicha_core::read::zip_members(&name, &bytes, Some(&legacy)) {
-        Ok(members) => {
+    match zicha_core::read::zip_listing(&name, &directory, &directory_bytes, Some(&legacy)) {
+        Ok(Some(members)) => {
             let files = members
                 .into_iter()
                 .map(|member| {
@@ -232,10 +260,15 @@ pub async fn start_zip(ui: BatchUi, name: String, file: Blob, profile: ProfileSo
                 .collect();
             ui.start(files, profile, templates);
         }
-        Err(message) => {
-            ui.refuse(message);
-        }
+        Ok(None) => open_as_filing(),
+        Err(message) => ui.refuse(message),
     }
+}
+
+/// A blob's bytes, or `None` when the browser cannot read it.
+async fn read_all(blob: &Blob) -> Option<js_sys::Uint8Array> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer))
 }
 
 fn empty_blob() -> Blob {

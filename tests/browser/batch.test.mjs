@@ -5,8 +5,8 @@
 // over the size limit, and a filing that hangs its worker past the timeout (on a fake clock), cost that filing
 // only. Cancelling stops every worker; workers that cannot start end the batch. The folder and zip pickers, and a
 // zip dragged over the page, start the workers before the files come, and the batch takes them over; a workbook
-// named .zip is checked as a filing. A dropped folder (its entries walked as Chromium gives them) gives the table
-// picking it gives.
+// named .zip is checked as a filing. A zip past the readers' size limit is read file by file from the disk. A
+// dropped folder (its entries walked as Chromium gives them) gives the table picking it gives.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -224,6 +224,30 @@ test('the same folder as a zip gives the CLI summary, cell by cell', async () =>
   await page.waitForSelector('.scorecard', { timeout: 60000 });
   await page.keyboard.press('Shift+Tab');
   await context.close();
+});
+
+test('a zip past the readers\' size limit stays on the disk: each filing read from it gives the same table', async () => {
+  const entries = {};
+  for (const path of files(join(work, BATCH))) entries[relative(work, path).split('\\').join('/')] = readFileSync(path);
+  // A scan that is no filing's file makes the zip larger than the 64 MB a reader holds; kept stored, as zip tools
+  // keep what does not compress.
+  entries[`${BATCH}/附件/扫描件.pdf`] = Buffer.alloc(64 * 1024 * 1024 + 1, 0x25);
+  const archive = join(work, '大批次.zip');
+  writeFileSync(archive, zip(entries, { deflate: true, stored: (name) => name.endsWith('.pdf') }));
+  assert.ok(statSync(archive).size > 64 * 1024 * 1024);
+  const { page, context, errors } = await openApp(browser, server.url);
+  await page.setInputFiles('[data-testid=file-input]', archive);
+  await waitDone(page, 20);
+  assert.deepEqual(await tableRows(page), cliRows.slice(1));
+  // A filing opened from it is read from the disk too, and checked: its score card.
+  await page.fill('[data-testid=batch-search]', '01-甲单位');
+  await page.focus('[data-testid=batch-table] tbody tr');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.scorecard', { timeout: 60000 });
+  assert.match(await page.textContent('.counts'), /强制\s*2/);
+  assert.deepEqual(errors, []);
+  await context.close();
+  rmSync(archive);
 });
 
 test('a batch past one page: the pager, and a file over the size limit costs its filing only', async () => {

@@ -30,21 +30,23 @@ export function gbkBytes(name) {
 }
 
 /**
- * Builds a zip: { 'path': 'text' | Buffer }, its entries stored (uncompressed) unless `deflate`; the names in
- * UTF-8 and marked so, but those `gbkName(name, index)` picks in GBK and unmarked (where `gbkBytes` gives them).
+ * Builds a zip: { 'path': 'text' | Buffer }, its entries stored (uncompressed) unless `deflate` (and not
+ * `stored(name)`); the names in UTF-8 and marked so, but those `gbkName(name, index)` picks in GBK and unmarked
+ * (where `gbkBytes` gives them).
  */
-export function zip(entries, { deflate = false, gbkName = () => false } = {}) {
+export function zip(entries, { deflate = false, stored = () => false, gbkName = () => false } = {}) {
   const locals = [];
   const centrals = [];
   let offset = 0;
   for (const [index, [name, content]] of Object.entries(entries).entries()) {
     const raw = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
-    const data = deflate ? deflateRawSync(raw) : raw;
+    const deflated = deflate && !stored(name);
+    const data = deflated ? deflateRawSync(raw) : raw;
     const legacy = gbkName(name, index) && gbkBytes(name);
     const nameBytes = legacy || Buffer.from(name, 'utf8');
     const crc = crc32(raw);
     const flags = legacy ? 0 : 0x0800; // UTF-8 names
-    const method = deflate ? 8 : 0;
+    const method = deflated ? 8 : 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);

@@ -13,6 +13,8 @@ pub const MAX_FILES: usize = 64;
 pub const MAX_BATCH_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 /// Entries in one zip container (xlsx, docx, ods, a zip of submissions).
 pub const MAX_ZIP_ENTRIES: usize = 20_000;
+/// A zip's central directory, read before any entry: 20,000 entries with long names take a few MB.
+pub const MAX_DIRECTORY_BYTES: u64 = 64 * 1024 * 1024;
 /// One XML part inflated (`xl/worksheets/sheet1.xml`, `word/document.xml`, `content.xml`).
 pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 /// All XML parts of one container inflated.

@@ -267,17 +267,15 @@ pub fn is_zip_of_files(bytes: &[u8]) -> bool {
         return false;
     }
     let Ok(names) = zipped::checked_entry_names(bytes) else { return false };
-    let office = ["[Content_Types].xml", "content.xml", "mimetype", "META-INF/manifest.xml"];
-    !names.iter().any(|n| office.iter().any(|part| zipped::same_part(n, part)))
-        && names.iter().any(|n| crate::batch::is_filing_file(n))
+    zipped::holds_submissions(names.iter().map(String::as_str)) && names.iter().any(|n| crate::batch::is_filing_file(n))
 }
 
-pub use zipped::Packed;
+pub use zipped::{Directory as ZipDirectory, Packed, TAIL_BYTES as ZIP_TAIL_BYTES};
 
-/// Reads a zip entry's name from its bytes, where they are neither marked nor valid UTF-8 (see [`zip_members`]).
+/// Reads a zip entry's name from its bytes, where they are neither marked nor valid UTF-8 (see [`zip_listing`]).
 pub type NameDecoder<'a> = &'a dyn Fn(&[u8]) -> String;
 
-/// A file of a zip of submissions that belongs to a filing, listed by [`zip_members`].
+/// A file of a zip of submissions that belongs to a filing, listed by [`zip_listing`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ZipMember {
     /// Its path in the zip.
@@ -286,28 +284,54 @@ pub struct ZipMember {
     pub packed: Result<Packed, String>,
 }
 
-/// The files of a zip of submissions ([`is_zip_of_files`]) that belong to a filing, in the zip's order, listed
-/// without inflating any: each is taken out by [`unpack_member`] when its filing is checked, so no more than
-/// its filing's files are held at once. `legacy_names` reads a name neither marked nor valid UTF-8 (GBK, as the
-/// zip tools of Chinese Windows write it) in a build without the `xls` feature's code pages. The zip as a whole
-/// is refused, named `zip_name`, when it is broken or past the limits.
+/// Where a zip's directory is, from its last bytes: `tail`, the last [`ZIP_TAIL_BYTES`] (or all) of the zip,
+/// starting at `tail_at`. So a zip too large to hold is listed from two reads, its tail and then its directory
+/// (`start..end`, held to the limits here before it is read). The zip is refused, named `zip_name`, when its
+/// end cannot be found or is past the limits.
+pub fn zip_directory(zip_name: &str, tail: &[u8], tail_at: u64) -> Result<ZipDirectory, String> {
+    zipped::find_directory(tail, tail_at).map_err(|kind| ReadError::new(zip_name, kind).to_string())
+}
+
+/// The files of a zip of submissions that belong to a filing, in the zip's order, listed from its directory's
+/// bytes (the zip's `directory.start..directory.end`) without inflating any: each is taken out by
+/// [`unpack_member`] when its filing is checked, from its own bytes of the zip, so no more than its filing's
+/// files are held at once, and the zip itself need not be. `None` for a zip that is no batch: an office
+/// document, or one holding no file a filing is made of. `legacy_names` reads a name neither marked nor valid
+/// UTF-8 (GBK, as the zip tools of Chinese Windows write it) in a build without the `xls` feature's code pages.
+/// The zip as a whole is refused, named `zip_name`, when its directory is broken or past the limits.
+pub fn zip_listing(
+    zip_name: &str,
+    directory: &ZipDirectory,
+    bytes: &[u8],
+    legacy_names: Option<NameDecoder<'_>>,
+) -> Result<Option<Vec<ZipMember>>, String> {
+    let members =
+        zipped::members(directory, bytes, legacy_names).map_err(|kind| ReadError::new(zip_name, kind).to_string())?;
+    Ok(members.map(|members| {
+        members
+            .into_iter()
+            .map(|(path, packed)| {
+                let packed = packed.map_err(|kind| ReadError::new(file_name(&path), kind).to_string());
+                ZipMember { path, packed }
+            })
+            .collect()
+    }))
+}
+
+/// [`zip_listing`] of a zip held whole: no files for a zip that is no batch.
 pub fn zip_members(
     zip_name: &str,
     bytes: &[u8],
     legacy_names: Option<NameDecoder<'_>>,
 ) -> Result<Vec<ZipMember>, String> {
-    let members = zipped::members(bytes, legacy_names).map_err(|kind| ReadError::new(zip_name, kind).to_string())?;
-    Ok(members
-        .into_iter()
-        .map(|(path, packed)| {
-            let packed = packed.map_err(|kind| ReadError::new(file_name(&path), kind).to_string());
-            ZipMember { path, packed }
-        })
-        .collect())
+    let directory = zip_directory(zip_name, bytes, 0)?;
+    let held = usize::try_from(directory.start).ok().zip(usize::try_from(directory.end).ok());
+    let within = held.and_then(|(start, end)| bytes.get(start..end)).unwrap_or_default();
+    Ok(zip_listing(zip_name, &directory, within, legacy_names)?.unwrap_or_default())
 }
 
-/// A file listed by [`zip_members`], taken out of `data` (the zip's bytes `packed.start..packed.end`), under the
-/// same limits; or why it cannot be, in the words a reader would use for it.
+/// A file listed by [`zip_listing`], taken out of `data` (the zip's bytes `packed.start..packed.end`, its local
+/// header first), under the same limits; or why it cannot be, in the words a reader would use for it.
 pub fn unpack_member(path: &str, data: &[u8], packed: &Packed) -> Result<Vec<u8>, String> {
     zipped::unpack(path, data, packed).map_err(|kind| ReadError::new(file_name(path), kind).to_string())
 }

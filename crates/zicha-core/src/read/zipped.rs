@@ -9,7 +9,9 @@ use miniz_oxide::inflate::TINFLStatus;
 use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
 
 use super::ReadErrorKind;
-use super::limits::{Budget, MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_ZIP_ENTRIES, RATIO_FLOOR, megabytes};
+use super::limits::{
+    Budget, MAX_DIRECTORY_BYTES, MAX_INFLATED_BYTES, MAX_PART_BYTES, MAX_RATIO, MAX_ZIP_ENTRIES, RATIO_FLOOR, megabytes,
+};
 
 /// The entry names, once the container has passed every limit.
 pub(super) fn checked_entry_names(bytes: &[u8]) -> Result<Vec<String>, ReadErrorKind> {
@@ -88,9 +90,10 @@ pub(super) fn read_part(
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(from = "PackedFields", into = "PackedFields")]
 pub struct Packed {
-    /// Where its stored or deflated bytes start in the zip.
+    /// Where its local header starts in the zip (its stored or deflated bytes follow the header).
     pub start: u64,
-    /// Where they end.
+    /// Where its bytes end at the latest: where the next file's local header or the directory starts (a
+    /// deflated stream ends where it says; a stored file is as long as its size).
     pub end: u64,
     /// How they are packed: 0 stored, 8 deflated (any other is refused when it is taken out).
     pub method: u16,
@@ -119,17 +122,19 @@ impl From<Packed> for PackedFields {
 }
 
 /// The files of a zip of submissions (a bureau's batch) that belong to a filing
-/// ([`crate::batch::is_filing_file`]), in the zip's order: each path with where its bytes are, or why it cannot be
-/// taken out. Nothing is inflated. The zip passes the entry-count limit first; each file is held to
+/// ([`crate::batch::is_filing_file`]), in the zip's order, read from its directory's bytes: each path with where
+/// its bytes are, or why it cannot be taken out; `None` for a zip that is no batch (an office document, or no
+/// file a filing is made of). Nothing is inflated. The zip passes the entry-count limit first; each file is held to
 /// [`MAX_FILE_BYTES`](super::limits::MAX_FILE_BYTES) and the ratio limit, and all of them together to
 /// [`MAX_BATCH_BYTES`](super::limits::MAX_BATCH_BYTES). `legacy_names` reads a name that is neither marked nor
 /// valid UTF-8 (GBK, from the zip tools of Chinese Windows), where the build has no code page of its own.
 pub(super) fn members(
+    directory: &Directory,
     bytes: &[u8],
     legacy_names: Option<super::NameDecoder<'_>>,
-) -> Result<Vec<Member>, ReadErrorKind> {
+) -> Result<Option<Vec<Member>>, ReadErrorKind> {
     use super::limits::{MAX_BATCH_BYTES, MAX_FILE_BYTES};
-    let entries = directory(bytes)?;
+    let entries = entries_of(directory, bytes)?;
     let name_of = |entry: &Entry| match (&entry.legacy_name, legacy_names) {
         (Some(raw), Some(decode)) => decode(raw),
         _ => entry.name.clone(),
@@ -139,49 +144,73 @@ pub(super) fn members(
         .map(|e| (name_of(e), e))
         .filter(|(name, _)| !name.ends_with('/') && crate::batch::is_filing_file(name))
         .collect();
+    if files.is_empty() || !holds_submissions(entries.iter().map(|e| e.name.as_str())) {
+        return Ok(None);
+    }
     let total: u64 = files.iter().map(|(_, e)| e.size.min(MAX_FILE_BYTES as u64 + 1)).sum();
     if total > MAX_BATCH_BYTES {
         return Err(ReadErrorKind::TooLarge(format!("压缩包解压后共大于 {}", megabytes(MAX_BATCH_BYTES))));
     }
-    Ok(files
-        .into_iter()
-        .map(|(name, entry)| {
-            let packed = if entry.flags & FLAG_ENCRYPTED != 0 {
-                Err(ReadErrorKind::Encrypted)
-            } else if entry.size > MAX_FILE_BYTES as u64 {
-                Err(ReadErrorKind::TooLarge(format!("{name} 大于 {}", megabytes(MAX_FILE_BYTES as u64))))
-            } else if entry.size > RATIO_FLOOR && entry.size / entry.packed.max(1) > MAX_RATIO {
-                Err(ReadErrorKind::TooLarge(format!("{name} 压缩比异常（疑似压缩炸弹）")))
-            } else {
-                match entry_range(bytes, entry) {
-                    Some((start, end)) => Ok(Packed {
-                        start: start as u64,
-                        end: end as u64,
-                        method: entry.method,
-                        size: entry.size,
-                        crc: entry.crc,
-                    }),
-                    None => Err(ReadErrorKind::Corrupt(format!("{name}: 数据不完整"))),
-                }
-            };
-            (name, packed)
-        })
-        .collect())
+    // A file's bytes end where the next local header starts, or the directory does; its own local header is read
+    // where it is taken out, from the same bytes.
+    let mut starts: Vec<u64> = entries.iter().map(|e| e.offset).chain([directory.start]).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    Ok(Some(
+        files
+            .into_iter()
+            .map(|(name, entry)| {
+                let next = starts.get(starts.partition_point(|&s| s <= entry.offset)).copied();
+                let packed = if entry.flags & FLAG_ENCRYPTED != 0 {
+                    Err(ReadErrorKind::Encrypted)
+                } else if entry.size > MAX_FILE_BYTES as u64 {
+                    Err(ReadErrorKind::TooLarge(format!("{name} 大于 {}", megabytes(MAX_FILE_BYTES as u64))))
+                } else if entry.size > RATIO_FLOOR && entry.size / entry.packed.max(1) > MAX_RATIO {
+                    Err(ReadErrorKind::TooLarge(format!("{name} 压缩比异常（疑似压缩炸弹）")))
+                } else {
+                    match next.filter(|_| entry.offset < directory.start) {
+                        Some(next) => Ok(Packed {
+                            start: entry.offset,
+                            end: next.min(entry.offset.saturating_add(LOCAL_HEADER_MOST).saturating_add(entry.packed)),
+                            method: entry.method,
+                            size: entry.size,
+                            crc: entry.crc,
+                        }),
+                        None => Err(ReadErrorKind::Corrupt(format!("{name}: 数据不完整"))),
+                    }
+                };
+                (name, packed)
+            })
+            .collect(),
+    ))
 }
 
-/// A listed file taken out of its packed bytes (`data`: the zip's `packed.start..packed.end`). The limits are
-/// held again here, where the bytes are inflated: whoever listed the file is not trusted.
+/// Whether a zip's entries are a batch's files rather than an office document's parts: none of them is a part
+/// an xlsx, docx or ods is told by.
+pub(super) fn holds_submissions<'n>(mut names: impl Iterator<Item = &'n str>) -> bool {
+    const OFFICE: [&str; 4] = ["[Content_Types].xml", "content.xml", "mimetype", "META-INF/manifest.xml"];
+    !names.any(|n| OFFICE.iter().any(|part| same_part(n, part)))
+}
+
+/// The most a local header takes: 30 bytes, then a name and an extra field of at most 65,535 bytes each.
+const LOCAL_HEADER_MOST: u64 = 30 + 2 * u16::MAX as u64;
+
+/// A listed file taken out of its bytes in the zip (`data`: the zip's `packed.start..packed.end`, its local
+/// header first). The limits are held again here, where the bytes are inflated: whoever listed the file is not
+/// trusted.
 pub(super) fn unpack(name: &str, data: &[u8], packed: &Packed) -> Result<Vec<u8>, ReadErrorKind> {
     use super::limits::MAX_FILE_BYTES;
     let fail = |what: &str| ReadErrorKind::Corrupt(format!("{name}: {what}"));
     if packed.size > MAX_FILE_BYTES as u64 {
         return Err(ReadErrorKind::TooLarge(format!("{name} 大于 {}", megabytes(MAX_FILE_BYTES as u64))));
     }
+    let data = after_local_header(data).ok_or_else(|| fail("数据不完整"))?;
     if packed.size > RATIO_FLOOR && packed.size / (data.len() as u64).max(1) > MAX_RATIO {
         return Err(ReadErrorKind::TooLarge(format!("{name} 压缩比异常（疑似压缩炸弹）")));
     }
     let out = match packed.method {
         STORED => data.get(..packed.size as usize).ok_or_else(|| fail("数据不完整"))?.to_vec(),
+        // A deflated stream says where it ends: what follows it (a data descriptor, the next header) is not read.
         DEFLATED => inflate(data, packed.size, packed.size).map_err(|_| fail("压缩数据损坏"))?,
         other => return Err(fail(&format!("不支持的压缩方式 {other}"))),
     };
@@ -189,6 +218,18 @@ pub(super) fn unpack(name: &str, data: &[u8], packed: &Packed) -> Result<Vec<u8>
         return Err(fail("校验不符，数据已损坏"));
     }
     Ok(out)
+}
+
+/// The bytes after a local header that `data` starts with.
+fn after_local_header(data: &[u8]) -> Option<&[u8]> {
+    let mut f = Fields::at(data, 0);
+    if f.u32()? != LOCAL_SIGNATURE {
+        return None;
+    }
+    f.take(22)?;
+    let (name_len, extra_len) = (f.u16()?, f.u16()?);
+    f.take(usize::from(name_len) + usize::from(extra_len))?;
+    data.get(f.at..)
 }
 
 /// A small part read outside any filing's budget (the package relationships, the `mimetype`), to tell the
@@ -296,26 +337,28 @@ impl<'a> Fields<'a> {
 /// The end of central directory record: where the directory starts, how long it is and how many entries it has
 /// (from the zip64 record where the classic one says 0xFFFF…).
 struct End {
-    at: usize,
+    /// Where the record starts in the zip.
+    at: u64,
     entries: u64,
     size: u64,
     offset: u64,
 }
 
-fn end_record(bytes: &[u8]) -> Option<End> {
+/// The end record, found in the zip's last bytes `tail`, which start at `tail_at` in the zip.
+fn end_record(tail: &[u8], tail_at: u64) -> Option<End> {
     // The record is 22 bytes and ends the file, after a comment of at most 65,535 bytes.
-    let last = bytes.len().checked_sub(22)?;
+    let last = tail.len().checked_sub(22)?;
     let first = last.saturating_sub(u16::MAX as usize);
-    let at = (first..=last).rev().find(|&i| bytes[i..i + 4] == END_SIGNATURE.to_le_bytes())?;
-    let mut f = Fields::at(bytes, at + 10);
+    let at = (first..=last).rev().find(|&i| tail[i..i + 4] == END_SIGNATURE.to_le_bytes())?;
+    let mut f = Fields::at(tail, at + 10);
     let (entries, size, offset) = (f.u16()?, f.u32()?, f.u32()?);
-    let mut end = End { at, entries: entries.into(), size: size.into(), offset: offset.into() };
+    let mut end = End { at: tail_at + at as u64, entries: entries.into(), size: size.into(), offset: offset.into() };
     if entries == u16::MAX || size == u32::MAX || offset == u32::MAX {
-        let mut locator = Fields::at(bytes, at.checked_sub(20)?);
+        let mut locator = Fields::at(tail, at.checked_sub(20)?);
         if locator.u32()? == END64_LOCATOR_SIGNATURE {
             locator.u32()?;
-            let record_at = usize::try_from(locator.u64()?).ok()?;
-            let mut record = Fields::at(bytes, record_at);
+            let record_at = locator.u64()?;
+            let mut record = Fields::at(tail, usize::try_from(record_at.checked_sub(tail_at)?).ok()?);
             if record.u32()? != END64_SIGNATURE {
                 return None;
             }
@@ -326,28 +369,66 @@ fn end_record(bytes: &[u8]) -> Option<End> {
     Some(end)
 }
 
-/// Every entry of the central directory, counted before anything is allocated for them.
-fn directory(bytes: &[u8]) -> Result<Vec<Entry>, ReadErrorKind> {
+/// Where a zip's central directory is, told from the zip's last bytes: a zip too large to hold (a bureau's batch
+/// as the browser gives it) is listed from two reads, its tail and its directory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Directory {
+    /// Where the directory starts in the zip.
+    pub start: u64,
+    /// Where it ends (the end record starts).
+    pub end: u64,
+    entries: u64,
+    /// Bytes prepended to the archive (a self-extractor's), which shift every offset the directory gives.
+    shift: u64,
+}
+
+/// How many of a zip's last bytes hold its end record, whatever its comment, and a zip64 record before it.
+pub const TAIL_BYTES: u64 = 128 * 1024;
+
+/// The directory's place, from the zip's last bytes `tail` (at most [`TAIL_BYTES`] of them, or the whole zip),
+/// which start at `tail_at` in the zip. Its entries are counted and its size held to the limits here, before it
+/// is read.
+pub(super) fn find_directory(tail: &[u8], tail_at: u64) -> Result<Directory, ReadErrorKind> {
     let broken = || ReadErrorKind::Corrupt("压缩包目录损坏".into());
-    let end = end_record(bytes).ok_or_else(|| ReadErrorKind::Corrupt("找不到压缩包目录（文件不完整）".into()))?;
+    let end =
+        end_record(tail, tail_at).ok_or_else(|| ReadErrorKind::Corrupt("找不到压缩包目录（文件不完整）".into()))?;
     if end.entries > MAX_ZIP_ENTRIES as u64 {
         return Err(ReadErrorKind::TooLarge(format!("压缩包内超过 {MAX_ZIP_ENTRIES} 个文件")));
     }
-    // Each directory entry takes at least 46 bytes.
-    if end.entries > bytes.len() as u64 / 46 {
-        return Err(broken());
-    }
     // Data prepended to the archive shifts every offset by the same amount: the directory ends where the end
     // record starts.
-    let start = (end.at as u64).checked_sub(end.size).ok_or_else(broken)?;
+    let start = end.at.checked_sub(end.size).ok_or_else(broken)?;
     let shift = start.checked_sub(end.offset).ok_or_else(broken)?;
-    let mut f = Fields::at(bytes, usize::try_from(start).map_err(|_| broken())?);
-    let mut entries = Vec::with_capacity(end.entries as usize);
-    for _ in 0..end.entries {
-        let entry = central_entry(&mut f, shift).ok_or_else(broken)?;
-        entries.push(entry);
+    if end.size > MAX_DIRECTORY_BYTES {
+        return Err(ReadErrorKind::TooLarge(format!("压缩包目录大于 {}", megabytes(MAX_DIRECTORY_BYTES))));
+    }
+    // Each directory entry takes at least 46 bytes.
+    if end.entries > end.size / 46 {
+        return Err(broken());
+    }
+    Ok(Directory { start, end: end.at, entries: end.entries, shift })
+}
+
+/// Every entry of the central directory, read from its bytes (`directory.start..directory.end` of the zip).
+fn entries_of(directory: &Directory, bytes: &[u8]) -> Result<Vec<Entry>, ReadErrorKind> {
+    let broken = || ReadErrorKind::Corrupt("压缩包目录损坏".into());
+    if bytes.len() as u64 != directory.end - directory.start {
+        return Err(broken());
+    }
+    let mut f = Fields::at(bytes, 0);
+    let mut entries = Vec::with_capacity(directory.entries as usize);
+    for _ in 0..directory.entries {
+        entries.push(central_entry(&mut f, directory.shift).ok_or_else(broken)?);
     }
     Ok(entries)
+}
+
+/// Every entry of the central directory of a zip held whole, counted before anything is allocated for them.
+fn directory(bytes: &[u8]) -> Result<Vec<Entry>, ReadErrorKind> {
+    let found = find_directory(bytes, 0)?;
+    let span = usize::try_from(found.start).ok().zip(usize::try_from(found.end).ok());
+    let within = span.and_then(|(start, end)| bytes.get(start..end));
+    entries_of(&found, within.ok_or_else(|| ReadErrorKind::Corrupt("压缩包目录损坏".into()))?)
 }
 
 /// An entry's name: UTF-8 where the entry says so (flag bit 11) or where it is valid UTF-8; otherwise GBK, as
@@ -418,16 +499,8 @@ fn entry_data<'a>(bytes: &'a [u8], entry: &Entry) -> Option<&'a [u8]> {
 /// Where the entry's compressed bytes are: after its local header, as long as the directory says.
 fn entry_range(bytes: &[u8], entry: &Entry) -> Option<(usize, usize)> {
     let at = usize::try_from(entry.offset).ok()?;
-    let mut f = Fields::at(bytes, at);
-    if f.u32()? != LOCAL_SIGNATURE {
-        return None;
-    }
-    f.take(22)?;
-    let (name_len, extra_len) = (f.u16()?, f.u16()?);
-    f.take(usize::from(name_len) + usize::from(extra_len))?;
-    let start = f.at;
-    f.take(usize::try_from(entry.packed).ok()?)?;
-    Some((start, f.at))
+    let start = bytes.len() - after_local_header(bytes.get(at..)?)?.len();
+    Some((start, start.checked_add(usize::try_from(entry.packed).ok()?).filter(|&end| end <= bytes.len())?))
 }
 
 enum Inflate {
@@ -658,7 +731,7 @@ mod tests {
         }
         let mut zip = writer.finish().unwrap().into_inner();
         let taken = |zip: &[u8]| -> Vec<(String, Result<Vec<u8>, ReadErrorKind>)> {
-            members(zip, None)
+            listed(zip, None)
                 .unwrap()
                 .into_iter()
                 .map(|(path, packed)| {
@@ -682,11 +755,57 @@ mod tests {
         assert_eq!(results, [("批次/甲单位/自评表.xlsx".to_string(), true), ("批次/乙单位/报告.DOCX".into(), false)]);
     }
 
+    /// The files of a zip held whole, as the web app lists one from its tail and directory.
+    fn listed(zip: &[u8], legacy: Option<super::super::NameDecoder<'_>>) -> Result<Vec<Member>, ReadErrorKind> {
+        let directory = find_directory(zip, 0)?;
+        Ok(members(&directory, &zip[directory.start as usize..directory.end as usize], legacy)?.unwrap_or_default())
+    }
+
+    /// A zip too large to hold is listed from two reads, its last bytes and then its directory, and each file is
+    /// taken out of its own bytes alone: the same files as from the zip held whole, whatever comes before the zip
+    /// (a self-extractor's code) or after its directory (a comment).
+    #[test]
+    fn a_zip_is_listed_from_its_tail_and_directory_and_each_file_taken_from_its_own_bytes() {
+        use std::io::Write;
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default();
+        let stored = deflated.compression_method(zip::CompressionMethod::Stored);
+        let large: Vec<u8> = (0..TAIL_BYTES as usize + 70_000).map(|i| (i * 7919 % 251) as u8).collect();
+        let files: [(&str, &[u8], _); 3] = [
+            ("批次/甲单位/自评表.xlsx", b"PK tables, deflated", deflated),
+            ("批次/甲单位/附表.xls", &large, stored),
+            ("批次/乙单位/报告.docx", b"report", deflated),
+        ];
+        for (name, data, options) in &files {
+            writer.start_file(*name, *options).unwrap();
+            writer.write_all(data).unwrap();
+        }
+        writer.set_comment("批次说明".repeat(300));
+        let mut zip = b"MZ self-extractor".to_vec();
+        zip.extend(writer.finish().unwrap().into_inner());
+        let tail_at = zip.len() - TAIL_BYTES as usize;
+        let directory = find_directory(&zip[tail_at..], tail_at as u64).unwrap();
+        assert_eq!(directory, find_directory(&zip, 0).unwrap());
+        let apart = members(&directory, &zip[directory.start as usize..directory.end as usize], None).unwrap().unwrap();
+        let whole = listed(&zip, None).unwrap();
+        assert_eq!(apart.len(), 3);
+        for ((path, packed), (whole_path, whole_packed)) in apart.into_iter().zip(whole) {
+            let packed = packed.unwrap();
+            assert_eq!((&path, packed), (&whole_path, whole_packed.unwrap()));
+            let data = unpack(&path, &zip[packed.start as usize..packed.end as usize], &packed).unwrap();
+            assert_eq!(Some(&data[..]), files.iter().find(|f| f.0 == path).map(|f| f.1));
+        }
+        // A directory that ends past the bytes read for it is broken, not read past.
+        assert!(members(&directory, &zip[directory.start as usize..directory.end as usize - 1], None).is_err());
+    }
+
     /// A listed file is held to the limits again where it is taken out: the listing is not trusted.
     #[test]
     fn a_packed_file_is_held_to_the_limits_where_it_is_taken_out() {
-        let data = b"x";
-        let packed = |size, method| Packed { start: 0, end: 1, method, size, crc: crc32(data) };
+        let zip = stored_zip_named(b"a.xlsx", b"x", crc32(b"x"));
+        // Its local header and its one byte.
+        let data = &zip[..30 + "a.xlsx".len() + 1];
+        let packed = |size, method| Packed { start: 0, end: data.len() as u64, method, size, crc: crc32(b"x") };
         assert_eq!(unpack("a.xlsx", data, &packed(1, STORED)).unwrap(), b"x");
         let large = super::super::limits::MAX_FILE_BYTES as u64 + 1;
         assert!(matches!(unpack("a.xlsx", data, &packed(large, DEFLATED)), Err(ReadErrorKind::TooLarge(_))));
@@ -707,7 +826,7 @@ mod tests {
         ];
         let zip = stored_zip_named(&name, b"x", crc32(b"x"));
         let paths = |legacy: Option<super::super::NameDecoder<'_>>| -> Vec<String> {
-            members(&zip, legacy).unwrap().into_iter().map(|(path, _)| path).collect()
+            listed(&zip, legacy).unwrap().into_iter().map(|(path, _)| path).collect()
         };
         #[cfg(feature = "xls")]
         assert_eq!(paths(None), ["甲单位/自评表.xlsx"]);
