@@ -780,7 +780,7 @@ mod tests {
             writer.start_file(*name, *options).unwrap();
             writer.write_all(data).unwrap();
         }
-        writer.set_comment("批次说明".repeat(300));
+        writer.set_comment("批次说明".repeat(300)).unwrap();
         let mut zip = b"MZ self-extractor".to_vec();
         zip.extend(writer.finish().unwrap().into_inner());
         let tail_at = zip.len() - TAIL_BYTES as usize;
