@@ -267,6 +267,9 @@ pub struct Evaluation {
     pub central_supervisor: Option<Text>,
     /// The fund block; `None` when no header with two of 年初预算数 / 全年预算数 / 全年执行数 was found.
     pub funds: Option<FundBlock>,
+    /// Totals and their sources written down a column outside the fund block, each amount beside its label.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub listed_funds: Vec<FundList>,
     /// 年度总体目标; `None` when its header (预期目标 | 实际完成情况), or a row under it, was not found.
     pub goals: Option<Goals>,
     /// The first-level indicators (一级指标) in order, each once however many rows its merged cell spans.
@@ -332,6 +335,33 @@ pub struct FundBlock {
     pub by_income: Vec<FundPart>,
     /// 按支出性质分 (附件2): 基本支出, 项目支出.
     pub by_expense: Vec<FundPart>,
+}
+
+/// A total and its sources written down a column, each amount in the cell beside its label, as the national
+/// health checklists list them among their indicators (`年度预算资金总额: | 1084.25`, `其中:中央补助 | 668.00`,
+/// `市级资金 | 343.00`, `本级资金(包括结转结余) | 73.25`): one list per total, several lists one after another
+/// where a programme's funds follow the whole's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FundList {
+    /// What the list is of: the line above its total, where it names one (`计划生育家庭特别扶助制度补助资金(万元)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<Text>,
+    /// `年度预算资金总额` and its amount.
+    pub total: ListedAmount,
+    /// The sources listed under it, in order.
+    pub sources: Vec<ListedAmount>,
+}
+
+/// One line of a [`FundList`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ListedAmount {
+    /// The label as written (`其中:中央补助`).
+    pub label: Text,
+    /// The label as lines of different lists are matched by: normalised, `其中:` and a closing colon taken off
+    /// (`中央补助`).
+    pub key: String,
+    /// The amount in the cell right of the label, as written.
+    pub amount: NumberCell,
 }
 
 /// Which source of funds a row under 年度资金总额 is.

@@ -10,8 +10,8 @@ use super::labels::{FundColumn, IndicatorColumn, Labels};
 use super::view::Sheet;
 use super::{Area, sign_off};
 use crate::model::{
-    Evaluation, FirstLevel, FormKind, FundBlock, FundPart, FundRow, Goals, Indicator, Layout, Measures, Number,
-    NumberCell, Sourced, StructureIssue, Text, TotalRow,
+    Evaluation, FirstLevel, FormKind, FundBlock, FundList, FundPart, FundRow, Goals, Indicator, Layout, ListedAmount,
+    Measures, Number, NumberCell, Sourced, StructureIssue, Text, TotalRow,
 };
 use crate::template::Role;
 use crate::text::{normalize, parse_decimal, strip_weight, trailing_number, weight_in_label};
@@ -35,6 +35,7 @@ pub(super) fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) 
         implementer: None,
         central_supervisor: None,
         funds: None,
+        listed_funds: Vec::new(),
         goals: None,
         first_levels: Vec::new(),
         indicators: Vec::new(),
@@ -50,6 +51,8 @@ pub(super) fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) 
     let mut previous_first: Option<Text> = None;
     let mut previous_second: Option<Text> = None;
     let mut header_total: Option<(Text, NumberCell)> = None;
+    // A fund list is open: the row before was its total or one of its sources.
+    let mut listing = false;
 
     for (sheet, row) in area.rows() {
         if state == State::Done {
@@ -60,6 +63,32 @@ pub(super) fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) 
             continue;
         }
         let may = |group: &crate::template::Group| sheet.may_hold(lx, row, group);
+        // Outside the fund block (whose rows have several amounts), a total and its sources listed down a column;
+        // the row is read for what else it holds too (the checklists list them inside an indicator's rows). A
+        // source after `其中:` is not among a row's roles (they are told from a cell's start): under a total, each
+        // row is looked at.
+        let line = (!matches!(state, State::Funds { .. }) && (listing || may(&lx.fund_rows)))
+            .then(|| listed_fund_line(lx, sheet, row))
+            .flatten();
+        listing = match line {
+            Some((None, col, total)) => {
+                let name = row
+                    .checked_sub(1)
+                    .map(|above| (above, col))
+                    .filter(|&(above, col)| {
+                        let norm = sheet.norm(above, col);
+                        !norm.is_empty() && lx.fund_row(norm).is_none() && parse_decimal(norm).is_none()
+                    })
+                    .map(|(above, col)| sheet.text(above, col));
+                form.listed_funds.push(FundList { name, total, sources: Vec::new() });
+                true
+            }
+            Some((Some(_), _, source)) if listing => {
+                form.listed_funds.last_mut().expect("a list is open").sources.push(source);
+                true
+            }
+            _ => false,
+        };
         if form.title.is_none()
             && may(&lx.titles)
             && let Some(col) = sheet.find(row, |n| super::title_kind(lx, n).is_some())
@@ -205,8 +234,32 @@ pub(super) fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) 
     {
         form.total = Some(TotalRow { label, weight: None, score: Some(score) });
     }
+    form.listed_funds.retain(|list| !list.sources.is_empty());
     report_missing(&form, issues);
     form
+}
+
+/// A line of a fund list written down a column (`市级资金 | 343.00`): its kind (`None` for the total, as
+/// [`Labels::fund_row`] says), its label's column, and its label with the one amount right of it; `None` for any
+/// other row. No other cell of the row may be a number: a fund block's rows have several.
+fn listed_fund_line(
+    lx: &Labels,
+    sheet: &Sheet,
+    row: u32,
+) -> Option<(Option<crate::model::FundSource>, u32, ListedAmount)> {
+    let cells: Vec<(u32, &str)> = sheet.cells(row).collect();
+    let at = cells.iter().position(|(_, norm)| lx.fund_row(norm).is_some())?;
+    let (label_col, norm) = cells[at];
+    let [(amount_col, amount)] = cells[at + 1..] else { return None };
+    if parse_decimal(amount).is_none() || cells[..at].iter().any(|(_, n)| parse_decimal(n).is_some()) {
+        return None;
+    }
+    let line = ListedAmount {
+        label: sheet.text(row, label_col),
+        key: lx.without_subitem(norm).trim_end_matches(':').into(),
+        amount: sheet.number(row, amount_col),
+    };
+    Some((lx.fund_row(norm)?, label_col, line))
 }
 
 /// The weights a printed note sets: in a note (`注:`, `说明`), each `<name>N分` whose name is a first level the

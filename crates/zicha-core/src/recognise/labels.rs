@@ -61,7 +61,8 @@ pub(crate) struct Labels {
     pub stamp: Group,
     pub fund_block: Group,
     pub fund_columns: Group,
-    fund_rows: Group,
+    /// The fund rows' labels (年度资金总额 and the sources): ask [`Labels::fund_row`].
+    pub fund_rows: Group,
     parts: Group,
     pub breakdown: Group,
     pub goals: Group,

@@ -3,13 +3,17 @@
 use rust_decimal::Decimal;
 
 use crate::check::rules::{Column, amount, amount_or_zero, filled, show, sum_gap};
-use crate::check::{Context, Emit, finding, msg};
-use crate::model::{FundRow, NumberCell};
+use crate::check::{Context, Emit, FormName, finding, msg};
+use crate::model::{FundList, FundRow, ListedAmount, NumberCell};
 
 crate::check::declare_rule! {
     /// ## 检查内容
     /// 资金情况中，“年度资金总额”的年初预算数、全年预算数、全年执行数，是否分别等于其下“当年财政拨款”“上年结转资金”
     /// “其他资金”三行之和。差额在四舍五入范围内（每项 0.01 万元）为提示，超过为强制错误。
+    ///
+    /// 资金也可能逐行列在表中（如卫生健康类转移支付自评表的“年度预算资金总额：1084.25”“其中：中央补助 668.00”
+    /// “市级资金 343.00”……，金额写在标签右侧一格）：所列来源之和不得超过总额（“其中”可只列部分来源，少于总额不算错）；
+    /// 其后各分项的总额之和等于它的总额时，它的每个来源也应等于各分项同名来源之和。
     /// ## 为什么重要
     /// 总额是执行率和得分的基础；来源明细与总额不符，说明总额或明细至少有一处填错。
     /// ## 示例
@@ -30,6 +34,9 @@ crate::check::declare_rule! {
 }
 
 fn check(cx: &Context, out: &mut Emit) {
+    for (form_name, form) in cx.evaluations() {
+        check_lists(form_name, &form.listed_funds, out);
+    }
     for (form_name, form) in cx.evaluations() {
         let Some(funds) = &form.funds else { continue };
         let Some(total) = &funds.total else { continue };
@@ -68,6 +75,91 @@ fn check(cx: &Context, out: &mut Emit) {
     }
 }
 
+/// Totals and sources listed down a column ([`FundList`]). Such a list may leave a source out (`其中` lists
+/// some), so only sources adding up to more than their total are a mistake. Lists that follow one and whose totals
+/// add up to its total are its parts (a programme's funds after the whole's): each source of the whole is the sum
+/// of the same source in them.
+fn check_lists(form_name: FormName<'_>, lists: &[FundList], out: &mut Emit) {
+    let value = |line: &ListedAmount| line.amount.value.value;
+    for list in lists {
+        let Some(stated) = value(&list.total) else { continue };
+        let Some(parts) = list.sources.iter().map(value).sum::<Option<Decimal>>() else { continue };
+        if parts <= stated {
+            continue;
+        }
+        let Some(severity) = sum_gap(stated, parts, list.sources.len()) else { continue };
+        let terms = |zh: bool| {
+            let join = list.sources.iter().map(|s| {
+                let name = if zh { s.key.as_str() } else { "" };
+                format!("{name} {}", s.amount.value.text.trim()).trim().to_string()
+            });
+            join.collect::<Vec<_>>().join(" + ")
+        };
+        let total = list.total.amount.value.text.trim();
+        let of = list.name.as_ref().map_or(String::new(), |n| format!("（{}）", n.value.trim()));
+        out.push(
+            finding(msg(
+                format!(
+                    "{form_name}列出的“{}”{of}为 {total}，其下 {} = {}，超过总额",
+                    list.total.key,
+                    terms(true),
+                    show(parts)
+                ),
+                format!("{form_name}: the listed total {total}{of} is less than its sources {} = {}", terms(false), show(parts)),
+            ))
+            .at(&list.total.amount.at)
+            .at_all(list.sources.iter().map(|s| &s.amount.at))
+            .found(show(stated))
+            .expected(format!("≥ {}", show(parts)))
+            .severity(severity),
+        );
+    }
+    for (i, whole) in lists.iter().enumerate() {
+        let Some(stated) = value(&whole.total) else { continue };
+        // The lists right after it whose totals reach its total, two or more, each with a total.
+        let mut sum = Decimal::ZERO;
+        let parts: Vec<&FundList> = lists[i + 1..]
+            .iter()
+            .map_while(|l| {
+                let open = sum < stated;
+                sum += value(&l.total)?;
+                open.then_some(l)
+            })
+            .collect();
+        if parts.len() < 2 || parts.iter().filter_map(|l| value(&l.total)).sum::<Decimal>() != stated {
+            continue;
+        }
+        for source in &whole.sources {
+            let Some(stated) = value(source) else { continue };
+            let same: Option<Vec<&ListedAmount>> =
+                parts.iter().map(|l| l.sources.iter().find(|s| s.key == source.key)).collect();
+            let Some(same) = same else { continue };
+            let Some(sum) = same.iter().map(|s| value(s)).sum::<Option<Decimal>>() else { continue };
+            let Some(severity) = sum_gap(stated, sum, same.len()) else { continue };
+            let written = |s: &ListedAmount| s.amount.value.text.trim().to_string();
+            let terms = same.iter().map(|s| written(s)).collect::<Vec<_>>().join(" + ");
+            let of = whole.name.as_ref().map_or(String::new(), |n| format!("（{}）", n.value.trim()));
+            out.push(
+                finding(msg(
+                    format!(
+                        "{form_name}列出的“{}”{of}为 {}，其后各分项的“{}”为 {terms} = {}",
+                        source.key,
+                        written(source),
+                        source.key,
+                        show(sum)
+                    ),
+                    format!("{form_name}: listed {} {}, its parts' add up to {terms} = {}", source.key, written(source), show(sum)),
+                ))
+                .at(&source.amount.at)
+                .at_all(same.iter().map(|s| &s.amount.at))
+                .found(show(stated))
+                .expected(show(sum))
+                .severity(severity),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +175,62 @@ mod tests {
         assert!(findings.iter().all(|f| f.severity == Severity::Error));
         let filing = Parts::correct().edit("^ | 年度资金总额 | 12 | 12 | 12", "^ | 年度资金总额 | 12 | 12 | 12.01").filing();
         one(run(&RULE, &filing), Severity::Warning);
+    }
+
+    /// Pengshui's 2024 checklist (fixtures/real/chongqing-pengshui-2024-jisheng), its fund lines as filed: the
+    /// second programme's 市级资金 136.00 makes its list add up to more than its total, and the programmes'
+    /// 市级资金 to more than the whole's 343.00.
+    const CHECKLIST: &str = r#"
+    彭水自治县2024年度中央对地方转移支付计划生育服务项目绩效自评表 | < | < | < | < | < | < | <
+    === table 计划生育服务项目绩效自评表
+    彭水自治县2024年度中央对地方转移支付计划生育服务项目绩效自评表 | < | < | < | < | < | < | <
+    指标名称 | < | < | 指标解释 | 记录 | < | 未完成原因及改进措施 | 需提供的支撑材料
+    一级指标 | 二级指标 | 三级指标 | ^ | 自评内容 | 完成情况 | ^ | ^
+    名称 | 名称 | 名称 | ^ | ^ | ^ | ^ | ^
+    项目预算管理 | 资金投入 | 预算编制科学性 | 项目预算编制符合国家政策要求,依据充分,标准明确,与年度工作匹配,与项目内容匹配 | 项目资金测算标准(文字描述) | 已按要求完成预算 | | 1.2024年度项目资金预算测算相关材料。\n2.反映计划生育项目资金支出的数据(截图或表),以及其他可反映项目资金实际支出情况的相关材料,不可"以拨代支"。
+    ^ | ^ | ^ | ^ | 项目资金测算依据(文字描述) | 按相关要求完成 | | ^
+    ^ | ^ | 预算资金安排 | 2024年度计划生育转移支付资金预算安排情况。 | 计划生育转移支付资金合计(万元) | | |
+    ^ | ^ | ^ | ^ | 年度预算资金总额): | 1084.25 | |
+    ^ | ^ | ^ | ^ | 其中:中央补助 | 668.00 | |
+    ^ | ^ | ^ | ^ | 市级资金 | 343.00 | |
+    ^ | ^ | ^ | ^ | 本级资金(包括结转结余) | 73.25 | |
+    ^ | ^ | ^ | ^ | 其中: | | |
+    ^ | ^ | ^ | ^ | 农村部分计划生育家庭奖励扶助制度补助资金(万元) | | |
+    ^ | ^ | ^ | ^ | 年度预算资金总额: | 763.00 | |
+    ^ | ^ | ^ | ^ | 其中:中央补助 | 502.00 | |
+    ^ | ^ | ^ | ^ | 市级资金 | 208.00 | |
+    ^ | ^ | ^ | ^ | 本级资金(包括结转结余) | 53.00 | |
+    ^ | ^ | ^ | ^ | 其中: | | |
+    ^ | ^ | ^ | ^ | 计划生育家庭特别扶助制度补助资金(万元) | | |
+    ^ | ^ | ^ | ^ | 年度预算资金总额: | 321.25 | |
+    ^ | ^ | ^ | ^ | 其中:中央补助 | 166.00 | |
+    ^ | ^ | ^ | ^ | 市级资金 | 136.00 | |
+    ^ | ^ | ^ | ^ | 本级资金(包括结转结余) | 20.25 | |
+    ^ | ^ | ^ | ^ | 其中: | | |
+    ^ | ^ | ^ | ^ | 2023年绩效调整资金(万元) | | |
+    ^ | ^ | ^ | ^ | 年度预算资金总额: | | |
+"#;
+
+    fn checklist(edit: (&str, &str)) -> Vec<crate::check::Finding> {
+        let grid = crate::testing::sheet("t.xlsx", "计划生育服务项目绩效自评表", &CHECKLIST.replacen(edit.0, edit.1, 1));
+        let filing = crate::recognise::recognise(&crate::testing::workbook(vec![grid]));
+        run(&RULE, &filing)
+    }
+
+    #[test]
+    fn a_checklist_lists_more_than_its_total_and_its_parts_differ_from_the_whole() {
+        let findings = checklist(("", ""));
+        assert_eq!(findings.len(), 2, "{findings:#?}");
+        assert!(findings.iter().all(|f| f.severity == Severity::Error));
+        assert!(findings[0].message.zh.contains("321.25") && findings[0].message.zh.contains("322.25"), "{}", findings[0].message.zh);
+        assert!(findings[1].message.zh.contains("343.00") && findings[1].message.zh.contains("344"), "{}", findings[1].message.zh);
+        // 市级资金 135: both lists agree.
+        assert_eq!(checklist(("市级资金 | 136.00", "市级资金 | 135.00")), []);
+        // A list whose sources add up to less than its total may leave one out: no mistake in it. (The
+        // programmes' 本级资金 53.00 + 19.25 now differ from the whole's 73.25, besides their 市级资金.)
+        let findings = checklist(("本级资金(包括结转结余) | 20.25", "本级资金(包括结转结余) | 19.25"));
+        assert_eq!(findings.len(), 2, "{findings:#?}");
+        assert!(findings.iter().all(|f| f.message.zh.contains("其后各分项")), "{findings:#?}");
     }
 
     #[test]
