@@ -181,6 +181,45 @@ impl Parts {
     }
 }
 
+/// Pengshui's 2024 checklist (fixtures/real/chongqing-pengshui-2024-jisheng), its first rows as filed: the
+/// national 计划生育服务 transfer checklist, no points, its funds listed among the indicators. The
+/// second programme's 市级资金 136.00 makes its list add up to more than its total, and the programmes'
+/// 市级资金 to more than the whole's 343.00.
+pub(crate) const PENGSHUI_CHECKLIST: &str = r#"
+    彭水自治县2024年度中央对地方转移支付计划生育服务项目绩效自评表 | < | < | < | < | < | < | <
+    指标名称 | < | < | 指标解释 | 记录 | < | 未完成原因及改进措施 | 需提供的支撑材料
+    一级指标 | 二级指标 | 三级指标 | ^ | 自评内容 | 完成情况 | ^ | ^
+    名称 | 名称 | 名称 | ^ | ^ | ^ | ^ | ^
+    项目预算管理 | 资金投入 | 预算编制科学性 | 项目预算编制符合国家政策要求,依据充分,标准明确,与年度工作匹配,与项目内容匹配 | 项目资金测算标准(文字描述) | 已按要求完成预算 | | 1.2024年度项目资金预算测算相关材料。\n2.反映计划生育项目资金支出的数据(截图或表),以及其他可反映项目资金实际支出情况的相关材料,不可"以拨代支"。
+    ^ | ^ | ^ | ^ | 项目资金测算依据(文字描述) | 按相关要求完成 | | ^
+    ^ | ^ | 预算资金安排 | 2024年度计划生育转移支付资金预算安排情况。 | 计划生育转移支付资金合计(万元) | | |
+    ^ | ^ | ^ | ^ | 年度预算资金总额): | 1084.25 | |
+    ^ | ^ | ^ | ^ | 其中:中央补助 | 668.00 | |
+    ^ | ^ | ^ | ^ | 市级资金 | 343.00 | |
+    ^ | ^ | ^ | ^ | 本级资金(包括结转结余) | 73.25 | |
+    ^ | ^ | ^ | ^ | 其中: | | |
+    ^ | ^ | ^ | ^ | 农村部分计划生育家庭奖励扶助制度补助资金(万元) | | |
+    ^ | ^ | ^ | ^ | 年度预算资金总额: | 763.00 | |
+    ^ | ^ | ^ | ^ | 其中:中央补助 | 502.00 | |
+    ^ | ^ | ^ | ^ | 市级资金 | 208.00 | |
+    ^ | ^ | ^ | ^ | 本级资金(包括结转结余) | 53.00 | |
+    ^ | ^ | ^ | ^ | 其中: | | |
+    ^ | ^ | ^ | ^ | 计划生育家庭特别扶助制度补助资金(万元) | | |
+    ^ | ^ | ^ | ^ | 年度预算资金总额: | 321.25 | |
+    ^ | ^ | ^ | ^ | 其中:中央补助 | 166.00 | |
+    ^ | ^ | ^ | ^ | 市级资金 | 136.00 | |
+    ^ | ^ | ^ | ^ | 本级资金(包括结转结余) | 20.25 | |
+    ^ | ^ | ^ | ^ | 其中: | | |
+    ^ | ^ | ^ | ^ | 2023年绩效调整资金(万元) | | |
+    ^ | ^ | ^ | ^ | 年度预算资金总额: | | |
+"#;
+
+/// [`PENGSHUI_CHECKLIST`] as a filing, `edit` made (the first occurrence of its first text replaced).
+pub(crate) fn pengshui_checklist(edit: (&str, &str)) -> Filing {
+    let text = PENGSHUI_CHECKLIST.replacen(edit.0, edit.1, 1);
+    crate::recognise::recognise(&crate::testing::workbook(vec![sheet("t.xlsx", "计划生育服务项目绩效自评表", &text)]))
+}
+
 /// A filing that is one Word report alone, its paragraphs as given.
 pub(crate) fn report_filing(paragraphs: &[&str]) -> Filing {
     let refs: Vec<Result<&str, &str>> = paragraphs.iter().map(|p| Ok(*p)).collect();

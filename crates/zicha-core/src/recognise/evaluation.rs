@@ -573,6 +573,13 @@ fn read_indicator(
     if sheet.may_hold(lx, row, &lx.third) && sheet.cells(row).any(|(_, n)| lx.indicator_column(n) == Some(Third)) {
         return;
     }
+    // A header's last row repeating one word under each level (`名称 | 名称 | 名称`, under 一级指标 | 二级指标 |
+    // 三级指标): no indicator.
+    let levels: Vec<&str> =
+        [First, Second, Third].into_iter().filter_map(|k| column_of(columns, k)).map(|c| sheet.norm(row, c)).collect();
+    if form.indicators.is_empty() && levels.len() >= 2 && levels.iter().all(|l| !l.is_empty() && *l == levels[0]) {
+        return;
+    }
     // First and second levels: merged over their rows, or written once and left blank below.
     if let Some(first) = text(First) {
         if previous_first.as_ref().is_none_or(|p| p.at != first.at) {
@@ -624,6 +631,25 @@ fn read_indicator(
     let number = |n: &Option<NumberCell>| n.as_ref().is_some_and(|n| n.value.value.is_some());
     if !number(&weight) && !number(&score) && placeholder(&name) && placeholder(&target) && placeholder(&actual) {
         return;
+    }
+    // A row under an indicator whose name is merged down over it (a checklist's several 自评内容 lines of one
+    // indicator), with no weight or score of its own: the same indicator, not another one. Its first actual
+    // value filled is the indicator's (the first line may be a heading: `资金合计(万元)`, then the amounts).
+    if let Some(previous) = form.indicators.last_mut()
+        && let (Some(name), Some(previous_name)) = (&name, &previous.name)
+        && name.at == previous_name.at
+    {
+        let own = |n: &Option<NumberCell>, before: &Option<NumberCell>| {
+            filled(n) && n.as_ref().map(|n| &n.at) != before.as_ref().map(|b| &b.at)
+        };
+        if !own(&weight, &previous.weight) && !own(&score, &previous.score) {
+            if previous.actual.is_none() && actual.is_some() {
+                previous.target = previous.target.take().or(target);
+                previous.actual = actual;
+                previous.measures = Measures::of(previous.target.as_ref(), previous.actual.as_ref());
+            }
+            return;
+        }
     }
     let measures = if direction.is_some() || unit.is_some() {
         Measures::of_split(target.as_ref(), actual.as_ref(), direction.as_ref(), unit.as_ref())

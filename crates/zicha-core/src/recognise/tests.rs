@@ -209,3 +209,28 @@ fn a_department_form_naming_a_project_is_one_form() {
     assert_eq!(department.name.as_ref().map(|n| n.value.as_str()), Some("705-某某县科学技术协会"));
     assert_eq!(filing.unit().as_deref(), Some("705-某某县科学技术协会"));
 }
+
+/// Pengshui's checklist (fixtures/real/): the header's `名称 | 名称 | 名称` row is no indicator; an indicator's
+/// several 自评内容 lines under its merged name are one indicator, its actual the first filled; the funds listed
+/// among them are read as lists, the whole's and each programme's.
+#[test]
+fn a_checklist_reads_one_indicator_per_merged_name_and_its_listed_funds() {
+    let filing = crate::check::testing::pengshui_checklist(("", ""));
+    let form = &filing.projects[0];
+    let names: Vec<&str> = form.indicators.iter().filter_map(|i| i.name.as_ref()).map(|n| n.value.as_str()).collect();
+    assert_eq!(names, ["预算编制科学性", "预算资金安排"]);
+    assert_eq!(form.first_levels.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["项目预算管理"]);
+    assert_eq!(form.indicators[0].actual.as_ref().map(|a| a.value.as_str()), Some("已按要求完成预算"));
+    assert_eq!(form.indicators[1].actual.as_ref().map(|a| a.value.as_str()), Some("1084.25"));
+    let lists: Vec<(&str, Vec<&str>)> = form
+        .listed_funds
+        .iter()
+        .map(|l| (l.total.amount.value.text.as_str(), l.sources.iter().map(|s| s.key.as_str()).collect()))
+        .collect();
+    let sources = vec!["中央补助", "市级资金", "本级资金(包括结转结余)"];
+    assert_eq!(lists, [("1084.25", sources.clone()), ("763.00", sources.clone()), ("321.25", sources)]);
+    assert_eq!(
+        form.listed_funds[1].name.as_ref().map(|n| n.value.as_str()),
+        Some("农村部分计划生育家庭奖励扶助制度补助资金(万元)")
+    );
+}

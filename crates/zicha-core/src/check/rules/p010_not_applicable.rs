@@ -36,7 +36,8 @@ fn check(cx: &Context, out: &mut Emit) {
             .filter(|(_, row)| row.method == Method::NotApplicable)
             .map(|(indicator, _)| indicator)
             .collect();
-        if not_applicable.is_empty() {
+        // A form that is not scored (no weights: a transfer payment's) has no total to rescale.
+        if not_applicable.is_empty() || card.recomputed_total.is_none() {
             continue;
         }
         let names: Vec<&str> = not_applicable.iter().filter_map(|i| i.name.as_ref().map(|n| n.value.trim())).collect();
@@ -70,5 +71,7 @@ mod tests {
     #[test]
     fn silent() {
         assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+        // A form without points (Pengshui's transfer checklist, fixtures/real/) has no total to rescale.
+        assert!(run(&RULE, &crate::check::testing::pengshui_checklist(("", ""))).is_empty());
     }
 }
