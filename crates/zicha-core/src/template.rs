@@ -711,6 +711,10 @@ pub struct Detected {
     /// The family's form numbers (`Template::numbers`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub numbers: BTreeMap<FormKind, String>,
+    /// The first-level indicators of its framework (`Template::framework`), for the rules that judge a form's
+    /// levels by its family.
+    #[serde(skip)]
+    pub framework: Vec<String>,
 }
 
 /// The family whose signature the texts match best: a derived family with two or more of its patterns found,
@@ -760,6 +764,7 @@ pub(crate) fn detect<'a>(templates: &[Template], texts: impl Iterator<Item = &'a
         name: chosen.template.name.clone(),
         evidence: chosen.evidence.clone(),
         numbers: chosen.template.numbers.clone(),
+        framework: chosen.template.framework.clone(),
     })
 }
 

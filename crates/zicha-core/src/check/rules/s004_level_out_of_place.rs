@@ -36,16 +36,25 @@ const LEVELS: &[(&str, &[&str])] = &[
     ("成本", &["经济成本", "社会成本", "生态环境成本"]),
 ];
 
-/// `数量指标` → `数量`; `产出指标` → `产出`.
+/// `数量指标` → `数量`; `产出指标` → `产出`; `产出指标(50)` → `产出` (a weight written without its 分).
 fn stem(name: &str) -> CompactString {
-    normalize(name).trim_end_matches(':').trim_end_matches("指标").into()
+    let norm = normalize(name);
+    let bare = match norm.strip_suffix(')').and_then(|n| n.rsplit_once('(')) {
+        Some((label, weight)) if !label.is_empty() && weight.parse::<u32>().is_ok() => label,
+        _ => &norm,
+    };
+    bare.trim_end_matches(':').trim_end_matches("指标").into()
 }
 
 fn check(cx: &Context, out: &mut Emit) {
+    // The first levels of the filing's family, where it has its own (Sichuan's 部门决策(25分), Hubei's 项目决策).
+    let family: Vec<CompactString> =
+        cx.filing.template.iter().flat_map(|t| &t.framework).map(|f| stem(&crate::text::strip_weight(f))).collect();
+    let national = |first: &str| LEVELS.iter().any(|(f, _)| *f == first);
     for (form_name, form) in cx.evaluations() {
         let first_stems: Vec<CompactString> = form.first_levels.iter().map(|level| stem(&level.name)).collect();
         for (level, level_stem) in form.first_levels.iter().zip(&first_stems) {
-            if !LEVELS.iter().any(|(first, _)| first == level_stem) {
+            if !national(level_stem) && !family.contains(level_stem) {
                 out.push(
                     finding(msg(
                         format!("{form_name}的一级指标“{}”不是模板中的名称", level.name),
@@ -71,7 +80,7 @@ fn check(cx: &Context, out: &mut Emit) {
             match home {
                 Some(home) if home == first_stem || cost_under_output => {}
                 _ if cost_under_output => {}
-                Some(home) if LEVELS.iter().any(|(f, _)| *f == first_stem) => out.push(
+                Some(home) if national(first_stem) => out.push(
                     finding(msg(
                         format!(
                             "{form_name}的二级指标“{}”应属于“{home}指标”，却在“{}”下",
@@ -85,6 +94,8 @@ fn check(cx: &Context, out: &mut Emit) {
                     .expected(format!("{home}指标")),
                 ),
                 Some(_) => {}
+                // Under a first level of the family's own framework, the family names no second levels to hold it to.
+                None if !national(first_stem) => {}
                 None => out.push(
                     finding(msg(
                         format!("{form_name}的二级指标“{}”不是模板中的名称", second.value.trim()),
@@ -116,5 +127,56 @@ mod tests {
     #[test]
     fn silent() {
         assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+        // 产出指标(50): a weight without its 分 is still 产出指标 (Lingling's, fixtures/real/).
+        let filing = Parts::correct().edit("产出指标(30分)", "产出指标(30)").filing();
+        assert!(run(&RULE, &filing).is_empty());
+    }
+
+    /// Dazhou's 部门整体支出绩效评价得分表 (fixtures/real/sichuan-dazhou-undated-dept-score): its levels are its
+    /// family's own (部门决策 / 综合管理 / 部门绩效情况, Sichuan's framework), and the family names no second levels.
+    #[test]
+    fn a_family_of_its_own_framework_is_held_to_it() {
+        let text = r#"
+        一级指标 | 二级指标 | 三级指标 | 得分
+        部门决策(25分) | 目标任务(15分) | 相关性(5分) |
+        ^ | ^ | 明确性(5分) |
+        ^ | ^ | 合理性(5分) |
+        ^ | 预算编制(10分) | 测算依据(5分) |
+        ^ | ^ | 目标管理(5分) |
+        综合管理(30分) | 专项资金分配时限(2分) | 市级财力专项预算分配时限(1分) |
+        ^ | ^ | 中央专款分配合规率(1分) |
+        ^ | 中期评估(2分) | 执行中期评估(2分) |
+        ^ | 绩效监控(5分) | 预算执行进度监控(2分) |
+        ^ | ^ | 绩效目标动态监控(3分) |
+        ^ | 非税收入执收情况(2分) | 非税收入征收情况(1分) |
+        ^ | ^ | 非税收入上缴情况(1分) |
+        ^ | 资产管理(6分) | 资产管理信息化情况(2分) |
+        ^ | ^ | 行政事业单位资产报告情况(2分) |
+        ^ | ^ | 资产管理与预算管理相结合(2分) |
+        ^ | 内控制度管理(2分) | 内部控制度健全完整(2分) |
+        ^ | 信息公开(6分) | 预算公开(2分) |
+        ^ | ^ | 决算公开(2分) |
+        ^ | ^ | 绩效信息公开(2分) |
+        ^ | 绩效评价(5分) | 绩效评价开展(2分) |
+        ^ | ^ | 评价结果应用(3分) |
+        部门绩效情况(45分) | 履职成效(20分) | 部门特性指标 |
+        ^ | ^ | |
+        ^ | ^ | |
+        ^ | ^ | |
+        ^ | 可持续发展能力(15分) | 重点改革(重点工作)完成情况(5分) |
+        ^ | ^ | 科技(制度、方法、机制等)创新(5分) |
+        ^ | ^ | 人才培养(5分) |
+        ^ | 满意度(10分) | 协作部门满意度(3分) |
+        ^ | ^ | 管理对象满意度(3分) |
+        ^ | ^ | 社会公众满意度(4分) |
+        "#;
+        let grid = crate::testing::sheet("部门整体支出绩效评价得分表.xlsx", "部门整体", text);
+        let filing = crate::recognise::recognise(&crate::testing::workbook(vec![grid]));
+        assert_eq!(filing.template.as_ref().map(|t| t.id.as_str()), Some("sichuan-dept-score"));
+        assert_eq!(run(&RULE, &filing), []);
+        // Told no family, the same levels are not the national template's.
+        let mut national = filing.clone();
+        national.template = None;
+        assert_eq!(run(&RULE, &national).len(), 3);
     }
 }
