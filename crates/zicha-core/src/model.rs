@@ -307,6 +307,8 @@ pub struct Layout {
     pub weight_column: bool,
     /// A 得分 column in the indicator table.
     pub score_column: bool,
+    /// A 实际完成值 column in the indicator table (a score sheet, Sichuan's 得分表, has none).
+    pub actual_column: bool,
     /// 得分系数(%): each score is the coefficient times the weight.
     pub coefficient_column: bool,
     /// First- and second-level columns (a flat list has neither).

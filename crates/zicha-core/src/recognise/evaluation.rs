@@ -103,6 +103,7 @@ pub(super) fn parse(area: &Area, lx: &Labels, issues: &mut Vec<StructureIssue>) 
             let has = |k| indicator_columns.values().any(|c| *c == k);
             form.layout.weight_column = has(IndicatorColumn::Weight);
             form.layout.score_column = has(IndicatorColumn::Score) || has(IndicatorColumn::Coefficient);
+            form.layout.actual_column = has(IndicatorColumn::Actual);
             form.layout.coefficient_column = has(IndicatorColumn::Coefficient);
             form.layout.levels = has(IndicatorColumn::First) || has(IndicatorColumn::Second);
             state = State::Indicators;

@@ -5,7 +5,8 @@ use crate::check::rules::filled;
 
 crate::check::declare_rule! {
     /// ## 检查内容
-    /// 每一条三级指标是否都填了“分值”“得分”（缺少为强制错误）和“实际完成值”（缺少为提示）。
+    /// 每一条三级指标是否都填了“分值”“得分”（缺少为强制错误）和“实际完成值”（缺少为提示）；只查表中有的栏目（转移支付表
+    /// 没有分值和得分，评分表没有实际完成值）。
     /// ## 为什么重要
     /// 没有分值和得分，总分无法复核；没有实际完成值，得分就没有依据。
     /// ## 示例
@@ -45,7 +46,7 @@ fn check(cx: &Context, out: &mut Emit) {
                         .at(at),
                 );
             }
-            if indicator.actual.as_ref().is_none_or(|a| a.value.trim().is_empty()) {
+            if form.layout.actual_column && indicator.actual.as_ref().is_none_or(|a| a.value.trim().is_empty()) {
                 out.push(
                     finding(msg(format!("{form_name}指标“{name}”缺少实际完成值"), format!("{form_name}: indicator {name} has no actual value")))
                         .at(at)
@@ -73,5 +74,10 @@ mod tests {
     #[test]
     fn silent() {
         assert!(run(&RULE, &Parts::correct().filing()).is_empty());
+        // A form without a 实际完成值 column (a score sheet, as Sichuan's and Hainan's in fixtures/real/): no row
+        // lacks one.
+        let filing = Parts::correct().edit("年度指标值 | 实际完成值 |", "年度指标值 | 备注 |").filing();
+        assert!(!filing.department.as_ref().unwrap().layout.actual_column);
+        assert!(run(&RULE, &filing).is_empty());
     }
 }
