@@ -173,12 +173,54 @@ pub fn decimal_from_f64(value: f64) -> Option<Decimal> {
             }
         }
     }
-    // `3.92999999999999972` at 15 significant digits is `3.93000000000000e0`: the mantissa's trailing zeros are
-    // dropped first, so that a small number's scale stays within the decimal's 28 places.
-    let text = format!("{value:.14e}");
-    let (mantissa, exponent) = text.split_once('e')?;
-    let mantissa = if mantissa.contains('.') { mantissa.trim_end_matches('0').trim_end_matches('.') } else { mantissa };
-    Decimal::from_scientific(&format!("{mantissa}e{exponent}")).ok().map(|d| d.normalize())
+    // Else the f64's value as closely as a decimal holds it (28 digits), at 15 significant digits: `3.93` for
+    // `3.92999999999999972`. Not through the float's text: formatting floats would add a tenth of a KB per
+    // hundred to the check worker's first load (`core::fmt::float`, 16 KB before compression).
+    let near = Decimal::from_f64_retain(value)?;
+    // A value too small for a decimal's 28 places is not zero.
+    if near.is_zero() && value != 0.0 {
+        return None;
+    }
+    near.round_sf(15).map(|d| d.normalize())
+}
+
+/// A number too large or small for a decimal as Excel shows it: `7.9E+28`, `1E-300`, `-1.5E+300`; at 15
+/// significant digits where a decimal holds its mantissa, else at 12 (found by dividing by ten, which rounds).
+/// Written without formatting the float (see [`decimal_from_f64`]).
+pub(crate) fn scientific_text(value: f64) -> String {
+    if !value.is_finite() {
+        return (if value.is_nan() {
+            "NaN"
+        } else if value > 0.0 {
+            "inf"
+        } else {
+            "-inf"
+        })
+        .to_string();
+    }
+    if value == 0.0 {
+        return "0E+0".to_string();
+    }
+    let (mut mantissa, mut exponent) = (value.abs(), 0i32);
+    while mantissa >= 10.0 {
+        mantissa /= 10.0;
+        exponent += 1;
+    }
+    while mantissa < 1.0 {
+        mantissa *= 10.0;
+        exponent -= 1;
+    }
+    let digits = if exponent.abs() <= 20 { 15 } else { 12 };
+    let Some(mut shown) = Decimal::from_f64_retain(mantissa).and_then(|m| m.round_sf(digits)) else {
+        return String::new();
+    };
+    if shown >= Decimal::TEN {
+        shown /= Decimal::TEN;
+        exponent += 1;
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let exponent_sign = if exponent < 0 { '-' } else { '+' };
+    format!("{sign}{}E{exponent_sign}{}", shown.normalize(), exponent.abs())
 }
 
 /// The number a label cell carries after its last colon: `其中:一般公共预算:195.66` → `195.66`.
@@ -410,6 +452,19 @@ mod tests {
                 check(v);
             }
         }
+    }
+
+    #[test]
+    fn numbers_past_a_decimal_as_excel_shows_them() {
+        assert_eq!(scientific_text(7.9e28), "7.9E+28");
+        assert_eq!(scientific_text(1e-300), "1E-300");
+        assert_eq!(scientific_text(-1.5e300), "-1.5E+300");
+        assert_eq!(scientific_text(1e15), "1E+15");
+        assert_eq!(scientific_text(1.234_567_890_123_45e20), "1.23456789012345E+20");
+        assert_eq!(scientific_text(f64::MAX), "1.79769313486E+308");
+        assert_eq!(scientific_text(f64::NEG_INFINITY), "-inf");
+        // Too small for a decimal's places: not zero.
+        assert_eq!(decimal_from_f64(1e-300), None);
     }
 
     #[test]

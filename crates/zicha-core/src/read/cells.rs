@@ -125,11 +125,7 @@ pub(super) fn number_cell(value: f64, shape: NumberShape) -> Cell {
 
 /// `7.9E+28`, `1E-300`: a number as Excel shows one too large or small for its cell.
 fn scientific_text(value: f64) -> CompactString {
-    let text = format!("{value:E}");
-    match text.split_once('E') {
-        Some((mantissa, exponent)) if !exponent.starts_with('-') => format_compact!("{mantissa}E+{exponent}"),
-        _ => text.into(),
-    }
+    crate::text::scientific_text(value).into()
 }
 
 /// A number cell from the text a file stores the number as (`<v>195.66</v>`). A plain decimal of at most 15
@@ -194,7 +190,7 @@ pub(super) fn excel_date_text(serial: f64) -> String {
         return excel_time_text(serial, true, false);
     }
     if !(1.0..2_958_466.0).contains(&serial) {
-        return format!("{serial}");
+        return shown(serial);
     }
     // Excel counts 1900 as a leap year (Lotus's bug): serial 60 is the 29 February that never was, and the
     // serials before it are a day later than the calendar counts from 25569 = 1970-01-01.
@@ -211,7 +207,7 @@ pub(super) fn excel_date_text(serial: f64) -> String {
 /// (`[h]:mm:ss`), the hours of the whole serial: `255:10:10`.
 pub(super) fn excel_time_text(serial: f64, seconds: bool, elapsed: bool) -> String {
     if !serial.is_finite() || !(0.0..1e7).contains(&serial) {
-        return format!("{serial}");
+        return shown(serial);
     }
     let total = (if elapsed { serial } else { serial.rem_euclid(1.0) } * 86_400.0).round() as u64;
     let hours = if elapsed { total / 3600 } else { total / 3600 % 24 };
@@ -220,6 +216,11 @@ pub(super) fn excel_time_text(serial: f64, seconds: bool, elapsed: bool) -> Stri
     } else {
         format!("{hours:02}:{:02}", total / 60 % 60)
     }
+}
+
+/// A serial that is no date or time, as a number.
+fn shown(serial: f64) -> String {
+    decimal_from_f64(serial).map_or_else(|| crate::text::scientific_text(serial), |d| d.to_string())
 }
 
 /// Howard Hinnant's days-to-civil algorithm.
