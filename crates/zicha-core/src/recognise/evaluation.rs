@@ -647,16 +647,13 @@ fn read_indicator(
             if previous.actual.is_none() && actual.is_some() {
                 previous.target = previous.target.take().or(target);
                 previous.actual = actual;
-                previous.measures = Measures::of(previous.target.as_ref(), previous.actual.as_ref());
+                previous.measures =
+                    measures_of(&previous.target, &previous.actual, &previous.direction, &previous.unit);
             }
             return;
         }
     }
-    let measures = if direction.is_some() || unit.is_some() {
-        Measures::of_split(target.as_ref(), actual.as_ref(), direction.as_ref(), unit.as_ref())
-    } else {
-        Measures::of(target.as_ref(), actual.as_ref())
-    };
+    let measures = measures_of(&target, &actual, &direction, &unit);
     form.indicators.push(Indicator {
         row: sheet.address(row, 0),
         first_level: previous_first.as_ref().map(|_| form.first_levels.len() - 1),
@@ -676,6 +673,20 @@ fn read_indicator(
 
 /// The 总分 row. With two numbers they are the weight total and the score total; a single number is the score
 /// total, since templates leave the weight total blank far more often than the score.
+/// An indicator's target and actual read as measures, with its sign and unit where columns of their own hold them.
+fn measures_of(
+    target: &Option<Text>,
+    actual: &Option<Text>,
+    direction: &Option<Text>,
+    unit: &Option<Text>,
+) -> Measures {
+    if direction.is_some() || unit.is_some() {
+        Measures::of_split(target.as_ref(), actual.as_ref(), direction.as_ref(), unit.as_ref())
+    } else {
+        Measures::of(target.as_ref(), actual.as_ref())
+    }
+}
+
 fn read_total(
     lx: &Labels,
     sheet: &Sheet,
