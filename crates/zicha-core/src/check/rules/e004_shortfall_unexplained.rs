@@ -1,5 +1,7 @@
 //! E004: execution below the threshold and no reason given anywhere.
 
+use rust_decimal::Decimal;
+
 use crate::check::rules::show;
 use crate::check::{Context, Emit, finding, msg};
 use crate::score::execution_rate;
@@ -51,13 +53,24 @@ fn check(cx: &Context, out: &mut Emit) {
             continue;
         }
         let total = form.funds.as_ref().and_then(|f| f.total.as_ref()).expect("a rate has a total");
-        // The rate as the filer wrote it, where the form states one.
-        let stated = total.rate.as_ref().map(|r| r.value.text.trim()).filter(|t| !t.is_empty());
-        let rate = stated.map_or_else(|| format!("{}%", show(rate.round_dp(2))), str::to_string);
+        // The rate as the filer wrote it, where the form states one and it is the rate; a rate stated wrongly
+        // (100% for 80.45%, E001's) is shown beside the rate.
+        let computed = format!("{}%", show(rate.round_dp(2)));
+        let (zh, en) = match total.rate.as_ref().map(|r| &r.value).filter(|r| !r.text.trim().is_empty()) {
+            // Within one unit of its last decimal: the same rate, rounded another way (86.19% for 86.185%).
+            Some(stated) if stated.percent.is_some_and(|p| (p - rate).abs() <= Decimal::new(1, stated.decimals)) => {
+                (stated.text.trim().to_string(), stated.text.trim().to_string())
+            }
+            Some(stated) => (
+                format!("{computed}（表中为 {}）", stated.text.trim()),
+                format!("{computed} (the table says {})", stated.text.trim()),
+            ),
+            None => (computed.clone(), computed),
+        };
         out.push(
             finding(msg(
-                format!("{form_name}执行率 {rate}，低于 {}%，偏差原因和报告中都没有说明原因", show(cx.profile.execution_threshold)),
-                format!("{form_name}: execution at {rate} is not explained"),
+                format!("{form_name}执行率 {zh}，低于 {}%，偏差原因和报告中都没有说明原因", show(cx.profile.execution_threshold)),
+                format!("{form_name}: execution at {en} is not explained"),
             ))
             .at_all(total.rate.as_ref().map(|c| &c.at).or(total.executed.as_ref().map(|c| &c.at))),
         );
@@ -74,7 +87,13 @@ mod tests {
     fn fires() {
         let _snapshot = snapshot(&RULE);
         let filing = Parts::correct().edit("^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 10", "^ | 年度资金总额 | 120 | 120 | 102 | 10 | 85% | 8.5").filing();
-        one(run(&RULE, &filing), Severity::Warning);
+        let found = one(run(&RULE, &filing), Severity::Warning);
+        assert!(found.message.zh.contains("执行率 85%，"), "{}", found.message.zh);
+        // A rate stated wrongly (Lingling's 100% for 3824.26 ÷ 4753.66, fixtures/real/): the rate, and what the
+        // table says beside it, not "100%, below 100%".
+        let filing = Parts::correct().edit("^ | 年度资金总额 | 120 | 120 | 120 | 10 | 100% | 10", "^ | 年度资金总额 | 120 | 120 | 102 | 10 | 100% | 10").filing();
+        let found = one(run(&RULE, &filing), Severity::Warning);
+        assert!(found.message.zh.contains("执行率 85%（表中为 100%）"), "{}", found.message.zh);
     }
 
     #[test]
