@@ -324,9 +324,8 @@ pub fn zip_members(
     bytes: &[u8],
     legacy_names: Option<NameDecoder<'_>>,
 ) -> Result<Vec<ZipMember>, String> {
-    let directory = zip_directory(zip_name, bytes, 0)?;
-    let held = usize::try_from(directory.start).ok().zip(usize::try_from(directory.end).ok());
-    let within = held.and_then(|(start, end)| bytes.get(start..end)).unwrap_or_default();
+    let (directory, within) =
+        zipped::held_directory(bytes).map_err(|kind| ReadError::new(zip_name, kind).to_string())?;
     Ok(zip_listing(zip_name, &directory, within, legacy_names)?.unwrap_or_default())
 }
 

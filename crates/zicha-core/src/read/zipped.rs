@@ -423,12 +423,18 @@ fn entries_of(directory: &Directory, bytes: &[u8]) -> Result<Vec<Entry>, ReadErr
     Ok(entries)
 }
 
-/// Every entry of the central directory of a zip held whole, counted before anything is allocated for them.
-fn directory(bytes: &[u8]) -> Result<Vec<Entry>, ReadErrorKind> {
+/// The directory of a zip held whole, and its bytes.
+pub(super) fn held_directory(bytes: &[u8]) -> Result<(Directory, &[u8]), ReadErrorKind> {
     let found = find_directory(bytes, 0)?;
     let span = usize::try_from(found.start).ok().zip(usize::try_from(found.end).ok());
     let within = span.and_then(|(start, end)| bytes.get(start..end));
-    entries_of(&found, within.ok_or_else(|| ReadErrorKind::Corrupt("压缩包目录损坏".into()))?)
+    Ok((found, within.ok_or_else(|| ReadErrorKind::Corrupt("压缩包目录损坏".into()))?))
+}
+
+/// Every entry of the central directory of a zip held whole, counted before anything is allocated for them.
+fn directory(bytes: &[u8]) -> Result<Vec<Entry>, ReadErrorKind> {
+    let (found, within) = held_directory(bytes)?;
+    entries_of(&found, within)
 }
 
 /// An entry's name: UTF-8 where the entry says so (flag bit 11) or where it is valid UTF-8; otherwise GBK, as
@@ -757,8 +763,8 @@ mod tests {
 
     /// The files of a zip held whole, as the web app lists one from its tail and directory.
     fn listed(zip: &[u8], legacy: Option<super::super::NameDecoder<'_>>) -> Result<Vec<Member>, ReadErrorKind> {
-        let directory = find_directory(zip, 0)?;
-        Ok(members(&directory, &zip[directory.start as usize..directory.end as usize], legacy)?.unwrap_or_default())
+        let (directory, bytes) = held_directory(zip)?;
+        Ok(members(&directory, bytes, legacy)?.unwrap_or_default())
     }
 
     /// A zip too large to hold is listed from two reads, its last bytes and then its directory, and each file is
