@@ -55,6 +55,13 @@ function files(dir) {
   });
 }
 
+/** The batch folder's files as a zip's entries: { '批次/01-甲单位/表.xlsx': bytes }. */
+function batchEntries() {
+  const entries = {};
+  for (const path of files(join(work, BATCH))) entries[relative(work, path).split('\\').join('/')] = readFileSync(path);
+  return entries;
+}
+
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'zicha-batch-'));
   const batch = join(work, BATCH);
@@ -182,8 +189,7 @@ test('a folder of filings gives the CLI summary, a crashing worker costs its fil
 
 test('the same folder as a zip gives the CLI summary, cell by cell', async () => {
   const { page, context } = await openApp(browser, server.url);
-  const entries = {};
-  for (const path of files(join(work, BATCH))) entries[relative(work, path).split('\\').join('/')] = readFileSync(path);
+  const entries = batchEntries();
   const archive = join(work, 'batch.zip');
   // Deflated, as zip tools write, and every other name in GBK, unmarked, as Windows' own zip tool writes
   // Chinese names (the batch module reads them with the browser's decoder).
@@ -227,8 +233,7 @@ test('the same folder as a zip gives the CLI summary, cell by cell', async () =>
 });
 
 test('a zip past the readers\' size limit stays on the disk: each filing read from it gives the same table', async () => {
-  const entries = {};
-  for (const path of files(join(work, BATCH))) entries[relative(work, path).split('\\').join('/')] = readFileSync(path);
+  const entries = batchEntries();
   // A scan that is no filing's file makes the zip larger than the 64 MB a reader holds; kept stored, as zip tools
   // keep what does not compress.
   entries[`${BATCH}/附件/扫描件.pdf`] = Buffer.alloc(64 * 1024 * 1024 + 1, 0x25);

@@ -209,12 +209,12 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
         .map(|(p, norm)| (*p, norm.as_ref()))
         .filter(|(p, norm)| !p.text.trim().is_empty() && report_marker(lx, norm).is_none())
         .collect();
+    // A letter's number (`临市退军发[2024]6号`) may stand above its title.
+    let numbered = body.first().is_some_and(|(_, norm)| is_document_number(norm));
+    let body = &body[usize::from(numbered)..];
     // The title: the first lines up to the one that says 报告 (titles wrap over two or three paragraphs), among
     // the short lines before any cover field (`评价单位(公章):…`) or section (`一、…`): a cover without a title
     // line is not one.
-    // A letter's number (`临市退军发[2024]6号`) may stand above its title.
-    let numbered = body.iter().take_while(|(_, norm)| is_document_number(norm)).count().min(1);
-    let body = &body[numbered..];
     let title_lines = body
         .iter()
         .take(4)
