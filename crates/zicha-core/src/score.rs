@@ -180,7 +180,9 @@ fn score_form(filing: &Filing, form: &Evaluation, profile: &Profile) -> FormScor
     let rows: Vec<RowScore> = form.indicators.iter().map(score_indicator).collect();
     let applicable: Vec<&RowScore> = rows.iter().filter(|r| r.method != Method::NotApplicable).collect();
     let sum: Decimal = execution.iter().chain(applicable.iter().copied()).filter_map(|r| r.recomputed).sum();
-    let has_any = execution.as_ref().is_some_and(|e| e.recomputed.is_some()) || !applicable.is_empty();
+    // A form with no points anywhere (a transfer payment's) has no total to recompute, however many indicators.
+    let has_any = execution.as_ref().is_some_and(|e| e.recomputed.is_some())
+        || !applicable.is_empty() && form.layout.has_points();
     let rescale = rows.iter().any(|r| r.method == Method::NotApplicable);
     let recomputed_total = has_any.then(|| {
         if rescale {

@@ -442,6 +442,8 @@ fn read_header_fields(lx: &Labels, sheet: &Sheet, row: u32, form: &mut Evaluatio
         let slot = match lx.header_fields.classify(norm) {
             Some(Role::DepartmentName) if form.kind == FormKind::Department => &mut form.name,
             Some(Role::ProjectName) if form.kind == FormKind::Project => &mut form.name,
+            // A project's form that names its filer as a unit (单位名称, on Sichuan's transfer forms).
+            Some(Role::DepartmentName) if form.kind == FormKind::Project => &mut form.implementer,
             Some(Role::Supervisor) => &mut form.supervisor,
             Some(Role::Implementer) => &mut form.implementer,
             Some(Role::CentralSupervisor) => &mut form.central_supervisor,

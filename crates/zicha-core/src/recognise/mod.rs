@@ -290,10 +290,13 @@ fn segment(lx: &Labels, index: usize, sheet: &Sheet) -> Vec<Segment> {
             continue;
         };
         let fits = |seg: &Segment, kind: FormKind| seg.kind.is_none_or(|k| k == kind);
-        // A department's form may name what it evaluates as a project (Chongqing's `项目名称：…整体监控` under
-        // 部门整体绩效自评表): under a department's title, a project's name field is the department form's own.
+        // A form's first name field may be the other kind's: a department's form may name what it evaluates as a
+        // project (Chongqing's `项目名称：…整体监控` under 部门整体绩效自评表), and a transfer payment's form its
+        // filer as a unit (Sichuan's `单位名称` under 区域绩效目标自评表). Under a title, before any name field,
+        // either is the titled form's own.
         let named_under_title = |seg: &Segment, kind: FormKind, id: u8| {
-            id == 0 && seg.anchors.is_empty() && kind == FormKind::Project && seg.kind == Some(FormKind::Department)
+            let evaluations = |k: FormKind| matches!(k, FormKind::Project | FormKind::Department);
+            id == 0 && seg.anchors.is_empty() && evaluations(kind) && seg.kind.is_some_and(evaluations)
         };
         let continues = match (marker, segments.last()) {
             (Marker::Attachment, _) | (_, None) => false,

@@ -210,6 +210,30 @@ fn a_department_form_naming_a_project_is_one_form() {
     assert_eq!(filing.unit().as_deref(), Some("705-某某县科学技术协会"));
 }
 
+/// Sichuan's transfer form names its filer as a unit (`单位名称`, a department form's anchor elsewhere), under
+/// the form's title (fixtures/real/sichuan-suiningjingkai-2021-liangpinyixie): one project form, the unit its
+/// implementer, and no total recomputed on a form without points.
+#[test]
+fn a_transfer_form_naming_its_unit_is_one_project_form() {
+    let text = "2021年中央对地方专项转移支付区域绩效目标自评表 | < | < | < | <\n\
+                单位名称 | 某某市场监督管理局 | < | 联系人及电话 | 张三\n\
+                年度目标完成情况 | 预期目标 | < | 目标实际完成情况 | <\n\
+                ^ | 完成抽检工作 | < | 完成抽检148个批次 | <\n\
+                一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值\n\
+                产出指标 | 数量指标 | 药品抽验品种 | ≥3 | 4\n\
+                ^ | 质量指标 | 不合格产品处置率 | 不适用 | ";
+    let filing = recognise(&workbook(vec![sheet("s.xlsx", "区域绩效目标自评表", text)]));
+    assert!(filing.department.is_none(), "{:?}", filing.department.as_ref().map(|d| &d.at));
+    let [project] = filing.projects.as_slice() else { panic!("one project form: {:?}", filing.projects.len()) };
+    assert_eq!(project.implementer.as_ref().map(|n| n.value.as_str()), Some("某某市场监督管理局"));
+    assert_eq!(project.indicators.len(), 2);
+    let card = crate::score::score(
+        &filing,
+        &crate::profile::Profile::builtin_by_id("transfer").expect("the transfer profile"),
+    );
+    assert_eq!(card.forms[0].recomputed_total, None);
+}
+
 /// Pengshui's checklist (fixtures/real/): the header's `名称 | 名称 | 名称` row is no indicator; an indicator's
 /// several 自评内容 lines under its merged name are one indicator, its actual the first filled; the funds listed
 /// among them are read as lists, the whole's and each programme's.
