@@ -218,6 +218,12 @@ pub enum Role {
     ReportCover,
     /// A first section heading that opens a report without a title (`一、绩效自评工作开展情况`).
     ReportOpening,
+    /// The sentence that introduces a report's body (`现将绩效评价情况报告如下`, `项目绩效自评结果综述如下`): a
+    /// report without a title begins there.
+    ReportPreamble,
+    /// What follows the unit that made a report in that sentence (`对2022年度…开展了…`, `开展并完成了…`): the
+    /// words before it name the unit, where nothing else does.
+    ReportBy,
     /// The line that heads a report's table of contents (`目录`): the lines under it are not its sections.
     ReportContents,
     /// A template's instruction left in a report (`摘要(2000字以内)`): the part it asks for was not written.
@@ -225,6 +231,9 @@ pub enum Role {
     /// A title that is an official letter's (`关于上报…的报告`): the short line under it is whom it is sent to
     /// (its 主送机关, `临夏州退役军人事务局`), not the unit that files.
     ReportLetter,
+    /// The last word of a place's name (`市`, `县`): a unit's name may end so (the county that files), but a
+    /// sentence's subject that does is the place, not the unit that writes.
+    PlaceSuffix,
     /// The last word of a unit's name (`局`, `中心`): tells a unit in a title from other words before a year.
     UnitSuffix,
     /// Words that end as a unit's name does but name none (`城乡` in `广西城乡居民…`, not a 乡): more specific

@@ -73,6 +73,7 @@ pub(crate) struct Labels {
     pub placeholder: Group,
     /// The ends of units' names, and the words that end so but name none: ask [`Labels::is_unit`].
     unit_suffix: Group,
+    place_suffix: Group,
     pub report_letter: Group,
     pub note: Group,
     pub sign_off: Group,
@@ -92,6 +93,8 @@ pub(crate) struct Labels {
     pub report_unit: Group,
     pub report_section: Group,
     pub report_opening: Group,
+    pub report_preamble: Group,
+    pub report_by: Group,
     pub report_cover: Group,
     pub report_contents: Group,
     pub report_instruction: Group,
@@ -160,6 +163,7 @@ impl Labels {
             total_row: v.group(&[TotalRow]),
             placeholder: v.group(&[IndicatorPlaceholder]),
             unit_suffix: v.group(&[UnitSuffix, NotAUnit]),
+            place_suffix: v.group(&[PlaceSuffix]),
             report_letter: v.group(&[ReportLetter]),
             note: v.group(&[Note]),
             sign_off: v.group(&[SignFilledBy, SignDate, SignPhone, SignHead]),
@@ -200,6 +204,8 @@ impl Labels {
             report_unit: v.group(&[ReportUnit]),
             report_section: v.group(&[ReportSection]),
             report_opening: v.group(&[ReportOpening]),
+            report_preamble: v.group(&[ReportPreamble]),
+            report_by: v.group(&[ReportBy]),
             report_cover: v.group(&[ReportCover]),
             report_date: v.group(&[SignDate]),
             report_contents: v.group(&[ReportContents]),
@@ -217,6 +223,11 @@ impl Labels {
     /// Whether `norm` ends as a unit's name does (`…局`, `…中心`), and is not a word that only ends so (`…城乡`).
     pub(crate) fn is_unit(&self, norm: &str) -> bool {
         self.unit_suffix.classify(norm) == Some(Role::UnitSuffix)
+    }
+
+    /// A place's name (`临夏市`), which is a unit's only as the one a title or sign-off gives.
+    pub(crate) fn is_place(&self, norm: &str) -> bool {
+        self.place_suffix.is(norm)
     }
 
     pub(crate) fn fund_column(&self, norm: &str) -> Option<FundColumn> {

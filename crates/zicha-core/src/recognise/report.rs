@@ -93,7 +93,10 @@ pub(super) fn locate_and_parse(
                     // A report without a title, which opens with its first section (`一、绩效自评工作开展情况`).
                     // Or one whose cover has no title line but its fields (`评价方式:…`).
                     title.or_else(|| {
-                        let opens = level == Some(1) && lx.report_opening.is(&norm) || lx.report_cover.is(&norm);
+                        // Or one that opens with the sentence that introduces it (`现将绩效评价情况报告如下:`).
+                        let opens = level == Some(1) && lx.report_opening.is(&norm)
+                            || lx.report_cover.is(&norm)
+                            || lx.report_preamble.is(&norm);
                         (current.is_none() && opens).then(|| untitled_kind(lx, paragraph.at.file()))
                     })
                 })
@@ -223,6 +226,7 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
                 && !lx.report_cover.is(norm)
                 && !lx.report_unit.is(norm)
                 && !lx.report_date.is(norm)
+                && !lx.report_preamble.is(norm)
                 && heading_level(lx, norm).is_none()
         })
         .count();
@@ -299,7 +303,31 @@ fn parse(lx: &Labels, kind: FormKind, paragraphs: &[(&Paragraph, Cow<str>)]) -> 
     {
         report.unit = Some(Sourced::new(unit.into(), title.at.clone()));
     }
+    // Else the unit that its introducing sentence says made it (`池州市人社局对2022年度…开展了…`).
+    if report.unit.is_none()
+        && let Some((unit, paragraph)) = report
+            .preamble
+            .iter()
+            .filter(|p| lx.report_preamble.is(&normalize(&p.value)))
+            .find_map(|p| Some((unit_making(lx, &p.value)?, p)))
+    {
+        report.unit = Some(Sourced::new(unit.into(), paragraph.at.clone()));
+    }
     report
+}
+
+/// The unit a report's introducing sentence says made it: in one of its clauses, the shortest run from the clause's
+/// start that ends as a unit's name does and is followed by what [`Role::ReportBy`] says follows the unit. A place
+/// (`临夏市对2023转移支付资金进行了绩效自评`) names no unit.
+fn unit_making(lx: &Labels, sentence: &str) -> Option<String> {
+    sentence.split(['，', ',', '；', ';', '。']).find_map(|clause| {
+        let clause = clause.trim();
+        clause.char_indices().skip(2).find_map(|(at, _)| {
+            let (unit, rest) = clause.split_at(at);
+            let norm = normalize(unit);
+            (lx.is_unit(&norm) && !lx.is_place(&norm) && lx.report_by.is(&normalize(rest))).then(|| unit.to_string())
+        })
+    })
 }
 
 /// The outline a report follows: of the outlines for its kind in the families' data, the one two or more of whose
@@ -472,6 +500,35 @@ mod tests {
         assert_eq!(report.title, None);
         assert_eq!(report.unit.map(|u| u.value.to_string()).as_deref(), Some("徐闻县地方公路局"));
         assert_eq!(report.date.map(|d| d.value.to_string()).as_deref(), Some("2025年10月29日"));
+    }
+
+    /// Chizhou's and Wuliji's reports (fixtures/real/anhui-chizhou-2022-chengxiangjubao,
+    /// neimenggu-alashanzuoqi-2023-wuliji), as published, have no title: each begins with the sentence that
+    /// introduces it, which names the unit that made it.
+    #[test]
+    fn a_report_without_a_title_begins_at_the_sentence_that_introduces_it() {
+        let document = crate::testing::word(
+            "情况.docx",
+            &[
+                Ok(
+                    "为进一步加强预算绩效管理,某某市人社局对2022年度城乡居保市级补贴使用情况开展了财政绩效评价工作。现将绩效评价情况报告如下:",
+                ),
+                Ok("一、项目基本情况"),
+                Ok("2022年各县区申请市级补贴共计1904万元。"),
+            ],
+        );
+        let filing = crate::recognise::recognise(&document);
+        let [report] = filing.project_reports.as_slice() else { panic!("one report: {:?}", filing.project_reports) };
+        assert_eq!(report.unit.as_ref().map(|u| u.value.as_str()), Some("某某市人社局"));
+        assert_eq!(report.sections.len(), 1);
+        let unit = |sentence: &str| unit_making(Labels::builtin(), sentence);
+        assert_eq!(
+            unit("根据《某某财政局关于开展绩效自评工作的通知》文件要求,某某旗某某苏木人民政府开展并完成了本部门绩效自评工作,结果综述如下:")
+                .as_deref(),
+            Some("某某旗某某苏木人民政府")
+        );
+        // A place that did the evaluation is not the unit that writes.
+        assert_eq!(unit("临夏市对2023转移支付资金进行了绩效自评,现将自评报告如下:"), None);
     }
 
     /// Linxia's 2023 report (fixtures/real/gansu-linxia-2023-canjun) is a letter: the unit under its title is the

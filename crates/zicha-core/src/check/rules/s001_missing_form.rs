@@ -61,8 +61,11 @@ fn check(cx: &Context, out: &mut Emit) {
     }
     let required = cx.profile.required_forms.iter().map(|f| (f, Severity::Error));
     let expected = cx.profile.expected_forms.iter().map(|f| (f, Severity::Warning));
+    // A profile that asks for no department form is one for projects' self-evaluations (the central one): its
+    // project form is not asked of a department's, which files its own forms (Hebei's 部门整体 form and report).
+    let for_projects = !cx.profile.required_forms.contains(&FormKind::Department);
     for (&form, severity) in required.chain(expected) {
-        if present(cx, form) {
+        if present(cx, form) || form == FormKind::Project && department_filing && for_projects {
             continue;
         }
         let title = cx.filing.form_title(form);
@@ -78,6 +81,7 @@ fn check(cx: &Context, out: &mut Emit) {
 mod tests {
     use super::*;
     use crate::check::testing::{Parts, one, run, snapshot};
+    use crate::profile::Profile;
 
     #[test]
     fn fires() {
@@ -110,6 +114,17 @@ mod tests {
     }
 
     /// A project's own self-evaluation (a lone project form, as most provinces file it) lacks nothing.
+    /// Pingshan's (fixtures/real/hebei-pingshan-2023-xingzhengshenpi): a department's form and report, checked by a
+    /// profile for projects' self-evaluations, are not asked for a project form; Hunan's asks a department for both.
+    #[test]
+    fn a_department_filing_is_asked_for_project_forms_only_by_a_profile_asking_for_both() {
+        let mut parts = Parts::correct();
+        parts.projects.clear();
+        let central = Profile::builtin_by_id("central").expect("the central profile");
+        assert!(crate::check::testing::run_with(&RULE, &parts.filing(), &central).is_empty());
+        one(run(&RULE, &parts.filing()), Severity::Error);
+    }
+
     #[test]
     fn a_lone_project_form_is_complete() {
         let mut parts = Parts::correct();
