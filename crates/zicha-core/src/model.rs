@@ -628,7 +628,7 @@ pub enum StructureIssue {
 }
 
 /// A part of a form that recognition looks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Part {
     /// 预算部门名称 (附件2).

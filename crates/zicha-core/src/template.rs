@@ -545,6 +545,9 @@ pub struct Template {
     /// The first-level indicators its framework uses, weights as printed where the family prints them.
     #[serde(default)]
     pub framework: Vec<String>,
+    /// The parts its forms do not have (a score sheet's fund block and goals): not reported as missing.
+    #[serde(default)]
+    pub absent: Vec<crate::model::Part>,
     /// Where its weights live.
     #[serde(default)]
     pub weights: Vec<WeightPlace>,
@@ -724,6 +727,9 @@ pub struct Detected {
     /// levels by its family.
     #[serde(skip)]
     pub framework: Vec<String>,
+    /// The parts its forms do not have (`Template::absent`).
+    #[serde(skip)]
+    pub absent: Vec<crate::model::Part>,
 }
 
 /// The family whose signature the texts match best: a derived family with two or more of its patterns found,
@@ -774,6 +780,7 @@ pub(crate) fn detect<'a>(templates: &[Template], texts: impl Iterator<Item = &'a
         evidence: chosen.evidence.clone(),
         numbers: chosen.template.numbers.clone(),
         framework: chosen.template.framework.clone(),
+        absent: chosen.template.absent.clone(),
     })
 }
 

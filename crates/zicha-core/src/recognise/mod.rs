@@ -72,6 +72,10 @@ pub(crate) fn recognise_with(document: &Document, templates: &[Template], lx: &L
         }
     }
     filing.template = detect_template(document, &sheets, templates, lx);
+    // What the family's forms do not have is not missing from them.
+    if let Some(absent) = filing.template.as_ref().map(|t| &t.absent).filter(|a| !a.is_empty()) {
+        filing.issues.retain(|i| !matches!(i, StructureIssue::MissingPart { part, .. } if absent.contains(part)));
+    }
     let form_grids: rustc_hash::FxHashSet<usize> = areas
         .iter()
         .flat_map(|a| a.parts.iter().map(|(sheet, _)| sheet.grid))

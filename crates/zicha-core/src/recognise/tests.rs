@@ -258,3 +258,26 @@ fn a_checklist_reads_one_indicator_per_merged_name_and_its_listed_funds() {
         Some("农村部分计划生育家庭奖励扶助制度补助资金(万元)")
     );
 }
+
+/// A family's data says which parts its forms do not have: Sichuan's score sheet (fixtures/real/
+/// sichuan-dazhou-undated-dept-score) has indicators and scores only, and lacks no fund block or goals.
+#[test]
+fn parts_a_family_does_not_have_are_not_missing() {
+    let text = "一级指标 | 二级指标 | 三级指标 | 得分\n\
+                部门决策(25分) | 目标任务(15分) | 相关性(5分) |\n\
+                综合管理(30分) | 中期评估(2分) | 执行中期评估(2分) |\n\
+                部门绩效情况(45分) | 履职成效(20分) | 部门特性指标 |";
+    let filing = recognise(&workbook(vec![sheet("d.xlsx", "部门整体", text)]));
+    assert_eq!(filing.template.as_ref().map(|t| t.id.as_str()), Some("sichuan-dept-score"));
+    let missing: Vec<Part> = filing
+        .issues
+        .iter()
+        .filter_map(|i| match i {
+            StructureIssue::MissingPart { part, .. } => Some(*part),
+            _ => None,
+        })
+        .collect();
+    assert!(!missing.iter().any(|p| matches!(p, Part::Funds | Part::Goals)), "{missing:?}");
+    // What the family's forms have is still asked for.
+    assert!(missing.contains(&Part::Total), "{missing:?}");
+}
