@@ -114,10 +114,26 @@ fn is_year(n: &str) -> bool {
     n.len() == 4 && (n.starts_with("19") || n.starts_with("20"))
 }
 
+/// A statement as first made, and its first restatement with other numbers.
+struct Statement<'f> {
+    first: (Vec<CompactString>, &'f Address, &'f str),
+    other: Option<(Vec<CompactString>, &'f Address, &'f str)>,
+    /// A third set of numbers came: the clauses are a list of parallel statements (one a county), not one
+    /// statement made twice.
+    listed: bool,
+    /// When `other` came, for the findings' order.
+    order: usize,
+}
+
+fn differs(a: &[CompactString], b: &[CompactString]) -> bool {
+    a.iter().zip(b).any(|(a, b)| a != b && !(is_year(a) && is_year(b)))
+}
+
 fn check(cx: &Context, out: &mut Emit) {
-    // Template → the first clause with it: its numbers, where it is, and its text (borrowed from the filing).
-    let mut seen: HashMap<String, (Vec<CompactString>, &Address, &str)> = HashMap::default();
-    let mut reported = rustc_hash::FxHashSet::default();
+    // Template → the statement: the first clause with it (its numbers, where it is, its text, borrowed from the
+    // filing), and the first that says it with other numbers.
+    let mut seen: HashMap<String, Statement> = HashMap::default();
+    let mut restated = 0;
     for text in cx.filing.texts() {
         // Most texts hold no digit (ASCII, or full-width: `EF BC 90`–`99`) or are too short to hold a statement.
         let may_hold_one = text.value.len() >= MIN_WORDS && text.value.bytes().any(|b| b.is_ascii_digit() || b == 0xEF);
@@ -130,28 +146,40 @@ fn check(cx: &Context, out: &mut Emit) {
             if numbers.is_empty() || words < MIN_WORDS {
                 continue;
             }
-            match seen.get(&template) {
+            let clause = clause.trim();
+            let Some(statement) = seen.get_mut(&template) else {
+                let first = (numbers, &text.at, clause);
+                seen.insert(template, Statement { first, other: None, listed: false, order: 0 });
+                continue;
+            };
+            if !differs(&statement.first.0, &numbers) {
+                continue;
+            }
+            match &statement.other {
                 None => {
-                    seen.insert(template, (numbers, &text.at, clause.trim()));
+                    restated += 1;
+                    (statement.other, statement.order) = (Some((numbers, &text.at, clause)), restated);
                 }
-                Some((first_numbers, first_at, first_clause)) => {
-                    let differs = first_numbers.iter().zip(&numbers).any(|(a, b)| a != b && !(is_year(a) && is_year(b)));
-                    if !differs || !reported.insert(template.clone()) {
-                        continue;
-                    }
-                    out.push(
-                        finding(msg(
-                            format!("同一表述数字不同：“{first_clause}”与“{}”", clause.trim()),
-                            format!("the same statement with different numbers: \"{first_clause}\" vs \"{}\"", clause.trim()),
-                        ))
-                        .at(first_at)
-                        .at(&text.at)
-                        .found(clause.trim())
-                        .expected(*first_clause),
-                    );
-                }
+                Some((other, ..)) => statement.listed |= differs(other, &numbers),
             }
         }
+    }
+    let mut restatements: Vec<&Statement> = seen.values().filter(|s| s.other.is_some() && !s.listed).collect();
+    restatements.sort_by_key(|s| s.order);
+    for statement in restatements {
+        let ((_, first_at, first_clause), Some((_, at, clause))) = (&statement.first, &statement.other) else {
+            continue;
+        };
+        out.push(
+            finding(msg(
+                format!("同一表述数字不同：“{first_clause}”与“{clause}”"),
+                format!("the same statement with different numbers: \"{first_clause}\" vs \"{clause}\""),
+            ))
+            .at(first_at)
+            .at(at)
+            .found(*clause)
+            .expected(*first_clause),
+        );
     }
 }
 
@@ -168,6 +196,19 @@ mod tests {
             .edit("| 全年培训1200人次，覆盖10个乡镇", "| 全市10万+志愿者持续18年弘扬龙舟文化")
             .edit("五个点位全部建成。", "全市10万+志愿者持续19年弘扬龙舟文化。")
             .filing();
+        one(run(&RULE, &filing), Severity::Warning);
+    }
+
+    /// Chizhou's report (fixtures/real/anhui-chizhou-2022-chengxiangjubao) gives the city's number, then each
+    /// county's in the same words: three numbers are a list, not one statement made twice.
+    #[test]
+    fn the_same_words_with_three_numbers_are_a_list() {
+        let say = |n: &str| format!("2022年底实际享受市级缴费补贴人数为{n}人。");
+        let filing = Parts::correct()
+            .edit("五个点位全部建成。", &format!("{}{}{}", say("144814"), say("35885"), say("46652")))
+            .filing();
+        assert!(run(&RULE, &filing).is_empty());
+        let filing = Parts::correct().edit("五个点位全部建成。", &format!("{}{}", say("144814"), say("35885"))).filing();
         one(run(&RULE, &filing), Severity::Warning);
     }
 
