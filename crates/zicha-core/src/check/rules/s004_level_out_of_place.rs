@@ -38,6 +38,11 @@ const LEVELS: &[(&str, &[&str])] = &[
 ];
 
 /// `数量指标` → `数量`; `产出指标` → `产出`; `产出指标(50)` → `产出` (a weight written without its 分).
+/// The first levels of the common framework for a department's whole spending (财预〔2013〕53号,
+/// 部门整体支出绩效评价共性指标体系框架), which provinces' department forms keep (Hebei's 投入(30)): template names,
+/// with second levels of their own that the project levels above do not judge.
+const DEPARTMENT_LEVELS: &[&str] = &["投入", "过程", "产出", "效果"];
+
 fn stem(name: &str) -> CompactString {
     let norm = normalize(name);
     let bare = match norm.strip_suffix(')').and_then(|n| n.rsplit_once('(')) {
@@ -55,7 +60,9 @@ fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
         let first_stems: Vec<CompactString> = form.first_levels.iter().map(|level| stem(&level.name)).collect();
         for (level, level_stem) in form.first_levels.iter().zip(&first_stems) {
-            if !national(level_stem) && !family.contains(level_stem) {
+            // A level with no name (only its weight, `(20分)`) names nothing to judge.
+            let department = form.kind == crate::model::FormKind::Department && DEPARTMENT_LEVELS.contains(&level_stem.as_str());
+            if !level_stem.is_empty() && !national(level_stem) && !family.contains(level_stem) && !department {
                 out.push(
                     finding(msg(
                         format!("{form_name}的一级指标“{}”不是模板中的名称", level.name),
@@ -131,6 +138,20 @@ mod tests {
         // 产出指标(50): a weight without its 分 is still 产出指标 (Lingling's, fixtures/real/).
         let filing = Parts::correct().edit("产出指标(30分)", "产出指标(30)").filing();
         assert!(run(&RULE, &filing).is_empty());
+    }
+
+    /// Pingshan's department form (fixtures/real/hebei-pingshan-2023-xingzhengshenpi) keeps the common department
+    /// framework's 投入(30), with second levels of its own; a project's form is not held to it. A level with only a
+    /// weight (`(20分)`, Dazhou's project sheet) names nothing to judge.
+    #[test]
+    fn a_department_form_may_keep_the_common_department_framework() {
+        let filing =
+            Parts::correct().edit("^ | 产出指标(30分) | 数量指标 | 培训人次", "^ | 投入(30) | 绩效目标指标管理 | 培训人次").filing();
+        assert!(run(&RULE, &filing).is_empty(), "{:#?}", run(&RULE, &filing));
+        let filing = Parts::correct().edit("^ | 产出指标(30分) | 数量指标 | 建设点位", "^ | 投入(30分) | 数量指标 | 建设点位").filing();
+        one(run(&RULE, &filing), Severity::Warning);
+        let filing = Parts::correct().edit("^ | 产出指标(30分) | 数量指标 | 建设点位", "^ | (30分) | 数量指标 | 建设点位").filing();
+        assert!(run(&RULE, &filing).iter().all(|f| !f.message.zh.contains("一级指标")), "{:#?}", run(&RULE, &filing));
     }
 
     /// Dazhou's 部门整体支出绩效评价得分表 (fixtures/real/sichuan-dazhou-undated-dept-score): its levels are its
