@@ -128,6 +128,8 @@ pub enum Role {
     IndicatorCore,
     /// A template's unfilled row (`指标1：`, `……`): not an indicator.
     IndicatorPlaceholder,
+    /// A row among a form's last that is no indicator (`其他需要说明事项 | 无`, above the 总分 row).
+    FormOtherMatters,
     /// 总分 / 合计 / 总计: the indicator table's total row (a short first cell).
     TotalRow,
     /// A printed note under a form (`备注`, `说明`, `注:`).

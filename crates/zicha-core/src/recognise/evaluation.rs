@@ -572,6 +572,12 @@ fn read_indicator(
         |kind| column_of(columns, kind).map(|c| sheet.value_text(row, c)).filter(|t: &Text| !t.value.trim().is_empty());
     let number = |kind| column_of(columns, kind).map(|c| sheet.number(row, c));
 
+    // Nor is the row for other matters, before the total (Yunnan's `其他需要说明事项 | 无`).
+    if sheet.may_hold(lx, row, &lx.other_matters)
+        && sheet.cells(row).next().is_some_and(|(_, n)| lx.other_matters.is(n))
+    {
+        return;
+    }
     // A repeated header row (a table continued on the next page) is not an indicator.
     if sheet.may_hold(lx, row, &lx.third) && sheet.cells(row).any(|(_, n)| lx.indicator_column(n) == Some(Third)) {
         return;

@@ -71,6 +71,7 @@ pub(crate) struct Labels {
     pub third: Group,
     pub total_row: Group,
     pub placeholder: Group,
+    pub other_matters: Group,
     /// The ends of units' names, and the words that end so but name none: ask [`Labels::is_unit`].
     unit_suffix: Group,
     place_suffix: Group,
@@ -162,6 +163,7 @@ impl Labels {
             third: v.group(&[IndicatorThird]),
             total_row: v.group(&[TotalRow]),
             placeholder: v.group(&[IndicatorPlaceholder]),
+            other_matters: v.group(&[FormOtherMatters]),
             unit_suffix: v.group(&[UnitSuffix, NotAUnit]),
             place_suffix: v.group(&[PlaceSuffix]),
             report_letter: v.group(&[ReportLetter]),

@@ -281,3 +281,20 @@ fn parts_a_family_does_not_have_are_not_missing() {
     // What the family's forms have is still asked for.
     assert!(missing.contains(&Part::Total), "{missing:?}");
 }
+
+/// Yunnan's forms (fixtures/real/yunnan-yongde-2022-yingyang) hold a row for other matters above the total: it is
+/// no indicator, and the total below it is still read.
+#[test]
+fn the_row_for_other_matters_is_no_indicator() {
+    let text = "项目支出绩效自评表 | < | < | < | < | <\n\
+                项目名称 | 某某专项资金 | < | < | < | <\n\
+                一级指标 | 二级指标 | 三级指标 | 实际完成值 | 分值 | 得分\n\
+                产出指标 | 数量指标 | 受益学生人数 | 1000人 | 90 | 90\n\
+                其他需要说明事项 | 无 | < | < | < | <\n\
+                总分 | < | < | < | 90 | 90";
+    let filing = recognise(&workbook(vec![sheet("y.xlsx", "项目", text)]));
+    let [project] = filing.projects.as_slice() else { panic!("one project form") };
+    assert_eq!(project.indicators.len(), 1, "{:?}", project.indicators.iter().map(|i| &i.name).collect::<Vec<_>>());
+    assert_eq!(project.first_levels.len(), 1);
+    assert!(project.total.is_some());
+}
