@@ -9,6 +9,18 @@ use crate::testing::{sheet, word, workbook};
 /// The correct filing's 附件2 (`check::testing`), which the rules' tests break: one copy for every test.
 use crate::check::testing::DEPARTMENT;
 
+/// The parts recognition reports missing, in order.
+fn missing_parts(filing: &crate::model::Filing) -> Vec<Part> {
+    filing
+        .issues
+        .iter()
+        .filter_map(|i| match i {
+            StructureIssue::MissingPart { part, .. } => Some(*part),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn a_department_form_on_one_sheet() {
     let text = DEPARTMENT.replace(
@@ -62,14 +74,7 @@ fn missing_forms_and_parts_are_issues_not_failures() {
     let bare = "项目支出名称 | 某项目\n绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 分值 | 得分";
     let filing = recognise(&workbook(vec![sheet("b.xlsx", "项目", bare)]));
     assert_eq!(filing.projects.len(), 1);
-    let parts: Vec<Part> = filing
-        .issues
-        .iter()
-        .filter_map(|i| match i {
-            StructureIssue::MissingPart { part, .. } => Some(*part),
-            _ => None,
-        })
-        .collect();
+    let parts = missing_parts(&filing);
     assert!(
         parts.contains(&Part::Supervisor) && parts.contains(&Part::Indicators) && parts.contains(&Part::Total),
         "{parts:?}"
@@ -269,14 +274,7 @@ fn parts_a_family_does_not_have_are_not_missing() {
                 部门绩效情况(45分) | 履职成效(20分) | 部门特性指标 |";
     let filing = recognise(&workbook(vec![sheet("d.xlsx", "部门整体", text)]));
     assert_eq!(filing.template.as_ref().map(|t| t.id.as_str()), Some("sichuan-dept-score"));
-    let missing: Vec<Part> = filing
-        .issues
-        .iter()
-        .filter_map(|i| match i {
-            StructureIssue::MissingPart { part, .. } => Some(*part),
-            _ => None,
-        })
-        .collect();
+    let missing = missing_parts(&filing);
     assert!(!missing.iter().any(|p| matches!(p, Part::Funds | Part::Goals)), "{missing:?}");
     // What the family's forms have is still asked for.
     assert!(missing.contains(&Part::Total), "{missing:?}");
