@@ -572,7 +572,7 @@ fn read_indicator(
         |kind| column_of(columns, kind).map(|c| sheet.value_text(row, c)).filter(|t: &Text| !t.value.trim().is_empty());
     let number = |kind| column_of(columns, kind).map(|c| sheet.number(row, c));
 
-    // Nor is the row for other matters, before the total (Yunnan's `其他需要说明事项 | 无`).
+    // The row for other matters before the total (Yunnan's `其他需要说明事项 | 无`) is no indicator.
     if sheet.may_hold(lx, row, &lx.other_matters)
         && sheet.cells(row).next().is_some_and(|(_, n)| lx.other_matters.is(n))
     {
@@ -679,8 +679,6 @@ fn read_indicator(
     });
 }
 
-/// The 总分 row. With two numbers they are the weight total and the score total; a single number is the score
-/// total, since templates leave the weight total blank far more often than the score.
 /// An indicator's target and actual read as measures, with its sign and unit where columns of their own hold them.
 fn measures_of(
     target: &Option<Text>,
@@ -695,6 +693,8 @@ fn measures_of(
     }
 }
 
+/// The 总分 row. With two numbers they are the weight total and the score total; a single number is the score
+/// total, since templates leave the weight total blank far more often than the score.
 fn read_total(
     lx: &Labels,
     sheet: &Sheet,

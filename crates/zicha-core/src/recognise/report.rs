@@ -94,10 +94,12 @@ pub(super) fn locate_and_parse(
                     // Or one whose cover has no title line but its fields (`评价方式:…`).
                     title.or_else(|| {
                         // Or one that opens with the sentence that introduces it (`现将绩效评价情况报告如下:`).
-                        let opens = level == Some(1) && lx.report_opening.is(&norm)
-                            || lx.report_cover.is(&norm)
-                            || lx.report_preamble.is(&norm);
-                        (current.is_none() && opens).then(|| untitled_kind(lx, paragraph.at.file()))
+                        // Asked only while no report is open.
+                        let opens = current.is_none()
+                            && (level == Some(1) && lx.report_opening.is(&norm)
+                                || lx.report_cover.is(&norm)
+                                || lx.report_preamble.is(&norm));
+                        opens.then(|| untitled_kind(lx, paragraph.at.file()))
                     })
                 })
             };

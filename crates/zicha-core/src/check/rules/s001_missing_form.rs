@@ -113,7 +113,6 @@ mod tests {
         one(run(&RULE, &parts.filing()), Severity::Info);
     }
 
-    /// A project's own self-evaluation (a lone project form, as most provinces file it) lacks nothing.
     /// Pingshan's (fixtures/real/hebei-pingshan-2023-xingzhengshenpi): a department's form and report, checked by a
     /// profile for projects' self-evaluations, are not asked for a project form; Hunan's asks a department for both.
     #[test]
@@ -125,6 +124,7 @@ mod tests {
         one(run(&RULE, &parts.filing()), Severity::Error);
     }
 
+    /// A project's own self-evaluation (a lone project form, as most provinces file it) lacks nothing.
     #[test]
     fn a_lone_project_form_is_complete() {
         let mut parts = Parts::correct();

@@ -37,12 +37,12 @@ const LEVELS: &[(&str, &[&str])] = &[
     ("成本", &["经济成本", "社会成本", "生态环境成本"]),
 ];
 
-/// `数量指标` → `数量`; `产出指标` → `产出`; `产出指标(50)` → `产出` (a weight written without its 分).
 /// The first levels of the common framework for a department's whole spending (财预〔2013〕53号,
 /// 部门整体支出绩效评价共性指标体系框架), which provinces' department forms keep (Hebei's 投入(30)): template names,
 /// with second levels of their own that the project levels above do not judge.
 const DEPARTMENT_LEVELS: &[&str] = &["投入", "过程", "产出", "效果"];
 
+/// `数量指标` → `数量`; `产出指标` → `产出`; `产出指标(50)` → `产出` (a weight written without its 分).
 fn stem(name: &str) -> CompactString {
     let norm = normalize(name);
     let bare = match norm.strip_suffix(')').and_then(|n| n.rsplit_once('(')) {
@@ -60,8 +60,9 @@ fn check(cx: &Context, out: &mut Emit) {
     for (form_name, form) in cx.evaluations() {
         let first_stems: Vec<CompactString> = form.first_levels.iter().map(|level| stem(&level.name)).collect();
         for (level, level_stem) in form.first_levels.iter().zip(&first_stems) {
+            let department =
+                form.kind == crate::model::FormKind::Department && DEPARTMENT_LEVELS.contains(&level_stem.as_str());
             // A level with no name (only its weight, `(20分)`) names nothing to judge.
-            let department = form.kind == crate::model::FormKind::Department && DEPARTMENT_LEVELS.contains(&level_stem.as_str());
             if !level_stem.is_empty() && !national(level_stem) && !family.contains(level_stem) && !department {
                 out.push(
                     finding(msg(
